@@ -1,0 +1,1 @@
+"""Application layer: start-up, services and the command line. Never imports widgets."""

@@ -1,0 +1,179 @@
+"""`python -m app …`: the same services as the window, for scripts and for checking.
+
+With no subcommand it opens the window. Every error is one Vietnamese line on stderr and a
+non-zero exit: a user never sees a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn
+
+from app.errors import UserError
+from app.paths import default_data_dir, default_db_path
+
+log = logging.getLogger(__name__)
+
+EXIT_USER = 2
+EXIT_BUG = 3
+
+
+class VietnameseParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USER, f"Lỗi tham số dòng lệnh: {message}. Xem: python -m app --help\n")
+
+
+def _date_arg(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ngày «{text}» phải có dạng YYYY-MM-DD") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = VietnameseParser(prog="python -m app", description="Ban Chỉ đạo – Thư ký")
+    p.add_argument("--db", type=Path, help="đường dẫn tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu của người dùng)")
+    sub = p.add_subparsers(dest="command")
+    sub.add_parser("demo", help="tạo cơ sở dữ liệu mẫu (Kế hoạch 125/KH-BCĐ, Công văn 420-CV/TU)")
+    t = sub.add_parser("tasks", help="liệt kê nhiệm vụ")
+    t.add_argument("--agency", help="tên hoặc tên viết tắt của cơ quan")
+    t.add_argument("--status", action="append", default=[], help="trạng thái, ví dụ «quá hạn»")
+    t.add_argument("--search", default="", help="tìm kiếm (không phân biệt dấu)")
+    t.add_argument("--as-of", type=_date_arg, help="tính trạng thái tại ngày YYYY-MM-DD")
+    t.add_argument("--json", action="store_true", help="in JSON")
+    sub.add_parser("backup", help="sao lưu cơ sở dữ liệu ngay")
+    for register in EXTRA_COMMANDS:
+        register(sub)
+    return p
+
+
+# Later features add subcommands here: (register(subparsers), handler(args, ctx)).
+EXTRA_COMMANDS: list[Callable[[Any], None]] = []
+HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {}
+
+
+def _open(args: argparse.Namespace, today: date | None = None) -> Any:
+    from app.context import AppContext
+
+    path = args.db or default_db_path()
+    return AppContext(path, today=(lambda: today) if today else date.today).open()
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from app.demo import build_demo
+    from app.dto import TaskFilter
+
+    ctx = _open(args)
+    try:
+        for _ in build_demo(ctx):
+            pass
+        n = ctx.tasks.count(TaskFilter())
+        print(f"Đã tạo dữ liệu mẫu: {n} nhiệm vụ trong {ctx.db_path}")
+    finally:
+        ctx.close()
+    return 0
+
+
+def cmd_tasks(args: argparse.Namespace) -> int:
+    from app.dto import TaskFilter
+
+    ctx = _open(args, args.as_of)
+    try:
+        agency_id = None
+        if args.agency:
+            ref = ctx.agencies.resolve_or_fail(args.agency)
+            if ref.agency_id is None:
+                raise UserError(f"«{args.agency}» là một nhóm cơ quan; hãy chọn một cơ quan cụ thể.")
+            agency_id = ref.agency_id
+        flt = TaskFilter(agency_id=agency_id, statuses=tuple(args.status), search=args.search)
+        rows = ctx.tasks.page(flt, 0, 1_000_000)
+    finally:
+        ctx.close()
+    if args.json:
+        out = [
+            {
+                "id": r.id,
+                "directive": r.directive_number,
+                "content": r.content,
+                "lead": r.lead,
+                "cooperating": r.cooperating,
+                "deadline_text": r.deadline_text,
+                "next_due": r.next_due.isoformat() if r.next_due else None,
+                "status": r.status,
+            }
+            for r in rows
+        ]
+        print(json.dumps(out, ensure_ascii=False, indent=1))
+    else:
+        for r in rows:
+            due = r.next_due.strftime("%d/%m/%Y") if r.next_due else ""
+            print(f"{r.directive_number}\t{r.status}\t{due}\t{r.lead}\t{r.content[:80]}")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from app import migrate
+
+    ctx = _open(args)
+    try:
+        made = migrate.backup(ctx.db_path, reason="sao-luu")
+    finally:
+        ctx.close()
+    print(f"Đã sao lưu vào {made}")
+    return 0
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    # The window lives in views/, which depends on app/; importing it by name keeps that
+    # arrow one-way while letting `python -m app` open it.
+    launcher = importlib.import_module("views.launch")
+    return int(launcher.run(args.db or default_db_path()))
+
+
+def _setup_logging() -> None:
+    try:
+        folder = default_data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        logging.basicConfig(
+            filename=folder / "nhat-ky.log",
+            level=logging.INFO,
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+            encoding="utf-8",
+        )
+    except OSError:
+        logging.basicConfig(level=logging.WARNING)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _setup_logging()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
+        None: run_gui,
+        "demo": cmd_demo,
+        "tasks": cmd_tasks,
+        "backup": cmd_backup,
+        **HANDLERS,
+    }
+    try:
+        return handlers[args.command](args)
+    except UserError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return EXIT_USER
+    except KeyboardInterrupt:
+        return 130
+    except Exception:
+        log.exception("unexpected error")
+        print(
+            "Lỗi ngoài dự kiến; chi tiết đã ghi vào nhật ký "
+            f"{default_data_dir() / 'nhat-ky.log'}. Dữ liệu không bị thay đổi dở dang.",
+            file=sys.stderr,
+        )
+        return EXIT_BUG

@@ -1,0 +1,71 @@
+"""Start-up plumbing in one place: lock, engine, migrations, evidence store, services."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from app import migrate
+from app.database import Database
+from app.errors import UserError
+from app.evidence_store import EvidenceStore
+from app.instance_lock import InstanceLock
+from app.paths import evidence_dir_for
+from app.services.agencies import AgencyService
+from app.services.base import ServiceContext
+from app.services.directives import DirectiveService
+from app.services.indicators import IndicatorService
+from app.services.reports import ReportService
+from app.services.tasks import TaskService
+
+
+class AppContext:
+    """Everything a window or a command needs, opened in the right order and closed together."""
+
+    def __init__(self, db_path: Path, today: Callable[[], date] = date.today) -> None:
+        self.db_path = db_path
+        self.lock = InstanceLock(db_path)
+        self.backup_made: Path | None = None
+        self._today = today
+        self.db: Database | None = None
+
+    def open(self) -> AppContext:
+        try:
+            self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(f"Không tạo được thư mục dữ liệu {self.db_path.parent}: {exc.strerror}") from None
+        self.lock.acquire()
+        try:
+            self.db = Database(self.db_path)
+            self.backup_made = migrate.upgrade(self.db.engine, self.db_path)
+        except UserError:
+            self.close()
+            raise
+        except Exception as exc:
+            self.close()
+            raise UserError(
+                f"Không mở được cơ sở dữ liệu {self.db_path}: tệp hỏng hoặc không phải dữ liệu của chương trình "
+                f"({type(exc).__name__})."
+            ) from exc
+        ctx = ServiceContext(self.db, EvidenceStore(evidence_dir_for(self.db_path)), self._today)
+        self.services = ctx
+        self.agencies = AgencyService(ctx)
+        self.directives = DirectiveService(ctx)
+        self.tasks = TaskService(ctx)
+        self.reports = ReportService(ctx)
+        self.indicators = IndicatorService(ctx)
+        return self
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.dispose()
+            self.db = None
+        if self.lock.held:
+            self.lock.release()
+
+    def __enter__(self) -> AppContext:
+        return self.open()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

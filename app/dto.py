@@ -1,0 +1,252 @@
+"""Plain values the services hand out and take in. Views never hold live ORM objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class AgencyRow:
+    id: int
+    name: str
+    short_name: str
+    kind: str
+    kind_label: str
+    active: bool
+    aliases: tuple[str, ...]
+    lead_count: int = 0
+    overdue_count: int = 0
+
+
+@dataclass
+class AgencyInput:
+    name: str
+    short_name: str = ""
+    kind: str = "provincial"
+    aliases: list[str] = field(default_factory=list)
+    active: bool = True
+    note: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    id: int
+    name: str
+    member_count: int
+
+
+@dataclass(frozen=True)
+class PartyRef:
+    """An agency or a group as it takes part in a task or indicator."""
+
+    name: str
+    agency_id: int | None = None
+    group_id: int | None = None
+
+    @property
+    def is_group(self) -> bool:
+        return self.group_id is not None
+
+
+@dataclass(frozen=True)
+class DirectiveRow:
+    id: int
+    number: str
+    kind: str
+    kind_label: str
+    issuer: str
+    issued_on: date | None
+    subject: str
+    task_count: int
+    overdue_count: int
+
+
+@dataclass
+class DirectiveInput:
+    number: str
+    kind: str = "CV"
+    issuer: str = ""
+    issued_on: date | None = None
+    place: str = ""
+    subject: str = ""
+    signer: str = ""
+    signer_title: str = ""
+    signer_authority: str = ""
+    parent_id: int | None = None
+    citations: list[str] = field(default_factory=list)
+    note: str = ""
+    original_file: Path | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class CitationInfo:
+    number: str
+    directive_id: int | None
+
+
+@dataclass(frozen=True)
+class DirectiveDetail:
+    id: int
+    number: str
+    kind: str
+    issuer: str
+    issued_on: date | None
+    place: str
+    subject: str
+    signer: str
+    signer_title: str
+    signer_authority: str
+    parent_id: int | None
+    parent_number: str
+    citations: tuple[CitationInfo, ...]
+    note: str
+    file_name: str
+    file_sha256: str | None
+    task_count: int
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    """One line of the task list."""
+
+    id: int
+    directive_id: int
+    directive_number: str
+    group_code: str
+    seq: int
+    content: str
+    lead: str
+    cooperating: str
+    deadline_text: str
+    next_due: date | None
+    status: str
+    missing: str
+
+
+@dataclass(frozen=True)
+class TaskFilter:
+    directive_id: int | None = None
+    agency_id: int | None = None
+    agency_role: str | None = None  # None = lead or cooperating
+    statuses: tuple[str, ...] = ()
+    due_from: date | None = None
+    due_to: date | None = None
+    search: str = ""
+
+
+@dataclass(frozen=True)
+class AssignmentInfo:
+    id: int
+    role: str
+    party: PartyRef
+    status: str
+    first_unmet: date | None
+    report_count: int
+    from_group: str = ""
+
+
+@dataclass
+class TaskInput:
+    directive_id: int
+    content: str
+    lead: list[PartyRef] = field(default_factory=list)
+    cooperating: list[PartyRef] = field(default_factory=list)
+    deadline_text: str = ""
+    product: str = ""
+    group_code: str = ""
+    group_title: str = ""
+    seq: int | None = None
+    note: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class TaskDetail:
+    id: int
+    directive_id: int
+    directive_number: str
+    group_code: str
+    group_title: str
+    seq: int
+    content: str
+    product: str
+    deadline_text: str
+    deadline_kind: str
+    next_due: date | None
+    note: str
+    suspension: str
+    status: str
+    missing: tuple[str, ...]
+    assignments: tuple[AssignmentInfo, ...]
+
+
+@dataclass(frozen=True)
+class EvidenceInfo:
+    id: int
+    name: str
+    sha256: str
+    size: int
+
+
+@dataclass
+class ReportInput:
+    assignment_id: int
+    received_on: date
+    text: str = ""
+    percent: int | None = None
+    done: bool = False
+    occurrence: date | None = None
+    doc_number: str = ""
+    doc_date: date | None = None
+    evidence_files: list[Path] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    id: int
+    assignment_id: int
+    agency: str
+    role: str
+    occurrence: date | None
+    received_on: date
+    text: str
+    percent: int | None
+    done: bool
+    doc_number: str
+    doc_date: date | None
+    evidence: tuple[EvidenceInfo, ...]
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    id: int
+    directive_number: str
+    group_code: str
+    seq: int
+    name: str
+    unit: str
+    baseline: float | None
+    target: float | None
+    lead: str
+    cooperating: str
+    latest_period: str
+    latest_value: float | None
+
+
+@dataclass
+class IndicatorInput:
+    name: str
+    unit: str = ""
+    baseline: float | None = None
+    target: float | None = None
+    group_code: str = ""
+    directive_id: int | None = None
+    lead: list[PartyRef] = field(default_factory=list)
+    cooperating: list[PartyRef] = field(default_factory=list)
+    seq: int | None = None
+    note: str = ""
+    id: int | None = None

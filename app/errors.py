@@ -1,0 +1,29 @@
+"""Errors a user may see. Their message is Vietnamese and complete: views and the CLI show it as is."""
+
+
+class UserError(Exception):
+    """A problem the user can act on; ``str(err)`` is the Vietnamese message."""
+
+
+class ValidationError(UserError):
+    """Bad input in a form; ``field`` names the offending field so a dialog can mark it."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class NotFound(UserError):
+    pass
+
+
+class AlreadyRunning(UserError):
+    pass
+
+
+class DatabaseTooNew(UserError):
+    pass
+
+
+class EvidenceCorrupt(UserError):
+    pass

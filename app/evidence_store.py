@@ -1,0 +1,90 @@
+"""Content-addressed copies of evidence files inside the data folder.
+
+The user's original is only read, never moved; the copy is named by its SHA-256 so the
+same file attached twice takes space once, and every open re-hashes it to catch damage.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.errors import EvidenceCorrupt, UserError
+
+CHUNK = 1 << 20
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(CHUNK):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class StoredBlob:
+    sha256: str
+    size: int
+    path: Path
+
+
+class EvidenceStore:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path_for(self, sha256: str) -> Path:
+        return self.root / sha256[:2] / sha256
+
+    def put(self, source: Path) -> StoredBlob:
+        """Copy ``source`` in (hashing while copying) unless identical bytes are already stored."""
+        if not source.is_file():
+            raise UserError(f"Không tìm thấy tệp minh chứng: {source}")
+        self.root.mkdir(parents=True, exist_ok=True)
+        h = hashlib.sha256()
+        size = 0
+        fd, tmp_name = tempfile.mkstemp(dir=self.root, prefix=".tmp-")
+        try:
+            with source.open("rb") as src, os.fdopen(fd, "wb") as dst:
+                while chunk := src.read(CHUNK):
+                    h.update(chunk)
+                    size += len(chunk)
+                    dst.write(chunk)
+                dst.flush()
+                os.fsync(dst.fileno())
+            digest = h.hexdigest()
+            target = self.path_for(digest)
+            if target.exists() and sha256_of(target) == digest:
+                os.unlink(tmp_name)
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(tmp_name, target)
+        except OSError as exc:
+            Path(tmp_name).unlink(missing_ok=True)
+            raise UserError(f"Không sao chép được tệp minh chứng {source.name}: {exc.strerror}") from exc
+        return StoredBlob(digest, size, target)
+
+    def verified_path(self, sha256: str, name: str = "") -> Path:
+        """The stored copy, after checking its bytes still hash to what the database recorded."""
+        path = self.path_for(sha256)
+        label = name or sha256[:12]
+        if not path.is_file():
+            raise EvidenceCorrupt(f"Tệp minh chứng «{label}» không còn trong thư mục dữ liệu ({path}).")
+        if sha256_of(path) != sha256:
+            raise EvidenceCorrupt(
+                f"Tệp minh chứng «{label}» đã bị thay đổi hoặc hỏng (mã SHA-256 không khớp). "
+                "Hãy khôi phục từ bản sao lưu."
+            )
+        return path
+
+    def export(self, sha256: str, name: str, target_dir: Path) -> Path:
+        """A verified copy with its original name, for opening in another program."""
+        src = self.verified_path(sha256, name)
+        target_dir.mkdir(parents=True, exist_ok=True)
+        dst = target_dir / name
+        shutil.copyfile(src, dst)
+        return dst

@@ -1,0 +1,80 @@
+"""Schema upgrades with a safety net: a dated backup first, and refusal of a newer database."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from app.errors import DatabaseTooNew
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def _config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def backup(db_path: Path, reason: str = "truoc-nang-cap") -> Path:
+    """Copy through SQLite's online backup API, which is safe on a WAL database in use."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = db_path.with_name(f"{db_path.stem}.{reason}-{stamp}{db_path.suffix}")
+    n = 1
+    while target.exists():
+        target = db_path.with_name(f"{db_path.stem}.{reason}-{stamp}-{n}{db_path.suffix}")
+        n += 1
+    src = sqlite3.connect(db_path)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return target
+
+
+def upgrade(engine: Engine, db_path: Path) -> Path | None:
+    """Bring the schema to head; returns the backup made, if any."""
+    scripts = ScriptDirectory.from_config(_config())
+    current = current_revision(engine)
+    head = head_revision()
+    if current == head:
+        return None
+    if current is not None and scripts.get_revision(current) is None:
+        raise DatabaseTooNew(
+            f"Cơ sở dữ liệu {db_path.name} được tạo bởi phiên bản mới hơn của chương trình "
+            f"(phiên bản dữ liệu {current}). Hãy cập nhật chương trình trước khi mở."
+        )
+    made = None
+    if current is not None or _has_tables(engine):
+        made = backup(db_path)
+    cfg = _config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    return made
+
+
+def _has_tables(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        n = conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE type='table'").scalar()
+    return bool(n)

@@ -1,0 +1,31 @@
+"""Where data lives: the OS data folder (platformdirs), or beside a database named by --db."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+APP_NAME = "BanChiDaoThuKy"
+DB_FILENAME = "banchidao.sqlite"
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+
+def default_data_dir() -> Path:
+    """``BCD_DATA_DIR`` overrides the OS folder, for development and tests."""
+    override = os.environ.get("BCD_DATA_DIR")
+    return Path(override) if override else Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_db_path() -> Path:
+    return default_data_dir() / DB_FILENAME
+
+
+def evidence_dir_for(db_path: Path) -> Path:
+    """Evidence sits beside its database so a copied folder keeps both together."""
+    return db_path.parent / f"{db_path.stem}-minh-chung"
+
+
+def resource(*parts: str) -> Path:
+    return RESOURCES.joinpath(*parts)

@@ -1,0 +1,266 @@
+"""Agencies, their aliases and the groups directives name instead of agencies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.dto import AgencyInput, AgencyRow, GroupRow, PartyRef
+from app.errors import NotFound, UserError, ValidationError
+from app.services.base import Service
+from models.entities import (
+    AGENCY_KIND_LABELS,
+    Agency,
+    AgencyAlias,
+    AgencyGroup,
+    AgencyKind,
+    Assignment,
+    IndicatorAgency,
+    Role,
+)
+from models.textfold import fold
+
+# Groups named in plans; membership by agency kind where it is that simple.
+DEFAULT_GROUPS: tuple[tuple[str, str | None], ...] = (
+    ("Các sở, ban, ngành", AgencyKind.PROVINCIAL.value),
+    ("UBND các xã, phường", AgencyKind.COMMUNE.value),
+    ("Các doanh nghiệp viễn thông", AgencyKind.ENTERPRISE.value),
+    ("Các cơ quan, đơn vị liên quan", None),
+)
+
+KIND_FROM_LABEL = {
+    "cap tinh": AgencyKind.PROVINCIAL,
+    "so, ban, nganh cap tinh": AgencyKind.PROVINCIAL,
+    "co quan dang": AgencyKind.PARTY,
+    "cap xa": AgencyKind.COMMUNE,
+    "ubnd xa, phuong": AgencyKind.COMMUNE,
+    "xa, phuong": AgencyKind.COMMUNE,
+    "doanh nghiep": AgencyKind.ENTERPRISE,
+    "khac": AgencyKind.OTHER,
+}
+
+
+def _row(a: Agency) -> AgencyRow:
+    kind = AgencyKind(a.kind) if a.kind in AgencyKind._value2member_map_ else AgencyKind.OTHER
+    return AgencyRow(
+        id=a.id,
+        name=a.name,
+        short_name=a.short_name,
+        kind=a.kind,
+        kind_label=AGENCY_KIND_LABELS[kind],
+        active=a.active,
+        aliases=tuple(x.alias for x in a.aliases),
+    )
+
+
+class AgencyService(Service):
+    def list_agencies(self, search: str = "", include_inactive: bool = True) -> list[AgencyRow]:
+        with self.db.reading() as s:
+            stmt = select(Agency).options(selectinload(Agency.aliases)).order_by(Agency.name)
+            if not include_inactive:
+                stmt = stmt.where(Agency.active.is_(True))
+            agencies = list(s.scalars(stmt))
+            lead_counts = dict(
+                s.execute(
+                    select(Assignment.agency_id, func.count())
+                    .where(Assignment.role == Role.LEAD.value, Assignment.agency_id.is_not(None))
+                    .group_by(Assignment.agency_id)
+                ).tuples()
+            )
+            key = fold(search)
+            rows = []
+            for a in agencies:
+                if key and key not in a.name_key and not any(key in x.alias_key for x in a.aliases):
+                    continue
+                r = _row(a)
+                rows.append(
+                    AgencyRow(**{**r.__dict__, "lead_count": lead_counts.get(a.id, 0)})
+                )
+            return rows
+
+    def get(self, agency_id: int) -> AgencyRow:
+        with self.db.reading() as s:
+            a = s.get(Agency, agency_id)
+            if a is None:
+                raise NotFound("Không tìm thấy cơ quan.")
+            return _row(a)
+
+    def save(self, data: AgencyInput) -> int:
+        name = " ".join(data.name.split())
+        if not name:
+            raise ValidationError("Tên cơ quan không được để trống.", "name")
+        if data.kind not in AgencyKind._value2member_map_:
+            raise ValidationError("Loại cơ quan không hợp lệ.", "kind")
+        with self.db.transaction() as s:
+            clash = s.scalar(select(Agency).where(Agency.name_key == fold(name), Agency.id != (data.id or -1)))
+            if clash is not None:
+                raise ValidationError(f"Đã có cơ quan «{clash.name}».", "name")
+            if data.id is None:
+                agency = Agency(name=name)
+                s.add(agency)
+            else:
+                found = s.get(Agency, data.id)
+                if found is None:
+                    raise NotFound("Không tìm thấy cơ quan.")
+                agency = found
+            agency.name = name
+            agency.name_key = fold(name)
+            agency.short_name = data.short_name.strip()
+            agency.kind = data.kind
+            agency.active = data.active
+            agency.note = data.note
+            self._set_aliases(s, agency, data.aliases)
+            s.flush()
+            return agency.id
+
+    def _set_aliases(self, s: Session, agency: Agency, aliases: list[str]) -> None:
+        wanted: dict[str, str] = {}
+        for alias in aliases:
+            text = " ".join(alias.split())
+            key = fold(text)
+            if text and key != agency.name_key:
+                wanted.setdefault(key, text)
+        agency.aliases[:] = [x for x in agency.aliases if x.alias_key in wanted]
+        s.flush()
+        have = {x.alias_key for x in agency.aliases}
+        for key, text in wanted.items():
+            if key in have:
+                continue
+            other = s.scalar(select(AgencyAlias).where(AgencyAlias.alias_key == key))
+            if other is not None:
+                raise ValidationError(f"Tên gọi khác «{text}» đã thuộc về cơ quan khác.", "aliases")
+            agency.aliases.append(AgencyAlias(alias=text, alias_key=key))
+
+    def delete(self, agency_id: int) -> None:
+        """Agencies with assignments are deactivated rather than deleted, so history survives."""
+        with self.db.transaction() as s:
+            a = s.get(Agency, agency_id)
+            if a is None:
+                raise NotFound("Không tìm thấy cơ quan.")
+            used = s.scalar(select(func.count()).where(Assignment.agency_id == agency_id)) or 0
+            used += s.scalar(select(func.count()).where(IndicatorAgency.agency_id == agency_id)) or 0
+            if used:
+                raise UserError(
+                    f"Cơ quan «{a.name}» đang được giao {used} nhiệm vụ/chỉ tiêu nên không xóa được; "
+                    "hãy đánh dấu ngừng hoạt động."
+                )
+            s.delete(a)
+
+    # -- groups -------------------------------------------------------------------------
+    def list_groups(self) -> list[GroupRow]:
+        with self.db.reading() as s:
+            return [
+                GroupRow(g.id, g.name, len(self._members(s, g)))
+                for g in s.scalars(select(AgencyGroup).order_by(AgencyGroup.name))
+            ]
+
+    def group_members(self, group_id: int) -> list[AgencyRow]:
+        with self.db.reading() as s:
+            g = s.get(AgencyGroup, group_id)
+            if g is None:
+                raise NotFound("Không tìm thấy nhóm cơ quan.")
+            return [_row(a) for a in self._members(s, g)]
+
+    @staticmethod
+    def _members(s: Session, g: AgencyGroup) -> list[Agency]:
+        if g.member_kind:
+            stmt = select(Agency).where(Agency.kind == g.member_kind, Agency.active.is_(True))
+            return list(s.scalars(stmt.order_by(Agency.name)))
+        return [a for a in g.members if a.active]
+
+    def ensure_default_groups(self) -> None:
+        with self.db.transaction() as s:
+            for name, kind in DEFAULT_GROUPS:
+                if s.scalar(select(AgencyGroup).where(AgencyGroup.name_key == fold(name))) is None:
+                    s.add(AgencyGroup(name=name, name_key=fold(name), member_kind=kind))
+
+    # -- names -----------------------------------------------------------------------------
+    def resolve(self, name: str) -> PartyRef | None:
+        """An agency or group by its name or any alias, ignoring case, diacritics and spacing."""
+        with self.db.reading() as s:
+            return resolve_in(s, name)
+
+    def resolve_or_fail(self, name: str) -> PartyRef:
+        ref = self.resolve(name)
+        if ref is None:
+            raise NotFound(f"Không tìm thấy cơ quan «{name}» trong danh mục.")
+        return ref
+
+    # -- catalogue import ----------------------------------------------------------------------
+    def import_catalogue(self, path: Path) -> tuple[int, int]:
+        """Load an Excel catalogue (name | aliases separated by ';' | kind); returns (added, updated)."""
+        rows = read_catalogue(path)
+        added = updated = 0
+        with self.db.transaction() as s:
+            for name, aliases, kind in rows:
+                agency = s.scalar(select(Agency).where(Agency.name_key == fold(name)))
+                if agency is None:
+                    agency = Agency(name=name, name_key=fold(name), kind=kind.value)
+                    s.add(agency)
+                    added += 1
+                else:
+                    agency.kind = kind.value
+                    updated += 1
+                s.flush()
+                keep = [x.alias for x in agency.aliases]
+                self._set_aliases(s, agency, keep + aliases)
+            for name, member_kind in DEFAULT_GROUPS:
+                if s.scalar(select(AgencyGroup).where(AgencyGroup.name_key == fold(name))) is None:
+                    s.add(AgencyGroup(name=name, name_key=fold(name), member_kind=member_kind))
+        return added, updated
+
+
+def resolve_in(s: Session, name: str) -> PartyRef | None:
+    key = fold(name)
+    if not key:
+        return None
+    agency = s.scalar(select(Agency).where(Agency.name_key == key))
+    if agency is None:
+        alias = s.scalar(select(AgencyAlias).where(AgencyAlias.alias_key == key))
+        agency = alias.agency if alias is not None else None
+    if agency is not None:
+        return PartyRef(agency.name, agency_id=agency.id)
+    group = s.scalar(select(AgencyGroup).where(AgencyGroup.name_key == key))
+    if group is not None:
+        return PartyRef(group.name, group_id=group.id)
+    return None
+
+
+def read_catalogue(path: Path) -> list[tuple[str, list[str], AgencyKind]]:
+    """Rows of a catalogue workbook; any problem is one Vietnamese message naming the place."""
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise UserError(f"Không tìm thấy tệp {path}.") from None
+    except Exception:
+        raise UserError(f"Tệp {path.name} không phải là bảng tính Excel (.xlsx) đọc được.") from None
+    ws = wb.worksheets[0]
+    out: list[tuple[str, list[str], AgencyKind]] = []
+    seen_header = False
+    for row in ws.iter_rows(values_only=True):
+        cells = [str(c).strip() if c is not None else "" for c in row[:3]] + ["", "", ""]
+        name, aliases, kind_text = cells[0], cells[1], cells[2]
+        if not seen_header:
+            if fold(name).startswith("ten"):
+                seen_header = True
+            continue
+        if not name:
+            continue
+        kind = KIND_FROM_LABEL.get(fold(kind_text), AgencyKind.OTHER if kind_text else AgencyKind.PROVINCIAL)
+        if fold(name).startswith(("ubnd xa", "ubnd phuong", "uy ban nhan dan xa", "uy ban nhan dan phuong")):
+            kind = AgencyKind.COMMUNE
+        if fold(name).startswith(("dang uy", "ban ", "van phong tinh uy", "uy ban kiem tra tinh uy")) and (
+            "tinh uy" in fold(name) or fold(name).startswith("dang uy")
+        ):
+            kind = AgencyKind.PARTY if kind == AgencyKind.PROVINCIAL else kind
+        out.append((name, [a.strip() for a in aliases.split(";") if a.strip()], kind))
+    wb.close()
+    if not seen_header:
+        raise UserError(
+            f"Tệp {path.name}, trang «{ws.title}»: không thấy dòng tiêu đề (cột A phải là «Tên cơ quan»)."
+        )
+    return out

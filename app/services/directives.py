@@ -1,0 +1,163 @@
+"""Directives (văn bản chỉ đạo): register, edit, cite, keep the original file."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.dto import CitationInfo, DirectiveDetail, DirectiveInput, DirectiveRow
+from app.errors import NotFound, ValidationError
+from app.services.base import Service
+from app.services.task_query import status_condition
+from models.directive_kinds import DIRECTIVE_KINDS, kind_label
+from models.entities import Citation, Directive, StoredFile, Task
+from models.status import Status
+from models.textfold import fold
+
+
+def _norm_number(number: str) -> str:
+    return fold(number).replace(" ", "")
+
+
+class DirectiveService(Service):
+    def list_directives(self) -> list[DirectiveRow]:
+        today = self.ctx.today()
+        with self.db.reading() as s:
+            soon = self.ctx.soon_days(s)
+            counts = dict(
+                s.execute(select(Task.directive_id, func.count()).group_by(Task.directive_id)).tuples()
+            )
+            overdue_cond = status_condition(
+                Status.OVERDUE, today, soon, Task.first_unmet, Task.completed, Task.completed_late
+            )
+            overdue = dict(
+                s.execute(
+                    select(Task.directive_id, func.count()).where(overdue_cond).group_by(Task.directive_id)
+                ).tuples()
+            )
+            stmt = select(Directive).order_by(Directive.issued_on.desc().nulls_last(), Directive.id.desc())
+            return [
+                DirectiveRow(
+                    id=d.id,
+                    number=d.number,
+                    kind=d.kind,
+                    kind_label=kind_label(d.kind),
+                    issuer=d.issuer,
+                    issued_on=d.issued_on,
+                    subject=d.subject,
+                    task_count=counts.get(d.id, 0),
+                    overdue_count=overdue.get(d.id, 0),
+                )
+                for d in s.scalars(stmt)
+            ]
+
+    def get(self, directive_id: int) -> DirectiveDetail:
+        with self.db.reading() as s:
+            d = s.get(Directive, directive_id, options=[selectinload(Directive.citations)])
+            if d is None:
+                raise NotFound("Không tìm thấy văn bản.")
+            n = s.scalar(select(func.count()).where(Task.directive_id == d.id)) or 0
+            return DirectiveDetail(
+                id=d.id,
+                number=d.number,
+                kind=d.kind,
+                issuer=d.issuer,
+                issued_on=d.issued_on,
+                place=d.place,
+                subject=d.subject,
+                signer=d.signer,
+                signer_title=d.signer_title,
+                signer_authority=d.signer_authority,
+                parent_id=d.parent_id,
+                parent_number=d.parent.number if d.parent else "",
+                citations=tuple(CitationInfo(c.cited_number, c.cited_id) for c in d.citations),
+                note=d.note,
+                file_name=d.file_name,
+                file_sha256=d.file_sha256,
+                task_count=n,
+            )
+
+    def find_by_number(self, number: str) -> int | None:
+        with self.db.reading() as s:
+            return _find(s, number)
+
+    def save(self, data: DirectiveInput) -> int:
+        number = " ".join(data.number.split())
+        if not number:
+            raise ValidationError("Số, ký hiệu văn bản không được để trống.", "number")
+        if data.kind not in DIRECTIVE_KINDS:
+            raise ValidationError("Loại văn bản không hợp lệ.", "kind")
+        if data.issued_on is not None and data.issued_on > date(2100, 1, 1):
+            raise ValidationError("Ngày ban hành không hợp lệ.", "issued_on")
+        blob = self.ctx.store.put(data.original_file) if data.original_file is not None else None
+        with self.db.transaction() as s:
+            other = _find(s, number)
+            if other is not None and other != data.id:
+                raise ValidationError(f"Văn bản số {number} đã có trong sổ.", "number")
+            if data.id is None:
+                d = Directive(number=number)
+                s.add(d)
+            else:
+                found = s.get(Directive, data.id)
+                if found is None:
+                    raise NotFound("Không tìm thấy văn bản.")
+                d = found
+            if data.parent_id is not None and data.parent_id == data.id:
+                raise ValidationError("Văn bản không thể là văn bản cha của chính nó.", "parent_id")
+            date_changed = d.issued_on != data.issued_on
+            d.number, d.kind, d.issuer, d.issued_on = number, data.kind, data.issuer.strip(), data.issued_on
+            d.place, d.subject, d.signer = data.place.strip(), data.subject.strip(), data.signer.strip()
+            d.signer_title, d.signer_authority = data.signer_title.strip(), data.signer_authority
+            d.parent_id, d.note = data.parent_id, data.note
+            if blob is not None and data.original_file is not None:
+                if s.get(StoredFile, blob.sha256) is None:
+                    s.add(StoredFile(sha256=blob.sha256, size=blob.size))
+                d.file_sha256, d.file_name = blob.sha256, data.original_file.name
+            self._set_citations(s, d, data.citations)
+            s.flush()
+            self._link_citations_to(s, d)
+            if date_changed and data.id is not None:
+                from app.services.progress import refresh_task
+
+                for t in d.tasks:
+                    refresh_task(s, t, self.ctx.today())
+            return d.id
+
+    def _set_citations(self, s: Session, d: Directive, numbers: list[str]) -> None:
+        wanted = [" ".join(n.split()) for n in numbers if n.strip()]
+        d.citations[:] = []
+        s.flush()
+        for number in dict.fromkeys(wanted):
+            d.citations.append(Citation(cited_number=number, cited_id=_find(s, number)))
+
+    @staticmethod
+    def _link_citations_to(s: Session, d: Directive) -> None:
+        """A newly registered directive becomes the target of citations that named it earlier."""
+        key = _norm_number(d.number)
+        for c in s.scalars(select(Citation).where(Citation.cited_id.is_(None))):
+            if _norm_number(c.cited_number) == key and c.directive_id != d.id:
+                c.cited_id = d.id
+
+    def delete(self, directive_id: int) -> None:
+        with self.db.transaction() as s:
+            d = s.get(Directive, directive_id)
+            if d is None:
+                raise NotFound("Không tìm thấy văn bản.")
+            s.delete(d)
+
+    def original_file(self, directive_id: int) -> tuple[str, str] | None:
+        with self.db.reading() as s:
+            d = s.get(Directive, directive_id)
+            if d is None or d.file_sha256 is None:
+                return None
+            return d.file_sha256, d.file_name
+
+
+def _find(s: Session, number: str) -> int | None:
+    key = _norm_number(number)
+    for d_id, d_number in s.execute(select(Directive.id, Directive.number)).tuples():
+        if _norm_number(d_number) == key:
+            return d_id
+    return None

@@ -1,0 +1,110 @@
+"""Indicators (chỉ tiêu) and the values agencies report for them per period."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from app.dto import IndicatorInput, IndicatorRow
+from app.errors import NotFound, ValidationError
+from app.services.base import Service
+from models.entities import Indicator, IndicatorAgency, IndicatorValue, Role
+
+PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$")
+
+
+class IndicatorService(Service):
+    def list_indicators(self, directive_id: int | None = None) -> list[IndicatorRow]:
+        with self.db.reading() as s:
+            stmt = (
+                select(Indicator)
+                .options(
+                    selectinload(Indicator.agencies).selectinload(IndicatorAgency.agency),
+                    selectinload(Indicator.agencies).selectinload(IndicatorAgency.group),
+                    selectinload(Indicator.values),
+                    selectinload(Indicator.directive),
+                )
+                .order_by(Indicator.directive_id, Indicator.seq, Indicator.id)
+            )
+            if directive_id is not None:
+                stmt = stmt.where(Indicator.directive_id == directive_id)
+            rows = []
+            for i in s.scalars(stmt):
+                latest = i.values[-1] if i.values else None
+                rows.append(
+                    IndicatorRow(
+                        id=i.id,
+                        directive_number=i.directive.number if i.directive else "",
+                        group_code=i.group_code,
+                        seq=i.seq,
+                        name=i.name,
+                        unit=i.unit,
+                        baseline=i.baseline,
+                        target=i.target,
+                        lead="; ".join(x.display_name for x in i.agencies if x.role == Role.LEAD.value),
+                        cooperating="; ".join(
+                            x.display_name for x in i.agencies if x.role == Role.COOPERATING.value
+                        ),
+                        latest_period=latest.period if latest else "",
+                        latest_value=latest.value if latest else None,
+                    )
+                )
+            return rows
+
+    def save(self, data: IndicatorInput) -> int:
+        name = " ".join(data.name.split())
+        if not name:
+            raise ValidationError("Tên chỉ tiêu không được để trống.", "name")
+        with self.db.transaction() as s:
+            if data.id is None:
+                ind = Indicator(name=name)
+                s.add(ind)
+                if data.seq is None:
+                    last = s.scalar(
+                        select(func.max(Indicator.seq)).where(Indicator.directive_id == data.directive_id)
+                    )
+                    ind.seq = (last or 0) + 1
+            else:
+                found = s.get(Indicator, data.id)
+                if found is None:
+                    raise NotFound("Không tìm thấy chỉ tiêu.")
+                ind = found
+            if data.seq is not None:
+                ind.seq = data.seq
+            ind.name, ind.unit, ind.group_code = name, data.unit.strip(), data.group_code.strip()
+            ind.baseline, ind.target, ind.note = data.baseline, data.target, data.note
+            ind.directive_id = data.directive_id
+            ind.agencies[:] = [
+                IndicatorAgency(role=role, agency_id=p.agency_id, group_id=p.group_id)
+                for role, parties in ((Role.LEAD.value, data.lead), (Role.COOPERATING.value, data.cooperating))
+                for p in parties
+            ]
+            s.flush()
+            return ind.id
+
+    def record_value(self, indicator_id: int, period: str, value: float, reported_on: date | None = None) -> None:
+        if not PERIOD.match(period):
+            raise ValidationError("Kỳ báo cáo phải có dạng 2026, 2026-Q2 hoặc 2026-06.", "period")
+        with self.db.transaction() as s:
+            ind = s.get(Indicator, indicator_id)
+            if ind is None:
+                raise NotFound("Không tìm thấy chỉ tiêu.")
+            existing = s.scalar(
+                select(IndicatorValue).where(
+                    IndicatorValue.indicator_id == indicator_id, IndicatorValue.period == period
+                )
+            )
+            if existing is None:
+                ind.values.append(IndicatorValue(period=period, value=value, reported_on=reported_on))
+            else:
+                existing.value, existing.reported_on = value, reported_on
+
+    def delete(self, indicator_id: int) -> None:
+        with self.db.transaction() as s:
+            ind = s.get(Indicator, indicator_id)
+            if ind is None:
+                raise NotFound("Không tìm thấy chỉ tiêu.")
+            s.delete(ind)

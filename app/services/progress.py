@@ -1,0 +1,82 @@
+"""Keep the cached progress of assignments and tasks in step with deadlines and reports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from sqlalchemy.orm import Session
+
+from models.deadlines import Deadline, DeadlineKind, parse_deadline
+from models.entities import Assignment, Role, Task
+from models.status import Progress, ReportMark, Status, Suspension, status_of, summarize
+
+# Reports may be recorded for occurrences a little ahead of today; this margin keeps them counted.
+HORIZON_DAYS = 400
+
+
+def deadline_of(task: Task) -> Deadline:
+    if task.deadline:
+        return Deadline.from_json(task.deadline)
+    return parse_deadline(task.deadline_text)
+
+
+def anchor_of(task: Task) -> date | None:
+    return task.directive.issued_on if task.directive is not None else None
+
+
+def assignment_progress(task: Task, assignment: Assignment, today: date) -> Progress:
+    marks = [ReportMark(r.occurrence, r.received_on, r.done) for r in assignment.reports]
+    horizon = today + timedelta(days=HORIZON_DAYS)
+    return summarize(deadline_of(task), marks, anchor_of(task), horizon)
+
+
+def combine(progresses: Iterable[Progress]) -> Progress:
+    """The task's progress from its leads': the worst pending date decides, all must be done."""
+    items = list(progresses)
+    if not items:
+        return Progress(None, False, False)
+    pending = [p.first_unmet for p in items if p.first_unmet is not None]
+    return Progress(
+        first_unmet=min(pending) if pending else None,
+        completed=all(p.completed for p in items),
+        completed_late=any(p.completed_late for p in items),
+    )
+
+
+def refresh_task(session: Session, task: Task, today: date) -> None:
+    """Recompute every assignment's cache and the task's roll-up (leads only, else everyone)."""
+    results: list[tuple[Assignment, Progress]] = []
+    for a in task.assignments:
+        p = assignment_progress(task, a, today)
+        a.first_unmet, a.completed, a.completed_late = p.first_unmet, p.completed, p.completed_late
+        results.append((a, p))
+    leads = [p for a, p in results if a.role == Role.LEAD.value]
+    rolled = combine(leads or [p for _, p in results])
+    if not results:
+        rolled = summarize(deadline_of(task), [], anchor_of(task), today + timedelta(days=HORIZON_DAYS))
+    task.first_unmet, task.completed, task.completed_late = (
+        rolled.first_unmet,
+        rolled.completed,
+        rolled.completed_late,
+    )
+
+
+def task_status(task: Task, as_of: date, soon_days: int) -> Status:
+    return status_of(
+        Progress(task.first_unmet, task.completed, task.completed_late),
+        DeadlineKind(task.deadline_kind),
+        as_of,
+        Suspension(task.suspension),
+        soon_days,
+    )
+
+
+def assignment_status(task: Task, a: Assignment, as_of: date, soon_days: int) -> Status:
+    return status_of(
+        Progress(a.first_unmet, a.completed, a.completed_late),
+        DeadlineKind(task.deadline_kind),
+        as_of,
+        Suspension(task.suspension),
+        soon_days,
+    )

@@ -1,0 +1,117 @@
+"""The task list's filters as SQL, kept in step with models.status.status_of.
+
+Status is derived per day, but from cached progress columns that only change when a
+report or deadline does, so "overdue as of D" is a plain indexed comparison.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, exists, false, not_, or_, select, text
+from sqlalchemy.sql.elements import KeyedColumnElement
+
+from app.dto import TaskFilter
+from models.deadlines import DeadlineKind
+from models.entities import Assignment, Task
+from models.status import Status
+from models.textfold import fold_tokens
+
+TIMED = (DeadlineKind.ONCE.value, DeadlineKind.MILESTONES.value, DeadlineKind.RECURRING.value)
+
+
+def status_condition(
+    status: Status,
+    as_of: date,
+    soon_days: int,
+    first_unmet: KeyedColumnElement[Any],
+    completed: KeyedColumnElement[Any],
+    completed_late: KeyedColumnElement[Any],
+) -> ColumnElement[bool]:
+    active = Task.suspension == "active"
+    timed = and_(active, Task.deadline_kind.in_(TIMED))
+    pending = and_(timed, not_(completed))
+    soon = as_of + timedelta(days=soon_days)
+    conditions: dict[Status, ColumnElement[bool]] = {
+        Status.CANCELLED: Task.suspension == "cancelled",
+        Status.PAUSED: Task.suspension == "paused",
+        Status.CONTINUOUS: and_(active, Task.deadline_kind == DeadlineKind.CONTINUOUS.value),
+        Status.NO_DEADLINE: and_(active, Task.deadline_kind == DeadlineKind.UNKNOWN.value),
+        Status.DONE_LATE: and_(timed, completed, completed_late),
+        Status.DONE_ON_TIME: and_(timed, completed, not_(completed_late)),
+        Status.OVERDUE: and_(pending, first_unmet < as_of),
+        Status.DUE_SOON: and_(pending, first_unmet >= as_of, first_unmet <= soon),
+        Status.NOT_DUE: and_(pending, or_(first_unmet.is_(None), first_unmet > soon)),
+    }
+    return conditions[status]
+
+
+def fts_query(search: str) -> str | None:
+    """A phrase query over folded tokens, the last one as a prefix: "de an" finds "Đề án"."""
+    tokens = fold_tokens(search)
+    if not tokens:
+        return None
+    return '"' + " ".join(tokens) + '"*'
+
+
+def filtered_tasks(flt: TaskFilter, as_of: date, soon_days: int) -> Select[tuple[int]]:
+    """Select task ids matching the filter, in list order."""
+    stmt = select(Task.id)
+    where: list[ColumnElement[bool]] = []
+    if flt.directive_id is not None:
+        where.append(Task.directive_id == flt.directive_id)
+    if flt.agency_id is not None:
+        a_where: list[ColumnElement[bool]] = [
+            Assignment.task_id == Task.id,
+            Assignment.agency_id == flt.agency_id,
+        ]
+        if flt.agency_role:
+            a_where.append(Assignment.role == flt.agency_role)
+        if flt.statuses:
+            a_where.append(
+                or_(
+                    *(
+                        status_condition(
+                            Status(s),
+                            as_of,
+                            soon_days,
+                            Assignment.first_unmet,
+                            Assignment.completed,
+                            Assignment.completed_late,
+                        )
+                        for s in flt.statuses
+                    )
+                )
+            )
+        if flt.due_from is not None:
+            a_where.append(Assignment.first_unmet >= flt.due_from)
+        if flt.due_to is not None:
+            a_where.append(Assignment.first_unmet <= flt.due_to)
+        where.append(exists().where(*a_where))
+    else:
+        if flt.statuses:
+            where.append(
+                or_(
+                    *(
+                        status_condition(
+                            Status(s), as_of, soon_days, Task.first_unmet, Task.completed, Task.completed_late
+                        )
+                        for s in flt.statuses
+                    )
+                )
+            )
+        if flt.due_from is not None:
+            where.append(Task.first_unmet >= flt.due_from)
+        if flt.due_to is not None:
+            where.append(Task.first_unmet <= flt.due_to)
+    if flt.search.strip():
+        query = fts_query(flt.search)
+        if query is None:
+            where.append(false())
+        else:
+            matches = select(text("rowid")).select_from(text("task_fts"))
+            where.append(Task.id.in_(matches.where(text("task_fts MATCH :q").bindparams(q=query))))
+    if where:
+        stmt = stmt.where(*where)
+    return stmt.order_by(Task.directive_id.desc(), Task.seq, Task.id)

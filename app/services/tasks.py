@@ -1,0 +1,273 @@
+"""Tasks with their assignments: the list, the detail, and every edit to them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.dto import AssignmentInfo, PartyRef, TaskDetail, TaskFilter, TaskInput, TaskRow
+from app.errors import NotFound, UserError, ValidationError
+from app.services.base import Service
+from app.services.progress import assignment_status, refresh_task, task_status
+from app.services.task_query import filtered_tasks
+from models.deadlines import DeadlineKind, parse_deadline
+from models.entities import Agency, AgencyGroup, Assignment, Directive, Role, Task
+from models.six_clear import TaskFacts, describe, missing
+from models.status import Status, Suspension
+from models.textfold import fold
+
+
+def search_text_for(task: Task, directive_number: str, names: list[str]) -> str:
+    parts = [directive_number, task.group_title, task.content, task.product, task.deadline_text, task.note]
+    return fold(" ".join(parts + names))
+
+
+def next_due(kind: str, first_unmet: date | None, completed: bool) -> date | None:
+    if completed or kind in (DeadlineKind.CONTINUOUS.value, DeadlineKind.UNKNOWN.value):
+        return None
+    return first_unmet
+
+
+def facts_of(task: Task, directive_number: str) -> TaskFacts:
+    leads = [a for a in task.assignments if a.role == Role.LEAD.value]
+    return TaskFacts(
+        content=task.content,
+        lead_count=len(leads),
+        lead_is_group=any(a.group_id is not None for a in leads),
+        deadline_kind=DeadlineKind(task.deadline_kind),
+        product=task.product,
+        directive_number=directive_number,
+    )
+
+
+class TaskService(Service):
+    # -- the list ------------------------------------------------------------------------
+    def count(self, flt: TaskFilter) -> int:
+        today = self.ctx.today()
+        with self.db.reading() as s:
+            sub = filtered_tasks(flt, today, self.ctx.soon_days(s)).order_by(None).subquery()
+            return s.scalar(select(func.count()).select_from(sub)) or 0
+
+    def page(self, flt: TaskFilter, offset: int, limit: int) -> list[TaskRow]:
+        """One page of the list; the view asks for more as the user scrolls."""
+        today = self.ctx.today()
+        with self.db.reading() as s:
+            soon = self.ctx.soon_days(s)
+            ids = list(s.scalars(filtered_tasks(flt, today, soon).offset(offset).limit(limit)))
+            return self._rows(s, ids, today, soon)
+
+    def rows(self, ids: list[int]) -> list[TaskRow]:
+        today = self.ctx.today()
+        with self.db.reading() as s:
+            return self._rows(s, ids, today, self.ctx.soon_days(s))
+
+    def _rows(self, s: Session, ids: list[int], today: date, soon: int) -> list[TaskRow]:
+        if not ids:
+            return []
+        tasks = {
+            t.id: t
+            for t in s.scalars(
+                select(Task)
+                .where(Task.id.in_(ids))
+                .options(
+                    selectinload(Task.assignments).selectinload(Assignment.agency),
+                    selectinload(Task.assignments).selectinload(Assignment.group),
+                )
+            )
+        }
+        numbers = dict(
+            s.execute(
+                select(Directive.id, Directive.number).where(
+                    Directive.id.in_({t.directive_id for t in tasks.values()})
+                )
+            ).tuples()
+        )
+        out = []
+        for i in ids:
+            t = tasks[i]
+            names: dict[str, list[str]] = defaultdict(list)
+            for a in t.assignments:
+                names[a.role].append(a.display_name)
+            number = numbers.get(t.directive_id, "")
+            out.append(
+                TaskRow(
+                    id=t.id,
+                    directive_id=t.directive_id,
+                    directive_number=number,
+                    group_code=t.group_code,
+                    seq=t.seq,
+                    content=t.content,
+                    lead="; ".join(names[Role.LEAD.value]),
+                    cooperating="; ".join(names[Role.COOPERATING.value]),
+                    deadline_text=t.deadline_text,
+                    next_due=next_due(t.deadline_kind, t.first_unmet, t.completed),
+                    status=task_status(t, today, soon).value,
+                    missing=describe(missing(facts_of(t, number))),
+                )
+            )
+        return out
+
+    # -- one task --------------------------------------------------------------------------
+    def get(self, task_id: int) -> TaskDetail:
+        today = self.ctx.today()
+        with self.db.reading() as s:
+            t = s.get(Task, task_id)
+            if t is None:
+                raise NotFound("Không tìm thấy nhiệm vụ.")
+            soon = self.ctx.soon_days(s)
+            infos = tuple(
+                AssignmentInfo(
+                    id=a.id,
+                    role=a.role,
+                    party=PartyRef(a.display_name, a.agency_id, a.group_id),
+                    status=assignment_status(t, a, today, soon).value,
+                    first_unmet=a.first_unmet,
+                    report_count=len(a.reports),
+                    from_group=s.get(AgencyGroup, a.from_group_id).name if a.from_group_id else "",  # type: ignore[union-attr]
+                )
+                for a in t.assignments
+            )
+            return TaskDetail(
+                id=t.id,
+                directive_id=t.directive_id,
+                directive_number=t.directive.number,
+                group_code=t.group_code,
+                group_title=t.group_title,
+                seq=t.seq,
+                content=t.content,
+                product=t.product,
+                deadline_text=t.deadline_text,
+                deadline_kind=t.deadline_kind,
+                next_due=next_due(t.deadline_kind, t.first_unmet, t.completed),
+                note=t.note,
+                suspension=t.suspension,
+                status=task_status(t, today, soon).value,
+                missing=tuple(m.value for m in missing(facts_of(t, t.directive.number))),
+                assignments=infos,
+            )
+
+    def save(self, data: TaskInput) -> int:
+        content = data.content.strip()
+        if not content:
+            raise ValidationError("Nội dung nhiệm vụ không được để trống.", "content")
+        if len(data.lead) > 1 and not any(p.is_group for p in data.lead):
+            pass  # several leads are allowed (joint lead) but flagged by "06 rõ"
+        keys = [(p.agency_id, p.group_id) for p in data.lead + data.cooperating]
+        if len(set(keys)) != len(keys):
+            raise ValidationError("Một cơ quan chỉ được chọn một lần (chủ trì hoặc phối hợp).", "cooperating")
+        today = self.ctx.today()
+        with self.db.transaction() as s:
+            directive = s.get(Directive, data.directive_id)
+            if directive is None:
+                raise ValidationError("Hãy chọn văn bản giao nhiệm vụ.", "directive")
+            if data.id is None:
+                task = Task(directive=directive)
+                s.add(task)
+                if data.seq is None:
+                    last = s.scalar(select(func.max(Task.seq)).where(Task.directive_id == directive.id))
+                    task.seq = (last or 0) + 1
+            else:
+                found = s.get(Task, data.id)
+                if found is None:
+                    raise NotFound("Không tìm thấy nhiệm vụ.")
+                task = found
+                task.directive = directive
+            if data.seq is not None:
+                task.seq = data.seq
+            task.content, task.product, task.note = content, data.product.strip(), data.note
+            task.group_code, task.group_title = data.group_code.strip(), data.group_title.strip()
+            task.deadline_text = " ".join(data.deadline_text.split())
+            meaning = parse_deadline(task.deadline_text, reference=directive.issued_on or today)
+            task.deadline, task.deadline_kind = meaning.to_json(), meaning.kind.value
+            self._set_assignments(s, task, data)
+            s.flush()
+            task.search_text = search_text_for(
+                task, directive.number, [a.display_name for a in task.assignments]
+            )
+            refresh_task(s, task, today)
+            s.flush()
+            return task.id
+
+    def _set_assignments(self, s: Session, task: Task, data: TaskInput) -> None:
+        """Keep existing assignments (and their reports) where agency and role are unchanged."""
+        wanted = [(Role.LEAD.value, p) for p in data.lead] + [(Role.COOPERATING.value, p) for p in data.cooperating]
+        current = {(a.agency_id, a.group_id): a for a in task.assignments}
+        keep: list[Assignment] = []
+        for role, party in wanted:
+            if (party.agency_id is None) == (party.group_id is None):
+                raise ValidationError(f"«{party.name}» không phải cơ quan hay nhóm cơ quan trong danh mục.", "lead")
+            if party.agency_id is not None and s.get(Agency, party.agency_id) is None:
+                raise ValidationError(f"Không tìm thấy cơ quan «{party.name}».", "lead")
+            a = current.pop((party.agency_id, party.group_id), None)
+            if a is None:
+                a = Assignment(role=role, agency_id=party.agency_id, group_id=party.group_id)
+            a.role = role
+            keep.append(a)
+        lost = [a for a in current.values() if a.reports]
+        if lost:
+            raise UserError(
+                f"Không thể bỏ «{lost[0].display_name}» khỏi nhiệm vụ vì đã có báo cáo tiến độ; "
+                "hãy xóa các báo cáo đó trước."
+            )
+        task.assignments[:] = keep
+        s.flush()
+        for a in task.assignments:
+            s.refresh(a, ["agency", "group"])
+
+    def delete(self, task_id: int) -> None:
+        with self.db.transaction() as s:
+            t = s.get(Task, task_id)
+            if t is None:
+                raise NotFound("Không tìm thấy nhiệm vụ.")
+            s.delete(t)
+
+    def set_suspension(self, task_id: int, suspension: Suspension) -> None:
+        with self.db.transaction() as s:
+            t = s.get(Task, task_id)
+            if t is None:
+                raise NotFound("Không tìm thấy nhiệm vụ.")
+            t.suspension = suspension.value
+
+    def expand_group(self, assignment_id: int) -> int:
+        """Replace a group assignment by one per member agency, for per-agency follow-up."""
+        from app.services.agencies import AgencyService
+
+        with self.db.transaction() as s:
+            a = s.get(Assignment, assignment_id)
+            if a is None or a.group is None:
+                raise UserError("Chỉ mở rộng được phân công cho một nhóm cơ quan.")
+            if a.reports:
+                raise UserError("Nhóm này đã có báo cáo tiến độ; không thể tách thành từng cơ quan.")
+            task, group = a.task, a.group
+            members = AgencyService._members(s, group)
+            if not members:
+                raise UserError(f"Nhóm «{group.name}» chưa có cơ quan thành viên nào trong danh mục.")
+            taken = {x.agency_id for x in task.assignments if x.agency_id is not None}
+            added = 0
+            for m in members:
+                if m.id in taken:
+                    continue
+                task.assignments.append(
+                    Assignment(role=a.role, agency_id=m.id, from_group_id=group.id)
+                )
+                added += 1
+            task.assignments.remove(a)
+            s.flush()
+            refresh_task(s, task, self.ctx.today())
+            return added
+
+    def status_counts(self, flt: TaskFilter | None = None) -> dict[str, int]:
+        """How many tasks are in each status today (for the overview and reports)."""
+        today = self.ctx.today()
+        with self.db.reading() as s:
+            soon = self.ctx.soon_days(s)
+            stmt = select(Task)
+            if flt is not None:
+                stmt = stmt.where(Task.id.in_(filtered_tasks(flt, today, soon).order_by(None)))
+            counts: dict[str, int] = {st.value: 0 for st in Status}
+            for t in s.scalars(stmt):
+                counts[task_status(t, today, soon).value] += 1
+            return counts
