@@ -229,8 +229,8 @@ class IndicatorRow:
     seq: int
     name: str
     unit: str
-    baseline: float | None
-    target: float | None
+    baseline: str
+    target: str
     lead: str
     cooperating: str
     latest_period: str
@@ -241,8 +241,8 @@ class IndicatorRow:
 class IndicatorInput:
     name: str
     unit: str = ""
-    baseline: float | None = None
-    target: float | None = None
+    baseline: str | float | None = None
+    target: str | float | None = None
     group_code: str = ""
     directive_id: int | None = None
     lead: list[PartyRef] = field(default_factory=list)

@@ -59,7 +59,7 @@ def upgrade(engine: Engine, db_path: Path) -> Path | None:
     head = head_revision()
     if current == head:
         return None
-    if current is not None and scripts.get_revision(current) is None:
+    if current is not None and not _known(scripts, current):
         raise DatabaseTooNew(
             f"Cơ sở dữ liệu {db_path.name} được tạo bởi phiên bản mới hơn của chương trình "
             f"(phiên bản dữ liệu {current}). Hãy cập nhật chương trình trước khi mở."
@@ -72,6 +72,13 @@ def upgrade(engine: Engine, db_path: Path) -> Path | None:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
     return made
+
+
+def _known(scripts: ScriptDirectory, revision: str) -> bool:
+    try:
+        return scripts.get_revision(revision) is not None
+    except Exception:  # alembic raises for revisions it has never heard of
+        return False
 
 
 def _has_tables(engine: Engine) -> bool:

@@ -283,8 +283,9 @@ class Indicator(Base):
     seq: Mapped[int] = mapped_column(Integer, default=0)
     name: Mapped[str] = mapped_column(Text)
     unit: Mapped[str] = mapped_column(String(50), default="")
-    baseline: Mapped[float | None] = mapped_column(Float, nullable=True)
-    target: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # as written: usually a number, sometimes a rank such as "Tốp 15"
+    baseline: Mapped[str] = mapped_column(String(100), default="")
+    target: Mapped[str] = mapped_column(String(100), default="")
     note: Mapped[str] = mapped_column(Text, default="")
 
     directive: Mapped[Directive | None] = relationship()

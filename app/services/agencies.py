@@ -67,7 +67,7 @@ class AgencyService(Service):
                     select(Assignment.agency_id, func.count())
                     .where(Assignment.role == Role.LEAD.value, Assignment.agency_id.is_not(None))
                     .group_by(Assignment.agency_id)
-                ).tuples()
+                ).all()
             )
             key = fold(search)
             rows = []

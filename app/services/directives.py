@@ -27,7 +27,7 @@ class DirectiveService(Service):
         with self.db.reading() as s:
             soon = self.ctx.soon_days(s)
             counts = dict(
-                s.execute(select(Task.directive_id, func.count()).group_by(Task.directive_id)).tuples()
+                s.execute(select(Task.directive_id, func.count()).group_by(Task.directive_id)).all()
             )
             overdue_cond = status_condition(
                 Status.OVERDUE, today, soon, Task.first_unmet, Task.completed, Task.completed_late
@@ -35,7 +35,7 @@ class DirectiveService(Service):
             overdue = dict(
                 s.execute(
                     select(Task.directive_id, func.count()).where(overdue_cond).group_by(Task.directive_id)
-                ).tuples()
+                ).all()
             )
             stmt = select(Directive).order_by(Directive.issued_on.desc().nulls_last(), Directive.id.desc())
             return [
@@ -114,6 +114,7 @@ class DirectiveService(Service):
             if blob is not None and data.original_file is not None:
                 if s.get(StoredFile, blob.sha256) is None:
                     s.add(StoredFile(sha256=blob.sha256, size=blob.size))
+                    s.flush()
                 d.file_sha256, d.file_name = blob.sha256, data.original_file.name
             self._set_citations(s, d, data.citations)
             s.flush()
@@ -157,7 +158,7 @@ class DirectiveService(Service):
 
 def _find(s: Session, number: str) -> int | None:
     key = _norm_number(number)
-    for d_id, d_number in s.execute(select(Directive.id, Directive.number)).tuples():
+    for d_id, d_number in s.execute(select(Directive.id, Directive.number)):
         if _norm_number(d_number) == key:
             return d_id
     return None

@@ -16,6 +16,28 @@ from models.entities import Indicator, IndicatorAgency, IndicatorValue, Role
 PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$")
 
 
+def _as_text(value: str | float | None) -> str:
+    """Numbers are kept as written in Vietnamese style (52,4); words ("Tốp 15") as they are."""
+    if value is None:
+        return ""
+    if isinstance(value, float | int):
+        return f"{value:g}".replace(".", ",")
+    return " ".join(value.split())
+
+
+def as_number(text: str) -> float | None:
+    """The numeric value of a baseline or target, if it has one ("52,4", "80%", "1.250")."""
+    cleaned = text.strip().rstrip("%").strip().replace(" ", "")
+    if not cleaned:
+        return None
+    if "," in cleaned:
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    try:
+        return float(cleaned)
+    except ValueError:
+        return None
+
+
 class IndicatorService(Service):
     def list_indicators(self, directive_id: int | None = None) -> list[IndicatorRow]:
         with self.db.reading() as s:
@@ -75,7 +97,7 @@ class IndicatorService(Service):
             if data.seq is not None:
                 ind.seq = data.seq
             ind.name, ind.unit, ind.group_code = name, data.unit.strip(), data.group_code.strip()
-            ind.baseline, ind.target, ind.note = data.baseline, data.target, data.note
+            ind.baseline, ind.target, ind.note = _as_text(data.baseline), _as_text(data.target), data.note
             ind.directive_id = data.directive_id
             ind.agencies[:] = [
                 IndicatorAgency(role=role, agency_id=p.agency_id, group_id=p.group_id)

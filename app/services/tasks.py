@@ -16,7 +16,7 @@ from app.services.task_query import filtered_tasks
 from models.deadlines import DeadlineKind, parse_deadline
 from models.entities import Agency, AgencyGroup, Assignment, Directive, Role, Task
 from models.six_clear import TaskFacts, describe, missing
-from models.status import Status, Suspension
+from models.status import Status, Suspension, rollup
 from models.textfold import fold
 
 
@@ -57,14 +57,17 @@ class TaskService(Service):
         with self.db.reading() as s:
             soon = self.ctx.soon_days(s)
             ids = list(s.scalars(filtered_tasks(flt, today, soon).offset(offset).limit(limit)))
-            return self._rows(s, ids, today, soon)
+            return self._rows(s, ids, today, soon, flt.agency_id)
 
     def rows(self, ids: list[int]) -> list[TaskRow]:
         today = self.ctx.today()
         with self.db.reading() as s:
             return self._rows(s, ids, today, self.ctx.soon_days(s))
 
-    def _rows(self, s: Session, ids: list[int], today: date, soon: int) -> list[TaskRow]:
+    def _rows(
+        self, s: Session, ids: list[int], today: date, soon: int, agency_id: int | None = None
+    ) -> list[TaskRow]:
+        """Rows in the order of ``ids``; filtered by an agency, status and next due are that agency's."""
         if not ids:
             return []
         tasks = {
@@ -83,7 +86,7 @@ class TaskService(Service):
                 select(Directive.id, Directive.number).where(
                     Directive.id.in_({t.directive_id for t in tasks.values()})
                 )
-            ).tuples()
+            ).all()
         )
         out = []
         for i in ids:
@@ -92,6 +95,12 @@ class TaskService(Service):
             for a in t.assignments:
                 names[a.role].append(a.display_name)
             number = numbers.get(t.directive_id, "")
+            status, due = task_status(t, today, soon), next_due(t.deadline_kind, t.first_unmet, t.completed)
+            own = [a for a in t.assignments if agency_id is not None and a.agency_id == agency_id]
+            if own:
+                status = rollup(assignment_status(t, a, today, soon) for a in own) or status
+                pending = [a.first_unmet for a in own if a.first_unmet is not None and not a.completed]
+                due = next_due(t.deadline_kind, min(pending) if pending else None, not pending)
             out.append(
                 TaskRow(
                     id=t.id,
@@ -103,8 +112,8 @@ class TaskService(Service):
                     lead="; ".join(names[Role.LEAD.value]),
                     cooperating="; ".join(names[Role.COOPERATING.value]),
                     deadline_text=t.deadline_text,
-                    next_due=next_due(t.deadline_kind, t.first_unmet, t.completed),
-                    status=task_status(t, today, soon).value,
+                    next_due=due,
+                    status=status.value,
                     missing=describe(missing(facts_of(t, number))),
                 )
             )

@@ -116,8 +116,8 @@ def upgrade() -> None:
     sa.Column('seq', sa.Integer(), nullable=False),
     sa.Column('name', sa.Text(), nullable=False),
     sa.Column('unit', sa.String(length=50), nullable=False),
-    sa.Column('baseline', sa.Float(), nullable=True),
-    sa.Column('target', sa.Float(), nullable=True),
+    sa.Column('baseline', sa.String(length=100), nullable=False),
+    sa.Column('target', sa.String(length=100), nullable=False),
     sa.Column('note', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['directive_id'], ['directive.id'], name=op.f('fk_indicator_directive_id_directive'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_indicator'))
