@@ -79,8 +79,15 @@ def _tracked(
     named = [r.occurrence for r in reports if r.occurrence is not None]
     end = max([horizon, *named])
     tracked = occurrences(deadline, begin, end, anchor)
-    following = first_occurrence_after(deadline, end, anchor)
-    return tracked + ([following] if following is not None else [])
+    # One more than there are done reports guarantees an uncovered occurrence survives
+    # even when unnamed reports run ahead of the horizon.
+    wanted = max(len(tracked) + 1, sum(r.done for r in reports) + 1)
+    while len(tracked) < wanted:
+        following = first_occurrence_after(deadline, tracked[-1] if tracked else end, anchor)
+        if following is None:
+            break
+        tracked.append(following)
+    return tracked
 
 
 def _cover(tracked: list[date], reports: Sequence[ReportMark]) -> dict[date, date]:
