@@ -39,7 +39,9 @@ def _date_arg(text: str) -> date:
 
 def build_parser() -> argparse.ArgumentParser:
     p = VietnameseParser(prog="python -m app", description="Ban Chỉ đạo – Thư ký")
-    p.add_argument("--db", type=Path, help="đường dẫn tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu của người dùng)")
+    p.add_argument(
+        "--db", type=Path, help="đường dẫn tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu của người dùng)"
+    )
     sub = p.add_subparsers(dest="command")
     sub.add_parser("demo", help="tạo cơ sở dữ liệu mẫu (Kế hoạch 125/KH-BCĐ, Công văn 420-CV/TU)")
     t = sub.add_parser("tasks", help="liệt kê nhiệm vụ")
@@ -56,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Later features add subcommands here: (register(subparsers), handler(args, ctx)).
 EXTRA_COMMANDS: list[Callable[[Any], None]] = []
-HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {}
+HANDLERS: dict[str | None, Callable[[argparse.Namespace], int]] = {}
 
 
 def _open(args: argparse.Namespace, today: date | None = None) -> Any:

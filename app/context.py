@@ -45,8 +45,8 @@ class AppContext:
         except Exception as exc:
             self.close()
             raise UserError(
-                f"Không mở được cơ sở dữ liệu {self.db_path}: tệp hỏng hoặc không phải dữ liệu của chương trình "
-                f"({type(exc).__name__})."
+                f"Không mở được cơ sở dữ liệu {self.db_path}: tệp hỏng hoặc không phải dữ liệu "
+                f"của chương trình ({type(exc).__name__})."
             ) from exc
         ctx = ServiceContext(self.db, EvidenceStore(evidence_dir_for(self.db_path)), self._today)
         self.services = ctx

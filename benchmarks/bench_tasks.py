@@ -33,10 +33,48 @@ from models.status import Status
 from models.textfold import fold
 
 TODAY = date(2026, 11, 24)
-WORDS = (
-    "Xây dựng Đề án chuyển đổi số triển khai nền tảng dữ liệu dịch vụ công trực tuyến kiểm tra "
-    "đánh giá báo cáo tổng hợp hạ tầng an toàn thông tin đào tạo nhân lực khoa học công nghệ"
-).split()
+WORDS = [
+    "Xây",
+    "dựng",
+    "Đề",
+    "án",
+    "chuyển",
+    "đổi",
+    "số",
+    "triển",
+    "khai",
+    "nền",
+    "tảng",
+    "dữ",
+    "liệu",
+    "dịch",
+    "vụ",
+    "công",
+    "trực",
+    "tuyến",
+    "kiểm",
+    "tra",
+    "đánh",
+    "giá",
+    "báo",
+    "cáo",
+    "tổng",
+    "hợp",
+    "hạ",
+    "tầng",
+    "an",
+    "toàn",
+    "thông",
+    "tin",
+    "đào",
+    "tạo",
+    "nhân",
+    "lực",
+    "khoa",
+    "học",
+    "công",
+    "nghệ",
+]
 
 
 def build(path: Path, n_tasks: int, seed: int = 57) -> None:
@@ -56,12 +94,23 @@ def build(path: Path, n_tasks: int, seed: int = 57) -> None:
         s.execute(
             insert(Directive),
             [
-                {"number": f"{i + 1}/KH-BCĐ", "kind": "KH", "issued_on": date(2026, 1, 1) + timedelta(days=i % 300)}
+                {
+                    "number": f"{i + 1}/KH-BCĐ",
+                    "kind": "KH",
+                    "issued_on": date(2026, 1, 1) + timedelta(days=i % 300),
+                }
                 for i in range(n_dir)
             ],
         )
         dir_ids = list(s.scalars(select(Directive.id)))
-        phrases = ["30/6/2026", "Quý III/2026", "Tháng 12/2026", "Trước ngày 09 hằng tháng", "Thường xuyên", "Năm 2027"]
+        phrases = [
+            "30/6/2026",
+            "Quý III/2026",
+            "Tháng 12/2026",
+            "Trước ngày 09 hằng tháng",
+            "Thường xuyên",
+            "Năm 2027",
+        ]
         meanings = {p: parse_deadline(p, date(2026, 1, 1)) for p in phrases}
         tasks = []
         for i in range(n_tasks):
@@ -135,7 +184,6 @@ def measure(path: Path) -> dict[str, float]:
 def window_first_page(ctx: AppContext) -> float:
     """Open the main window and wait until the task list shows its first rows."""
     from PySide6.QtWidgets import QApplication
-
     from views.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
 
 from app.context import AppContext
 from app.dto import TaskFilter, TaskRow
@@ -128,7 +129,7 @@ class TaskTableModel(QAbstractTableModel):
             if col == COL_STATUS:
                 return status_foreground(row.status)
             if col == COL_MISSING and row.missing:
-                return _red()
+                return QColor(_MISSING_RED)
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_NEXT_DUE:
             return int(Qt.AlignmentFlag.AlignCenter)
@@ -156,8 +157,3 @@ class TaskTableModel(QAbstractTableModel):
             return "\n".join(lines)
         return COLUMNS[col][1](row)
 
-
-def _red() -> Any:
-    from PySide6.QtGui import QColor
-
-    return QColor(_MISSING_RED)

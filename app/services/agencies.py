@@ -75,9 +75,7 @@ class AgencyService(Service):
                 if key and key not in a.name_key and not any(key in x.alias_key for x in a.aliases):
                     continue
                 r = _row(a)
-                rows.append(
-                    AgencyRow(**{**r.__dict__, "lead_count": lead_counts.get(a.id, 0)})
-                )
+                rows.append(AgencyRow(**{**r.__dict__, "lead_count": lead_counts.get(a.id, 0)}))
             return rows
 
     def get(self, agency_id: int) -> AgencyRow:
@@ -94,7 +92,9 @@ class AgencyService(Service):
         if data.kind not in AgencyKind._value2member_map_:
             raise ValidationError("Loại cơ quan không hợp lệ.", "kind")
         with self.db.transaction() as s:
-            clash = s.scalar(select(Agency).where(Agency.name_key == fold(name), Agency.id != (data.id or -1)))
+            clash = s.scalar(
+                select(Agency).where(Agency.name_key == fold(name), Agency.id != (data.id or -1))
+            )
             if clash is not None:
                 raise ValidationError(f"Đã có cơ quan «{clash.name}».", "name")
             if data.id is None:

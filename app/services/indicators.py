@@ -101,13 +101,18 @@ class IndicatorService(Service):
             ind.directive_id = data.directive_id
             ind.agencies[:] = [
                 IndicatorAgency(role=role, agency_id=p.agency_id, group_id=p.group_id)
-                for role, parties in ((Role.LEAD.value, data.lead), (Role.COOPERATING.value, data.cooperating))
+                for role, parties in (
+                    (Role.LEAD.value, data.lead),
+                    (Role.COOPERATING.value, data.cooperating),
+                )
                 for p in parties
             ]
             s.flush()
             return ind.id
 
-    def record_value(self, indicator_id: int, period: str, value: float, reported_on: date | None = None) -> None:
+    def record_value(
+        self, indicator_id: int, period: str, value: float, reported_on: date | None = None
+    ) -> None:
         if not PERIOD.match(period):
             raise ValidationError("Kỳ báo cáo phải có dạng 2026, 2026-Q2 hoặc 2026-06.", "period")
         with self.db.transaction() as s:

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, false, not_, or_, select, text
-from sqlalchemy.sql.elements import KeyedColumnElement
+from sqlalchemy.orm import InstrumentedAttribute
 
 from app.dto import TaskFilter
 from models.deadlines import DeadlineKind
@@ -25,9 +25,9 @@ def status_condition(
     status: Status,
     as_of: date,
     soon_days: int,
-    first_unmet: KeyedColumnElement[Any],
-    completed: KeyedColumnElement[Any],
-    completed_late: KeyedColumnElement[Any],
+    first_unmet: InstrumentedAttribute[Any],
+    completed: InstrumentedAttribute[Any],
+    completed_late: InstrumentedAttribute[Any],
 ) -> ColumnElement[bool]:
     active = Task.suspension == "active"
     timed = and_(active, Task.deadline_kind.in_(TIMED))
@@ -55,7 +55,7 @@ def fts_query(search: str) -> str | None:
     return '"' + " ".join(tokens) + '"*'
 
 
-def filtered_tasks(flt: TaskFilter, as_of: date, soon_days: int) -> Select[tuple[int]]:
+def filtered_tasks(flt: TaskFilter, as_of: date, soon_days: int) -> Select[int]:
     """Select task ids matching the filter, in list order."""
     stmt = select(Task.id)
     where: list[ColumnElement[bool]] = []

@@ -202,12 +202,16 @@ class TaskService(Service):
 
     def _set_assignments(self, s: Session, task: Task, data: TaskInput) -> None:
         """Keep existing assignments (and their reports) where agency and role are unchanged."""
-        wanted = [(Role.LEAD.value, p) for p in data.lead] + [(Role.COOPERATING.value, p) for p in data.cooperating]
+        wanted = [(Role.LEAD.value, p) for p in data.lead] + [
+            (Role.COOPERATING.value, p) for p in data.cooperating
+        ]
         current = {(a.agency_id, a.group_id): a for a in task.assignments}
         keep: list[Assignment] = []
         for role, party in wanted:
             if (party.agency_id is None) == (party.group_id is None):
-                raise ValidationError(f"«{party.name}» không phải cơ quan hay nhóm cơ quan trong danh mục.", "lead")
+                raise ValidationError(
+                    f"«{party.name}» không phải cơ quan hay nhóm cơ quan trong danh mục.", "lead"
+                )
             if party.agency_id is not None and s.get(Agency, party.agency_id) is None:
                 raise ValidationError(f"Không tìm thấy cơ quan «{party.name}».", "lead")
             a = current.pop((party.agency_id, party.group_id), None)
@@ -259,9 +263,7 @@ class TaskService(Service):
             for m in members:
                 if m.id in taken:
                     continue
-                task.assignments.append(
-                    Assignment(role=a.role, agency_id=m.id, from_group_id=group.id)
-                )
+                task.assignments.append(Assignment(role=a.role, agency_id=m.id, from_group_id=group.id))
                 added += 1
             task.assignments.remove(a)
             s.flush()

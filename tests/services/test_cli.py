@@ -19,11 +19,31 @@ def test_demo_then_list_overdue_as_json(tmp_path: Path) -> None:
     made = run("--db", str(db), "demo")
     assert made.returncode == 0, made.stderr
     assert "68 nhiệm vụ" in made.stdout
-    out = run("--db", str(db), "tasks", "--json", "--agency", "CA tỉnh", "--status", "quá hạn", "--as-of", "2026-11-24")
+    out = run(
+        "--db",
+        str(db),
+        "tasks",
+        "--json",
+        "--agency",
+        "CA tỉnh",
+        "--status",
+        "quá hạn",
+        "--as-of",
+        "2026-11-24",
+    )
     assert out.returncode == 0, out.stderr
     rows = json.loads(out.stdout)
     assert rows and all(r["status"] == "quá hạn" for r in rows)
-    assert {"id", "directive", "content", "lead", "cooperating", "deadline_text", "next_due", "status"} <= set(rows[0])
+    assert {
+        "id",
+        "directive",
+        "content",
+        "lead",
+        "cooperating",
+        "deadline_text",
+        "next_due",
+        "status",
+    } <= set(rows[0])
 
 
 def test_demo_twice_is_refused_without_changes(tmp_path: Path) -> None:

@@ -15,7 +15,9 @@ from models.directive_kinds import kind_from_number
 
 
 def test_citation_links_to_directive_registered_later(ctx: AppContext) -> None:
-    plan = ctx.directives.save(DirectiveInput(number="125/KH-BCĐ", kind="KH", citations=["57-NQ/TW", "71/NQ-CP"]))
+    plan = ctx.directives.save(
+        DirectiveInput(number="125/KH-BCĐ", kind="KH", citations=["57-NQ/TW", "71/NQ-CP"])
+    )
     assert [c.directive_id for c in ctx.directives.get(plan).citations] == [None, None]
     nq = ctx.directives.save(DirectiveInput(number="57-NQ/TW", kind="NQ", issued_on=date(2024, 12, 22)))
     assert [c.directive_id for c in ctx.directives.get(plan).citations] == [nq, None]
@@ -40,7 +42,13 @@ def test_parent_and_delete_cascades_tasks(ctx: AppContext) -> None:
 
 @pytest.mark.parametrize(
     ("number", "kind"),
-    [("125/KH-BCĐ", "KH"), ("420-CV/TU", "CV"), ("05/UBND-VX", "CV"), ("11/QĐ-BCĐCP", "QĐ"), ("01-CTr/BCĐ", "CTr")],
+    [
+        ("125/KH-BCĐ", "KH"),
+        ("420-CV/TU", "CV"),
+        ("05/UBND-VX", "CV"),
+        ("11/QĐ-BCĐCP", "QĐ"),
+        ("01-CTr/BCĐ", "CTr"),
+    ],
 )
 def test_kind_read_from_number(number: str, kind: str) -> None:
     assert kind_from_number(number) == kind
@@ -60,7 +68,7 @@ def test_catalogue_import_matches_names_and_aliases(ctx: AppContext) -> None:
 def test_catalogue_import_of_a_non_workbook_is_one_clear_message(ctx: AppContext, tmp_path: Path) -> None:
     bad = tmp_path / "danh-muc.xlsx"
     bad.write_text("không phải Excel")
-    with pytest.raises(UserError, match="danh-muc.xlsx"):
+    with pytest.raises(UserError, match=r"danh-muc\.xlsx"):
         ctx.agencies.import_catalogue(bad)
     assert ctx.agencies.list_agencies() == []
 

@@ -57,7 +57,9 @@ def test_same_content_is_stored_once(ctx: AppContext, tmp_path: Path) -> None:
 
 def test_damaged_evidence_is_detected_on_open(ctx: AppContext, tmp_path: Path) -> None:
     tid, aid = _assignment(ctx)
-    ctx.reports.add(ReportInput(aid, date(2026, 6, 1), evidence_files=[_file(tmp_path, "x.pdf", b"original")]))
+    ctx.reports.add(
+        ReportInput(aid, date(2026, 6, 1), evidence_files=[_file(tmp_path, "x.pdf", b"original")])
+    )
     ev = ctx.reports.list_for_task(tid)[0].evidence[0]
     stored = ctx.reports.evidence_path(ev.id)
     stored.write_bytes(b"tampered")

@@ -79,9 +79,11 @@ def _old_database(path: Path) -> None:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0001")
     with db.engine.begin() as conn:
-        conn.exec_driver_sql("INSERT INTO directive (number, kind, issuer, place, subject, signer, signer_title,"
-                             " signer_authority, file_name, note, created_at) VALUES ('125/KH-BCĐ', 'KH', '', '',"
-                             " '', '', '', '', '', '', '2026-04-10 00:00:00')")
+        conn.exec_driver_sql(
+            "INSERT INTO directive (number, kind, issuer, place, subject, signer, signer_title,"
+            " signer_authority, file_name, note, created_at) VALUES ('125/KH-BCĐ', 'KH', '', '',"
+            " '', '', '', '', '', '', '2026-04-10 00:00:00')"
+        )
     db.dispose()
 
 

@@ -92,7 +92,9 @@ def test_partial_report_keeps_task_overdue_and_delete_restores(ctx: AppContext) 
 def test_monthly_recurrence_is_overdue_when_a_month_is_missed(ctx: AppContext) -> None:
     d = _directive(ctx, issued=date(2026, 9, 15))
     lead = _agency(ctx, "Sở Nội vụ")
-    tid = ctx.tasks.save(TaskInput(d, "Báo cáo tháng", [lead], deadline_text="Trước ngày 09 hằng tháng", product="BC"))
+    tid = ctx.tasks.save(
+        TaskInput(d, "Báo cáo tháng", [lead], deadline_text="Trước ngày 09 hằng tháng", product="BC")
+    )
     aid = ctx.tasks.get(tid).assignments[0].id
     assert ctx.tasks.get(tid).next_due == date(2026, 10, 9)
     assert ctx.tasks.get(tid).status == Status.OVERDUE.value
@@ -106,8 +108,12 @@ def test_monthly_recurrence_is_overdue_when_a_month_is_missed(ctx: AppContext) -
 def test_due_soon_window_is_seven_days_by_default(ctx: AppContext) -> None:
     d = _directive(ctx)
     lead = _agency(ctx, "Sở Y tế")
-    soon = ctx.tasks.save(TaskInput(d, "A", [lead], deadline_text=(TODAY + timedelta(days=7)).strftime("%d/%m/%Y")))
-    later = ctx.tasks.save(TaskInput(d, "B", [lead], deadline_text=(TODAY + timedelta(days=8)).strftime("%d/%m/%Y")))
+    soon = ctx.tasks.save(
+        TaskInput(d, "A", [lead], deadline_text=(TODAY + timedelta(days=7)).strftime("%d/%m/%Y"))
+    )
+    later = ctx.tasks.save(
+        TaskInput(d, "B", [lead], deadline_text=(TODAY + timedelta(days=8)).strftime("%d/%m/%Y"))
+    )
     assert ctx.tasks.get(soon).status == Status.DUE_SOON.value
     assert ctx.tasks.get(later).status == Status.NOT_DUE.value
 
