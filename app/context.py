@@ -17,6 +17,7 @@ from app.services.base import ServiceContext
 from app.services.directives import DirectiveService
 from app.services.indicators import IndicatorService
 from app.services.reports import ReportService
+from app.services.settings import SettingsService
 from app.services.tasks import TaskService
 
 
@@ -55,6 +56,7 @@ class AppContext:
         self.tasks = TaskService(ctx)
         self.reports = ReportService(ctx)
         self.indicators = IndicatorService(ctx)
+        self.settings = SettingsService(ctx)
         return self
 
     def close(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.errors import UserError, ValidationError
 
@@ -47,3 +47,14 @@ class FieldErrors:
 
     def visible_messages(self) -> list[str]:
         return [lbl.text() for lbl in [*self._labels.values(), self.general] if lbl.text()]
+
+
+def with_error(field: QWidget, label: QLabel) -> QWidget:
+    """The field with its error label right below it, for a form row."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(field)
+    layout.addWidget(label)
+    return box

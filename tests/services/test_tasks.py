@@ -207,3 +207,19 @@ def test_expand_group_creates_one_assignment_per_member(demo_ctx: AppContext) ->
 def test_task_status_helper_matches_detail(demo_ctx: AppContext) -> None:
     for r in demo_ctx.tasks.page(TaskFilter(), 0, 100):
         assert demo_ctx.tasks.get(r.id).status == r.status
+
+
+def test_soon_window_is_configurable(ctx: AppContext) -> None:
+    d = _directive(ctx)
+    tid = ctx.tasks.save(
+        TaskInput(
+            d, "A", [_agency(ctx, "Sở Y tế")], deadline_text=(TODAY + timedelta(days=10)).strftime("%d/%m/%Y")
+        )
+    )
+    assert ctx.settings.soon_days() == 7
+    assert ctx.tasks.get(tid).status == Status.NOT_DUE.value
+    ctx.settings.set_soon_days(14)
+    assert ctx.tasks.get(tid).status == Status.DUE_SOON.value
+    assert [r.id for r in ctx.tasks.page(TaskFilter(statuses=(Status.DUE_SOON.value,)), 0, 10)] == [tid]
+    with pytest.raises(ValidationError):
+        ctx.settings.set_soon_days(0)

@@ -1,0 +1,35 @@
+"""Open an evidence file: verify its SHA-256, export a copy with its own name, hand it to the OS."""
+
+from __future__ import annotations
+
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QWidget
+
+from app.context import AppContext
+from views import messages
+from views.background import BackgroundJob, run_in_background
+
+
+@cache
+def export_folder() -> Path:
+    """One private temporary folder per run for the copies handed to other programs."""
+    return Path(tempfile.mkdtemp(prefix="bcd-minh-chung-"))
+
+
+def open_evidence(ctx: AppContext, evidence_id: int, parent: QWidget | None = None) -> BackgroundJob:
+    def work() -> Path:
+        ctx.reports.evidence_path(evidence_id)  # raises EvidenceCorrupt if the bytes changed
+        target = export_folder() / str(evidence_id)
+        return ctx.reports.export_evidence(evidence_id, target)
+
+    def opened(path: Any) -> None:
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            messages.show_error(parent, f"Không mở được tệp {Path(path).name}: chưa có chương trình để mở loại tệp này.")
+
+    return run_in_background(parent, "Đang kiểm tra tệp minh chứng…", work, on_success=opened)

@@ -1,0 +1,273 @@
+"""The selected task in full: its words, who does what, the reports and their evidence."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.context import AppContext
+from app.dto import AssignmentInfo, ReportRow, TaskDetail
+from app.errors import UserError
+from models.status import Suspension
+from views import messages
+from views.evidence_open import open_evidence
+from views.labels import ROLE_LABELS, capitalize, fmt_date, fmt_size
+from views.status_colors import status_background, status_foreground
+
+EVIDENCE_ROLE = Qt.ItemDataRole.UserRole + 1
+DEADLINE_KINDS = {
+    "once": "một lần",
+    "milestones": "nhiều mốc",
+    "recurring": "định kỳ",
+    "continuous": "thường xuyên",
+    "unknown": "chưa rõ",
+}
+
+
+def _wrapping(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    return label
+
+
+class TaskDetailPanel(QWidget):
+    changed = Signal()  # the task was edited here (suspension, group split)
+    add_report_requested = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.task: TaskDetail | None = None
+        self.reports: list[ReportRow] = []
+
+        # -- the task itself
+        self.content = _wrapping()
+        self.group = _wrapping()
+        self.product = _wrapping()
+        self.deadline = _wrapping()
+        self.status = QLabel()
+        self.status.setMargin(3)
+        self.missing = _wrapping()
+        self.missing.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.note = _wrapping()
+        info = QWidget()
+        form = QFormLayout(info)
+        form.addRow("<b>Nội dung:</b>", self.content)
+        form.addRow("Nhóm:", self.group)
+        form.addRow("Sản phẩm:", self.product)
+        form.addRow("Thời hạn:", self.deadline)
+        form.addRow("Trạng thái:", self.status)
+        form.addRow("06 rõ:", self.missing)
+        form.addRow("Ghi chú:", self.note)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(info)
+        info_box = QGroupBox("Nhiệm vụ")
+        QVBoxLayout(info_box).addWidget(scroll)
+
+        # -- assignments
+        self.assignments = QTableWidget(0, 5)
+        self.assignments.setHorizontalHeaderLabels(["Vai trò", "Cơ quan", "Trạng thái", "Hạn tiếp theo", "Báo cáo"])
+        self.assignments.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.assignments.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.assignments.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.assignments.verticalHeader().setVisible(False)
+        header = self.assignments.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for col in (0, 2, 3, 4):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.assignments.itemSelectionChanged.connect(self._update_buttons)
+        self.expand_button = QPushButton("Tách nhóm thành từng cơ quan")
+        self.expand_button.setToolTip("Thay nhóm cơ quan bằng từng cơ quan thành viên để theo dõi riêng")
+        self.expand_button.clicked.connect(self.expand_selected_group)
+        self.pause_button = QPushButton("Tạm dừng")
+        self.cancel_button = QPushButton("Hủy nhiệm vụ")
+        self.resume_button = QPushButton("Tiếp tục")
+        self.pause_button.clicked.connect(lambda: self.set_suspension(Suspension.PAUSED))
+        self.cancel_button.clicked.connect(lambda: self.set_suspension(Suspension.CANCELLED))
+        self.resume_button.clicked.connect(lambda: self.set_suspension(Suspension.ACTIVE))
+        a_buttons = QHBoxLayout()
+        a_buttons.addWidget(self.expand_button)
+        a_buttons.addStretch(1)
+        a_buttons.addWidget(self.pause_button)
+        a_buttons.addWidget(self.cancel_button)
+        a_buttons.addWidget(self.resume_button)
+        assign_box = QGroupBox("Phân công")
+        a_layout = QVBoxLayout(assign_box)
+        a_layout.addWidget(self.assignments)
+        a_layout.addLayout(a_buttons)
+
+        # -- reports
+        self.report_tree = QTreeWidget()
+        self.report_tree.setColumnCount(4)
+        self.report_tree.setHeaderLabels(["Ngày nhận / tệp", "Cơ quan", "Tiến độ", "Nội dung"])
+        self.report_tree.setToolTip("Bấm đúp vào tệp minh chứng để mở")
+        self.report_tree.itemDoubleClicked.connect(self._open_item)
+        self.report_tree.header().setStretchLastSection(True)
+        self.add_report_button = QPushButton("Thêm báo cáo")
+        self.add_report_button.clicked.connect(self.add_report_requested)
+        report_box = QGroupBox("Báo cáo tiến độ và minh chứng")
+        r_layout = QVBoxLayout(report_box)
+        r_layout.addWidget(self.report_tree)
+        r_row = QHBoxLayout()
+        r_row.addWidget(QLabel("Bấm đúp vào tệp để mở."))
+        r_row.addStretch(1)
+        r_row.addWidget(self.add_report_button)
+        r_layout.addLayout(r_row)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(info_box, 3)
+        layout.addWidget(assign_box, 3)
+        layout.addWidget(report_box, 3)
+        self.show_task(None)
+
+    # -- showing ---------------------------------------------------------------------------
+    def show_task(self, task_id: int | None) -> None:
+        self.task = None
+        self.reports = []
+        if task_id is not None:
+            try:
+                self.task = self._ctx.tasks.get(task_id)
+                self.reports = self._ctx.reports.list_for_task(task_id)
+            except UserError as exc:
+                messages.show_error(self, str(exc))
+        self._fill()
+
+    def reload(self) -> None:
+        self.show_task(self.task.id if self.task else None)
+
+    def _fill(self) -> None:
+        t = self.task
+        self.setEnabled(t is not None)
+        self.content.setText(t.content if t else "Chọn một nhiệm vụ trong danh sách để xem chi tiết.")
+        self.group.setText(" ".join(x for x in (t.group_code, t.group_title) if x) if t else "")
+        self.product.setText(t.product if t else "")
+        if t is not None:
+            kind = DEADLINE_KINDS.get(t.deadline_kind, t.deadline_kind)
+            due = f"; hạn tiếp theo: {fmt_date(t.next_due)}" if t.next_due else ""
+            self.deadline.setText(f"{t.deadline_text or '(chưa ghi)'} ({kind}){due}")
+            self.status.setText(capitalize(t.status))
+            self.status.setStyleSheet(
+                f"background: {status_background(t.status).name()}; color: {status_foreground(t.status).name()};"
+                " border-radius: 3px; font-weight: bold;"
+            )
+            self.missing.setText(("Thiếu: " + ", ".join(t.missing)) if t.missing else "")
+            self.missing.setVisible(bool(t.missing))
+        else:
+            self.deadline.setText("")
+            self.status.setText("")
+            self.status.setStyleSheet("")
+            self.missing.setText("")
+        self.note.setText(t.note if t else "")
+        self._fill_assignments(t.assignments if t else ())
+        self._fill_reports()
+        self._update_buttons()
+
+    def _fill_assignments(self, infos: tuple[AssignmentInfo, ...]) -> None:
+        self.assignments.setRowCount(len(infos))
+        for n, a in enumerate(infos):
+            name = a.party.name + (" (nhóm)" if a.party.is_group else "")
+            if a.from_group:
+                name += f" – từ nhóm «{a.from_group}»"
+            cells = [
+                ROLE_LABELS.get(a.role, a.role),
+                name,
+                capitalize(a.status),
+                fmt_date(a.first_unmet),
+                str(a.report_count),
+            ]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                if col == 2:
+                    item.setBackground(status_background(a.status))
+                    item.setForeground(status_foreground(a.status))
+                self.assignments.setItem(n, col, item)
+
+    def _fill_reports(self) -> None:
+        self.report_tree.clear()
+        for r in self.reports:
+            progress = "Hoàn thành" if r.done else (f"{r.percent}%" if r.percent is not None else "")
+            text = r.text + (f" (VB {r.doc_number})" if r.doc_number else "")
+            top = QTreeWidgetItem([fmt_date(r.received_on), r.agency, progress, text])
+            top.setToolTip(3, text)
+            for e in r.evidence:
+                child = QTreeWidgetItem([e.name, "", fmt_size(e.size), ""])
+                child.setData(0, EVIDENCE_ROLE, e.id)
+                child.setToolTip(0, f"{e.name} – bấm đúp để mở")
+                top.addChild(child)
+            self.report_tree.addTopLevelItem(top)
+        self.report_tree.expandAll()
+        self.report_tree.resizeColumnToContents(0)
+
+    def selected_assignment(self) -> AssignmentInfo | None:
+        if self.task is None:
+            return None
+        rows = self.assignments.selectionModel().selectedRows()
+        if not rows:
+            return None
+        n = rows[0].row()
+        return self.task.assignments[n] if 0 <= n < len(self.task.assignments) else None
+
+    def _update_buttons(self) -> None:
+        a = self.selected_assignment()
+        self.expand_button.setEnabled(a is not None and a.party.is_group)
+        suspension = self.task.suspension if self.task else ""
+        self.pause_button.setEnabled(suspension == Suspension.ACTIVE.value)
+        self.cancel_button.setEnabled(suspension in (Suspension.ACTIVE.value, Suspension.PAUSED.value))
+        self.resume_button.setEnabled(suspension in (Suspension.PAUSED.value, Suspension.CANCELLED.value))
+        self.add_report_button.setEnabled(self.task is not None and bool(self.task.assignments))
+
+    # -- actions ---------------------------------------------------------------------------
+    def expand_selected_group(self) -> None:
+        a = self.selected_assignment()
+        if a is None or self.task is None:
+            return
+        try:
+            added = self._ctx.tasks.expand_group(a.id)
+        except UserError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self.reload()
+        self.changed.emit()
+        messages.show_info(self, f"Đã tách nhóm «{a.party.name}» thành {added} cơ quan.")
+
+    def set_suspension(self, suspension: Suspension) -> None:
+        if self.task is None:
+            return
+        if suspension is Suspension.CANCELLED and not messages.confirm(
+            self, "Hủy nhiệm vụ này? Nhiệm vụ sẽ không còn được theo dõi hạn.", "Hủy nhiệm vụ"
+        ):
+            return
+        try:
+            self._ctx.tasks.set_suspension(self.task.id, suspension)
+        except UserError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self.reload()
+        self.changed.emit()
+
+    def _open_item(self, item: QTreeWidgetItem, _column: int) -> None:
+        if item.parent() is None:  # a report line, not a file (and its role is unset)
+            return
+        evidence_id = item.data(0, EVIDENCE_ROLE)
+        if isinstance(evidence_id, int):
+            open_evidence(self._ctx, evidence_id, self)

@@ -1,0 +1,164 @@
+"""Add or edit a task: its directive, words, deadline phrase and who leads / cooperates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.context import AppContext
+from app.dto import DirectiveRow, TaskDetail, TaskInput
+from app.errors import UserError
+from views.deadline_text import understood_as
+from views.form_errors import FieldErrors, error_label, with_error
+from views.labels import APP_TITLE
+from views.party_picker import PartyPicker
+
+HINT_OK = "color: #1b6b2f;"
+HINT_UNSURE = "color: #c25e00; font-weight: bold;"
+
+
+class TaskDialog(QDialog):
+    """Non-modal friendly: construct, fill, call ``accept()``; ``saved_id`` is set on success."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        task_id: int | None = None,
+        directive_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._task_id = task_id
+        self.saved_id: int | None = None
+        self.setWindowTitle(("Sửa nhiệm vụ" if task_id else "Thêm nhiệm vụ") + f" – {APP_TITLE}")
+        self.setMinimumWidth(720)
+
+        self._directives: list[DirectiveRow] = ctx.directives.list_directives()
+        agencies = ctx.agencies.list_agencies(include_inactive=False)
+        groups = ctx.agencies.list_groups()
+
+        self.directive = QComboBox()
+        for d in self._directives:
+            label = f"{d.number} – {d.subject}" if d.subject else d.number
+            self.directive.addItem(label[:110], d.id)
+        self.group_code = QLineEdit()
+        self.group_code.setPlaceholderText("VD: I, II.1")
+        self.group_code.setMaximumWidth(110)
+        self.group_title = QLineEdit()
+        self.group_title.setPlaceholderText("Tên nhóm nhiệm vụ")
+        self.content = QPlainTextEdit()
+        self.content.setPlaceholderText("Nội dung nhiệm vụ được giao")
+        self.content.setMinimumHeight(80)
+        self.product = QLineEdit()
+        self.product.setPlaceholderText("VD: Báo cáo kết quả, Quyết định phê duyệt…")
+        self.deadline = QLineEdit()
+        self.deadline.setPlaceholderText("VD: Quý II/2026; Trước ngày 09 hằng tháng; Thường xuyên")
+        self.deadline_hint = QLabel()
+        self.note = QPlainTextEdit()
+        self.note.setMaximumHeight(56)
+        self.lead = PartyPicker(agencies, groups, "Gõ tên cơ quan chủ trì…")
+        self.cooperating = PartyPicker(agencies, groups, "Gõ tên cơ quan phối hợp…")
+
+        self.errors = FieldErrors(error_label())
+        group_row = QHBoxLayout()
+        group_row.addWidget(self.group_code)
+        group_row.addWidget(self.group_title, 1)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.addRow("Văn bản giao:", with_error(self.directive, self.errors.add("directive", error_label())))
+        form.addRow("Nhóm nhiệm vụ:", group_row)
+        form.addRow("Nội dung:", with_error(self.content, self.errors.add("content", error_label())))
+        form.addRow("Sản phẩm:", self.product)
+        deadline_box = with_error(self.deadline, self.errors.add("deadline_text", error_label()))
+        deadline_box.layout().addWidget(self.deadline_hint)
+        form.addRow("Thời hạn:", deadline_box)
+        form.addRow("Chủ trì:", with_error(self.lead, self.errors.add("lead", error_label())))
+        form.addRow("Phối hợp:", with_error(self.cooperating, self.errors.add("cooperating", error_label())))
+        form.addRow("Ghi chú:", self.note)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy bỏ")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.errors.general)
+        layout.addWidget(buttons)
+
+        self.deadline.textChanged.connect(self._update_hint)
+        self.directive.currentIndexChanged.connect(self._update_hint)
+        if task_id is not None:
+            self._load(ctx.tasks.get(task_id))
+        elif directive_id is not None:
+            self.select_directive(directive_id)
+        self._update_hint()
+
+    # -- filling ---------------------------------------------------------------------------
+    def select_directive(self, directive_id: int) -> None:
+        n = self.directive.findData(directive_id)
+        if n >= 0:
+            self.directive.setCurrentIndex(n)
+
+    def _load(self, t: TaskDetail) -> None:
+        self.select_directive(t.directive_id)
+        self.group_code.setText(t.group_code)
+        self.group_title.setText(t.group_title)
+        self.content.setPlainText(t.content)
+        self.product.setText(t.product)
+        self.deadline.setText(t.deadline_text)
+        self.note.setPlainText(t.note)
+        self.lead.set_parties([a.party for a in t.assignments if a.role == "lead"])
+        self.cooperating.set_parties([a.party for a in t.assignments if a.role != "lead"])
+
+    def _reference_date(self) -> date:
+        d_id = self.directive.currentData()
+        issued = next((d.issued_on for d in self._directives if d.id == d_id), None)
+        return issued or self._ctx.services.today()
+
+    def _update_hint(self) -> None:
+        text, ok = understood_as(self.deadline.text(), self._reference_date())
+        self.deadline_hint.setText(f"Hiểu là: {text}" if ok else text)
+        self.deadline_hint.setStyleSheet(HINT_OK if ok else HINT_UNSURE)
+
+    # -- saving ----------------------------------------------------------------------------
+    def task_input(self) -> TaskInput:
+        d_id = self.directive.currentData()
+        return TaskInput(
+            directive_id=int(d_id) if isinstance(d_id, int) else -1,
+            content=self.content.toPlainText(),
+            lead=self.lead.parties(),
+            cooperating=self.cooperating.parties(),
+            deadline_text=self.deadline.text(),
+            product=self.product.text(),
+            group_code=self.group_code.text(),
+            group_title=self.group_title.text(),
+            note=self.note.toPlainText(),
+            id=self._task_id,
+        )
+
+    def accept(self) -> None:
+        self.errors.clear()
+        try:
+            self.saved_id = self._ctx.tasks.save(self.task_input())
+        except UserError as exc:
+            self.errors.show(exc)
+            return
+        super().accept()
+

@@ -1,0 +1,186 @@
+"""The row of filters above the task list; emits a TaskFilter whenever one of them changes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from app.context import AppContext
+from app.dto import TaskFilter
+from views.fold_completer import FoldCompleter
+from views.labels import DATE_FORMAT, STATUS_ORDER, capitalize, from_qdate, to_qdate
+
+SEARCH_DELAY_MS = 250
+ALL_DIRECTIVES = "Tất cả văn bản"
+ALL_AGENCIES = "Tất cả cơ quan"
+ROLES: tuple[tuple[str, str], ...] = (("Chủ trì hoặc phối hợp", ""), ("Chủ trì", "lead"), ("Phối hợp", "coop"))
+
+
+class TaskFilterBar(QWidget):
+    filter_changed = Signal(object)  # TaskFilter
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._agency_names: dict[int, str] = {}
+        self._last: TaskFilter = TaskFilter()
+
+        self.directive = QComboBox()
+        self.directive.setMinimumWidth(220)
+        self.directive.setMaximumWidth(360)
+        self.agency = QComboBox()
+        self.agency.setEditable(True)
+        self.agency.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.agency.setMinimumWidth(280)
+        self.agency.lineEdit().setPlaceholderText("Gõ tên cơ quan…")
+        self._completer = FoldCompleter(self.agency)
+        self.agency.setCompleter(self._completer)
+        self.role = QComboBox()
+        for label, value in ROLES:
+            self.role.addItem(label, value)
+        self.status = QComboBox()
+        self.status.addItem("Tất cả trạng thái", "")
+        for st in STATUS_ORDER:
+            self.status.addItem(capitalize(st.value), st.value)
+        self.use_dates = QCheckBox("Hạn từ")
+        today = to_qdate(ctx.services.today())
+        self.due_from = QDateEdit(today)
+        self.due_to = QDateEdit(today.addDays(30))
+        for edit in (self.due_from, self.due_to):
+            edit.setDisplayFormat(DATE_FORMAT)
+            edit.setCalendarPopup(True)
+            edit.setEnabled(False)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Tìm kiếm (không cần gõ dấu)…")
+        self.search.setClearButtonEnabled(True)
+        self.count_label = QLabel()
+        self.count_label.setStyleSheet("font-weight: bold;")
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DELAY_MS)
+        self._debounce.timeout.connect(self.emit_filter)
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(QLabel("Văn bản:"), 0, 0)
+        grid.addWidget(self.directive, 0, 1)
+        grid.addWidget(QLabel("Cơ quan:"), 0, 2)
+        grid.addWidget(self.agency, 0, 3)
+        grid.addWidget(self.role, 0, 4)
+        grid.addWidget(QLabel("Trạng thái:"), 0, 5)
+        grid.addWidget(self.status, 0, 6)
+        grid.addWidget(self.use_dates, 1, 0)
+        grid.addWidget(self.due_from, 1, 1)
+        grid.addWidget(QLabel("đến"), 1, 2)
+        grid.addWidget(self.due_to, 1, 3)
+        grid.addWidget(self.search, 1, 4, 1, 3)
+        grid.addWidget(self.count_label, 0, 7, 2, 1)
+        grid.setColumnStretch(3, 1)
+        grid.setColumnStretch(8, 1)
+
+        self.reload_choices()
+        self.directive.currentIndexChanged.connect(self.emit_filter)
+        self.agency.currentIndexChanged.connect(self.emit_filter)
+        self.agency.lineEdit().editingFinished.connect(self._agency_typed)
+        self.role.currentIndexChanged.connect(self.emit_filter)
+        self.status.currentIndexChanged.connect(self.emit_filter)
+        self.use_dates.toggled.connect(self._dates_toggled)
+        self.due_from.dateChanged.connect(self._dates_changed)
+        self.due_to.dateChanged.connect(self._dates_changed)
+        self.search.textChanged.connect(lambda _text: self._debounce.start())
+
+    # -- choices ---------------------------------------------------------------------------
+    def reload_choices(self) -> None:
+        """Refill the directive and agency lists, keeping what was selected."""
+        keep_d, keep_a = self.directive.currentData(), self.agency.currentData()
+        for combo in (self.directive, self.agency):
+            combo.blockSignals(True)
+        self.directive.clear()
+        self.directive.addItem(ALL_DIRECTIVES, 0)
+        for d in self._ctx.directives.list_directives():
+            self.directive.addItem(d.number, d.id)
+            self.directive.setItemData(self.directive.count() - 1, d.subject, _TOOLTIP)
+        agencies = self._ctx.agencies.list_agencies()
+        self._agency_names = {a.id: a.name for a in agencies}
+        self.agency.clear()
+        self.agency.addItem(ALL_AGENCIES, 0)
+        for a in agencies:
+            self.agency.addItem(a.name, a.id)
+        self._completer.set_entries([(ALL_AGENCIES, [])] + [(a.name, [a.short_name, *a.aliases]) for a in agencies])
+        for combo, keep in ((self.directive, keep_d), (self.agency, keep_a)):
+            n = combo.findData(keep) if isinstance(keep, int) else 0
+            combo.setCurrentIndex(max(n, 0))
+            combo.blockSignals(False)
+
+    def set_directive(self, directive_id: int | None) -> None:
+        n = self.directive.findData(directive_id or 0)
+        self.directive.setCurrentIndex(max(n, 0))
+
+    def set_agency(self, agency_id: int | None) -> None:
+        n = self.agency.findData(agency_id or 0)
+        self.agency.setCurrentIndex(max(n, 0))
+
+    def set_status(self, status: str) -> None:
+        n = self.status.findData(status)
+        self.status.setCurrentIndex(max(n, 0))
+
+    def _agency_typed(self) -> None:
+        """Typed text that names an agency exactly selects it; empty text means all agencies."""
+        text = self.agency.currentText().strip()
+        if not text:
+            self.agency.setCurrentIndex(0)
+            return
+        n = self.agency.findText(text)
+        if n >= 0 and n != self.agency.currentIndex():
+            self.agency.setCurrentIndex(n)
+
+    def _dates_toggled(self, on: bool) -> None:
+        self.due_from.setEnabled(on)
+        self.due_to.setEnabled(on)
+        self.emit_filter()
+
+    def _dates_changed(self) -> None:
+        if self.use_dates.isChecked():
+            self.emit_filter()
+
+    # -- the filter ------------------------------------------------------------------------
+    def current_filter(self) -> TaskFilter:
+        d_id, a_id = self.directive.currentData(), self.agency.currentData()
+        role, status = self.role.currentData(), self.status.currentData()
+        due_from = due_to = None
+        if self.use_dates.isChecked():
+            due_from, due_to = from_qdate(self.due_from.date()), from_qdate(self.due_to.date())
+            if due_to < due_from:
+                due_from, due_to = due_to, due_from + timedelta(days=0)
+        return TaskFilter(
+            directive_id=d_id if isinstance(d_id, int) and d_id else None,
+            agency_id=a_id if isinstance(a_id, int) and a_id else None,
+            agency_role=role or None,
+            statuses=(status,) if status else (),
+            due_from=due_from,
+            due_to=due_to,
+            search=self.search.text().strip(),
+        )
+
+    def emit_filter(self) -> None:
+        self._debounce.stop()
+        flt = self.current_filter()
+        self._last = flt
+        self.filter_changed.emit(flt)
+
+    def show_count(self, n: int) -> None:
+        self.count_label.setText(f"{n} nhiệm vụ")
+
+
+_TOOLTIP = 3  # Qt.ItemDataRole.ToolTipRole
