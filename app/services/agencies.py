@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.dto import AgencyInput, AgencyRow, GroupRow, PartyRef
 from app.errors import NotFound, UserError, ValidationError
 from app.services.base import Service
+from app.services.task_query import status_condition
 from models.entities import (
     AGENCY_KIND_LABELS,
     Agency,
@@ -19,7 +20,9 @@ from models.entities import (
     Assignment,
     IndicatorAgency,
     Role,
+    Task,
 )
+from models.status import Status
 from models.textfold import fold
 
 # Groups named in plans; membership by agency kind where it is that simple.
@@ -69,13 +72,30 @@ class AgencyService(Service):
                     .group_by(Assignment.agency_id)
                 ).all()
             )
+            overdue_cond = status_condition(
+                Status.OVERDUE,
+                self.ctx.today(),
+                self.ctx.soon_days(s),
+                Assignment.first_unmet,
+                Assignment.completed,
+                Assignment.completed_late,
+            )
+            overdue = dict(
+                s.execute(
+                    select(Assignment.agency_id, func.count())
+                    .join(Task)
+                    .where(Assignment.agency_id.is_not(None), overdue_cond)
+                    .group_by(Assignment.agency_id)
+                ).all()
+            )
             key = fold(search)
             rows = []
             for a in agencies:
                 if key and key not in a.name_key and not any(key in x.alias_key for x in a.aliases):
                     continue
                 r = _row(a)
-                rows.append(AgencyRow(**{**r.__dict__, "lead_count": lead_counts.get(a.id, 0)}))
+                counts = {"lead_count": lead_counts.get(a.id, 0), "overdue_count": overdue.get(a.id, 0)}
+                rows.append(AgencyRow(**{**r.__dict__, **counts}))
             return rows
 
     def get(self, agency_id: int) -> AgencyRow:
@@ -147,6 +167,20 @@ class AgencyService(Service):
                     "hãy đánh dấu ngừng hoạt động."
                 )
             s.delete(a)
+
+    def status_counts(self, agency_id: int) -> dict[str, int]:
+        """The agency's roll-up: its assignments (lead or cooperating) counted by status today."""
+        today = self.ctx.today()
+        with self.db.reading() as s:
+            soon = self.ctx.soon_days(s)
+            counts = {}
+            for st in Status:
+                cond = status_condition(
+                    st, today, soon, Assignment.first_unmet, Assignment.completed, Assignment.completed_late
+                )
+                stmt = select(func.count()).select_from(Assignment).join(Task)
+                counts[st.value] = s.scalar(stmt.where(Assignment.agency_id == agency_id, cond)) or 0
+            return counts
 
     # -- groups -------------------------------------------------------------------------
     def list_groups(self) -> list[GroupRow]:

@@ -87,3 +87,16 @@ def test_alias_of_another_agency_is_refused(ctx: AppContext) -> None:
     with pytest.raises(ValidationError):
         ctx.agencies.save(AgencyInput(name="Sở Tư pháp", aliases=["syt"]))
     assert [a.name for a in ctx.agencies.list_agencies()] == ["Sở Y tế"]
+
+
+def test_agency_rollup_counts_its_assignments_by_status(demo_ctx: AppContext) -> None:
+    from app.dto import TaskFilter
+
+    police = demo_ctx.agencies.resolve_or_fail("Công an tỉnh").agency_id
+    assert police is not None
+    counts = demo_ctx.agencies.status_counts(police)
+    assert sum(counts.values()) == demo_ctx.tasks.count(TaskFilter(agency_id=police))
+    overdue = demo_ctx.tasks.count(TaskFilter(agency_id=police, statuses=("quá hạn",)))
+    assert counts["quá hạn"] == overdue > 0
+    row = next(r for r in demo_ctx.agencies.list_agencies() if r.id == police)
+    assert row.overdue_count == overdue
