@@ -24,7 +24,7 @@ def venv_python() -> Path:
 
 def ensure_env() -> Path:
     """Create and fill the virtual environment, skipping pip when pyproject is unchanged."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - runs on whatever python3 the user has
         sys.exit("Cần Python 3.11 trở lên.")
     if not venv_python().exists():
         print("Tạo môi trường ảo .venv ...", flush=True)

@@ -54,7 +54,8 @@ class BackgroundJob(QObject):
         self._on_error = on_error
         self._dialog: QProgressDialog | None = None
         self._last: tuple[int, int] = (0, 0)
-        self.done = False
+        self.done = False  # the work ended (callbacks may still be running)
+        self.settled = False  # the work ended and the callbacks have run
         self.result: Any = None
         self.error: BaseException | None = None
         self.progress.connect(self._show_progress)
@@ -95,7 +96,7 @@ class BackgroundJob(QObject):
             return
         dlg = QProgressDialog(self._label, "", 0, 0, self._parent_widget)
         dlg.setWindowTitle(APP_TITLE)
-        dlg.setCancelButton(None)  # type: ignore[arg-type]
+        dlg.setCancelButton(None)
         dlg.setWindowModality(Qt.WindowModality.WindowModal)
         dlg.setMinimumDuration(0)
         dlg.setAutoClose(False)
@@ -103,16 +104,20 @@ class BackgroundJob(QObject):
         dlg.setMinimumWidth(380)
         self._dialog = dlg
         self._show_progress(*self._last)
-        dlg.show()
+        if self._dialog is dlg:  # setValue() may process events, and the job may have ended
+            dlg.show()
 
     @Slot(int, int)
     def _show_progress(self, done: int, total: int) -> None:
         self._last = (done, total)
-        if self._dialog is not None:
-            self._dialog.setMaximum(max(total, 0))
-            self._dialog.setValue(min(done, total) if total > 0 else 0)
-            if total > 0:
-                self._dialog.setLabelText(f"{self._label}\n{done}/{total}")
+        dlg = self._dialog
+        if dlg is None:
+            return
+        if total > 0:
+            dlg.setLabelText(f"{self._label}\n{done}/{total}")
+        dlg.setMaximum(max(total, 0))
+        # A modal QProgressDialog processes events inside setValue(): the job may finish there.
+        dlg.setValue(min(done, total) if total > 0 else 0)
 
     def _close(self) -> None:
         self.done = True
@@ -121,7 +126,6 @@ class BackgroundJob(QObject):
             self._dialog.close()
             self._dialog.deleteLater()
             self._dialog = None
-        _running.discard(self)
 
     @Slot(object)
     def _finish_ok(self, result: Any) -> None:
@@ -134,6 +138,8 @@ class BackgroundJob(QObject):
             messages.show_error(self._parent_widget, str(exc))
         except Exception as exc:
             messages.show_unexpected(self._parent_widget, exc)
+        self.settled = True
+        _running.discard(self)
         self.finished.emit(True)
 
     @Slot(object)
@@ -147,6 +153,8 @@ class BackgroundJob(QObject):
                 messages.show_error(self._parent_widget, str(exc))
         else:
             messages.show_unexpected(self._parent_widget, exc)
+        self.settled = True
+        _running.discard(self)
         self.finished.emit(False)
 
 

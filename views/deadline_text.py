@@ -31,7 +31,9 @@ def describe_deadline(deadline: Deadline) -> tuple[str, bool]:
             )
         else:
             month = rec.month or 12
-            text = "Hằng năm, " + (f"ngày {rec.day}/{month:02d}" if rec.day is not None else f"cuối tháng {month}")
+            text = "Hằng năm, " + (
+                f"ngày {rec.day}/{month:02d}" if rec.day is not None else f"cuối tháng {month}"
+            )
         if rec.time is not None:
             text += f", {rec.time.strftime('%H:%M')}"
         if rec.start is not None:

@@ -6,7 +6,15 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -66,9 +74,14 @@ class EvidencePicker(QWidget):
         buttons.addWidget(choose)
         buttons.addWidget(remove)
         buttons.addStretch(1)
+        hint = QLabel("Kéo thả tệp vào ô trên, hoặc bấm «Chọn tệp…».")
+        hint.setStyleSheet("color: #6c757d;")
+        left = QVBoxLayout()
+        left.addWidget(self.list, 1)
+        left.addWidget(hint)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.list, 1)
+        layout.addLayout(left, 1)
         layout.addLayout(buttons)
 
     def files(self) -> list[Path]:

@@ -30,6 +30,8 @@ def open_evidence(ctx: AppContext, evidence_id: int, parent: QWidget | None = No
 
     def opened(path: Any) -> None:
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            messages.show_error(parent, f"Không mở được tệp {Path(path).name}: chưa có chương trình để mở loại tệp này.")
+            messages.show_error(
+                parent, f"Không mở được tệp {Path(path).name}: chưa có chương trình để mở loại tệp này."
+            )
 
     return run_in_background(parent, "Đang kiểm tra tệp minh chứng…", work, on_success=opened)

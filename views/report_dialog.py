@@ -25,6 +25,7 @@ from app.context import AppContext
 from app.dto import ReportInput
 from app.errors import UserError
 from views.background import BackgroundJob, run_in_background
+from views.combo_data import combo_id
 from views.evidence_list import EvidencePicker
 from views.form_errors import FieldErrors, error_label, with_error
 from views.labels import APP_TITLE, DATE_FORMAT, ROLE_LABELS, fmt_date, from_qdate, to_qdate
@@ -34,6 +35,8 @@ def date_edit(value: QDate) -> QDateEdit:
     edit = QDateEdit(value)
     edit.setDisplayFormat(DATE_FORMAT)
     edit.setCalendarPopup(True)
+    edit.setMinimumWidth(120)
+    edit.setMaximumWidth(140)
     return edit
 
 
@@ -65,7 +68,8 @@ class ReportDialog(QDialog):
         self.percent.setSpecialValueText("Không ghi")
         self.percent.setSuffix(" %")
         self.percent.setValue(-1)
-        self.done = QCheckBox("Đã hoàn thành")
+        self.percent.setMinimumWidth(110)
+        self.done_box = QCheckBox("Đã hoàn thành")
         self.doc_number = QLineEdit()
         self.doc_number.setPlaceholderText("Số, ký hiệu văn bản báo cáo (nếu có)")
         self.has_doc_date = QCheckBox("Ngày văn bản")
@@ -74,6 +78,7 @@ class ReportDialog(QDialog):
         self.has_doc_date.toggled.connect(self.doc_date.setEnabled)
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText("Nội dung báo cáo, kết quả thực hiện")
+        self.text.setMaximumHeight(130)
         self.evidence = EvidencePicker()
 
         self.errors = FieldErrors(error_label())
@@ -83,7 +88,7 @@ class ReportDialog(QDialog):
         occ_row.addStretch(1)
         pct_row = QHBoxLayout()
         pct_row.addWidget(self.percent)
-        pct_row.addWidget(self.done)
+        pct_row.addWidget(self.done_box)
         pct_row.addStretch(1)
         doc_row = QHBoxLayout()
         doc_row.addWidget(self.doc_number, 1)
@@ -100,7 +105,9 @@ class ReportDialog(QDialog):
         form.addRow("Nội dung:", self.text)
         form.addRow("Minh chứng:", with_error(self.evidence, self.errors.add("evidence", error_label())))
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu báo cáo")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy bỏ")
         buttons.accepted.connect(self.accept)
@@ -112,13 +119,12 @@ class ReportDialog(QDialog):
         layout.addWidget(buttons)
 
     def report_input(self) -> ReportInput:
-        a_id = self.agency.currentData()
         return ReportInput(
-            assignment_id=int(a_id) if isinstance(a_id, int) else -1,
+            assignment_id=combo_id(self.agency) or -1,
             received_on=from_qdate(self.received.date()),
             text=self.text.toPlainText(),
             percent=None if self.percent.value() < 0 else self.percent.value(),
-            done=self.done.isChecked(),
+            done=self.done_box.isChecked(),
             occurrence=from_qdate(self.occurrence.date()) if self.has_occurrence.isChecked() else None,
             doc_number=self.doc_number.text(),
             doc_date=from_qdate(self.doc_date.date()) if self.has_doc_date.isChecked() else None,

@@ -26,9 +26,11 @@ class Column(Generic[R]):
 
 
 class RowsTableModel(QAbstractTableModel, Generic[R]):
-    """Every role handled returns a real value; unhandled roles return None (see views/README)."""
+    """Handled roles return a real value; others return None from Python (see test_none_refcount)."""
 
-    def __init__(self, columns: Sequence[Column[R]], row_id: Callable[[R], int], parent: QObject | None = None):
+    def __init__(
+        self, columns: Sequence[Column[R]], row_id: Callable[[R], int], parent: QObject | None = None
+    ):
         super().__init__(parent)
         self._columns = list(columns)
         self._row_id = row_id
@@ -75,7 +77,9 @@ class RowsTableModel(QAbstractTableModel, Generic[R]):
             return self._row_id(row)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self._columns[section].title

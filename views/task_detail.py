@@ -30,6 +30,8 @@ from views.labels import ROLE_LABELS, capitalize, fmt_date, fmt_size
 from views.status_colors import status_background, status_foreground
 
 EVIDENCE_ROLE = Qt.ItemDataRole.UserRole + 1
+MISSING_STYLE = "color: #b00020; font-weight: bold;"
+COMPLETE_STYLE = "color: #1b6b2f;"
 DEADLINE_KINDS = {
     "once": "một lần",
     "milestones": "nhiều mốc",
@@ -65,7 +67,7 @@ class TaskDetailPanel(QWidget):
         self.status = QLabel()
         self.status.setMargin(3)
         self.missing = _wrapping()
-        self.missing.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.missing.setStyleSheet(MISSING_STYLE)
         self.note = _wrapping()
         info = QWidget()
         form = QFormLayout(info)
@@ -84,7 +86,9 @@ class TaskDetailPanel(QWidget):
 
         # -- assignments
         self.assignments = QTableWidget(0, 5)
-        self.assignments.setHorizontalHeaderLabels(["Vai trò", "Cơ quan", "Trạng thái", "Hạn tiếp theo", "Báo cáo"])
+        self.assignments.setHorizontalHeaderLabels(
+            ["Vai trò", "Cơ quan", "Trạng thái", "Hạn tiếp theo", "Báo cáo"]
+        )
         self.assignments.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.assignments.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.assignments.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -121,6 +125,9 @@ class TaskDetailPanel(QWidget):
         self.report_tree.setToolTip("Bấm đúp vào tệp minh chứng để mở")
         self.report_tree.itemDoubleClicked.connect(self._open_item)
         self.report_tree.header().setStretchLastSection(True)
+        for col, width in enumerate((100, 150, 90)):
+            self.report_tree.setColumnWidth(col, width)
+        self.report_tree.setAlternatingRowColors(True)
         self.add_report_button = QPushButton("Thêm báo cáo")
         self.add_report_button.clicked.connect(self.add_report_requested)
         report_box = QGroupBox("Báo cáo tiến độ và minh chứng")
@@ -136,7 +143,7 @@ class TaskDetailPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(info_box, 3)
         layout.addWidget(assign_box, 3)
-        layout.addWidget(report_box, 3)
+        layout.addWidget(report_box, 4)
         self.show_task(None)
 
     # -- showing ---------------------------------------------------------------------------
@@ -165,12 +172,10 @@ class TaskDetailPanel(QWidget):
             due = f"; hạn tiếp theo: {fmt_date(t.next_due)}" if t.next_due else ""
             self.deadline.setText(f"{t.deadline_text or '(chưa ghi)'} ({kind}){due}")
             self.status.setText(capitalize(t.status))
-            self.status.setStyleSheet(
-                f"background: {status_background(t.status).name()}; color: {status_foreground(t.status).name()};"
-                " border-radius: 3px; font-weight: bold;"
-            )
-            self.missing.setText(("Thiếu: " + ", ".join(t.missing)) if t.missing else "")
-            self.missing.setVisible(bool(t.missing))
+            bg, fg = status_background(t.status).name(), status_foreground(t.status).name()
+            self.status.setStyleSheet(f"background: {bg}; color: {fg}; border-radius: 3px")
+            self.missing.setText(("Thiếu: " + ", ".join(t.missing)) if t.missing else "Đủ 06 rõ")
+            self.missing.setStyleSheet(MISSING_STYLE if t.missing else COMPLETE_STYLE)
         else:
             self.deadline.setText("")
             self.status.setText("")
@@ -209,14 +214,17 @@ class TaskDetailPanel(QWidget):
             text = r.text + (f" (VB {r.doc_number})" if r.doc_number else "")
             top = QTreeWidgetItem([fmt_date(r.received_on), r.agency, progress, text])
             top.setToolTip(3, text)
+            files: list[QTreeWidgetItem] = []
             for e in r.evidence:
-                child = QTreeWidgetItem([e.name, "", fmt_size(e.size), ""])
+                child = QTreeWidgetItem([f"Tệp: {e.name} ({fmt_size(e.size)})"])
                 child.setData(0, EVIDENCE_ROLE, e.id)
                 child.setToolTip(0, f"{e.name} – bấm đúp để mở")
                 top.addChild(child)
+                files.append(child)
             self.report_tree.addTopLevelItem(top)
+            for child in files:  # spanning only works once the item is in the tree
+                child.setFirstColumnSpanned(True)
         self.report_tree.expandAll()
-        self.report_tree.resizeColumnToContents(0)
 
     def selected_assignment(self) -> AssignmentInfo | None:
         if self.task is None:

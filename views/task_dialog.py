@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.context import AppContext
 from app.dto import DirectiveRow, TaskDetail, TaskInput
 from app.errors import UserError
+from views.combo_data import combo_id
 from views.deadline_text import understood_as
 from views.form_errors import FieldErrors, error_label, with_error
 from views.labels import APP_TITLE
@@ -61,7 +62,8 @@ class TaskDialog(QDialog):
         self.group_title.setPlaceholderText("Tên nhóm nhiệm vụ")
         self.content = QPlainTextEdit()
         self.content.setPlaceholderText("Nội dung nhiệm vụ được giao")
-        self.content.setMinimumHeight(80)
+        self.content.setMinimumHeight(70)
+        self.content.setMaximumHeight(120)
         self.product = QLineEdit()
         self.product.setPlaceholderText("VD: Báo cáo kết quả, Quyết định phê duyệt…")
         self.deadline = QLineEdit()
@@ -83,14 +85,21 @@ class TaskDialog(QDialog):
         form.addRow("Nhóm nhiệm vụ:", group_row)
         form.addRow("Nội dung:", with_error(self.content, self.errors.add("content", error_label())))
         form.addRow("Sản phẩm:", self.product)
-        deadline_box = with_error(self.deadline, self.errors.add("deadline_text", error_label()))
-        deadline_box.layout().addWidget(self.deadline_hint)
+        deadline_box = QWidget()
+        deadline_layout = QVBoxLayout(deadline_box)
+        deadline_layout.setContentsMargins(0, 0, 0, 0)
+        deadline_layout.setSpacing(2)
+        deadline_layout.addWidget(self.deadline)
+        deadline_layout.addWidget(self.deadline_hint)
+        deadline_layout.addWidget(self.errors.add("deadline_text", error_label()))
         form.addRow("Thời hạn:", deadline_box)
         form.addRow("Chủ trì:", with_error(self.lead, self.errors.add("lead", error_label())))
         form.addRow("Phối hợp:", with_error(self.cooperating, self.errors.add("cooperating", error_label())))
         form.addRow("Ghi chú:", self.note)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy bỏ")
         buttons.accepted.connect(self.accept)
@@ -128,7 +137,7 @@ class TaskDialog(QDialog):
         self.cooperating.set_parties([a.party for a in t.assignments if a.role != "lead"])
 
     def _reference_date(self) -> date:
-        d_id = self.directive.currentData()
+        d_id = combo_id(self.directive)
         issued = next((d.issued_on for d in self._directives if d.id == d_id), None)
         return issued or self._ctx.services.today()
 
@@ -139,9 +148,8 @@ class TaskDialog(QDialog):
 
     # -- saving ----------------------------------------------------------------------------
     def task_input(self) -> TaskInput:
-        d_id = self.directive.currentData()
         return TaskInput(
-            directive_id=int(d_id) if isinstance(d_id, int) else -1,
+            directive_id=combo_id(self.directive) or -1,
             content=self.content.toPlainText(),
             lead=self.lead.parties(),
             cooperating=self.cooperating.parties(),
@@ -161,4 +169,3 @@ class TaskDialog(QDialog):
             self.errors.show(exc)
             return
         super().accept()
-

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,13 +15,18 @@ from PySide6.QtWidgets import (
 
 from app.context import AppContext
 from app.dto import TaskFilter
+from views.combo_data import combo_data
 from views.fold_completer import FoldCompleter
 from views.labels import DATE_FORMAT, STATUS_ORDER, capitalize, from_qdate, to_qdate
 
 SEARCH_DELAY_MS = 250
 ALL_DIRECTIVES = "Tất cả văn bản"
 ALL_AGENCIES = "Tất cả cơ quan"
-ROLES: tuple[tuple[str, str], ...] = (("Chủ trì hoặc phối hợp", ""), ("Chủ trì", "lead"), ("Phối hợp", "coop"))
+ROLES: tuple[tuple[str, str], ...] = (
+    ("Chủ trì hoặc phối hợp", ""),
+    ("Chủ trì", "lead"),
+    ("Phối hợp", "coop"),
+)
 
 
 class TaskFilterBar(QWidget):
@@ -42,7 +45,6 @@ class TaskFilterBar(QWidget):
         self.agency.setEditable(True)
         self.agency.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.agency.setMinimumWidth(280)
-        self.agency.lineEdit().setPlaceholderText("Gõ tên cơ quan…")
         self._completer = FoldCompleter(self.agency)
         self.agency.setCompleter(self._completer)
         self.role = QComboBox()
@@ -92,7 +94,10 @@ class TaskFilterBar(QWidget):
         self.reload_choices()
         self.directive.currentIndexChanged.connect(self.emit_filter)
         self.agency.currentIndexChanged.connect(self.emit_filter)
-        self.agency.lineEdit().editingFinished.connect(self._agency_typed)
+        line = self.agency.lineEdit()
+        assert line is not None  # the combo is editable
+        line.setPlaceholderText("Gõ tên cơ quan…")
+        line.editingFinished.connect(self._agency_typed)
         self.role.currentIndexChanged.connect(self.emit_filter)
         self.status.currentIndexChanged.connect(self.emit_filter)
         self.use_dates.toggled.connect(self._dates_toggled)
@@ -103,21 +108,23 @@ class TaskFilterBar(QWidget):
     # -- choices ---------------------------------------------------------------------------
     def reload_choices(self) -> None:
         """Refill the directive and agency lists, keeping what was selected."""
-        keep_d, keep_a = self.directive.currentData(), self.agency.currentData()
+        keep_d, keep_a = combo_data(self.directive), combo_data(self.agency)
         for combo in (self.directive, self.agency):
             combo.blockSignals(True)
         self.directive.clear()
         self.directive.addItem(ALL_DIRECTIVES, 0)
         for d in self._ctx.directives.list_directives():
             self.directive.addItem(d.number, d.id)
-            self.directive.setItemData(self.directive.count() - 1, d.subject, _TOOLTIP)
+            self.directive.setItemData(self.directive.count() - 1, d.subject, Qt.ItemDataRole.ToolTipRole)
         agencies = self._ctx.agencies.list_agencies()
         self._agency_names = {a.id: a.name for a in agencies}
         self.agency.clear()
         self.agency.addItem(ALL_AGENCIES, 0)
         for a in agencies:
             self.agency.addItem(a.name, a.id)
-        self._completer.set_entries([(ALL_AGENCIES, [])] + [(a.name, [a.short_name, *a.aliases]) for a in agencies])
+        self._completer.set_entries(
+            [(ALL_AGENCIES, [])] + [(a.name, [a.short_name, *a.aliases]) for a in agencies]
+        )
         for combo, keep in ((self.directive, keep_d), (self.agency, keep_a)):
             n = combo.findData(keep) if isinstance(keep, int) else 0
             combo.setCurrentIndex(max(n, 0))
@@ -156,18 +163,18 @@ class TaskFilterBar(QWidget):
 
     # -- the filter ------------------------------------------------------------------------
     def current_filter(self) -> TaskFilter:
-        d_id, a_id = self.directive.currentData(), self.agency.currentData()
-        role, status = self.role.currentData(), self.status.currentData()
+        d_id, a_id = combo_data(self.directive), combo_data(self.agency)
+        role, status = combo_data(self.role), combo_data(self.status)
         due_from = due_to = None
         if self.use_dates.isChecked():
             due_from, due_to = from_qdate(self.due_from.date()), from_qdate(self.due_to.date())
             if due_to < due_from:
-                due_from, due_to = due_to, due_from + timedelta(days=0)
+                due_from, due_to = due_to, due_from
         return TaskFilter(
             directive_id=d_id if isinstance(d_id, int) and d_id else None,
             agency_id=a_id if isinstance(a_id, int) and a_id else None,
-            agency_role=role or None,
-            statuses=(status,) if status else (),
+            agency_role=role if isinstance(role, str) and role else None,
+            statuses=(status,) if isinstance(status, str) and status else (),
             due_from=due_from,
             due_to=due_to,
             search=self.search.text().strip(),
@@ -181,6 +188,3 @@ class TaskFilterBar(QWidget):
 
     def show_count(self, n: int) -> None:
         self.count_label.setText(f"{n} nhiệm vụ")
-
-
-_TOOLTIP = 3  # Qt.ItemDataRole.ToolTipRole

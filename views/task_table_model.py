@@ -139,7 +139,9 @@ class TaskTableModel(QAbstractTableModel):
             return row.status
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
@@ -156,4 +158,3 @@ class TaskTableModel(QAbstractTableModel):
                 lines.append(row.missing)
             return "\n".join(lines)
         return COLUMNS[col][1](row)
-

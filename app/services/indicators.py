@@ -38,6 +38,16 @@ def as_number(text: str) -> float | None:
         return None
 
 
+def period_end(period: str) -> tuple[int, int]:
+    """(year, last month) of "2026", "2026-Q2" or "2026-06", so mixed periods order correctly."""
+    year, _, rest = period.partition("-")
+    if not rest:
+        return int(year), 12
+    if rest.startswith("Q"):
+        return int(year), int(rest[1:]) * 3
+    return int(year), int(rest)
+
+
 class IndicatorService(Service):
     def list_indicators(self, directive_id: int | None = None) -> list[IndicatorRow]:
         with self.db.reading() as s:
@@ -55,7 +65,7 @@ class IndicatorService(Service):
                 stmt = stmt.where(Indicator.directive_id == directive_id)
             rows = []
             for i in s.scalars(stmt):
-                latest = i.values[-1] if i.values else None
+                latest = max(i.values, key=lambda v: period_end(v.period)) if i.values else None
                 rows.append(
                     IndicatorRow(
                         id=i.id,

@@ -208,12 +208,13 @@ class TaskService(Service):
         current = {(a.agency_id, a.group_id): a for a in task.assignments}
         keep: list[Assignment] = []
         for role, party in wanted:
+            field = "lead" if role == Role.LEAD.value else "cooperating"
             if (party.agency_id is None) == (party.group_id is None):
                 raise ValidationError(
-                    f"«{party.name}» không phải cơ quan hay nhóm cơ quan trong danh mục.", "lead"
+                    f"«{party.name}» không phải cơ quan hay nhóm cơ quan trong danh mục.", field
                 )
             if party.agency_id is not None and s.get(Agency, party.agency_id) is None:
-                raise ValidationError(f"Không tìm thấy cơ quan «{party.name}».", "lead")
+                raise ValidationError(f"Không tìm thấy cơ quan «{party.name}».", field)
             a = current.pop((party.agency_id, party.group_id), None)
             if a is None:
                 a = Assignment(role=role, agency_id=party.agency_id, group_id=party.group_id)

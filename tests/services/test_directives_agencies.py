@@ -100,3 +100,20 @@ def test_agency_rollup_counts_its_assignments_by_status(demo_ctx: AppContext) ->
     assert counts["quá hạn"] == overdue > 0
     row = next(r for r in demo_ctx.agencies.list_agencies() if r.id == police)
     assert row.overdue_count == overdue
+
+
+def test_latest_indicator_value_follows_period_end_not_text_order(ctx: AppContext) -> None:
+    from app.dto import IndicatorInput
+
+    iid = ctx.indicators.save(
+        IndicatorInput(name="Tỷ lệ hồ sơ trực tuyến", unit="%", baseline=52.4, target="80")
+    )
+    ctx.indicators.record_value(iid, "2026-Q1", 55)
+    ctx.indicators.record_value(iid, "2026-06", 60)
+    ctx.indicators.record_value(iid, "2026-Q3", 70)
+    ctx.indicators.record_value(iid, "2026-08", 65)
+    [row] = ctx.indicators.list_indicators()
+    assert (row.latest_period, row.latest_value) == ("2026-Q3", 70)
+    assert (row.baseline, row.target) == ("52,4", "80")
+    with pytest.raises(ValidationError):
+        ctx.indicators.record_value(iid, "Q3/2026", 1)

@@ -223,3 +223,11 @@ def test_soon_window_is_configurable(ctx: AppContext) -> None:
     assert [r.id for r in ctx.tasks.page(TaskFilter(statuses=(Status.DUE_SOON.value,)), 0, 10)] == [tid]
     with pytest.raises(ValidationError):
         ctx.settings.set_soon_days(0)
+
+
+def test_unknown_cooperating_agency_is_reported_on_that_field(ctx: AppContext) -> None:
+    d = _directive(ctx)
+    with pytest.raises(ValidationError) as err:
+        ctx.tasks.save(TaskInput(d, "A", [_agency(ctx, "Sở Y tế")], [PartyRef("Sở Ma", agency_id=9999)]))
+    assert err.value.field == "cooperating"
+    assert ctx.tasks.count(TaskFilter()) == 0

@@ -1,0 +1,90 @@
+"""The main window on the demo database: pages, counts, navigation, backup, remembered geometry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QSettings
+from pytestqt.qtbot import QtBot
+
+from app.context import AppContext
+from app.dto import TaskFilter
+from tests.views.conftest import Shown, wait_job
+from views.main_window import GEOMETRY_KEY, PAGE_TASKS, MainWindow
+
+
+def test_window_opens_on_the_task_list_with_every_demo_task(window: MainWindow, demo_ctx: AppContext) -> None:
+    assert window.windowTitle() == "Ban Chỉ đạo – Thư ký"
+    assert [window.nav.item(n).text() for n in range(window.nav.count())] == [
+        "Văn bản chỉ đạo",
+        "Nhiệm vụ",
+        "Cơ quan",
+        "Chỉ tiêu",
+    ]
+    assert window.stack.currentWidget() is window.task_page
+    model = window.task_page.model
+    model.fetch_all()
+    total = demo_ctx.tasks.count(TaskFilter())
+    assert total > 50
+    assert model.rowCount(QModelIndex()) == total
+    assert window.task_page.filter_bar.count_label.text() == f"{total} nhiệm vụ"
+    assert f"{total} nhiệm vụ" in window.counts_label.text()
+    assert str(demo_ctx.db_path) in window.path_label.text()
+
+
+def test_the_first_task_is_shown_in_the_detail_panel(window: MainWindow) -> None:
+    page = window.task_page
+    task_id = page.current_task_id()
+    assert task_id is not None
+    detail = page.detail
+    assert detail.task is not None and detail.task.id == task_id
+    assert detail.content.text() == detail.task.content
+    assert detail.assignments.rowCount() == len(detail.task.assignments)
+
+
+def test_view_tasks_of_a_directive_switches_page_and_filters(
+    window: MainWindow, demo_ctx: AppContext
+) -> None:
+    window.show_page(0)
+    page = window.directive_page
+    row = next(n for n, d in enumerate(page.model.rows()) if d.number == "420-CV/TU")
+    page.table.selectRow(row)
+    directive_id = page.model.rows()[row].id
+    page.tasks_button.click()
+    assert window.stack.currentWidget() is window.task_page
+    model = window.task_page.model
+    model.fetch_all()
+    expected = demo_ctx.tasks.count(TaskFilter(directive_id=directive_id))
+    assert model.rowCount(QModelIndex()) == expected > 0
+    numbers = {r.directive_number for n in range(expected) if (r := model.row_at(n)) is not None}
+    assert numbers == {"420-CV/TU"}
+    assert page.model.rows()[row].task_count == expected
+
+
+def test_backup_runs_in_the_background(
+    qtbot: QtBot, window: MainWindow, shown: Shown, demo_ctx: AppContext
+) -> None:
+    job = window.backup()
+    wait_job(qtbot, job)
+    made = Path(job.result)
+    assert made.exists() and made.parent == demo_ctx.db_path.parent and "sao-luu" in made.name
+    assert shown.infos and str(made) in shown.infos[-1]
+    assert not shown.errors
+
+
+def test_geometry_and_page_are_remembered(qtbot: QtBot, demo_ctx: AppContext, settings: QSettings) -> None:
+    w = MainWindow(demo_ctx, settings=settings)
+    qtbot.addWidget(w)
+    w.show()
+    w.show_page(2)
+    w.close()
+    saved = settings.value(GEOMETRY_KEY, b"")
+    assert saved
+    again = MainWindow(demo_ctx, settings=settings)
+    qtbot.addWidget(again)
+    assert again.stack.currentWidget() is again.agency_page
+    fresh = MainWindow(
+        demo_ctx, settings=QSettings(str(settings.fileName()) + "-other", QSettings.Format.IniFormat)
+    )
+    qtbot.addWidget(fresh)
+    assert fresh.stack.currentIndex() == PAGE_TASKS

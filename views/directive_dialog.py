@@ -1,0 +1,205 @@
+"""Register or edit a directive (văn bản chỉ đạo)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.context import AppContext
+from app.dto import DirectiveDetail, DirectiveInput
+from app.errors import UserError
+from models.directive_kinds import AUTHORITIES, DIRECTIVE_KINDS, kind_from_number
+from views.combo_data import combo_data, combo_id, select_data
+from views.form_errors import FieldErrors, error_label, with_error
+from views.labels import APP_TITLE, DATE_FORMAT, from_qdate, to_qdate
+
+AUTHORITY_LABELS = {
+    "": "(ký trực tiếp)",
+    "T/M": "T/M (thay mặt)",
+    "K/T": "K/T (ký thay)",
+    "T/L": "T/L (thừa lệnh)",
+    "TUQ": "TUQ (thừa ủy quyền)",
+    "Q.": "Q. (quyền)",
+}
+
+
+def split_citations(text: str) -> list[str]:
+    return [part.strip() for part in text.replace("\n", ";").split(";") if part.strip()]
+
+
+class DirectiveDialog(QDialog):
+    def __init__(
+        self, ctx: AppContext, directive_id: int | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._id = directive_id
+        self.saved_id: int | None = None
+        self._kind_touched = directive_id is not None
+        self.setWindowTitle(("Sửa văn bản" if directive_id else "Thêm văn bản chỉ đạo") + f" – {APP_TITLE}")
+        self.setMinimumWidth(640)
+
+        self.number = QLineEdit()
+        self.number.setPlaceholderText("VD: 125/KH-BCĐ, 420-CV/TU")
+        self.kind = QComboBox()
+        for code, name in DIRECTIVE_KINDS.items():
+            self.kind.addItem(f"{name} ({code})", code)
+        self.issuer = QLineEdit()
+        self.issuer.setPlaceholderText("VD: Ban Chỉ đạo tỉnh")
+        self.has_date = QCheckBox("Có ngày ban hành")
+        self.has_date.setChecked(True)
+        self.issued_on = QDateEdit(to_qdate(ctx.services.today()))
+        self.issued_on.setDisplayFormat(DATE_FORMAT)
+        self.issued_on.setCalendarPopup(True)
+        self.has_date.toggled.connect(self.issued_on.setEnabled)
+        self.place = QLineEdit()
+        self.subject = QPlainTextEdit()
+        self.subject.setMaximumHeight(70)
+        self.signer = QLineEdit()
+        self.signer_title = QLineEdit()
+        self.signer_title.setPlaceholderText("VD: Phó Chủ tịch")
+        self.authority = QComboBox()
+        for code in AUTHORITIES:
+            self.authority.addItem(AUTHORITY_LABELS.get(code, code), code)
+        self.parent_combo = QComboBox()
+        self.parent_combo.addItem("(không có)", 0)
+        for d in ctx.directives.list_directives():
+            if d.id != directive_id:
+                self.parent_combo.addItem(f"{d.number} – {d.subject}"[:100], d.id)
+        self.citations = QLineEdit()
+        self.citations.setPlaceholderText("Các văn bản căn cứ, cách nhau bởi dấu «;»")
+        self.note = QPlainTextEdit()
+        self.note.setMaximumHeight(50)
+        self.file_label = QLabel("(chưa có tệp)")
+        self.original_file: Path | None = None
+        choose = QPushButton("Chọn tệp…")
+        choose.clicked.connect(self.choose_file)
+
+        self.errors = FieldErrors(error_label())
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.has_date)
+        date_row.addWidget(self.issued_on)
+        date_row.addStretch(1)
+        date_box = QWidget()
+        date_box.setLayout(date_row)
+        date_row.setContentsMargins(0, 0, 0, 0)
+        signer_row = QHBoxLayout()
+        signer_row.addWidget(self.authority)
+        signer_row.addWidget(self.signer_title, 1)
+        signer_row.addWidget(self.signer, 1)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.file_label, 1)
+        file_row.addWidget(choose)
+
+        form = QFormLayout()
+        form.addRow("Số, ký hiệu:", with_error(self.number, self.errors.add("number", error_label())))
+        form.addRow("Loại văn bản:", with_error(self.kind, self.errors.add("kind", error_label())))
+        form.addRow("Cơ quan ban hành:", self.issuer)
+        form.addRow("Ngày ban hành:", with_error(date_box, self.errors.add("issued_on", error_label())))
+        form.addRow("Địa danh:", self.place)
+        form.addRow("Trích yếu:", self.subject)
+        form.addRow("Người ký:", signer_row)
+        form.addRow(
+            "Văn bản cấp trên:", with_error(self.parent_combo, self.errors.add("parent_id", error_label()))
+        )
+        form.addRow("Căn cứ:", self.citations)
+        form.addRow("Tệp văn bản gốc:", file_row)
+        form.addRow("Ghi chú:", self.note)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy bỏ")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.errors.general)
+        layout.addWidget(buttons)
+
+        self.kind.activated.connect(self._kind_chosen)
+        self.number.textEdited.connect(self._guess_kind)
+        if directive_id is not None:
+            self._load(ctx.directives.get(directive_id))
+
+    def _load(self, d: DirectiveDetail) -> None:
+        self.number.setText(d.number)
+        select_data(self.kind, d.kind)
+        self.issuer.setText(d.issuer)
+        self.has_date.setChecked(d.issued_on is not None)
+        if d.issued_on is not None:
+            self.issued_on.setDate(to_qdate(d.issued_on))
+        self.place.setText(d.place)
+        self.subject.setPlainText(d.subject)
+        self.signer.setText(d.signer)
+        self.signer_title.setText(d.signer_title)
+        select_data(self.authority, d.signer_authority)
+        select_data(self.parent_combo, d.parent_id or 0)
+        self.citations.setText("; ".join(c.number for c in d.citations))
+        self.note.setPlainText(d.note)
+        if d.file_name:
+            self.file_label.setText(f"Đã lưu: {d.file_name}")
+
+    def _kind_chosen(self, _index: int) -> None:
+        self._kind_touched = True
+
+    def _guess_kind(self, text: str) -> None:
+        if not self._kind_touched:
+            code = kind_from_number(text)
+            if code:
+                select_data(self.kind, code)
+
+    def choose_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Chọn tệp văn bản gốc", "", "Văn bản (*.pdf *.doc *.docx *.odt);;Mọi tệp (*)"
+        )
+        if name:
+            self.original_file = Path(name)
+            self.file_label.setText(f"Sẽ lưu: {self.original_file.name}")
+
+    def directive_input(self) -> DirectiveInput:
+        issued: date | None = from_qdate(self.issued_on.date()) if self.has_date.isChecked() else None
+        authority = combo_data(self.authority)
+        return DirectiveInput(
+            number=self.number.text(),
+            kind=str(combo_data(self.kind) or ""),
+            issuer=self.issuer.text(),
+            issued_on=issued,
+            place=self.place.text(),
+            subject=self.subject.toPlainText(),
+            signer=self.signer.text(),
+            signer_title=self.signer_title.text(),
+            signer_authority=authority if isinstance(authority, str) else "",
+            parent_id=combo_id(self.parent_combo) or None,
+            citations=split_citations(self.citations.text()),
+            note=self.note.toPlainText(),
+            original_file=self.original_file,
+            id=self._id,
+        )
+
+    def accept(self) -> None:
+        self.errors.clear()
+        try:
+            self.saved_id = self._ctx.directives.save(self.directive_input())
+        except UserError as exc:
+            self.errors.show(exc)
+            return
+        super().accept()

@@ -1,0 +1,91 @@
+"""Start the window: the application object, the database, demo data on first run, the crash net."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication
+
+from app.context import AppContext
+from app.demo import build_demo
+from app.errors import UserError
+from views import messages
+from views.background import run_in_background, wait_all
+from views.labels import APP_TITLE
+
+log = logging.getLogger(__name__)
+
+ORGANIZATION = "BanChiDao"
+APPLICATION = "ThuKy"
+
+
+def install_excepthook() -> None:
+    """An exception escaping a slot is logged and shown as a Vietnamese message, never a traceback."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        if isinstance(exc, UserError):
+            messages.show_error(QApplication.activeWindow(), str(exc))
+            return
+        log.error("uncaught exception", exc_info=(kind, exc, tb))
+        try:
+            messages.show_error(QApplication.activeWindow(), messages.GENERIC_ERROR)
+        except Exception:  # never let the hook itself fail
+            log.exception("could not show the error dialog")
+
+    sys.excepthook = hook
+
+
+def make_application() -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APP_TITLE)
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    app.setStyle("Fusion")
+    return app
+
+
+def run(db_path: Path) -> int:
+    app = make_application()
+    install_excepthook()
+    is_new = not db_path.exists()
+    try:
+        ctx = AppContext(db_path).open()
+    except UserError as exc:  # AlreadyRunning, DatabaseTooNew, unreadable file…
+        messages.show_error(None, str(exc))
+        return 1
+    try:
+        windows: list[Any] = []
+
+        def show_window(_result: Any = None) -> None:
+            from views.main_window import MainWindow
+
+            window = MainWindow(ctx)
+            windows.append(window)
+            window.show()
+            app.setQuitOnLastWindowClosed(True)
+
+        if is_new and not ctx.directives.list_directives():
+            # The progress dialog (or an error box) may be the only window for a while;
+            # closing it must not end the program before the main window appears.
+            app.setQuitOnLastWindowClosed(False)
+            job = run_in_background(
+                None, "Đang tạo dữ liệu mẫu cho lần chạy đầu tiên…", lambda: build_demo(ctx), show_window
+            )
+            job.finished.connect(lambda ok: None if ok else show_window())
+        else:
+            show_window()
+        code = app.exec()
+        wait_all()
+        return int(code)
+    finally:
+        ctx.close()

@@ -1,0 +1,186 @@
+"""The main window: navigation on the left, one page per subject, counts in the status bar."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QStyle,
+    QWidget,
+)
+
+from app import migrate
+from app.context import AppContext
+from app.dto import TaskFilter
+from app.errors import UserError
+from models.status import Status
+from views import messages
+from views.agency_page import AgencyPage
+from views.background import BackgroundJob, run_in_background
+from views.directive_page import DirectivePage
+from views.indicator_page import IndicatorPage
+from views.labels import APP_TITLE
+from views.task_page import TaskPage
+from views.task_table_model import PAGE_SIZE
+
+GEOMETRY_KEY = "main_window/geometry"
+STATE_KEY = "main_window/state"
+PAGE_KEY = "main_window/page"
+
+PAGE_DIRECTIVES, PAGE_TASKS, PAGE_AGENCIES, PAGE_INDICATORS = range(4)
+ABOUT = (
+    f"<b>{APP_TITLE}</b><br><br>"
+    "Theo dõi văn bản chỉ đạo, nhiệm vụ được giao, cơ quan chủ trì và phối hợp, "
+    "thời hạn, báo cáo tiến độ kèm minh chứng và các chỉ tiêu.<br><br>"
+    "Trạng thái nhiệm vụ được tính tự động từ thời hạn và các báo cáo đã nhận."
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, ctx: AppContext, settings: QSettings | None = None, page_size: int = PAGE_SIZE
+    ) -> None:
+        super().__init__()
+        self._ctx = ctx
+        self._settings = settings if settings is not None else QSettings()
+        self.job: BackgroundJob | None = None
+        self.setWindowTitle(APP_TITLE)
+
+        self.directive_page = DirectivePage(ctx)
+        self.task_page = TaskPage(ctx, page_size)
+        self.agency_page = AgencyPage(ctx)
+        self.indicator_page = IndicatorPage(ctx)
+        self.stack = QStackedWidget()
+        self.nav = QListWidget()
+        self.nav.setFixedWidth(185)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setSpacing(2)
+        self.nav.setStyleSheet("QListWidget { font-size: 10.5pt; } QListWidget::item { padding: 6px; }")
+        pages: list[tuple[str, QStyle.StandardPixmap, QWidget]] = [
+            ("Văn bản chỉ đạo", QStyle.StandardPixmap.SP_FileDialogDetailedView, self.directive_page),
+            ("Nhiệm vụ", QStyle.StandardPixmap.SP_FileDialogListView, self.task_page),
+            ("Cơ quan", QStyle.StandardPixmap.SP_DirHomeIcon, self.agency_page),
+            ("Chỉ tiêu", QStyle.StandardPixmap.SP_FileDialogInfoView, self.indicator_page),
+        ]
+        for title, icon, page in pages:
+            QListWidgetItem(self.style().standardIcon(icon), title, self.nav)
+            self.stack.addWidget(page)
+        self.nav.currentRowChanged.connect(self.show_page)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.path_label = QLabel(f"Dữ liệu: {ctx.db_path}")
+        self.counts_label = QLabel()
+        self.statusBar().addWidget(self.path_label, 1)
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self._build_menu()
+
+        self.directive_page.show_tasks.connect(self.show_directive_tasks)
+        for page in (self.directive_page, self.task_page, self.agency_page, self.indicator_page):
+            page.data_changed.connect(self.data_changed)
+
+        self.resize(1400, 880)
+        geometry = self._settings.value(GEOMETRY_KEY, QByteArray())
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        start = self._settings.value(PAGE_KEY, PAGE_TASKS)
+        self.nav.setCurrentRow(
+            _as_int(start, PAGE_TASKS) if 0 <= _as_int(start, PAGE_TASKS) < 4 else PAGE_TASKS
+        )
+        self.update_counts()
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu("&Tệp")
+        self.backup_action = QAction("&Sao lưu dữ liệu", self)
+        self.backup_action.triggered.connect(self.backup)
+        file_menu.addAction(self.backup_action)
+        file_menu.addSeparator()
+        quit_action = QAction("T&hoát", self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu("T&rợ giúp")
+        about = QAction("&Giới thiệu", self)
+        about.triggered.connect(lambda: messages.show_info(self, ABOUT))
+        help_menu.addAction(about)
+
+    # -- pages -----------------------------------------------------------------------------
+    def show_page(self, index: int) -> None:
+        if not 0 <= index < self.stack.count():
+            return
+        if self.nav.currentRow() != index:
+            self.nav.setCurrentRow(index)
+            return
+        self.stack.setCurrentIndex(index)
+
+    def show_directive_tasks(self, directive_id: int) -> None:
+        self.task_page.show_directive(directive_id)
+        self.show_page(PAGE_TASKS)
+
+    def data_changed(self) -> None:
+        """Something was saved on one page: refresh what the others show."""
+        sender = self.sender()
+        try:
+            if sender is not self.directive_page:
+                self.directive_page.refresh()
+            if sender is not self.indicator_page:
+                self.indicator_page.refresh()
+            if sender is not self.agency_page:
+                self.agency_page.refresh()
+            if sender is not self.task_page:
+                self.task_page.reload_choices()
+                self.task_page.refresh()
+            self.update_counts()
+        except UserError as exc:
+            messages.show_error(self, str(exc))
+
+    def update_counts(self) -> None:
+        try:
+            tasks = self._ctx.tasks.count(TaskFilter())
+            overdue = self._ctx.tasks.count(TaskFilter(statuses=(Status.OVERDUE.value,)))
+            soon = self._ctx.tasks.count(TaskFilter(statuses=(Status.DUE_SOON.value,)))
+            directives = len(self._ctx.directives.list_directives())
+        except UserError:
+            return
+        self.counts_label.setText(
+            f"{directives} văn bản  ·  {tasks} nhiệm vụ  ·  {overdue} quá hạn  ·  {soon} sắp đến hạn"
+        )
+
+    # -- menu actions ----------------------------------------------------------------------
+    def backup(self) -> BackgroundJob:
+        path = self._ctx.db_path
+
+        def done(made: Any) -> None:
+            messages.show_info(self, f"Đã sao lưu dữ liệu vào:\n{made}")
+
+        self.job = run_in_background(
+            self, "Đang sao lưu dữ liệu…", lambda: migrate.backup(path, reason="sao-luu"), done
+        )
+        return self.job
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self._settings.setValue(PAGE_KEY, self.stack.currentIndex())
+        self._settings.sync()
+        super().closeEvent(event)
+
+
+def _as_int(value: object, default: int) -> int:
+    try:
+        return int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return default

@@ -1,0 +1,206 @@
+"""The task page: filters, the lazily loaded list, and the selected task's detail below."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.context import AppContext
+from app.dto import TaskFilter
+from app.errors import UserError
+from views import messages
+from views.report_dialog import ReportDialog
+from views.task_detail import TaskDetailPanel
+from views.task_dialog import TaskDialog
+from views.task_filter_bar import TaskFilterBar
+from views.task_table_model import COL_CONTENT, PAGE_SIZE, TaskTableModel
+
+COLUMN_WIDTHS = (88, 44, 0, 160, 150, 130, 96, 142, 190)
+
+
+class TaskPage(QWidget):
+    data_changed = Signal()  # something was saved; other pages and the status bar may refresh
+
+    def __init__(self, ctx: AppContext, page_size: int = PAGE_SIZE, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.filter_bar = TaskFilterBar(ctx)
+        self.model = TaskTableModel(ctx, page_size, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COL_CONTENT, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(36)
+        header.setHighlightSections(False)
+        for col, width in enumerate(COLUMN_WIDTHS):
+            if width:
+                self.table.setColumnWidth(col, width)
+        self.table.doubleClicked.connect(self._double_clicked)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        self.add_button = QPushButton("Thêm nhiệm vụ")
+        self.edit_button = QPushButton("Sửa")
+        self.delete_button = QPushButton("Xóa")
+        self.report_button = QPushButton("Thêm báo cáo")
+        self.add_button.clicked.connect(self.add_task)
+        self.edit_button.clicked.connect(self.edit_task)
+        self.delete_button.clicked.connect(self.delete_task)
+        self.report_button.clicked.connect(self.add_report)
+        buttons = QHBoxLayout()
+        for b in (self.add_button, self.edit_button, self.delete_button, self.report_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+
+        self.detail = TaskDetailPanel(ctx)
+        self.detail.changed.connect(self._detail_changed)
+        self.detail.add_report_requested.connect(self.add_report)
+
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.filter_bar)
+        top_layout.addLayout(buttons)
+        top_layout.addWidget(self.table)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+
+        self.filter_bar.filter_changed.connect(self.apply_filter)
+        self.apply_filter(self.filter_bar.current_filter())
+
+    # -- list ------------------------------------------------------------------------------
+    def apply_filter(self, flt: TaskFilter) -> None:
+        try:
+            self.model.set_filter(flt)
+            self.filter_bar.show_count(self._ctx.tasks.count(flt))
+        except UserError as exc:
+            messages.show_error(self, str(exc))
+        self._select_row(0 if self.model.rowCount() else -1)
+
+    def refresh(self, keep_task: int | None = None) -> None:
+        """Reload after an edit; keeps the selected task selected if it is still listed."""
+        task_id = keep_task if keep_task is not None else self.current_task_id()
+        self.model.refresh()
+        self.filter_bar.show_count(self._ctx.tasks.count(self.model.task_filter))
+        row = self.model.row_of_task(task_id) if task_id is not None else -1
+        self._select_row(row)
+
+    def reload_choices(self) -> None:
+        self.filter_bar.reload_choices()
+
+    def show_directive(self, directive_id: int) -> None:
+        """Called from the directive page: list only this directive's tasks."""
+        self.filter_bar.reload_choices()
+        self.filter_bar.set_directive(directive_id)
+
+    def _select_row(self, row: int) -> None:
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+        else:
+            self.table.clearSelection()
+            self.detail.show_task(None)
+        self._update_buttons()
+
+    def current_task_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        r = self.model.row_at(rows[0].row())
+        return r.id if r else None
+
+    def _selection_changed(self, _sel: QItemSelection, _desel: QItemSelection) -> None:
+        self.detail.show_task(self.current_task_id())
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has = self.current_task_id() is not None
+        for b in (self.edit_button, self.delete_button, self.report_button):
+            b.setEnabled(has)
+
+    def _double_clicked(self, _index: QModelIndex) -> None:
+        self.edit_task()
+
+    def _detail_changed(self) -> None:
+        self.refresh()
+        self.data_changed.emit()
+
+    # -- actions (dialogs are created by overridable factories, for tests) -------------------
+    def make_task_dialog(self, task_id: int | None) -> TaskDialog:
+        directive = self.model.task_filter.directive_id
+        return TaskDialog(self._ctx, task_id=task_id, directive_id=directive, parent=self)
+
+    def make_report_dialog(self, task_id: int) -> ReportDialog:
+        return ReportDialog(self._ctx, task_id, parent=self)
+
+    def add_task(self) -> None:
+        dlg = self.make_task_dialog(None)
+        if dlg.exec() and dlg.saved_id is not None:
+            self.task_saved(dlg.saved_id)
+
+    def edit_task(self) -> None:
+        task_id = self.current_task_id()
+        if task_id is None:
+            return
+        dlg = self.make_task_dialog(task_id)
+        if dlg.exec() and dlg.saved_id is not None:
+            self.task_saved(dlg.saved_id)
+
+    def task_saved(self, task_id: int) -> None:
+        self.refresh(keep_task=task_id)
+        self.data_changed.emit()
+
+    def delete_task(self) -> None:
+        task_id = self.current_task_id()
+        if task_id is None:
+            return
+        row = self.model.row_at(self.model.row_of_task(task_id))
+        content = row.content if row else ""
+        summary = content[:120] + "…" if len(content) > 120 else content
+        if not messages.confirm(self, f"Xóa nhiệm vụ này cùng các báo cáo của nó?\n\n{summary}", "Xóa"):
+            return
+        try:
+            self._ctx.tasks.delete(task_id)
+        except UserError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self.refresh()
+        self.data_changed.emit()
+
+    def add_report(self) -> None:
+        task_id = self.current_task_id()
+        if task_id is None:
+            return
+        try:
+            dlg = self.make_report_dialog(task_id)
+        except UserError as exc:
+            messages.show_error(self, str(exc))
+            return
+        if dlg.exec() and dlg.saved_id is not None:
+            self.report_saved(task_id)
+
+    def report_saved(self, task_id: int) -> None:
+        self.refresh(keep_task=task_id)
+        self.detail.show_task(task_id)
+        self.data_changed.emit()
