@@ -25,6 +25,7 @@ from app.errors import UserError
 from views import messages
 from views.agency_dialog import AgencyDialog
 from views.background import BackgroundJob, run_in_background
+from views.lazy_page import LazyPage
 from views.rows_model import Column, RowsTableModel
 from views.table_view import make_table, selected_row
 
@@ -44,7 +45,7 @@ GROUP_COLUMNS: tuple[Column[GroupRow], ...] = (
 )
 
 
-class AgencyPage(QWidget):
+class AgencyPage(LazyPage):
     data_changed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -104,9 +105,9 @@ class AgencyPage(QWidget):
         group_box.setMinimumWidth(340)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
-        self.refresh()
 
     def refresh(self, keep: int | None = None) -> None:
+        self._stale = False
         keep = keep if keep is not None else self.current_id()
         try:
             rows = self._ctx.agencies.list_agencies(self.search.text())

@@ -80,7 +80,7 @@ class DirectiveDialog(QDialog):
             self.authority.addItem(AUTHORITY_LABELS.get(code, code), code)
         self.parent_combo = QComboBox()
         self.parent_combo.addItem("(không có)", 0)
-        for d in ctx.directives.list_directives():
+        for d in ctx.directives.list_directives(with_counts=False):
             if d.id != directive_id:
                 self.parent_combo.addItem(f"{d.number} – {d.subject}"[:100], d.id)
         self.citations = QLineEdit()

@@ -12,6 +12,7 @@ from app.errors import UserError
 from views import messages
 from views.directive_dialog import DirectiveDialog
 from views.labels import fmt_date
+from views.lazy_page import LazyPage
 from views.rows_model import Column, RowsTableModel
 from views.table_view import make_table, selected_row
 
@@ -31,7 +32,7 @@ COLUMNS: tuple[Column[DirectiveRow], ...] = (
 )
 
 
-class DirectivePage(QWidget):
+class DirectivePage(LazyPage):
     show_tasks = Signal(int)  # directive id
     data_changed = Signal()
 
@@ -59,9 +60,9 @@ class DirectivePage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.table)
-        self.refresh()
 
     def refresh(self, keep: int | None = None) -> None:
+        self._stale = False
         keep = keep if keep is not None else self.current_id()
         try:
             rows = self._ctx.directives.list_directives()

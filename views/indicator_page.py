@@ -13,6 +13,7 @@ from app.services.indicators import as_number
 from views import messages
 from views.indicator_value_dialog import IndicatorValueDialog
 from views.labels import fmt_number
+from views.lazy_page import LazyPage
 from views.rows_model import Column, RowsTableModel
 from views.table_view import make_table, selected_row
 
@@ -53,7 +54,7 @@ COLUMNS: tuple[Column[IndicatorRow], ...] = (
 )
 
 
-class IndicatorPage(QWidget):
+class IndicatorPage(LazyPage):
     data_changed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -73,9 +74,9 @@ class IndicatorPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table)
-        self.refresh()
 
     def refresh(self, keep: int | None = None) -> None:
+        self._stale = False
         keep = keep if keep is not None else self.current_id()
         try:
             rows = self._ctx.indicators.list_indicators()

@@ -74,7 +74,7 @@ def run(db_path: Path) -> int:
             window.show()
             app.setQuitOnLastWindowClosed(True)
 
-        if is_new and not ctx.directives.list_directives():
+        if is_new and not ctx.directives.list_directives(with_counts=False):
             # The progress dialog (or an error box) may be the only window for a while;
             # closing it must not end the program before the main window appears.
             app.setQuitOnLastWindowClosed(False)

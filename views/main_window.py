@@ -136,11 +136,11 @@ class MainWindow(QMainWindow):
         sender = self.sender()
         try:
             if sender is not self.directive_page:
-                self.directive_page.refresh()
+                self.directive_page.mark_stale()
             if sender is not self.indicator_page:
-                self.indicator_page.refresh()
+                self.indicator_page.mark_stale()
             if sender is not self.agency_page:
-                self.agency_page.refresh()
+                self.agency_page.mark_stale()
             if sender is not self.task_page:
                 self.task_page.reload_choices()
                 self.task_page.refresh()
@@ -153,7 +153,7 @@ class MainWindow(QMainWindow):
             tasks = self._ctx.tasks.count(TaskFilter())
             overdue = self._ctx.tasks.count(TaskFilter(statuses=(Status.OVERDUE.value,)))
             soon = self._ctx.tasks.count(TaskFilter(statuses=(Status.DUE_SOON.value,)))
-            directives = len(self._ctx.directives.list_directives())
+            directives = len(self._ctx.directives.list_directives(with_counts=False))
         except UserError:
             return
         self.counts_label.setText(

@@ -47,8 +47,8 @@ class TaskDialog(QDialog):
         self.setWindowTitle(("Sửa nhiệm vụ" if task_id else "Thêm nhiệm vụ") + f" – {APP_TITLE}")
         self.setMinimumWidth(720)
 
-        self._directives: list[DirectiveRow] = ctx.directives.list_directives()
-        agencies = ctx.agencies.list_agencies(include_inactive=False)
+        self._directives: list[DirectiveRow] = ctx.directives.list_directives(with_counts=False)
+        agencies = ctx.agencies.list_agencies(include_inactive=False, with_counts=False)
         groups = ctx.agencies.list_groups()
 
         self.directive = QComboBox()

@@ -113,10 +113,10 @@ class TaskFilterBar(QWidget):
             combo.blockSignals(True)
         self.directive.clear()
         self.directive.addItem(ALL_DIRECTIVES, 0)
-        for d in self._ctx.directives.list_directives():
+        for d in self._ctx.directives.list_directives(with_counts=False):
             self.directive.addItem(d.number, d.id)
             self.directive.setItemData(self.directive.count() - 1, d.subject, Qt.ItemDataRole.ToolTipRole)
-        agencies = self._ctx.agencies.list_agencies()
+        agencies = self._ctx.agencies.list_agencies(with_counts=False)
         self._agency_names = {a.id: a.name for a in agencies}
         self.agency.clear()
         self.agency.addItem(ALL_AGENCIES, 0)

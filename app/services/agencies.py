@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.dto import AgencyInput, AgencyRow, GroupRow, PartyRef
@@ -59,35 +60,41 @@ def _row(a: Agency) -> AgencyRow:
 
 
 class AgencyService(Service):
-    def list_agencies(self, search: str = "", include_inactive: bool = True) -> list[AgencyRow]:
+    def list_agencies(
+        self, search: str = "", include_inactive: bool = True, with_counts: bool = True
+    ) -> list[AgencyRow]:
+        """Agencies by name; the task counts cost a pass over the assignments, so combos skip them."""
         with self.db.reading() as s:
             stmt = select(Agency).options(selectinload(Agency.aliases)).order_by(Agency.name)
             if not include_inactive:
                 stmt = stmt.where(Agency.active.is_(True))
             agencies = list(s.scalars(stmt))
-            lead_counts = dict(
-                s.execute(
-                    select(Assignment.agency_id, func.count())
-                    .where(Assignment.role == Role.LEAD.value, Assignment.agency_id.is_not(None))
-                    .group_by(Assignment.agency_id)
-                ).all()
-            )
-            overdue_cond = status_condition(
-                Status.OVERDUE,
-                self.ctx.today(),
-                self.ctx.soon_days(s),
-                Assignment.first_unmet,
-                Assignment.completed,
-                Assignment.completed_late,
-            )
-            overdue = dict(
-                s.execute(
-                    select(Assignment.agency_id, func.count())
-                    .join(Task)
-                    .where(Assignment.agency_id.is_not(None), overdue_cond)
-                    .group_by(Assignment.agency_id)
-                ).all()
-            )
+            lead_counts: dict[int, int] = {}
+            overdue: dict[int, int] = {}
+            if with_counts:
+                lead_counts = _counts(
+                    s.execute(
+                        select(Assignment.agency_id, func.count())
+                        .where(Assignment.role == Role.LEAD.value, Assignment.agency_id.is_not(None))
+                        .group_by(Assignment.agency_id)
+                    ).all()
+                )
+                overdue_cond = status_condition(
+                    Status.OVERDUE,
+                    self.ctx.today(),
+                    self.ctx.soon_days(s),
+                    Assignment.first_unmet,
+                    Assignment.completed,
+                    Assignment.completed_late,
+                )
+                overdue = _counts(
+                    s.execute(
+                        select(Assignment.agency_id, func.count())
+                        .join(Task)
+                        .where(Assignment.agency_id.is_not(None), overdue_cond)
+                        .group_by(Assignment.agency_id)
+                    ).all()
+                )
             key = fold(search)
             rows = []
             for a in agencies:
@@ -244,6 +251,10 @@ class AgencyService(Service):
                 if s.scalar(select(AgencyGroup).where(AgencyGroup.name_key == fold(name))) is None:
                     s.add(AgencyGroup(name=name, name_key=fold(name), member_kind=member_kind))
         return added, updated
+
+
+def _counts(rows: Sequence[Row[int | None, int]]) -> dict[int, int]:
+    return {k: v for k, v in rows if k is not None}
 
 
 def resolve_in(s: Session, name: str) -> PartyRef | None:

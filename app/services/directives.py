@@ -22,21 +22,27 @@ def _norm_number(number: str) -> str:
 
 
 class DirectiveService(Service):
-    def list_directives(self) -> list[DirectiveRow]:
+    def list_directives(self, with_counts: bool = True) -> list[DirectiveRow]:
+        """All directives, newest first; counts cost a pass over the tasks, so combos skip them."""
         today = self.ctx.today()
         with self.db.reading() as s:
-            soon = self.ctx.soon_days(s)
-            counts = dict(
-                s.execute(select(Task.directive_id, func.count()).group_by(Task.directive_id)).all()
-            )
-            overdue_cond = status_condition(
-                Status.OVERDUE, today, soon, Task.first_unmet, Task.completed, Task.completed_late
-            )
-            overdue = dict(
-                s.execute(
-                    select(Task.directive_id, func.count()).where(overdue_cond).group_by(Task.directive_id)
-                ).all()
-            )
+            counts: dict[int, int] = {}
+            overdue: dict[int, int] = {}
+            if with_counts:
+                soon = self.ctx.soon_days(s)
+                counts = dict(
+                    s.execute(select(Task.directive_id, func.count()).group_by(Task.directive_id)).all()
+                )
+                overdue_cond = status_condition(
+                    Status.OVERDUE, today, soon, Task.first_unmet, Task.completed, Task.completed_late
+                )
+                overdue = dict(
+                    s.execute(
+                        select(Task.directive_id, func.count())
+                        .where(overdue_cond)
+                        .group_by(Task.directive_id)
+                    ).all()
+                )
             stmt = select(Directive).order_by(Directive.issued_on.desc().nulls_last(), Directive.id.desc())
             return [
                 DirectiveRow(

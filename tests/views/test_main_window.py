@@ -47,6 +47,7 @@ def test_view_tasks_of_a_directive_switches_page_and_filters(
 ) -> None:
     window.show_page(0)
     page = window.directive_page
+    page.ensure_loaded()
     row = next(n for n, d in enumerate(page.model.rows()) if d.number == "420-CV/TU")
     page.table.selectRow(row)
     directive_id = page.model.rows()[row].id
@@ -88,3 +89,12 @@ def test_geometry_and_page_are_remembered(qtbot: QtBot, demo_ctx: AppContext, se
     )
     qtbot.addWidget(fresh)
     assert fresh.stack.currentIndex() == PAGE_TASKS
+
+
+def test_hidden_pages_query_only_when_first_shown(window: MainWindow) -> None:
+    """Opening the window costs only the task page; the others load on first show."""
+    from views.main_window import PAGE_AGENCIES
+
+    assert window.agency_page.model.rowCount() == 0
+    window.show_page(PAGE_AGENCIES)
+    assert window.agency_page.model.rowCount() > 0

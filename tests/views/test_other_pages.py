@@ -20,6 +20,7 @@ from views.main_window import MainWindow
 
 def test_directive_table_shows_counts(window: MainWindow, demo_ctx: AppContext) -> None:
     page = window.directive_page
+    page.ensure_loaded()
     rows = demo_ctx.directives.list_directives()
     assert page.model.rowCount(QModelIndex()) == len(rows)
     n = page.model.row_of_id(next(d.id for d in rows if d.number == "125/KH-BCĐ"))
@@ -92,6 +93,7 @@ def test_agency_add_and_validation(qtbot: QtBot, window: MainWindow, demo_ctx: A
     assert a.aliases == ("Sở DL", "Sở Du lịch tỉnh", "SDL tỉnh")
     window.agency_page.saved(dlg.saved_id)
     page = window.agency_page
+    page.ensure_loaded()
     assert page.current_id() == dlg.saved_id
     page.search.setText("so du lich")
     page.refresh()
@@ -102,6 +104,7 @@ def test_deleting_an_agency_in_use_shows_the_message(
     window: MainWindow, demo_ctx: AppContext, shown: Shown
 ) -> None:
     page = window.agency_page
+    page.ensure_loaded()
     busy = next(a for a in demo_ctx.agencies.list_agencies() if a.lead_count)
     page.table.selectRow(page.model.row_of_id(busy.id))
     page.delete_button.click()
@@ -111,6 +114,7 @@ def test_deleting_an_agency_in_use_shows_the_message(
 
 
 def test_groups_are_listed_with_member_counts(window: MainWindow, demo_ctx: AppContext) -> None:
+    window.agency_page.ensure_loaded()
     groups = window.agency_page.groups
     assert [g.name for g in groups.rows()] == [g.name for g in demo_ctx.agencies.list_groups()]
     assert groups.index(0, 1).data() == str(groups.rows()[0].member_count)
@@ -135,6 +139,7 @@ def test_catalogue_import_of_a_bad_file_shows_its_message(
 
 def test_indicator_value_is_recorded(qtbot: QtBot, window: MainWindow, demo_ctx: AppContext) -> None:
     page = window.indicator_page
+    page.ensure_loaded()
     assert page.model.rowCount(QModelIndex()) == len(demo_ctx.indicators.list_indicators()) > 0
     page.table.selectRow(0)
     row = page.current_row()
