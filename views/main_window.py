@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -101,7 +101,8 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(
             _as_int(start, PAGE_TASKS) if 0 <= _as_int(start, PAGE_TASKS) < 4 else PAGE_TASKS
         )
-        self.update_counts()
+        # the totals scan every task: let the first page of the list paint before them
+        QTimer.singleShot(0, self.update_counts)
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("&Tệp")
