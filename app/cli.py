@@ -182,3 +182,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_BUG
+
+
+# Feature commands register themselves (they append to EXTRA_COMMANDS / HANDLERS above).
+import app.cli_letters  # noqa: E402,F401
+
+
+def _register_appendix() -> None:
+    from app import cli_appendix
+
+    EXTRA_COMMANDS.append(cli_appendix.register)
+    HANDLERS.update(cli_appendix.HANDLERS)
+
+
+_register_appendix()

@@ -15,7 +15,10 @@ from app.paths import evidence_dir_for
 from app.services.agencies import AgencyService
 from app.services.base import ServiceContext
 from app.services.directives import DirectiveService
+from app.services.importer import ImportService
 from app.services.indicators import IndicatorService
+from app.services.letters import LetterService
+from app.services.progress import refresh_all_if_rules_changed
 from app.services.reports import ReportService
 from app.services.settings import SettingsService
 from app.services.tasks import TaskService
@@ -40,6 +43,8 @@ class AppContext:
         try:
             self.db = Database(self.db_path)
             self.backup_made = migrate.upgrade(self.db.engine, self.db_path)
+            with self.db.transaction() as session:
+                refresh_all_if_rules_changed(session, self._today())
         except UserError:
             self.close()
             raise
@@ -57,6 +62,8 @@ class AppContext:
         self.reports = ReportService(ctx)
         self.indicators = IndicatorService(ctx)
         self.settings = SettingsService(ctx)
+        self.importer = ImportService(ctx)
+        self.letters = LetterService(ctx)
         return self
 
     def close(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from models import letters as _letters  # noqa: F401  (register tables in Base.metadata)
 from models.entities import Base
 
 config = context.config

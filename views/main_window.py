@@ -8,6 +8,7 @@ from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -27,7 +28,9 @@ from views.agency_page import AgencyPage
 from views.background import BackgroundJob, run_in_background
 from views.directive_page import DirectivePage
 from views.indicator_page import IndicatorPage
+from views.issuer_settings_dialog import IssuerSettingsDialog
 from views.labels import APP_TITLE
+from views.letter_dialog import LetterDialog
 from views.task_page import TaskPage
 from views.task_table_model import PAGE_SIZE
 
@@ -114,10 +117,52 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        letters_menu = self.menuBar().addMenu("&Văn bản đi")
+        self.letter_action = QAction("&Soạn văn bản đi (đôn đốc, triển khai, báo cáo)…", self)
+        self.letter_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.letter_action.triggered.connect(lambda: self.make_letter_dialog().exec())
+        letters_menu.addAction(self.letter_action)
+        self.issuer_action = QAction("&Cơ quan ban hành, người ký…", self)
+        self.issuer_action.triggered.connect(lambda: self.make_issuer_dialog().exec())
+        letters_menu.addAction(self.issuer_action)
+        settings_menu = self.menuBar().addMenu("&Cài đặt")
+        self.soon_action = QAction("Số ngày báo «&sắp đến hạn»…", self)
+        self.soon_action.triggered.connect(self.ask_soon_days)
+        settings_menu.addAction(self.soon_action)
         help_menu = self.menuBar().addMenu("T&rợ giúp")
         about = QAction("&Giới thiệu", self)
         about.triggered.connect(lambda: messages.show_info(self, ABOUT))
         help_menu.addAction(about)
+
+    # Factories, so tests can take the dialog without running it modally.
+    def make_letter_dialog(self) -> LetterDialog:
+        return LetterDialog(self._ctx, self)
+
+    def make_issuer_dialog(self) -> IssuerSettingsDialog:
+        return IssuerSettingsDialog(self._ctx, self)
+
+    def ask_soon_days(self) -> None:
+        days, ok = QInputDialog.getInt(
+            self,
+            "Sắp đến hạn",
+            "Nhiệm vụ được coi là «sắp đến hạn» khi còn không quá (ngày):",
+            self._ctx.settings.soon_days(),
+            1,
+            90,
+        )
+        if ok:
+            self.set_soon_days(days)
+
+    def set_soon_days(self, days: int) -> None:
+        try:
+            self._ctx.settings.set_soon_days(days)
+        except UserError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self.task_page.refresh()
+        self.directive_page.mark_stale()
+        self.agency_page.mark_stale()
+        self.update_counts()
 
     # -- pages -----------------------------------------------------------------------------
     def show_page(self, index: int) -> None:

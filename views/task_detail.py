@@ -69,6 +69,7 @@ class TaskDetailPanel(QWidget):
         self.missing = _wrapping()
         self.missing.setStyleSheet(MISSING_STYLE)
         self.note = _wrapping()
+        self.reminded = _wrapping()
         info = QWidget()
         form = QFormLayout(info)
         form.addRow("<b>Nội dung:</b>", self.content)
@@ -77,6 +78,7 @@ class TaskDetailPanel(QWidget):
         form.addRow("Thời hạn:", self.deadline)
         form.addRow("Trạng thái:", self.status)
         form.addRow("06 rõ:", self.missing)
+        form.addRow("Đôn đốc:", self.reminded)
         form.addRow("Ghi chú:", self.note)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -182,9 +184,16 @@ class TaskDetailPanel(QWidget):
             self.status.setStyleSheet("")
             self.missing.setText("")
         self.note.setText(t.note if t else "")
+        self.reminded.setText(self._reminder_note(t.id) if t else "")
         self._fill_assignments(t.assignments if t else ())
         self._fill_reports()
         self._update_buttons()
+
+    def _reminder_note(self, task_id: int) -> str:
+        try:
+            return self._ctx.letters.reminder_note(task_id) or "chưa đôn đốc"
+        except UserError:
+            return ""
 
     def _fill_assignments(self, infos: tuple[AssignmentInfo, ...]) -> None:
         self.assignments.setRowCount(len(infos))

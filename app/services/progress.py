@@ -11,6 +11,10 @@ from models.deadlines import Deadline, DeadlineKind, parse_deadline
 from models.entities import Assignment, Role, Task
 from models.status import Progress, ReportMark, Status, Suspension, status_of, summarize
 
+# Bump when the rules that fill the cached progress change: databases are then recomputed on open.
+RULES_VERSION = "2"
+RULES_KEY = "progress_rules"
+
 # Reports may be recorded for occurrences a little ahead of today; this margin keeps them counted.
 HORIZON_DAYS = 400
 
@@ -26,7 +30,15 @@ def anchor_of(task: Task) -> date | None:
 
 
 def assignment_progress(task: Task, assignment: Assignment, today: date) -> Progress:
-    marks = [ReportMark(r.occurrence, r.received_on, r.done) for r in assignment.reports]
+    """An assignment's progress from its reports; cooperating ones also count the lead's.
+
+    A cooperating agency contributes to the lead's work: once the lead reports an occurrence
+    done, nobody should be reminded about it, whether or not each cooperator wrote in.
+    """
+    reports = list(assignment.reports)
+    if assignment.role == Role.COOPERATING.value:
+        reports += [r for a in task.assignments if a.role == Role.LEAD.value for r in a.reports if r.done]
+    marks = [ReportMark(r.occurrence, r.received_on, r.done) for r in reports]
     horizon = today + timedelta(days=HORIZON_DAYS)
     return summarize(deadline_of(task), marks, anchor_of(task), horizon)
 
@@ -80,3 +92,25 @@ def assignment_status(task: Task, a: Assignment, as_of: date, soon_days: int) ->
         Suspension(task.suspension),
         soon_days,
     )
+
+
+def refresh_all_if_rules_changed(session: Session, today: date) -> int:
+    """Recompute every task's cached progress when it was cached under older rules."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import selectinload
+
+    from models.entities import Setting
+
+    row = session.get(Setting, RULES_KEY)
+    if row is not None and row.value == RULES_VERSION:
+        return 0
+    tasks = session.scalars(
+        select(Task).options(selectinload(Task.assignments).selectinload(Assignment.reports))
+    ).all()
+    for task in tasks:
+        refresh_task(session, task, today)
+    if row is None:
+        session.add(Setting(key=RULES_KEY, value=RULES_VERSION))
+    else:
+        row.value = RULES_VERSION
+    return len(tasks)

@@ -36,3 +36,17 @@ def test_old_database_upgrades_without_losing_rows(name: str, tmp_path: Path) ->
     with sqlite3.connect(path) as conn:
         after = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in before}
     assert after == before
+
+
+def test_progress_cached_under_old_rules_is_recomputed_on_open(tmp_path: Path) -> None:
+    """The schema-0002 demo was cached before cooperators shared the lead's done reports."""
+    path = tmp_path / "old.sqlite"
+    shutil.copyfile(FIXTURES / "schema-0002-demo.sqlite", path)
+    with AppContext(path, today=lambda: TODAY) as ctx:
+        police = ctx.agencies.resolve_or_fail("Công an tỉnh").agency_id
+        rows = ctx.tasks.page(TaskFilter(agency_id=police, statuses=("quá hạn",)), 0, 1000)
+        assert rows
+        for r in rows:
+            assert ctx.tasks.get(r.id).status != "hoàn thành đúng hạn"
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT value FROM setting WHERE key='progress_rules'").fetchone() == ("2",)

@@ -231,3 +231,15 @@ def test_unknown_cooperating_agency_is_reported_on_that_field(ctx: AppContext) -
         ctx.tasks.save(TaskInput(d, "A", [_agency(ctx, "Sở Y tế")], [PartyRef("Sở Ma", agency_id=9999)]))
     assert err.value.field == "cooperating"
     assert ctx.tasks.count(TaskFilter()) == 0
+
+
+def test_cooperating_agency_is_done_when_the_lead_reports_done(ctx: AppContext) -> None:
+    d = _directive(ctx)
+    lead, coop = _agency(ctx, "Sở Y tế"), _agency(ctx, "Công an tỉnh")
+    tid = ctx.tasks.save(TaskInput(d, "A", [lead], [coop], "30/9/2026", "BC"))
+    police = TaskFilter(agency_id=coop.agency_id, statuses=(Status.OVERDUE.value,))
+    assert ctx.tasks.count(police) == 1
+    lead_aid = ctx.tasks.get(tid).assignments[0].id
+    ctx.reports.add(ReportInput(lead_aid, date(2026, 9, 29), "Xong", done=True))
+    assert ctx.tasks.count(police) == 0
+    assert [a.status for a in ctx.tasks.get(tid).assignments] == [Status.DONE_ON_TIME.value] * 2

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QModelIndex, QSettings
 from pytestqt.qtbot import QtBot
 
 from app.context import AppContext
 from app.dto import TaskFilter
+from models.status import Status
 from tests.views.conftest import Shown, wait_job
 from views.main_window import GEOMETRY_KEY, PAGE_TASKS, MainWindow
 
@@ -98,3 +100,28 @@ def test_hidden_pages_query_only_when_first_shown(window: MainWindow) -> None:
     assert window.agency_page.model.rowCount() == 0
     window.show_page(PAGE_AGENCIES)
     assert window.agency_page.model.rowCount() > 0
+
+
+def test_letter_and_issuer_dialogs_open_from_the_menu(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    for name in ("make_letter_dialog", "make_issuer_dialog"):
+        made = getattr(window, name)()
+        monkeypatch.setattr(type(made), "exec", lambda self, n=name: opened.append(n) or 0)
+        made.deleteLater()
+    window.letter_action.trigger()
+    window.issuer_action.trigger()
+    assert opened == ["make_letter_dialog", "make_issuer_dialog"]
+
+
+def test_soon_window_setting_recolours_the_list(window: MainWindow, demo_ctx: AppContext) -> None:
+    before = demo_ctx.tasks.count(TaskFilter(statuses=(Status.DUE_SOON.value,)))
+    window.set_soon_days(60)
+    after = demo_ctx.tasks.count(TaskFilter(statuses=(Status.DUE_SOON.value,)))
+    assert after > before
+    statuses = {window.task_page.model.row_at(n).status for n in range(window.task_page.model.rowCount())}  # type: ignore[union-attr]
+    assert Status.DUE_SOON.value in statuses
+    assert (
+        "sắp đến hạn" in window.counts_label.text() and f"{after} sắp đến hạn" in window.counts_label.text()
+    )

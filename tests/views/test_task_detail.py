@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from app.context import AppContext
 from app.dto import TaskFilter, TaskRow
@@ -67,3 +68,15 @@ def test_missing_06_clear_shown_in_red(window: MainWindow) -> None:
     detail = window.task_page.detail
     assert detail.missing.text().startswith("Thiếu: ")
     assert "b00020" in detail.missing.styleSheet()
+
+
+def test_reminders_are_shown_on_the_task(window: MainWindow, demo_ctx: AppContext, tmp_path: Path) -> None:
+    police = demo_ctx.agencies.resolve_or_fail("Công an tỉnh").agency_id
+    overdue = demo_ctx.tasks.page(TaskFilter(agency_id=police, statuses=("quá hạn",)), 0, 1)[0]
+    detail = window.task_page.detail
+    detail.show_task(overdue.id)
+    assert detail.reminded.text() == "chưa đôn đốc"
+    demo_ctx.letters.remind("Công an tỉnh", out=tmp_path / "1.docx")
+    demo_ctx.letters.remind("CA tỉnh", out=tmp_path / "2.docx")
+    detail.show_task(overdue.id)
+    assert detail.reminded.text().startswith("đã đôn đốc lần 2, ngày 24/11/2026")

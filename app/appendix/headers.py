@@ -1,0 +1,242 @@
+"""Find the header of a sheet and what each column holds, whatever the wording and layout.
+
+Appendices put their header anywhere in the first rows, after any number of title lines,
+in one level or two (a merged "Cơ quan thực hiện" over "Chủ trì" | "Phối hợp"), with
+columns in any order and many wordings. Each header cell is classified by a list of
+patterns (most specific first), and the row that names the most distinct roles wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from app.appendix.reader import Sheet
+from models.textfold import fold
+
+SEARCH_ROWS = 25
+MAX_HEADER_TEXT = 120
+
+
+class Role(StrEnum):
+    STT = "stt"
+    CONTENT = "content"
+    LEAD = "lead"
+    COOPERATING = "cooperating"
+    AGENCIES = "agencies"  # "Cơ quan thực hiện" with no sub-columns: read as the lead
+    PRODUCT = "product"
+    DEADLINE = "deadline"
+    NOTE = "note"
+    NAME = "name"
+    UNIT = "unit"
+    BASELINE = "baseline"
+    TARGET = "target"
+    YEAR = "year"  # a bare "Năm 2025": baseline or target, decided by the other columns
+
+
+class SheetKind(StrEnum):
+    TASKS = "tasks"
+    INDICATORS = "indicators"
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.STT: "TT",
+    Role.CONTENT: "Nội dung nhiệm vụ",
+    Role.LEAD: "Chủ trì",
+    Role.COOPERATING: "Phối hợp",
+    Role.AGENCIES: "Cơ quan thực hiện",
+    Role.PRODUCT: "Sản phẩm",
+    Role.DEADLINE: "Thời gian hoàn thành",
+    Role.NOTE: "Ghi chú",
+    Role.NAME: "Chỉ tiêu",
+    Role.UNIT: "Đơn vị tính",
+    Role.BASELINE: "Thực hiện năm trước",
+    Role.TARGET: "Chỉ tiêu (mục tiêu)",
+    Role.YEAR: "Năm",
+}
+
+REQUIRED: dict[SheetKind, tuple[Role, ...]] = {
+    SheetKind.TASKS: (Role.CONTENT, Role.LEAD),
+    SheetKind.INDICATORS: (Role.NAME, Role.TARGET),
+}
+
+# Order matters: the first pattern that matches names the column.
+_PATTERNS: tuple[tuple[Role, re.Pattern[str]], ...] = tuple(
+    (role, re.compile(p))
+    for role, p in (
+        (Role.STT, r"^(?:s ?tt|tt|so tt|so thu tu|thu tu)$"),
+        (Role.UNIT, r"^(?:don vi tinh|dvt|don vi do|don vi)$"),
+        (Role.LEAD, r"chu tri|dau moi|co quan (?:duoc )?giao chinh"),
+        (Role.COOPERATING, r"phoi hop"),
+        (Role.DEADLINE, r"thoi gian|thoi han|tien do|han hoan thanh|moc hoan thanh|^han$|^thoi diem"),
+        (Role.PRODUCT, r"san pham|dau ra|hinh thuc (?:van ban|san pham)|^ket qua$|ket qua du kien"),
+        (Role.NOTE, r"ghi chu"),
+        (
+            Role.BASELINE,
+            r"(?:thuc hien|uoc thuc hien|uoc dat|ket qua|hien trang|so lieu|co so|nam truoc).*\d{4}"
+            r"|^(?:hien trang|gia tri co so|nam co so|thuc hien|co so|uoc thuc hien|uoc dat)$",
+        ),
+        (
+            Role.TARGET,
+            r"(?:chi tieu|muc tieu|ke hoach|phan dau|gia tri muc tieu).*(?:\d{4}|nam)"
+            r"|^(?:muc tieu|chi tieu phan dau|gia tri muc tieu|ke hoach|phan dau|gia tri)$",
+        ),
+        (Role.YEAR, r"^nam \d{4}$|^\d{4}$"),
+        (Role.NAME, r"^(?:ten )?chi tieu$|ten chi tieu|noi dung chi tieu|^chi tieu\b"),
+        (Role.AGENCIES, r"^(?:co quan|don vi)(?: thuc hien| phu trach| duoc giao| trien khai)?$|phan cong"),
+        (Role.CONTENT, r"noi dung|nhiem vu|cong viec|giai phap|hoat dong|ten de an|ten du an"),
+    )
+)
+_PAREN = re.compile(r"\([^)]*\)")
+_PUNCT = re.compile(r"[^\w\s]+")
+_NUMBERING_CELL = re.compile(r"^\(?\s*[0-9a-z]{1,2}\s*\)?$|^\([0-9a-z+\-*/=x ().,]+\)$", re.IGNORECASE)
+
+
+def header_text(value: Any) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def classify(text: str) -> Role | None:
+    """The role of a column from its header wording, or None for an unrelated cell."""
+    if not text or len(text) > MAX_HEADER_TEXT:
+        return None
+    key = fold(_PAREN.sub(" ", text)) or fold(text)
+    key = " ".join(_PUNCT.sub(" ", key).split())
+    for role, pattern in _PATTERNS:
+        if pattern.search(key):
+            return role
+    return None
+
+
+@dataclass
+class Header:
+    """Where a sheet's header is and what each column holds (0-based rows and columns)."""
+
+    sheet: str
+    kind: SheetKind
+    first_row: int
+    last_row: int  # the last header row (== first_row for a one-level header)
+    columns: dict[Role, int]
+    texts: dict[int, str] = field(default_factory=dict)  # column → header words, for messages
+
+    @property
+    def data_start(self) -> int:
+        return self.last_row + 1
+
+
+def _row_roles(sheet: Sheet, row: int, sub_row: int | None) -> tuple[dict[int, Role], dict[int, str]]:
+    roles: dict[int, Role] = {}
+    texts: dict[int, str] = {}
+    for col in range(sheet.width):
+        top = header_text(sheet.spanned(row, col))
+        sub = header_text(sheet.spanned(sub_row, col)) if sub_row is not None else ""
+        role: Role | None = None
+        if sub and sub != top:
+            role = classify(sub) or classify(f"{top} {sub}")
+            text = f"{top} – {sub}" if top else sub
+        else:
+            text = top
+        if role is None:
+            role = classify(top)
+        if role is not None:
+            roles[col] = role
+            texts[col] = text
+    return roles, texts
+
+
+def _is_sub_header(sheet: Sheet, row: int) -> bool:
+    """Is `row + 1` a second header level (Chủ trì | Phối hợp) rather than the first data row?"""
+    below = row + 1
+    if below >= sheet.height:
+        return False
+    found = False
+    for col in range(sheet.width):
+        value = sheet.value(below, col)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            return False  # a number or a date: data
+        if sheet.merge_origin(below, col) is not None or value == sheet.spanned(row, col):
+            continue  # the upper cell merged down, not a header of its own
+        if classify(header_text(value)) is None:
+            return False
+        found = True
+    return found
+
+
+def _kind(roles: set[Role]) -> SheetKind | None:
+    indicator_side = len(roles & {Role.UNIT, Role.BASELINE, Role.TARGET, Role.YEAR}) + 2 * (
+        Role.NAME in roles
+    )
+    task_side = len(roles & {Role.PRODUCT, Role.DEADLINE}) + (Role.CONTENT in roles)
+    if not (roles & {Role.CONTENT, Role.NAME}):
+        return None
+    if indicator_side > task_side:
+        return SheetKind.INDICATORS
+    return SheetKind.TASKS
+
+
+def _columns(roles: dict[int, Role], kind: SheetKind) -> dict[Role, int]:
+    cols: dict[Role, int] = {}
+    for col, role in sorted(roles.items()):
+        cols.setdefault(role, col)
+    if kind is SheetKind.INDICATORS and Role.NAME not in cols and Role.CONTENT in cols:
+        cols[Role.NAME] = cols.pop(Role.CONTENT)
+    if kind is SheetKind.TASKS and Role.CONTENT not in cols and Role.NAME in cols:
+        cols[Role.CONTENT] = cols.pop(Role.NAME)
+    if Role.LEAD not in cols and Role.AGENCIES in cols:
+        cols[Role.LEAD] = cols[Role.AGENCIES]
+    cols.pop(Role.AGENCIES, None)
+    years = sorted(
+        (col for col, role in roles.items() if role is Role.YEAR),
+        key=lambda c: c,
+    )
+    if kind is SheetKind.INDICATORS and years:
+        if Role.TARGET not in cols:
+            cols[Role.TARGET] = years.pop()
+        if Role.BASELINE not in cols and years:
+            cols[Role.BASELINE] = years[0]
+    cols.pop(Role.YEAR, None)
+    return cols
+
+
+def find_header(sheet: Sheet) -> Header | None:
+    """The best header in the first rows of the sheet, or None if nothing there looks like one."""
+    best: Header | None = None
+    best_score = 1
+    for row in range(min(SEARCH_ROWS, sheet.height)):
+        roles, texts = _row_roles(sheet, row, None)
+        if len(set(roles.values())) < 2:
+            continue  # a title line or an empty row, even if the next row is a header
+        sub = row + 1 if _is_sub_header(sheet, row) else None
+        if sub is not None:
+            roles, texts = _row_roles(sheet, row, sub)
+        distinct = set(roles.values())
+        kind = _kind(distinct)
+        if kind is None:
+            continue
+        score = len(distinct - {Role.NOTE})
+        if score > best_score:
+            best_score = score
+            best = Header(
+                sheet.name, kind, row, sub if sub is not None else row, _columns(roles, kind), texts
+            )
+    return best
+
+
+def is_numbering_row(sheet: Sheet, row: int) -> bool:
+    """The "(1) (2) (3)" line under a header, which numbers the columns and is not data."""
+    cells = [sheet.value(row, c) for c in range(sheet.width)]
+    filled = [c for c in cells if c is not None]
+    if len(filled) < 3:
+        return False
+    texts = [header_text(c) for c in filled]
+    if all(_NUMBERING_CELL.match(t) for t in texts):
+        numbers = [int(t.strip("() ")) for t in texts if t.strip("() ").isdigit()]
+        paren = sum(t.startswith("(") for t in texts)
+        if paren >= len(texts) // 2:
+            return True
+        return bool(numbers) and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+    return False

@@ -1,0 +1,558 @@
+"""A whole appendix workbook → directive number, tasks, indicators and the issues to decide.
+
+`iter_parse_appendix` is a generator yielding (done, total) so the window can show
+progress while it runs off the GUI thread; `parse_appendix` drives it for everyone else.
+Nothing here touches a database: agency names are matched against a `Catalogue` value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Generator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from app.appendix.headers import REQUIRED, ROLE_LABELS, SEARCH_ROWS, Header, Role, SheetKind, find_header
+from app.appendix.reader import Book, Sheet, read_book
+from app.appendix.rows import DataRow, SheetRows, clean_text, iter_rows, to_number
+from app.errors import UserError
+from models.agency_names import Catalogue, Entry, Match, match_name, split_names
+from models.deadlines import Deadline, DeadlineKind, parse_deadline
+from models.directive_kinds import kind_from_number
+from models.legacy_vn_text import Encoding, convert_as, detect_encoding
+from models.six_clear import Clarity, TaskFacts, missing
+from models.textfold import fold
+
+ENCODING_LABELS = {Encoding.TCVN3: "TCVN3 (.VnTime)", Encoding.VNI: "VNI"}
+
+
+class IssueKind(StrEnum):
+    UNKNOWN_AGENCY = "unknown_agency"
+    DEADLINE = "deadline"
+    SIX_CLEAR = "six_clear"
+    SKIPPED = "skipped"
+    LEGACY_FONT = "legacy_font"
+    DIRECTIVE = "directive"
+
+
+@dataclass(frozen=True)
+class Issue:
+    """Something the officer should see before committing; `message` is Vietnamese and complete."""
+
+    kind: IssueKind
+    message: str
+    file: str
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""
+
+    @property
+    def place(self) -> str:
+        parts = [f"trang «{self.sheet}»"] if self.sheet else []
+        if self.row is not None:
+            parts.append(f"dòng {self.row}")
+        if self.column:
+            parts.append(f"cột {self.column}")
+        return ", ".join(parts)
+
+
+@dataclass
+class ParsedTask:
+    seq: int
+    group: str
+    group_title: str
+    index_in_group: int
+    content: str
+    lead: list[Match]
+    cooperating: list[Match]
+    product: str
+    deadline_text: str
+    deadline: Deadline
+    note: str = ""
+    sheet: str = ""
+    row: int = 0
+    gaps: list[Clarity] = field(default_factory=list)
+
+    @property
+    def lead_names(self) -> list[str]:
+        return [m.canonical or m.written for m in self.lead]
+
+    @property
+    def cooperating_names(self) -> list[str]:
+        return [m.canonical or m.written for m in self.cooperating]
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "seq": self.seq,
+            "group": self.group,
+            "group_title": self.group_title,
+            "index_in_group": self.index_in_group,
+            "content": self.content,
+            "lead": "; ".join(self.lead_names),
+            "cooperating": self.cooperating_names,
+            "product": self.product,
+            "deadline_text": self.deadline_text,
+            "deadline_kind": self.deadline.kind.value,
+        }
+        out.update(deadline_fields(self.deadline))
+        return out
+
+
+def deadline_fields(deadline: Deadline) -> dict[str, Any]:
+    """The kind-specific part of a deadline in the appendix JSON shape."""
+    kind = deadline.kind
+    if kind is DeadlineKind.ONCE:
+        return {"due": _iso(deadline.due)}
+    if kind is DeadlineKind.MILESTONES:
+        return {"due": _iso(deadline.due), "milestones": [d.isoformat() for d in deadline.dates]}
+    if kind is DeadlineKind.RECURRING and deadline.recurrence is not None:
+        return {"recurrence": deadline.recurrence.freq.value, "recurrence_day": deadline.recurrence.day}
+    return {}
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+@dataclass
+class ParsedIndicator:
+    seq: int
+    group: str
+    group_title: str
+    name: str
+    unit: str
+    baseline: int | float | str | None
+    target: int | float | str | None
+    lead: list[Match]
+    cooperating: list[Match]
+    note: str = ""
+    sheet: str = ""
+    row: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "seq": self.seq,
+            "group": self.group,
+            "name": self.name,
+            "unit": self.unit,
+            "baseline": self.baseline,
+            "target": self.target,
+            "lead": "; ".join(m.canonical or m.written for m in self.lead),
+            "cooperating": [m.canonical or m.written for m in self.cooperating],
+        }
+
+
+@dataclass
+class SheetInfo:
+    name: str
+    kind: SheetKind | None
+    header_row: int | None  # 1-based first header row
+    rows: int = 0
+
+
+@dataclass
+class AppendixParse:
+    path: Path
+    directive_number: str
+    directive_date: date | None
+    directive_kind: str | None
+    tasks: list[ParsedTask]
+    indicators: list[ParsedIndicator]
+    issues: list[Issue]
+    catalogue: Catalogue
+    sheets: list[SheetInfo] = field(default_factory=list)
+    encoding: Encoding | None = None
+    reader: str = ""
+
+    @property
+    def unknown_names(self) -> list[Match]:
+        """Every distinct written name that matched no agency or group, in order of appearance."""
+        seen: dict[str, Match] = {}
+        parties = [m for t in self.tasks for m in (*t.lead, *t.cooperating)]
+        parties += [m for i in self.indicators for m in (*i.lead, *i.cooperating)]
+        for m in parties:
+            if m.canonical is None:
+                seen.setdefault(fold(m.written), m)
+        return list(seen.values())
+
+    def to_json(self, include_issues: bool = False) -> dict[str, Any]:
+        """Exactly the shape of KH125-phu-luc.expected.json (issues only on request)."""
+        out: dict[str, Any] = {
+            "directive": self.directive_number,
+            "tasks": [t.to_json() for t in self.tasks],
+            "indicators": [i.to_json() for i in self.indicators],
+            "agencies": {e.name: list(e.aliases) for e in self.catalogue.entries if not e.is_group},
+            "agency_groups": [e.name for e in self.catalogue.entries if e.is_group],
+        }
+        if include_issues:
+            out["issues"] = [
+                {
+                    "kind": i.kind.value,
+                    "sheet": i.sheet,
+                    "row": i.row,
+                    "column": i.column,
+                    "message": i.message,
+                }
+                for i in self.issues
+            ]
+        return out
+
+
+# ----------------------------------------------------------------------------- the title
+
+_NUMBER = re.compile(r"\bs[ốo]\s*:?\s*(\d+[\w./\-]*\w)", re.IGNORECASE)
+_DATE_SLASH = re.compile(r"ngày\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})", re.IGNORECASE)
+_DATE_WORDS = re.compile(r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", re.IGNORECASE)
+_ATTACHED = re.compile(r"kèm theo|ban hành kèm|phụ lục", re.IGNORECASE)
+
+
+def read_title(texts: list[str]) -> tuple[str, date | None]:
+    """The directive number and date from a title like "(Kèm theo Kế hoạch số 125/KH-BCĐ ngày 10/4/2026…)"."""
+    ordered = sorted(texts, key=lambda t: 0 if _ATTACHED.search(t) else 1)
+    for text in ordered:
+        match = _NUMBER.search(text)
+        if match is None or ("/" not in match.group(1) and "-" not in match.group(1)):
+            continue
+        number = match.group(1).rstrip(".-/")
+        rest = text[match.end() :]
+        when: date | None = None
+        found = _DATE_SLASH.search(rest) or _DATE_WORDS.search(rest)
+        if found:
+            day, month, year = (int(x) for x in found.groups())
+            try:
+                when = date(year, month, day)
+            except ValueError:
+                when = None
+        return number, when
+    return "", None
+
+
+def _title_texts(sheet: Sheet, header: Header | None) -> list[str]:
+    last = header.first_row if header is not None else min(sheet.height, 12)
+    return [clean_text(v).replace("\n", " ") for row in sheet.rows[:last] for v in row if isinstance(v, str)]
+
+
+# ----------------------------------------------------------------------------- the parse
+
+
+def _convert_legacy(book: Book) -> Encoding | None:
+    encoding = detect_encoding(v for s in book.sheets for row in s.rows for v in row if isinstance(v, str))
+    if encoding is None:
+        return None
+    for s in book.sheets:
+        for row in s.rows:
+            for c, v in enumerate(row):
+                if isinstance(v, str):
+                    row[c] = convert_as(v, encoding)
+    return encoding
+
+
+def _column_letter(col: int | None) -> str:
+    if col is None:
+        return ""
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(col + 1)
+
+
+class _Names:
+    """Split and match each distinct cell text once: big appendices repeat the same few cells."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self._cells: dict[str, list[Match]] = {}
+
+    def parties(self, text: str) -> list[Match]:
+        if not text:
+            return []
+        found = self._cells.get(text)
+        if found is None:
+            found = [match_name(n, self.catalogue) for n in split_names(text, self.catalogue)]
+            self._cells[text] = found
+        return found
+
+
+def iter_parse_appendix(
+    path: Path, catalogue: Catalogue, reference_date: date | None = None
+) -> Generator[tuple[int, int], None, AppendixParse]:
+    """Parse an appendix workbook; yields (done, total) progress, returns the `AppendixParse`."""
+    path = Path(path)
+    yield 0, 0
+    book = read_book(path)
+    encoding = _convert_legacy(book)
+    headers: list[tuple[Sheet, Header | None]] = [(s, find_header(s)) for s in book.sheets]
+    file = path.name
+    found = [(s, h) for s, h in headers if h is not None]
+    if not found:
+        sheet_names = ", ".join(f"«{s.name}»" for s in book.sheets)
+        raise UserError(
+            f"Tệp «{file}»: không tìm thấy dòng tiêu đề của bảng nhiệm vụ hay chỉ tiêu trong "
+            f"{SEARCH_ROWS} dòng đầu của trang {sheet_names}. Bảng cần có các cột như «TT», "
+            "«Nội dung nhiệm vụ», «Chủ trì», «Thời gian hoàn thành» (hoặc «Chỉ tiêu», «Đơn vị tính»)."
+        )
+    for sheet, found_header in found:
+        assert found_header is not None
+        header = found_header
+        for role in REQUIRED[header.kind]:
+            if role not in header.columns:
+                what = "nhiệm vụ" if header.kind is SheetKind.TASKS else "chỉ tiêu"
+                raise UserError(
+                    f"Tệp «{file}», trang «{sheet.name}»: bảng {what} "
+                    f"(tiêu đề ở dòng {header.first_row + 1}) thiếu cột «{ROLE_LABELS[role]}»."
+                )
+
+    issues: list[Issue] = []
+    if encoding is not None:
+        issues.append(
+            Issue(
+                IssueKind.LEGACY_FONT,
+                f"Bảng tính gõ bằng phông {ENCODING_LABELS[encoding]}; chữ đã được chuyển sang Unicode, "
+                "hãy xem lại trước khi nhập.",
+                file,
+            )
+        )
+    number, when = "", None
+    for sheet, maybe_header in headers:
+        number, when = read_title(_title_texts(sheet, maybe_header))
+        if number:
+            break
+    if not number:
+        issues.append(
+            Issue(
+                IssueKind.DIRECTIVE,
+                "Không đọc được số văn bản từ tiêu đề phụ lục (dòng «Kèm theo Kế hoạch số …»); "
+                "hãy chọn văn bản giao nhiệm vụ.",
+                file,
+            )
+        )
+    reference = reference_date or when or date.today()
+
+    total = sum(max(s.height - h.data_start, 0) for s, h in found if h is not None) or 1
+    done = 0
+    per_sheet: list[tuple[Sheet, Header, SheetRows]] = []
+    infos: list[SheetInfo] = []
+    for sheet, maybe_header in headers:
+        if maybe_header is None:
+            infos.append(SheetInfo(sheet.name, None, None))
+            if any(v is not None for row in sheet.rows for v in row):
+                issues.append(
+                    Issue(
+                        IssueKind.SKIPPED,
+                        "Trang không có bảng nhiệm vụ hay chỉ tiêu nhận ra được; bỏ qua.",
+                        file,
+                        sheet.name,
+                    )
+                )
+            continue
+        header = maybe_header
+        walker = iter_rows(sheet, header)
+        while True:
+            try:
+                seen = next(walker)
+            except StopIteration as stop:
+                result: SheetRows = stop.value
+                break
+            yield done + seen, total
+        done += max(sheet.height - header.data_start, 0)
+        per_sheet.append((sheet, header, result))
+        infos.append(SheetInfo(sheet.name, header.kind, header.first_row + 1, len(result.rows)))
+        for skipped in result.skipped:
+            issues.append(
+                Issue(IssueKind.SKIPPED, f"Bỏ qua: {skipped.reason}.", file, sheet.name, skipped.row)
+            )
+
+    names = _Names(catalogue)
+    tasks: list[ParsedTask] = []
+    indicators: list[ParsedIndicator] = []
+    for _sheet, header, result in per_sheet:
+        if header.kind is SheetKind.TASKS:
+            _tasks(result.rows, header, names, reference, number, file, tasks, issues)
+        else:
+            _indicators(result.rows, header, names, file, indicators, issues)
+    if not tasks and not indicators:
+        raise UserError(f"Tệp «{file}»: không có dòng nhiệm vụ hay chỉ tiêu nào dưới dòng tiêu đề.")
+    yield total, total
+    return AppendixParse(
+        path=path,
+        directive_number=number,
+        directive_date=when,
+        directive_kind=kind_from_number(number) if number else None,
+        tasks=tasks,
+        indicators=indicators,
+        issues=issues,
+        catalogue=catalogue,
+        sheets=infos,
+        encoding=encoding,
+        reader=book.reader,
+    )
+
+
+def parse_appendix(path: Path, catalogue: Catalogue, reference_date: date | None = None) -> AppendixParse:
+    """Parse without progress reporting (the CLI, the service, tests)."""
+    gen = iter_parse_appendix(path, catalogue, reference_date)
+    while True:
+        try:
+            next(gen)
+        except StopIteration as stop:
+            parsed: AppendixParse = stop.value
+            return parsed
+
+
+def _unknown_issues(
+    parties: list[Match], role: Role, row: DataRow, header: Header, file: str, issues: list[Issue]
+) -> None:
+    for m in parties:
+        if m.canonical is not None:
+            continue
+        near = ", ".join(f"«{name}»" for name, _ in m.candidates[:3])
+        hint = f" Gần giống: {near}." if near else ""
+        issues.append(
+            Issue(
+                IssueKind.UNKNOWN_AGENCY,
+                f"Chưa có cơ quan «{m.written}» trong danh mục.{hint}",
+                file,
+                row.sheet,
+                row.row,
+                _column_letter(header.columns.get(role)),
+            )
+        )
+
+
+def deadline_from_cell(value: Any, reference: date | None) -> Deadline:
+    """A deadline from its cell: a real date cell is a one-off date, text goes to the phrase rules."""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return Deadline(clean_text(value), DeadlineKind.ONCE, dates=(value,))
+    return parse_deadline(" ".join(clean_text(value).split()), reference)
+
+
+def _tasks(
+    rows: list[DataRow],
+    header: Header,
+    names: _Names,
+    reference: date,
+    number: str,
+    file: str,
+    tasks: list[ParsedTask],
+    issues: list[Issue],
+) -> None:
+    index_in_group = 0
+    current_group: tuple[str, str] | None = None
+    for row in rows:
+        if (row.group, row.group_title) != current_group:
+            current_group = (row.group, row.group_title)
+            index_in_group = 0
+        index_in_group += 1
+        lead_text, coop_text = row.text(Role.LEAD), row.text(Role.COOPERATING)
+        lead, coop = names.parties(lead_text), names.parties(coop_text)
+        lead_keys = {fold(m.canonical or m.written) for m in lead}
+        coop = [m for m in coop if fold(m.canonical or m.written) not in lead_keys]
+        deadline = deadline_from_cell(row.cells.get(Role.DEADLINE), reference)
+        task = ParsedTask(
+            seq=len(tasks) + 1,
+            group=row.group,
+            group_title=row.group_title,
+            index_in_group=index_in_group,
+            content=row.text(Role.CONTENT),
+            lead=lead,
+            cooperating=coop,
+            product=row.text(Role.PRODUCT),
+            deadline_text=deadline.text,
+            deadline=deadline,
+            note=row.text(Role.NOTE),
+            sheet=row.sheet,
+            row=row.row,
+        )
+        tasks.append(task)
+        _unknown_issues(lead, Role.LEAD, row, header, file, issues)
+        _unknown_issues(coop, Role.COOPERATING, row, header, file, issues)
+        if deadline.kind is DeadlineKind.UNKNOWN and deadline.text:
+            issues.append(
+                Issue(
+                    IssueKind.DEADLINE,
+                    f"Không hiểu thời hạn «{deadline.text}»; hãy sửa lại (ví dụ «30/6/2026», «Quý II/2026», "
+                    "«Hằng tháng»).",
+                    file,
+                    row.sheet,
+                    row.row,
+                    _column_letter(header.columns.get(Role.DEADLINE)),
+                )
+            )
+        refresh_gaps(task, number or "?")
+        if task.gaps:
+            issues.append(
+                Issue(
+                    IssueKind.SIX_CLEAR,
+                    f"Nhiệm vụ {task.seq} chưa đủ «06 rõ»: thiếu "
+                    + ", ".join(g.value for g in task.gaps)
+                    + ".",
+                    file,
+                    row.sheet,
+                    row.row,
+                )
+            )
+
+
+def refresh_gaps(task: ParsedTask, directive_number: str) -> None:
+    """The task's "06 rõ" gaps (authority is the directive's, judged once for the whole file)."""
+    facts = TaskFacts(
+        content=task.content,
+        lead_count=len(task.lead),
+        lead_is_group=any(m.is_group for m in task.lead),
+        deadline_kind=task.deadline.kind,
+        product=task.product,
+        directive_number=directive_number,
+    )
+    task.gaps = [g for g in missing(facts) if g is not Clarity.THAM_QUYEN]
+
+
+def _indicators(
+    rows: list[DataRow],
+    header: Header,
+    names: _Names,
+    file: str,
+    indicators: list[ParsedIndicator],
+    issues: list[Issue],
+) -> None:
+    for row in rows:
+        lead, coop = names.parties(row.text(Role.LEAD)), names.parties(row.text(Role.COOPERATING))
+        lead_keys = {fold(m.canonical or m.written) for m in lead}
+        coop = [m for m in coop if fold(m.canonical or m.written) not in lead_keys]
+        indicators.append(
+            ParsedIndicator(
+                seq=len(indicators) + 1,
+                group=row.group,
+                group_title=row.group_title,
+                name=row.text(Role.NAME),
+                unit=row.text(Role.UNIT),
+                baseline=to_number(row.cells.get(Role.BASELINE)),
+                target=to_number(row.cells.get(Role.TARGET)),
+                lead=lead,
+                cooperating=coop,
+                note=row.text(Role.NOTE),
+                sheet=row.sheet,
+                row=row.row,
+            )
+        )
+        _unknown_issues(lead, Role.LEAD, row, header, file, issues)
+        _unknown_issues(coop, Role.COOPERATING, row, header, file, issues)
+
+
+def load_catalogue(path: Path) -> Catalogue:
+    """A catalogue workbook (name | aliases | kind) plus the default agency groups, without a database."""
+    from app.services.agencies import DEFAULT_GROUPS, read_catalogue
+
+    entries = [Entry(name, tuple(aliases), False, kind.value) for name, aliases, kind in read_catalogue(path)]
+    entries += [Entry(name, (), True, kind or "") for name, kind in DEFAULT_GROUPS]
+    return Catalogue(entries)
+
+
+def default_catalogue() -> Catalogue:
+    """The catalogue shipped with the program (resources/sample/danh-muc-co-quan.xlsx)."""
+    from app.paths import resource
+
+    return load_catalogue(resource("sample", "danh-muc-co-quan.xlsx"))

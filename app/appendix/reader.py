@@ -1,0 +1,222 @@
+"""A workbook as plain grids of values, whatever the file format, with merged cells resolved.
+
+.xlsx goes through openpyxl (which also gives fonts, for bold group titles); legacy .xls and
+.ods through python-calamine. Both report merged ranges; a vertically merged cell (one lead
+shared by several tasks) is copied into every row it spans, so later steps read each row on
+its own. Every way a file can fail to be a readable workbook becomes one Vietnamese
+`UserError` naming the file: the import never shows a traceback.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.errors import UserError
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+_ENCRYPTION_MARK = "EncryptionInfo".encode("utf-16-le")
+# Formatting can stretch a sheet to a million empty rows; this many in a row ends it.
+MAX_EMPTY_RUN = 1000
+
+Merge = tuple[int, int, int, int]  # first row, first col, last row, last col; 0-based, inclusive
+
+
+def _no_bold(_row: int, _col: int) -> bool:
+    return False
+
+
+@dataclass
+class Sheet:
+    """One worksheet: `rows[r][c]` is the value (None when empty), 0-based."""
+
+    name: str
+    rows: list[list[Any]]
+    merges: list[Merge] = field(default_factory=list)
+    bold: Callable[[int, int], bool] = _no_bold
+    _origin: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict, init=False, repr=False)
+    _row_span: dict[int, int] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        width = max((len(r) for r in self.rows), default=0)
+        for line in self.rows:
+            line.extend([None] * (width - len(line)))
+        for r1, c1, r2, c2 in self.merges:
+            if r1 >= len(self.rows):
+                continue
+            self._row_span[r1] = max(self._row_span.get(r1, 1), c2 - c1 + 1)
+            for r in range(r1, min(r2, len(self.rows) - 1) + 1):
+                for c in range(c1, min(c2, width - 1) + 1):
+                    if (r, c) != (r1, c1):
+                        self._origin[(r, c)] = (r1, c1)
+            # Copy down, not across: a lead merged over three task rows belongs to each of
+            # them, while a title merged across columns must not fill the lead column too.
+            top = self.rows[r1][c1]
+            for r in range(r1 + 1, min(r2, len(self.rows) - 1) + 1):
+                self.rows[r][c1] = top
+
+    @property
+    def height(self) -> int:
+        return len(self.rows)
+
+    @property
+    def width(self) -> int:
+        return len(self.rows[0]) if self.rows else 0
+
+    def value(self, row: int, col: int) -> Any:
+        if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):
+            return self.rows[row][col]
+        return None
+
+    def spanned(self, row: int, col: int) -> Any:
+        """The value shown at (row, col): a merged range's value covers every cell of it."""
+        origin = self._origin.get((row, col))
+        return self.value(*origin) if origin else self.value(row, col)
+
+    def merge_origin(self, row: int, col: int) -> tuple[int, int] | None:
+        """The top-left cell of the merged range covering (row, col), if it is not that cell."""
+        return self._origin.get((row, col))
+
+    def across(self, row: int) -> int:
+        """How many columns the widest merged range starting on this row spans."""
+        return self._row_span.get(row, 1)
+
+
+@dataclass
+class Book:
+    path: Path
+    sheets: list[Sheet]
+    reader: str  # "openpyxl" or "calamine", for the benchmark and the log
+
+
+def _fail(path: Path, why: str) -> UserError:
+    return UserError(f"Tệp «{path.name}»: {why}")
+
+
+def _sniff(path: Path) -> bytes:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(8)
+    except FileNotFoundError:
+        raise UserError(f"Không tìm thấy tệp «{path}».") from None
+    except IsADirectoryError:
+        raise UserError(f"«{path}» là một thư mục, không phải tệp bảng tính.") from None
+    except OSError as exc:
+        raise UserError(f"Không mở được tệp «{path.name}»: {exc.strerror}.") from None
+
+
+def _is_encrypted_ole(path: Path) -> bool:
+    """An encrypted .xlsx is an OLE container whose directory names an EncryptionInfo stream."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    return _ENCRYPTION_MARK in data
+
+
+def read_book(path: Path) -> Book:
+    """Read every worksheet of an .xlsx, .xlsm, .xls or .ods file, refusing anything else clearly."""
+    head = _sniff(path)
+    if not head:
+        raise _fail(path, "tệp rỗng (0 byte), không có dữ liệu.")
+    if head.startswith(ZIP_MAGIC):
+        try:
+            with zipfile.ZipFile(path) as zf:
+                names = set(zf.namelist())
+                bad = zf.testzip()
+        except (zipfile.BadZipFile, OSError, EOFError):
+            raise _fail(
+                path, "tệp bị hỏng hoặc chưa được tải về/sao chép hết; hãy lấy lại tệp gốc."
+            ) from None
+        if bad is not None:
+            raise _fail(path, "tệp bị hỏng (dữ liệu nén lỗi); hãy lấy lại tệp gốc.")
+        if "xl/workbook.xml" in names:
+            book = _read_openpyxl(path)
+        elif "content.xml" in names:
+            book = _read_calamine(path)
+        else:
+            raise _fail(path, "không phải bảng tính Excel (.xlsx, .xls) hay OpenDocument (.ods).")
+    elif head.startswith(OLE_MAGIC):
+        if _is_encrypted_ole(path):
+            raise _fail(path, "bảng tính được đặt mật khẩu; hãy mở bằng Excel, bỏ mật khẩu rồi nhập lại.")
+        book = _read_calamine(path)
+    else:
+        raise _fail(path, "không phải bảng tính Excel (.xlsx, .xls) hay OpenDocument (.ods).")
+    if not any(any(v is not None for v in row) for s in book.sheets for row in s.rows):
+        raise _fail(path, "bảng tính trống, không có dữ liệu để nhập.")
+    return book
+
+
+def _trim(rows: list[list[Any]]) -> list[list[Any]]:
+    """Drop trailing empty rows and columns, which formatting alone can create by the thousand."""
+    while rows and all(v is None for v in rows[-1]):
+        rows.pop()
+    width = 0
+    for row in rows:
+        for c in range(len(row) - 1, -1, -1):
+            if row[c] is not None:
+                width = max(width, c + 1)
+                break
+    return [row[:width] for row in rows]
+
+
+def _read_openpyxl(path: Path) -> Book:
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, data_only=True)
+    except Exception:
+        raise _fail(path, "tệp bị hỏng hoặc không phải bảng tính Excel đọc được.") from None
+    sheets = []
+    for ws in wb.worksheets:
+        rows: list[list[Any]] = []
+        empty_run = 0
+        for values in ws.iter_rows(values_only=True):
+            row = [None if (isinstance(v, str) and not v.strip()) else v for v in values]
+            rows.append(row)
+            empty_run = empty_run + 1 if all(v is None for v in row) else 0
+            if empty_run >= MAX_EMPTY_RUN:
+                break
+        rows = _trim(rows)
+        merges = [
+            (m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1) for m in ws.merged_cells.ranges
+        ]
+
+        def bold(r: int, c: int, ws: Any = ws) -> bool:
+            font = ws.cell(row=r + 1, column=c + 1).font
+            return bool(font is not None and font.b)
+
+        sheets.append(Sheet(ws.title, rows, merges, bold))
+    return Book(path, sheets, "openpyxl")
+
+
+def _read_calamine(path: Path) -> Book:
+    import python_calamine as pc
+
+    try:
+        wb = pc.CalamineWorkbook.from_path(str(path))
+    except pc.PasswordError:
+        raise _fail(
+            path, "bảng tính được đặt mật khẩu; hãy mở bằng Excel, bỏ mật khẩu rồi nhập lại."
+        ) from None
+    except Exception:
+        raise _fail(path, "tệp bị hỏng hoặc không phải bảng tính đọc được.") from None
+    sheets = []
+    try:
+        for index, name in enumerate(wb.sheet_names):
+            sh = wb.get_sheet_by_index(index)
+            raw = sh.to_python(skip_empty_area=False)
+            rows = _trim([[None if v == "" else v for v in row] for row in raw])
+            merges = [(r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sh.merged_cell_ranges or [])]
+            sheets.append(Sheet(name, rows, merges))
+    except pc.PasswordError:
+        raise _fail(
+            path, "bảng tính được đặt mật khẩu; hãy mở bằng Excel, bỏ mật khẩu rồi nhập lại."
+        ) from None
+    except Exception:
+        raise _fail(path, "tệp bị hỏng, không đọc hết được các trang tính.") from None
+    return Book(path, sheets, "calamine")

@@ -1,0 +1,77 @@
+"""``python -m app letter remind|assign|report``: the outgoing letters from the command line.
+
+Registered into ``app.cli`` by appending to its EXTRA_COMMANDS/HANDLERS, so the core CLI
+does not need to know about letters. Success prints one Vietnamese line (number and file);
+errors go through ``app.cli.main`` as one line on stderr with a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from app import cli
+
+
+def register(sub: Any) -> None:
+    letter = sub.add_parser("letter", help="lập công văn, báo cáo (.docx) theo thể thức nhà nước hoặc Đảng")
+    kinds = letter.add_subparsers(dest="letter_kind", required=True, metavar="remind|assign|report")
+
+    remind = kinds.add_parser("remind", help="công văn đôn đốc một cơ quan có nhiệm vụ quá hạn")
+    remind.add_argument("--agency", required=True, help="tên hoặc tên viết tắt của cơ quan")
+    remind.add_argument(
+        "--as-of", type=cli._date_arg, help="tính quá hạn tại ngày YYYY-MM-DD (mặc định: hôm nay)"
+    )
+    remind.add_argument(
+        "--format",
+        choices=("state", "party"),
+        default="state",
+        help="thể thức: state = nhà nước (mặc định), party = Đảng",
+    )
+    remind.add_argument("--out", type=Path, required=True, help="tệp .docx sẽ ghi")
+
+    assign = kinds.add_parser("assign", help="công văn triển khai nhiệm vụ của một văn bản chỉ đạo")
+    assign.add_argument("--directive", required=True, help="số, ký hiệu văn bản, ví dụ 125/KH-BCĐ")
+    assign.add_argument(
+        "--format",
+        choices=("state", "party"),
+        default=None,
+        help="thể thức (mặc định: theo ký hiệu của văn bản)",
+    )
+    assign.add_argument("--out", type=Path, required=True, help="tệp .docx sẽ ghi")
+
+    report = kinds.add_parser("report", help="báo cáo tháng, quý, năm")
+    report.add_argument("--period", required=True, help="kỳ báo cáo: 2026-06, 2026-Q2 hoặc 2026")
+    report.add_argument("--format", choices=("state", "party"), default="state", help="thể thức")
+    report.add_argument("--out", type=Path, required=True, help="tệp .docx sẽ ghi")
+
+
+def _check_out(path: Path) -> Path:
+    if path.suffix.lower() != ".docx":
+        raise cli.UserError(f"Tệp kết quả «{path}» phải có đuôi .docx.")
+    return path
+
+
+def cmd_letter(args: argparse.Namespace) -> int:
+    out = _check_out(args.out)
+    ctx = cli._open(args)
+    try:
+        if args.letter_kind == "remind":
+            result = ctx.letters.remind(args.agency, args.as_of, args.format, out)
+            what = f"công văn đôn đốc {result.task_count} nhiệm vụ quá hạn"
+        elif args.letter_kind == "assign":
+            result = ctx.letters.assign(args.directive, out, args.format)
+            what = f"công văn triển khai {result.task_count} nhiệm vụ"
+        else:
+            result = ctx.letters.report(args.period, out, args.format)
+            what = "báo cáo"
+    finally:
+        ctx.close()
+    print(f"Đã lập {what}, số {result.number}, ngày {result.issued_on:%d/%m/%Y}: {result.path}")
+    return 0
+
+
+if register not in cli.EXTRA_COMMANDS:
+    cli.EXTRA_COMMANDS.append(register)
+    cli.HANDLERS["letter"] = cmd_letter

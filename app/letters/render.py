@@ -1,0 +1,116 @@
+"""Fill a Word template with docxtpl, then put the data tables where the template marks them.
+
+Wording and signature lines live in the template (officers edit them in Word); tables are
+built here from data because their row count varies and Jinja row loops inside Word tables
+break easily when someone edits them. The last pass sets Times New Roman on every run the
+template or the data produced.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from docx.document import Document as DocumentObject
+from docx.oxml.ns import qn
+from docxtpl import DocxTemplate
+from lxml import etree
+
+from app.letters.docx_xml import mm, normalize_fonts
+from app.letters.layout import FormatSpec, text_width_mm
+
+MARK = "\u27e6bảng:{}\u27e7"
+
+TableBuilder = Callable[[float], etree._Element]  # text width in mm → w:tbl
+
+
+def templates_dir() -> Path:
+    """``resources/templates`` beside the code, or inside a PyInstaller bundle."""
+    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[2]))
+    return base / "resources" / "templates"
+
+
+def render_letter(
+    template: Path,
+    context: Mapping[str, Any],
+    tables: Mapping[str, TableBuilder],
+    spec: FormatSpec,
+    issuer_name: str,
+    out: Path,
+) -> None:
+    """Write the letter to ``out`` atomically: a failed render never leaves half a file."""
+    tpl = DocxTemplate(str(template))
+    values = dict(context)
+    for name in tables:
+        values[name] = MARK.format(name)
+    tpl.render(values, autoescape=True)
+    doc: DocumentObject = tpl.docx
+    _place_tables(doc, tables)
+    _size_issuer_rule(doc, spec, issuer_name)
+    normalize_fonts(doc)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".thu-", suffix=".docx", dir=out.parent)
+    os.close(fd)
+    try:
+        doc.save(tmp)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _place_tables(doc: DocumentObject, tables: Mapping[str, TableBuilder]) -> None:
+    """Replace each marker paragraph by its table, sized to the text width of its section."""
+    widths_mm = [
+        ((s.page_width or 0) - (s.left_margin or 0) - (s.right_margin or 0)) / 36000 for s in doc.sections
+    ]
+    wanted = {MARK.format(name): build for name, build in tables.items()}
+    section = 0
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:p"):
+            continue
+        text = "".join(t.text or "" for t in child.iter(qn("w:t"))).strip()
+        build = wanted.get(text)
+        if build is not None:
+            tbl = build(widths_mm[min(section, len(widths_mm) - 1)])
+            child.addprevious(tbl)
+            # keep the marker paragraph (emptied) only if it carries a section break
+            ppr = child.find(qn("w:pPr"))
+            if ppr is not None and ppr.find(qn("w:sectPr")) is not None:
+                for r in list(child.iter(qn("w:r"))):
+                    r.getparent().remove(r)
+            else:
+                body.remove(child)
+        ppr = child.find(qn("w:pPr"))
+        if ppr is not None and ppr.find(qn("w:sectPr")) is not None:
+            section += 1
+
+
+def _size_issuer_rule(doc: DocumentObject, spec: FormatSpec, issuer_name: str) -> None:
+    """The rule under a state issuer's name: about 40% of the name's printed width (NĐ 30: 1/3–1/2)."""
+    body = doc.element.body
+    first = next((c for c in body if c.tag in (qn("w:tbl"), qn("w:p"))), None)
+    if first is None or first.tag != qn("w:tbl"):
+        return
+    cell = first.find(f"{qn('w:tr')}/{qn('w:tc')}")
+    if cell is None:
+        return
+    cell_mm = spec.header_cols_mm[0]
+    name_mm = min(text_width_mm(issuer_name.upper(), spec.issuer_size, bold=True), cell_mm)
+    rule_mm = max(name_mm * 0.4, 12.0)
+    for p in cell.iter(qn("w:p")):
+        ppr = p.find(qn("w:pPr"))
+        if ppr is None or ppr.find(qn("w:pBdr")) is None:
+            continue
+        if "".join(t.text or "" for t in p.iter(qn("w:t"))).strip():
+            continue
+        ind = ppr.find(qn("w:ind"))
+        if ind is not None:
+            side = str(max(0, mm((cell_mm - rule_mm) / 2)))
+            ind.set(qn("w:left"), side)
+            ind.set(qn("w:right"), side)

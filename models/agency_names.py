@@ -1,0 +1,280 @@
+"""Agency names as plans write them: split a cell into names, and match each to the catalogue.
+
+A lead or cooperating cell holds one or several names separated by ";", ",", line breaks
+or " và ", but names themselves contain commas and "và" ("Sở Văn hóa, Thể thao và Du
+lịch", "UBND các xã, phường"). Splitting on punctuation alone breaks them, so the splitter
+tries the longest known name first and only then falls back to the separators. Names are
+compared through one key that ignores case, diacritics, spacing and punctuation and expands
+the usual abbreviations (UBND, VP, KH&CN …), so "VP UBND tỉnh" and "Văn phòng Ủy ban nhân
+dân tỉnh" meet without an alias having been typed for every spelling.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from models.textfold import fold
+
+# Multi-word abbreviations first (they contain words the single-word list would expand).
+_PHRASES: tuple[tuple[str, str], ...] = (
+    ("kh va cn", "khoa hoc va cong nghe"),
+    ("gd va dt", "giao duc va dao tao"),
+    ("nn va mt", "nong nghiep va moi truong"),
+    ("nn va ptnt", "nong nghiep va phat trien nong thon"),
+    ("tn va mt", "tai nguyen va moi truong"),
+    ("ld tb va xh", "lao dong thuong binh va xa hoi"),
+    ("vh tt va dl", "van hoa the thao va du lich"),
+    ("tt va tt", "thong tin va truyen thong"),
+    ("gt vt", "giao thong van tai"),
+    ("so ct", "so cong thuong"),
+    ("ca tinh", "cong an tinh"),
+)
+_WORDS: dict[str, str] = {
+    "ubnd": "uy ban nhan dan",
+    "hdnd": "hoi dong nhan dan",
+    "ub": "uy ban",
+    "vp": "van phong",
+    "khcn": "khoa hoc va cong nghe",
+    "gddt": "giao duc va dao tao",
+    "nnmt": "nong nghiep va moi truong",
+    "nnptnt": "nong nghiep va phat trien nong thon",
+    "tnmt": "tai nguyen va moi truong",
+    "ldtbxh": "lao dong thuong binh va xa hoi",
+    "vhttdl": "van hoa the thao va du lich",
+    "tttt": "thong tin va truyen thong",
+    "gtvt": "giao thong van tai",
+    "bql": "ban quan ly",
+    "kcn": "khu cong nghiep",
+    "mttq": "mat tran to quoc",
+    "ubmttq": "uy ban mat tran to quoc",
+    "ubkt": "uy ban kiem tra",
+    "bhxh": "bao hiem xa hoi",
+    "nhnn": "ngan hang nha nuoc",
+    "pvhcc": "phuc vu hanh chinh cong",
+    "dh": "dai hoc",
+    "spkt": "su pham ky thuat",
+    "vptu": "van phong tinh uy",
+    "cn": "chi nhanh",
+    "kv": "khu vuc",
+    "bch": "ban chi huy",
+    "qs": "quan su",
+    "bcd": "ban chi dao",
+}
+_PUNCT = re.compile(r"[^\w\s]+")
+_GLUED_NUMBER = re.compile(r"([a-z])(\d)")
+
+
+def name_key(text: str) -> str:
+    """The comparison key of a name: folded, "&" read as "và", punctuation dropped, abbreviations expanded."""
+    t = fold(text).replace("&", " va ")
+    t = _PUNCT.sub(" ", t)
+    t = _GLUED_NUMBER.sub(r"\1 \2", t)  # "KV12" → "kv 12"
+    t = f" {' '.join(t.split())} "
+    for short, full in _PHRASES:
+        t = t.replace(f" {short} ", f" {full} ")
+    return " ".join(_WORDS.get(w, w) for w in t.split())
+
+
+def clean_name(text: str) -> str:
+    """A name as written, minus list bullets, stray punctuation at the ends and extra spaces."""
+    t = unicodedata.normalize("NFC", text)
+    t = " ".join(t.split())
+    t = re.sub(r"^(?:[-+•*–—·]+|\d{1,2}[.)]|[a-zđ][.)])\s*", "", t)
+    return t.strip(" .,;:-–—")
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    aliases: tuple[str, ...] = ()
+    is_group: bool = False
+    kind: str = ""  # the catalogue's agency kind, when it knows one
+
+
+@dataclass
+class Catalogue:
+    """Known agencies and groups; built once per import, then read-only and cheap to query."""
+
+    entries: list[Entry] = field(default_factory=list)
+    _by_key: dict[str, Entry] = field(default_factory=dict, init=False, repr=False)
+    _max_words: int = field(default=1, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for entry in self.entries:
+            self._index(entry)
+
+    @classmethod
+    def build(cls, items: Iterable[tuple[str, Iterable[str], bool]]) -> Catalogue:
+        return cls([Entry(name, tuple(aliases), is_group) for name, aliases, is_group in items])
+
+    def entry(self, name: str) -> Entry | None:
+        """The entry whose name (not alias) is exactly `name`."""
+        return next((e for e in self.entries if e.name == name), None)
+
+    def _index(self, entry: Entry) -> None:
+        for text in (entry.name, *entry.aliases):
+            key = name_key(text)
+            if key:
+                # The first entry to claim a key keeps it: a name beats a later alias.
+                self._by_key.setdefault(key, entry)
+                self._max_words = max(self._max_words, len(text.split()) + 2)
+
+    def add(self, entry: Entry) -> None:
+        self.entries.append(entry)
+        self._index(entry)
+
+    def lookup(self, text: str) -> Entry | None:
+        """The entry a name or alias denotes, exactly up to `name_key`."""
+        return self._by_key.get(name_key(text))
+
+    @property
+    def keys(self) -> list[str]:
+        return list(self._by_key)
+
+    def entry_for_key(self, key: str) -> Entry:
+        return self._by_key[key]
+
+    @property
+    def names(self) -> list[str]:
+        return [e.name for e in self.entries]
+
+    def is_group(self, name: str) -> bool:
+        entry = self.lookup(name)
+        return entry is not None and entry.is_group
+
+
+# ----------------------------------------------------------------------------- splitting
+
+_HARD = re.compile(r"\s*(?:;|\n|\r)\s*")
+_SOFT = re.compile(r"(\s*,\s*|\s+và\s+|\s+và$|\s*\+\s*)", re.IGNORECASE)
+
+
+def _starts_lower(text: str) -> bool:
+    stripped = text.lstrip()
+    return bool(stripped) and stripped[0].islower()
+
+
+def split_names(cell_text: str, catalogue: Catalogue) -> list[str]:
+    """The names in a lead/cooperating cell, in order, each cleaned; known names are never cut.
+
+    Line breaks and ";" always separate. Inside one line, "," and " và " separate unless they
+    sit inside a known name (longest first), or the next word starts in lowercase ("UBND các
+    xã, phường" is one name even when the catalogue does not know it). A " và " between two
+    unknown capitalised parts is kept, since "và" inside an unknown name is likelier than two
+    unknown agencies.
+    """
+    text = unicodedata.normalize("NFC", cell_text or "")
+    out: list[str] = []
+    lines = [x for x in _HARD.split(text) if x.strip()]
+    i = 0
+    while i < len(lines):
+        # A known name may have been broken over two lines by hand.
+        if (
+            i + 1 < len(lines)
+            and catalogue.lookup(lines[i] + " " + lines[i + 1]) is not None
+            and catalogue.lookup(lines[i]) is None
+        ):
+            out.append(clean_name(lines[i] + " " + lines[i + 1]))
+            i += 2
+            continue
+        out.extend(_split_line(lines[i], catalogue))
+        i += 1
+    seen: set[str] = set()
+    unique = []
+    for name in out:
+        key = name_key(name)
+        if name and key not in seen:
+            seen.add(key)
+            unique.append(name)
+    return unique
+
+
+def _split_line(line: str, catalogue: Catalogue) -> list[str]:
+    parts = _SOFT.split(line)  # [piece, sep, piece, sep, piece …]
+    pieces = parts[0::2]
+    seps = [*parts[1::2], ""]
+    names: list[str] = []
+    i = 0
+    n = len(pieces)
+    while i < n:
+        known_end = _longest_known(pieces, seps, i, catalogue)
+        if known_end is not None:
+            names.append(clean_name(_join(pieces, seps, i, known_end)))
+            i = known_end + 1
+            continue
+        end = i
+        while end + 1 < n:
+            sep = seps[end].strip().lower()
+            following = pieces[end + 1]
+            if _longest_known(pieces, seps, end + 1, catalogue) is not None:
+                break
+            if _starts_lower(following) or not following.strip():
+                end += 1
+                continue
+            if sep == "và" and catalogue.lookup(_join(pieces, seps, i, end)) is None:
+                end += 1
+                continue
+            break
+        chunk = clean_name(_join(pieces, seps, i, end))
+        if chunk:
+            names.append(chunk)
+        i = end + 1
+    return names
+
+
+def _join(pieces: list[str], seps: list[str], first: int, last: int) -> str:
+    return "".join(pieces[k] + (seps[k] if k < last else "") for k in range(first, last + 1))
+
+
+def _longest_known(pieces: list[str], seps: list[str], first: int, catalogue: Catalogue) -> int | None:
+    """The last piece index of the longest known name starting at `first`, if any."""
+    limit = min(len(pieces) - 1, first + catalogue._max_words)
+    for last in range(limit, first - 1, -1):
+        if catalogue.lookup(_join(pieces, seps, first, last)) is not None:
+            return last
+    return None
+
+
+# ----------------------------------------------------------------------------- matching
+
+CANDIDATE_CUTOFF = 60.0
+CANDIDATE_LIMIT = 5
+
+
+@dataclass(frozen=True)
+class Match:
+    """The catalogue form of a written name, or None with the closest names to choose from."""
+
+    written: str
+    canonical: str | None
+    is_group: bool = False
+    candidates: tuple[tuple[str, float], ...] = ()
+
+
+def match_name(text: str, catalogue: Catalogue) -> Match:
+    """Exact name, alias or normalised key first; failing those, rapidfuzz candidates (no guess)."""
+    written = clean_name(text)
+    entry = catalogue.lookup(written)
+    if entry is not None:
+        return Match(written, entry.name, entry.is_group)
+    key = name_key(written)
+    if not key:
+        return Match(written, None)
+    found = process.extract(
+        key,
+        catalogue.keys,
+        scorer=fuzz.token_sort_ratio,
+        limit=CANDIDATE_LIMIT * 2,
+        score_cutoff=CANDIDATE_CUTOFF,
+    )
+    candidates: dict[str, float] = {}
+    for cand_key, score, _ in found:
+        name = catalogue.entry_for_key(cand_key).name
+        candidates[name] = max(candidates.get(name, 0.0), round(float(score), 1))
+    ranked = sorted(candidates.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATE_LIMIT]
+    return Match(written, None, False, tuple(ranked))

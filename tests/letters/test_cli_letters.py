@@ -1,0 +1,78 @@
+"""`python -m app letter …` as the acceptance scripts call it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.letters.checklist import check_all
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("cli") / "demo.sqlite"
+    made = run("--db", str(db), "demo")
+    assert made.returncode == 0, made.stderr
+    return db
+
+
+def test_remind_state_and_party(demo_db: Path, tmp_path: Path) -> None:
+    for fmt in ("state", "party"):
+        out = tmp_path / f"{fmt}.docx"
+        done = run(
+            "--db",
+            str(demo_db),
+            "letter",
+            "remind",
+            "--agency",
+            "CA tỉnh",
+            "--as-of",
+            "2026-11-24",
+            "--format",
+            fmt,
+            "--out",
+            str(out),
+        )
+        assert done.returncode == 0, done.stderr
+        assert len(done.stdout.strip().splitlines()) == 1 and str(out) in done.stdout and "số" in done.stdout
+        check_all(out, party=fmt == "party", cong_van=True)
+
+
+def test_assign_and_report(demo_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "assign.docx"
+    done = run("--db", str(demo_db), "letter", "assign", "--directive", "125/KH-BCĐ", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    check_all(out, party=False, cong_van=True)
+    for period in ("2026-06", "2026-Q2", "2026"):
+        out = tmp_path / f"report-{period}.docx"
+        done = run("--db", str(demo_db), "letter", "report", "--period", period, "--out", str(out))
+        assert done.returncode == 0, done.stderr
+        check_all(out, party=False, cong_van=False)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("letter", "remind", "--agency", "Không Có Cơ Quan Này", "--out", "x.docx"),
+        ("letter", "assign", "--directive", "999/XX-YY", "--out", "x.docx"),
+        ("letter", "report", "--period", "2026-13", "--out", "x.docx"),
+        ("letter", "remind", "--agency", "CA tỉnh", "--as-of", "24/11/2026", "--out", "x.docx"),
+        ("letter", "remind", "--agency", "CA tỉnh", "--format", "xyz", "--out", "x.docx"),
+    ],
+)
+def test_errors_are_one_vietnamese_line(demo_db: Path, tmp_path: Path, args: tuple[str, ...]) -> None:
+    fixed = [str(tmp_path / a) if a == "x.docx" else a for a in args]
+    done = run("--db", str(demo_db), *fixed)
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert not (tmp_path / "x.docx").exists()

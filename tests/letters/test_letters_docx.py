@@ -1,0 +1,139 @@
+"""Generated letters checked against the format checklist, and their exact contents."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from app.context import AppContext
+from app.dto import TaskFilter
+from app.errors import UserError
+from tests.letters.checklist import check_all, check_data_tables, table_rows
+
+AS_OF = date(2026, 11, 24)
+
+
+def _overdue_ids(ctx: AppContext, name: str) -> tuple[int, list[str]]:
+    ref = ctx.agencies.resolve_or_fail(name)
+    assert ref.agency_id is not None
+    rows = ctx.tasks.page(TaskFilter(agency_id=ref.agency_id, statuses=("quá hạn",)), 0, 10**6)
+    return ref.agency_id, [r.content for r in rows]
+
+
+@pytest.mark.parametrize("fmt", ["state", "party"])
+def test_remind_passes_checklist_and_lists_exactly_the_agencys_overdue_tasks(
+    demo_ctx: AppContext, tmp_path: Path, fmt: str
+) -> None:
+    out = tmp_path / f"remind-{fmt}.docx"
+    result = demo_ctx.letters.remind("CA tỉnh", AS_OF, fmt, out)
+    doc, header = check_all(out, party=fmt == "party", cong_van=True)
+    assert header.number.endswith(result.number)
+    assert header.date_line == "Hưng Yên, ngày 24 tháng 11 năm 2026"
+    assert header.subject.startswith("V/v đôn đốc")
+    _, expected = _overdue_ids(demo_ctx, "Công an tỉnh")
+    assert expected, "the demo has overdue tasks for Công an tỉnh"
+    overdue_table = check_data_tables(doc)[0]
+    listed = [row[1] for row in table_rows(overdue_table)]
+    assert listed == expected
+    # and none of another agency's
+    _, others = _overdue_ids(demo_ctx, "Sở Nội vụ")
+    only_theirs = set(others) - set(expected)
+    assert only_theirs and not only_theirs & set(listed)
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Công an tỉnh" in text and f"còn {len(expected):02d} nhiệm vụ" in text
+
+
+def test_remind_lists_days_late_and_deadline_as_written(demo_ctx: AppContext, tmp_path: Path) -> None:
+    out = tmp_path / "r.docx"
+    data = demo_ctx.letters.preview_remind("Công an tỉnh", AS_OF)
+    demo_ctx.letters.remind("Công an tỉnh", AS_OF, "state", out)
+    doc, _ = check_all(out, party=False, cong_van=True)
+    rows = table_rows(check_data_tables(doc)[0])
+    for row, line in zip(rows, data.overdue, strict=True):
+        assert row[4] == line.deadline_text
+        assert row[5] == str(line.days_late) and line.days_late > 0
+        assert row[2] == line.directive_number
+
+
+def test_assign_letter_has_recipients_and_landscape_appendix(demo_ctx: AppContext, tmp_path: Path) -> None:
+    out = tmp_path / "assign.docx"
+    result = demo_ctx.letters.assign("125/KH-BCĐ", out)
+    doc, header = check_all(out, party=False, cong_van=True)
+    assert result.format == "state" and "125/KH-BCĐ" in header.subject
+    assert len(doc.sections) == 2
+    appendix = doc.sections[1]
+    assert appendix.page_width > appendix.page_height, "the appendix is landscape"
+    table = check_data_tables(doc)[0]
+    heads = [c for c in table_rows(table) if len(c) == 6]
+    assert len(heads) == result.task_count == 61
+    assert "Kính gửi:" in [p.text for p in doc.paragraphs]
+
+
+def test_assign_party_directive_defaults_to_party_format(demo_ctx: AppContext, tmp_path: Path) -> None:
+    out = tmp_path / "assign-party.docx"
+    result = demo_ctx.letters.assign("420-CV/TU", out)
+    assert result.format == "party"
+    check_all(out, party=True, cong_van=True)
+
+
+@pytest.mark.parametrize("fmt", ["state", "party"])
+def test_report_passes_checklist(demo_ctx: AppContext, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"report-{fmt}.docx"
+    result = demo_ctx.letters.report("2026-Q3", out, fmt)
+    doc, header = check_all(out, party=fmt == "party", cong_van=False)
+    assert ("/BC-" if fmt == "state" else "-BC/") in header.number
+    texts = [p.text for p in doc.paragraphs]
+    assert "BÁO CÁO" in texts
+    assert any("quý III năm 2026" in t and "08/6/2026" in t and "07/9/2026" in t for t in texts)
+    tables = check_data_tables(doc)
+    agency_rows = table_rows(tables[0])
+    assert agency_rows[-1][1] == "Tổng cộng"
+    assert result.task_count == int(agency_rows[-1][2]) + 0 or result.task_count >= int(agency_rows[-1][2])
+    indicator_rows = table_rows(tables[-1])
+    assert len(indicator_rows) == 20
+    assert any(r[6].endswith("%") for r in indicator_rows), "percent achieved where a value exists"
+
+
+def test_report_month_counts_match_the_period_cutoff(demo_ctx: AppContext) -> None:
+    data = demo_ctx.letters.preview_report("2026-06")
+    assert (data.period.start, data.period.end) == (date(2026, 5, 8), date(2026, 6, 7))
+    assert sum(data.counts.values()) == data.total
+    assert all(line.due is not None and line.due < date(2026, 6, 7) for line in data.overdue)
+
+
+def test_refusals_are_vietnamese_user_errors(demo_ctx: AppContext, tmp_path: Path) -> None:
+    out = tmp_path / "x.docx"
+    with pytest.raises(UserError, match="Không tìm thấy cơ quan"):
+        demo_ctx.letters.remind("Sở Không Có", AS_OF, "state", out)
+    with pytest.raises(UserError, match="không có nhiệm vụ quá hạn"):
+        demo_ctx.letters.remind("Sở Y tế", date(2026, 1, 5), "state", out)
+    with pytest.raises(UserError, match="Không tìm thấy văn bản"):
+        demo_ctx.letters.assign("999/KH-XYZ", out)
+    with pytest.raises(UserError, match="Kỳ báo cáo"):
+        demo_ctx.letters.report("2026-13x", out)
+    with pytest.raises(UserError, match="Tháng 13"):
+        demo_ctx.letters.report("2026-13", out)
+    with pytest.raises(UserError, match="nhóm cơ quan"):
+        demo_ctx.letters.remind("Các sở, ban, ngành", AS_OF, "state", out)
+    assert not out.exists()
+    assert demo_ctx.letters.list_letters() == [], "refused letters take no number"
+
+
+def test_templates_are_editable_docx_with_jinja_tags() -> None:
+    from docx import Document
+
+    from app.letters.render import templates_dir
+
+    for name in (
+        "don-doc-nha-nuoc.docx",
+        "don-doc-dang.docx",
+        "trien-khai-nha-nuoc.docx",
+        "trien-khai-dang.docx",
+        "bao-cao-nha-nuoc.docx",
+        "bao-cao-dang.docx",
+    ):
+        doc = Document(str(templates_dir() / name))
+        xml = doc.element.xml
+        assert "{{ issuer.signer }}" in xml and "{{ date_line }}" in xml, name

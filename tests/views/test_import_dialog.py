@@ -1,0 +1,60 @@
+"""The import preview dialog: parses off the GUI thread, marks decisions, edits, commits."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from app.context import AppContext
+from app.dto import TaskFilter
+from app.paths import resource
+from tests.appendix.builder import build, expected
+from tests.views.conftest import Shown, wait_job
+from views.import_dialog import UNKNOWN_COLOR, ImportDialog
+
+
+def _dialog(qtbot: QtBot, ctx: AppContext, path: Path) -> ImportDialog:
+    dlg = ImportDialog(ctx, path)
+    qtbot.addWidget(dlg)
+    wait_job(qtbot, dlg.job)
+    return dlg
+
+
+def test_preview_lists_tasks_indicators_and_issues_then_commits(
+    qtbot: QtBot, ctx: AppContext, tmp_path: Path, shown: Shown
+) -> None:
+    ctx.agencies.import_catalogue(resource("sample", "danh-muc-co-quan.xlsx"))
+    tasks = copy.deepcopy(expected()["tasks"])
+    tasks[0]["lead"] = "Sở Khoa học Công nghệ"
+    dlg = _dialog(qtbot, ctx, build(tmp_path / "a.xlsx", tasks=tasks))
+    assert dlg.preview is not None
+    assert dlg.task_model.rowCount() == 61 and dlg.indicator_model.rowCount() == 20
+    assert dlg.issue_model.rowCount() == len(dlg.preview.parse.issues) > 0
+    assert dlg.task_model.item(0, 4).background().color() == UNKNOWN_COLOR
+    assert dlg.directive_combo.currentText().startswith("Tạo văn bản mới 125/KH-BCĐ")
+    combo = next(iter(dlg._decision_boxes.values()))
+    assert combo.itemText(1).startswith("Sở Khoa học và Công nghệ")
+    combo.setCurrentIndex(1)  # the closest catalogue name: remembered as an alias
+
+    dlg.task_model.item(1, 7).setText("30/6/2026")  # the officer corrects a deadline
+    assert dlg.preview.tasks[1].parsed.to_json()["due"] == "2026-06-30"
+
+    dlg.commit_button.click()
+    wait_job(qtbot, dlg.job)
+    assert dlg.import_result is not None and dlg.import_result.tasks_added == 61
+    assert shown.infos and "thêm 61" in shown.infos[0]
+    assert ctx.tasks.count(TaskFilter()) == 61
+    assert ctx.agencies.resolve("Sở Khoa học Công nghệ") is not None
+
+
+def test_bad_file_shows_the_message_and_cannot_commit(
+    qtbot: QtBot, ctx: AppContext, tmp_path: Path, shown: Shown
+) -> None:
+    bad = tmp_path / "hong.xlsx"
+    bad.write_text("không phải bảng tính", encoding="utf-8")
+    dlg = _dialog(qtbot, ctx, bad)
+    assert shown.errors and "hong.xlsx" in shown.errors[0]
+    assert not dlg.commit_button.isEnabled()
+    assert ctx.tasks.count(TaskFilter()) == 0

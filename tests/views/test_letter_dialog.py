@@ -1,0 +1,79 @@
+"""The letter dialog: preview, export off the GUI thread, open the file; the issuer settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.context import AppContext
+from tests.views.conftest import Shown, wait_job
+from views import letter_dialog
+from views.issuer_settings_dialog import IssuerSettingsDialog
+from views.letter_dialog import LetterDialog
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    seen: list[Path] = []
+    monkeypatch.setattr(letter_dialog, "open_file", seen.append)
+    return seen
+
+
+def test_preview_and_export_a_reminder(
+    qtbot: QtBot, demo_ctx: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, opened: list[Path]
+) -> None:
+    out = tmp_path / "cv.docx"
+    monkeypatch.setattr(letter_dialog, "ask_save_path", lambda _p, _s: out)
+    dlg = LetterDialog(demo_ctx)
+    qtbot.addWidget(dlg)
+    dlg.agency.setCurrentIndex(dlg.agency.findData("Công an tỉnh"))
+    assert "Kính gửi: Công an tỉnh" in dlg.preview.toPlainText()
+    assert "Nhiệm vụ quá hạn (" in dlg.preview.toPlainText()
+    dlg.export()
+    wait_job(qtbot, dlg.job)
+    assert out.exists() and opened == [out]
+    assert "01/BCĐ-SKHCN" in dlg.status.text()
+
+
+def test_report_preview_and_bad_period(qtbot: QtBot, demo_ctx: AppContext, shown: Shown) -> None:
+    dlg = LetterDialog(demo_ctx)
+    qtbot.addWidget(dlg)
+    dlg.kind.setCurrentIndex(2)
+    dlg.period.setText("2026-Q3")
+    dlg.refresh_preview()
+    assert "quý III năm 2026" in dlg.preview.toPlainText()
+    dlg.period.setText("2026-13")
+    dlg.refresh_preview()
+    assert "không hợp lệ" in dlg.preview.toPlainText()
+
+
+def test_assign_export_in_party_format(
+    qtbot: QtBot, demo_ctx: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, opened: list[Path]
+) -> None:
+    out = tmp_path / "tk.docx"
+    monkeypatch.setattr(letter_dialog, "ask_save_path", lambda _p, _s: out)
+    dlg = LetterDialog(demo_ctx)
+    qtbot.addWidget(dlg)
+    dlg.kind.setCurrentIndex(1)
+    dlg.directive.setCurrentIndex(dlg.directive.findData("420-CV/TU"))
+    dlg.fmt.setCurrentIndex(1)
+    assert "Kính gửi:" in dlg.preview.toPlainText()
+    dlg.export()
+    wait_job(qtbot, dlg.job)
+    assert out.exists() and dlg.results[0].number == "01-CV/BCĐ"
+
+
+def test_issuer_settings_save_and_refuse(qtbot: QtBot, demo_ctx: AppContext, shown: Shown) -> None:
+    dlg = IssuerSettingsDialog(demo_ctx)
+    qtbot.addWidget(dlg)
+    signer = dlg.state.edits["signer"]
+    signer.setText("Nguyễn Văn B")  # type: ignore[union-attr]
+    dlg.save()
+    assert demo_ctx.letters.issuer("state").signer == "Nguyễn Văn B"
+    dlg2 = IssuerSettingsDialog(demo_ctx)
+    qtbot.addWidget(dlg2)
+    dlg2.party.edits["authority"].setText("TM. BAN")  # type: ignore[union-attr]
+    dlg2.save()
+    assert shown.errors and "T/M" in shown.errors[-1]

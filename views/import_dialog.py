@@ -1,0 +1,353 @@
+"""Preview of an appendix import: check, correct, decide, then commit in one step.
+
+The parse runs off the GUI thread (with progress for big appendices). Rows that need a
+decision stand out: unknown agencies in orange (each gets a combo of close catalogue names
+or "Tạo cơ quan mới"), deadlines not understood in yellow, "06 rõ" gaps named in the last
+column; skipped rows and every other issue are listed with their reasons in a third tab.
+The officer can correct a cell before committing; the commit also runs in the background.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.context import AppContext
+from app.services.importer import (
+    STATUS_LABELS,
+    Decision,
+    ImportPreview,
+    ImportResult,
+    PreviewTask,
+    edit_task,
+)
+from models.textfold import fold
+from views import messages
+from views.background import BackgroundJob, run_in_background
+from views.labels import APP_TITLE
+
+UNKNOWN_COLOR = QColor("#ffd8a8")  # orange: an agency to decide
+DEADLINE_COLOR = QColor("#fff3bf")  # yellow: a deadline not understood
+GAP_COLOR = QColor("#ffe3e3")  # light red: "06 rõ" gaps
+
+# (header, field edited through edit_task or None when read-only)
+TASK_COLUMNS: tuple[tuple[str, str | None], ...] = (
+    ("Trạng thái", None),
+    ("Nhóm", None),
+    ("TT", None),
+    ("Nội dung nhiệm vụ", "content"),
+    ("Chủ trì", "lead"),
+    ("Phối hợp", "cooperating"),
+    ("Sản phẩm", "product"),
+    ("Thời hạn", "deadline_text"),
+    ("Hạn / chu kỳ", None),
+    ("Cần xem lại", None),
+)
+INDICATOR_COLUMNS = (
+    "Trạng thái",
+    "Nhóm",
+    "TT",
+    "Chỉ tiêu",
+    "Đơn vị tính",
+    "Thực hiện",
+    "Chỉ tiêu",
+    "Chủ trì",
+    "Phối hợp",
+)
+ISSUE_COLUMNS = ("Trang", "Dòng", "Cột", "Nội dung")
+CREATE_NEW = "create"
+
+
+def _deadline_meaning(task: PreviewTask) -> str:
+    d = task.parsed.deadline
+    if d.kind.value == "once" and d.due:
+        return d.due.strftime("%d/%m/%Y")
+    if d.kind.value == "milestones":
+        return ", ".join(x.strftime("%d/%m/%Y") for x in d.dates)
+    if d.kind.value == "recurring" and d.recurrence is not None:
+        names = {
+            "weekly": "hằng tuần",
+            "monthly": "hằng tháng",
+            "quarterly": "hằng quý",
+            "yearly": "hằng năm",
+        }
+        day = f", ngày {d.recurrence.day}" if d.recurrence.day else ""
+        return names[d.recurrence.freq.value] + day
+    if d.kind.value == "continuous":
+        return "thường xuyên"
+    return "chưa hiểu" if d.text else ""
+
+
+def _item(text: Any, editable: bool = False) -> QStandardItem:
+    item = QStandardItem("" if text is None else str(text))
+    item.setEditable(editable)
+    item.setToolTip(item.text())
+    return item
+
+
+class ImportDialog(QDialog):
+    """`ImportDialog(ctx, path)`: parse `path` in the background, preview, commit on request."""
+
+    def __init__(self, ctx: AppContext, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.path = Path(path)
+        self.preview: ImportPreview | None = None
+        self.import_result: ImportResult | None = None
+        self.job: BackgroundJob | None = None
+        self._filling = False
+        self._decision_boxes: dict[str, QComboBox] = {}
+        self.setWindowTitle(f"Nhập phụ lục – {self.path.name} – {APP_TITLE}")
+        self.resize(1200, 720)
+
+        layout = QVBoxLayout(self)
+        self.summary = QLabel(f"Đang đọc tệp {self.path.name}…")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+
+        form = QFormLayout()
+        self.directive_combo = QComboBox()
+        self.directive_combo.currentIndexChanged.connect(self._retarget)
+        form.addRow("Văn bản giao nhiệm vụ:", self.directive_combo)
+        layout.addLayout(form)
+
+        self.unknown_box = QGroupBox("Cơ quan chưa có trong danh mục – chọn cơ quan tương ứng hoặc tạo mới")
+        self.unknown_form = QFormLayout()
+        inner = QWidget()
+        inner.setLayout(self.unknown_form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        scroll.setMaximumHeight(160)
+        box_layout = QVBoxLayout(self.unknown_box)
+        box_layout.addWidget(scroll)
+        self.unknown_box.setVisible(False)
+        layout.addWidget(self.unknown_box)
+
+        self.tabs = QTabWidget()
+        self.task_model = QStandardItemModel(0, len(TASK_COLUMNS), self)
+        self.task_model.setHorizontalHeaderLabels([h for h, _ in TASK_COLUMNS])
+        self.task_model.itemChanged.connect(self._task_edited)
+        self.indicator_model = QStandardItemModel(0, len(INDICATOR_COLUMNS), self)
+        self.indicator_model.setHorizontalHeaderLabels(list(INDICATOR_COLUMNS))
+        self.issue_model = QStandardItemModel(0, len(ISSUE_COLUMNS), self)
+        self.issue_model.setHorizontalHeaderLabels(list(ISSUE_COLUMNS))
+        self.task_view = self._table(self.task_model, stretch=3)
+        self.indicator_view = self._table(self.indicator_model, stretch=3)
+        self.issue_view = self._table(self.issue_model, stretch=3)
+        self.tabs.addTab(self.task_view, "Nhiệm vụ")
+        self.tabs.addTab(self.indicator_view, "Chỉ tiêu")
+        self.tabs.addTab(self.issue_view, "Cần xem lại")
+        layout.addWidget(self.tabs, 1)
+
+        buttons = QDialogButtonBox()
+        self.commit_button = QPushButton("Nhập dữ liệu")
+        self.commit_button.setEnabled(False)
+        self.commit_button.clicked.connect(self.commit)
+        buttons.addButton(self.commit_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        close = buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
+        close.clicked.connect(self.reject)
+        layout.addWidget(buttons)
+
+        self.job = run_in_background(
+            self,
+            f"Đang đọc phụ lục {self.path.name}…",
+            lambda: self.ctx.importer.iter_preview(self.path),
+            self._show_preview,
+            self._parse_failed,
+        )
+
+    @staticmethod
+    def _table(model: QStandardItemModel, stretch: int) -> QTableView:
+        view = QTableView()
+        view.setModel(model)
+        view.setWordWrap(True)
+        view.setAlternatingRowColors(True)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        view.horizontalHeader().setStretchLastSection(True)
+        view.setColumnWidth(stretch, 380)
+        view.verticalHeader().setVisible(False)
+        return view
+
+    # -- filling -----------------------------------------------------------------------------
+    def _parse_failed(self, exc: Exception) -> None:
+        self.summary.setText(str(exc))
+        messages.show_error(self, str(exc))
+
+    def _show_preview(self, preview: ImportPreview) -> None:
+        self.preview = preview
+        self._fill_directives()
+        self._fill_unknown()
+        self._fill_all()
+        self.commit_button.setEnabled(True)
+
+    def _fill_directives(self) -> None:
+        assert self.preview is not None
+        self._filling = True
+        self.directive_combo.clear()
+        number = self.preview.parse.directive_number
+        if self.preview.directive_id is None or number:
+            self.directive_combo.addItem(f"Tạo văn bản mới {number}" if number else "(chưa chọn)", None)
+        for d in self.ctx.directives.list_directives():
+            self.directive_combo.addItem(f"{d.number} – {d.subject[:80]}", d.id)
+        index = self.directive_combo.findData(self.preview.directive_id)
+        self.directive_combo.setCurrentIndex(max(index, 0))
+        self._filling = False
+
+    def _fill_unknown(self) -> None:
+        assert self.preview is not None
+        while self.unknown_form.rowCount():
+            self.unknown_form.removeRow(0)
+        self._decision_boxes.clear()
+        agencies = self.ctx.agencies.list_agencies(include_inactive=False)
+        by_name = {a.name: a.id for a in agencies}
+        for m in self.preview.unknown:
+            combo = QComboBox()
+            combo.addItem(f"Tạo cơ quan mới «{m.written}»", CREATE_NEW)
+            for name, score in m.candidates:
+                if name in by_name:
+                    combo.addItem(f"{name}  (giống {score:.0f}%)", by_name[name])
+            combo.insertSeparator(combo.count())
+            for a in agencies:
+                combo.addItem(a.name, a.id)
+            self._decision_boxes[fold(m.written)] = combo
+            label = QLabel(m.written)
+            label.setStyleSheet(f"background: {UNKNOWN_COLOR.name()}; padding: 2px;")
+            self.unknown_form.addRow(label, combo)
+        self.unknown_box.setVisible(bool(self.preview.unknown))
+
+    def _fill_all(self) -> None:
+        assert self.preview is not None
+        p = self.preview
+        self._filling = True
+        self.task_model.removeRows(0, self.task_model.rowCount())
+        unknown_keys = {fold(m.written) for m in p.unknown}
+        for t in p.tasks:
+            self.task_model.appendRow(self._task_items(t, unknown_keys))
+        self.indicator_model.removeRows(0, self.indicator_model.rowCount())
+        for i in p.indicators:
+            ind = i.parsed
+            row = [
+                _item(STATUS_LABELS[i.status]),
+                _item(ind.group),
+                _item(ind.seq),
+                _item(ind.name),
+                _item(ind.unit),
+                _item(ind.baseline),
+                _item(ind.target),
+                _item("; ".join(m.canonical or m.written for m in ind.lead)),
+                _item("; ".join(m.canonical or m.written for m in ind.cooperating)),
+            ]
+            if any(m.canonical is None for m in (*ind.lead, *ind.cooperating)):
+                for item in row:
+                    item.setBackground(UNKNOWN_COLOR)
+            self.indicator_model.appendRow(row)
+        self.issue_model.removeRows(0, self.issue_model.rowCount())
+        for issue in p.parse.issues:
+            self.issue_model.appendRow(
+                [_item(issue.sheet), _item(issue.row or ""), _item(issue.column), _item(issue.message)]
+            )
+        self._filling = False
+        new, updated, same = (p.count(s) for s in STATUS_LABELS)
+        self.tabs.setTabText(0, f"Nhiệm vụ ({len(p.tasks)})")
+        self.tabs.setTabText(1, f"Chỉ tiêu ({len(p.indicators)})")
+        self.tabs.setTabText(2, f"Cần xem lại ({len(p.parse.issues)})")
+        legacy = " Chữ gõ bằng phông cũ đã được chuyển sang Unicode." if p.parse.encoding else ""
+        self.summary.setText(
+            f"{self.path.name}: {len(p.tasks)} nhiệm vụ (mới {new[0]}, cập nhật {updated[0]}, "
+            f"không đổi {same[0]}), {len(p.indicators)} chỉ tiêu (mới {new[1]}, cập nhật {updated[1]}, "
+            f"không đổi {same[1]}); {len(p.unknown)} cơ quan chưa có trong danh mục.{legacy} "
+            "Có thể sửa trực tiếp các ô Nội dung, Chủ trì, Phối hợp, Sản phẩm, Thời hạn."
+        )
+
+    def _task_items(self, t: PreviewTask, unknown_keys: set[str]) -> list[QStandardItem]:
+        p = t.parsed
+        problems = []
+        if p.gaps:
+            problems.append("Thiếu " + ", ".join(g.value for g in p.gaps))
+        if t.changes:
+            problems.append("Đổi: " + ", ".join(f"{c.label} «{c.old}» → «{c.new}»" for c in t.changes))
+        values = {
+            "content": p.content,
+            "lead": "; ".join(p.lead_names),
+            "cooperating": "; ".join(p.cooperating_names),
+            "product": p.product,
+            "deadline_text": p.deadline_text,
+        }
+        fixed = [STATUS_LABELS[t.status], p.group, p.index_in_group]
+        items = [_item(v) for v in fixed]
+        items += [_item(values[f], editable=True) for _, f in TASK_COLUMNS[3:8] if f is not None]
+        items += [_item(_deadline_meaning(t)), _item("; ".join(problems))]
+        if any(fold(m.written) in unknown_keys for m in (*p.lead, *p.cooperating) if m.canonical is None):
+            for col in (4, 5):
+                items[col].setBackground(UNKNOWN_COLOR)
+        if p.deadline.kind.value == "unknown" and p.deadline_text:
+            items[7].setBackground(DEADLINE_COLOR)
+            items[8].setBackground(DEADLINE_COLOR)
+        if p.gaps:
+            items[9].setBackground(GAP_COLOR)
+        return items
+
+    # -- editing -------------------------------------------------------------------------------
+    def _task_edited(self, item: QStandardItem) -> None:
+        if self._filling or self.preview is None:
+            return
+        field = TASK_COLUMNS[item.column()][1]
+        if field is None:
+            return
+        edit_task(self.preview, item.row(), field, item.text())
+        self._fill_unknown()
+        self._fill_all()
+
+    def _retarget(self, _index: int) -> None:
+        if self._filling or self.preview is None:
+            return
+        self.ctx.importer.retarget(self.preview, self.directive_combo.currentData())
+        self._fill_all()
+
+    # -- commit ----------------------------------------------------------------------------------
+    def decisions(self) -> dict[str, Decision]:
+        out: dict[str, Decision] = {}
+        for key, combo in self._decision_boxes.items():
+            data = combo.currentData()
+            out[key] = Decision(create=True) if data in (CREATE_NEW, None) else Decision(agency_id=int(data))
+        return out
+
+    def commit(self) -> None:
+        if self.preview is None:
+            return
+        preview, decisions = self.preview, self.decisions()
+        self.commit_button.setEnabled(False)
+        self.job = run_in_background(
+            self,
+            "Đang nhập dữ liệu…",
+            lambda: self.ctx.importer.commit(preview, decisions),
+            self._committed,
+            self._commit_failed,
+        )
+
+    def _committed(self, result: ImportResult) -> None:
+        self.import_result = result
+        messages.show_info(self, result.summary())
+        self.accept()
+
+    def _commit_failed(self, exc: Exception) -> None:
+        self.commit_button.setEnabled(True)
+        messages.show_error(self, str(exc))
