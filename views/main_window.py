@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -27,6 +29,7 @@ from views import messages
 from views.agency_page import AgencyPage
 from views.background import BackgroundJob, run_in_background
 from views.directive_page import DirectivePage
+from views.import_dialog import ImportDialog
 from views.indicator_page import IndicatorPage
 from views.issuer_settings_dialog import IssuerSettingsDialog
 from views.labels import APP_TITLE
@@ -109,6 +112,10 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("&Tệp")
+        self.import_action = QAction("&Nhập phụ lục Excel (nhiệm vụ, chỉ tiêu)…", self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self.import_appendix)
+        file_menu.addAction(self.import_action)
         self.backup_action = QAction("&Sao lưu dữ liệu", self)
         self.backup_action.triggered.connect(self.backup)
         file_menu.addAction(self.backup_action)
@@ -137,6 +144,24 @@ class MainWindow(QMainWindow):
     # Factories, so tests can take the dialog without running it modally.
     def make_letter_dialog(self) -> LetterDialog:
         return LetterDialog(self._ctx, self)
+
+    def make_import_dialog(self, path: Path) -> ImportDialog:
+        return ImportDialog(self._ctx, path, self)
+
+    def import_appendix(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Chọn tệp phụ lục Excel", "", "Bảng tính (*.xlsx *.xlsm *.xls *.ods);;Mọi tệp (*)"
+        )
+        if not name:
+            return
+        dialog = self.make_import_dialog(Path(name))
+        if dialog.exec() and dialog.import_result is not None:
+            self.directive_page.mark_stale()
+            self.indicator_page.mark_stale()
+            self.agency_page.mark_stale()
+            self.task_page.reload_choices()
+            self.task_page.refresh()
+            self.update_counts()
 
     def make_issuer_dialog(self) -> IssuerSettingsDialog:
         return IssuerSettingsDialog(self._ctx, self)

@@ -125,3 +125,32 @@ def test_soon_window_setting_recolours_the_list(window: MainWindow, demo_ctx: Ap
     assert (
         "sắp đến hạn" in window.counts_label.text() and f"{after} sắp đến hạn" in window.counts_label.text()
     )
+
+
+def test_imported_appendix_appears_in_the_lists(
+    qtbot: QtBot, window: MainWindow, demo_ctx: AppContext, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from app.paths import resource
+    from views.import_dialog import ImportDialog
+
+    sample = resource("sample", "KH125-phu-luc.xlsx")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(sample), "")))
+    seen: list[ImportDialog] = []
+
+    def run_dialog(self: ImportDialog) -> int:
+        seen.append(self)
+        wait_job(qtbot, self.job)
+        self.commit()
+        wait_job(qtbot, self.job)
+        return int(self.result())
+
+    monkeypatch.setattr(ImportDialog, "exec", run_dialog)
+    before = demo_ctx.tasks.count(TaskFilter())
+    window.import_action.trigger()
+    assert seen and seen[0].import_result is not None
+    assert (
+        demo_ctx.tasks.count(TaskFilter()) == before
+    )  # the demo already holds 125/KH-BCĐ: updated, not doubled
+    assert window.task_page.model.rowCount() > 0
