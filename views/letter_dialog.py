@@ -77,8 +77,11 @@ class LetterDialog(QDialog):
 
         self.agency = QComboBox()
         self.agency.addItem("Tất cả cơ quan có nhiệm vụ quá hạn (mỗi cơ quan một công văn)", ALL_AGENCIES)
-        for a in ctx.agencies.list_agencies(include_inactive=False, with_counts=False):
-            self.agency.addItem(a.name, a.name)
+        # agencies with overdue work first, with how many: they are who a reminder is for
+        rows = ctx.agencies.list_agencies(include_inactive=False)
+        for a in sorted(rows, key=lambda r: (r.overdue_count == 0, r.name)):
+            label = f"{a.name} ({a.overdue_count} quá hạn)" if a.overdue_count else a.name
+            self.agency.addItem(label, a.name)
         self.agency.setCurrentIndex(1 if self.agency.count() > 1 else 0)
         self.as_of = QDateEdit(to_qdate(today))
         self.as_of.setDisplayFormat(DATE_FORMAT)
