@@ -38,11 +38,13 @@ def _date_arg(text: str) -> date:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = VietnameseParser(prog="python -m app", description="Ban Chỉ đạo – Thư ký")
+    p = VietnameseParser(prog="python -m app", description="Ban Chỉ đạo – Thư ký", add_help=False)
+    p.add_argument("-h", "--help", action="help", help="in hướng dẫn này rồi thoát")
     p.add_argument(
         "--db", type=Path, help="đường dẫn tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu của người dùng)"
     )
-    sub = p.add_subparsers(dest="command")
+    p._optionals.title = "tùy chọn"
+    sub = p.add_subparsers(dest="command", title="lệnh", metavar="LỆNH")
     sub.add_parser("demo", help="tạo cơ sở dữ liệu mẫu (Kế hoạch 125/KH-BCĐ, Công văn 420-CV/TU)")
     t = sub.add_parser("tasks", help="liệt kê nhiệm vụ")
     t.add_argument("--agency", help="tên hoặc tên viết tắt của cơ quan")
@@ -184,15 +186,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BUG
 
 
-# Feature commands register themselves (they append to EXTRA_COMMANDS / HANDLERS above).
-import app.cli_letters  # noqa: E402,F401
+def _register_features() -> None:
+    """Feature modules add their subcommands; the core parser need not know their options."""
+    from app import cli_appendix, cli_letters
+
+    for module in (cli_appendix, cli_letters):
+        EXTRA_COMMANDS.append(module.register)
+        HANDLERS.update(module.HANDLERS)
 
 
-def _register_appendix() -> None:
-    from app import cli_appendix
-
-    EXTRA_COMMANDS.append(cli_appendix.register)
-    HANDLERS.update(cli_appendix.HANDLERS)
-
-
-_register_appendix()
+_register_features()

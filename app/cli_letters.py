@@ -8,6 +8,7 @@ errors go through ``app.cli.main`` as one line on stderr with a non-zero exit.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,4 @@ def cmd_letter(args: argparse.Namespace) -> int:
     return 0
 
 
-if register not in cli.EXTRA_COMMANDS:
-    cli.EXTRA_COMMANDS.append(register)
-    cli.HANDLERS["letter"] = cmd_letter
+HANDLERS: dict[str | None, Callable[[argparse.Namespace], int]] = {"letter": cmd_letter}
