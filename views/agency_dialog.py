@@ -7,21 +7,18 @@ import re
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.context import AppContext
 from app.dto import AgencyInput
-from app.errors import UserError
 from views.combo_data import combo_data, select_data
-from views.form_errors import FieldErrors, error_label, with_error
+from views.form_errors import error_label, with_error
 from views.labels import AGENCY_KINDS, APP_TITLE
+from views.save_dialog import SaveDialog
 
 
 def split_aliases(text: str) -> list[str]:
@@ -29,12 +26,11 @@ def split_aliases(text: str) -> list[str]:
     return [part.strip() for part in re.split(r"[;\n]", text) if part.strip()]
 
 
-class AgencyDialog(QDialog):
+class AgencyDialog(SaveDialog):
     def __init__(self, ctx: AppContext, agency_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._id = agency_id
-        self.saved_id: int | None = None
         self.setWindowTitle(("Sửa cơ quan" if agency_id else "Thêm cơ quan") + f" – {APP_TITLE}")
         self.setMinimumWidth(520)
         self.name = QLineEdit()
@@ -50,7 +46,6 @@ class AgencyDialog(QDialog):
         self.active.setChecked(True)
         self.note = QLineEdit()
 
-        self.errors = FieldErrors(error_label())
         form = QFormLayout()
         form.addRow("Tên cơ quan:", with_error(self.name, self.errors.add("name", error_label())))
         form.addRow("Tên viết tắt:", self.short_name)
@@ -58,17 +53,7 @@ class AgencyDialog(QDialog):
         form.addRow("Tên gọi khác:", with_error(self.aliases, self.errors.add("aliases", error_label())))
         form.addRow("", self.active)
         form.addRow("Ghi chú:", self.note)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy bỏ")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.errors.general)
-        layout.addWidget(buttons)
+        self.finish_layout(form)
         if agency_id is not None:
             a = ctx.agencies.get(agency_id)
             self.name.setText(a.name)
@@ -88,11 +73,5 @@ class AgencyDialog(QDialog):
             id=self._id,
         )
 
-    def accept(self) -> None:
-        self.errors.clear()
-        try:
-            self.saved_id = self._ctx.agencies.save(self.agency_input())
-        except UserError as exc:
-            self.errors.show(exc)
-            return
-        super().accept()
+    def save(self) -> int:
+        return self._ctx.agencies.save(self.agency_input())

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -21,13 +22,13 @@ from PySide6.QtWidgets import (
 
 from app.context import AppContext
 from app.dto import AgencyRow, GroupRow
-from app.errors import UserError
 from views import messages
 from views.agency_dialog import AgencyDialog
 from views.background import BackgroundJob, run_in_background
-from views.lazy_page import LazyPage
+from views.list_actions import confirm_and_delete, run_edit_dialog
 from views.rows_model import Column, RowsTableModel
-from views.table_view import make_table, selected_row
+from views.rows_page import RowsPage
+from views.table_view import make_table
 
 GREY = QColor("#868e96")
 
@@ -45,8 +46,8 @@ GROUP_COLUMNS: tuple[Column[GroupRow], ...] = (
 )
 
 
-class AgencyPage(LazyPage):
-    data_changed = Signal()
+class AgencyPage(RowsPage[AgencyRow]):
+    select_first = False
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,10 +62,7 @@ class AgencyPage(LazyPage):
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
 
-        self.model: RowsTableModel[AgencyRow] = RowsTableModel(AGENCY_COLUMNS, lambda a: a.id, self)
-        self.table = make_table(self.model, (300, 110, 170, 0, 125, 80), stretch=3)
-        self.table.doubleClicked.connect(self._double_clicked)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.init_table(AGENCY_COLUMNS, (300, 110, 170, 0, 125, 80), stretch=3)
         self.groups: RowsTableModel[GroupRow] = RowsTableModel(GROUP_COLUMNS, lambda g: g.id, self)
         self.group_table = make_table(self.groups, (0, 100), stretch=0)
 
@@ -76,7 +74,6 @@ class AgencyPage(LazyPage):
         self.edit_button.clicked.connect(self.edit_agency)
         self.delete_button.clicked.connect(self.delete_agency)
         self.import_button.clicked.connect(self.import_catalogue)
-        self.count_label = QLabel()
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
         for b in (self.add_button, self.edit_button, self.delete_button, self.import_button):
@@ -106,25 +103,13 @@ class AgencyPage(LazyPage):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
-    def refresh(self, keep: int | None = None) -> None:
-        self._stale = False
-        keep = keep if keep is not None else self.current_id()
-        try:
-            rows = self._ctx.agencies.list_agencies(self.search.text())
-            self.groups.set_rows(self._ctx.agencies.list_groups())
-        except UserError as exc:
-            messages.show_error(self, str(exc))
-            return
-        self.model.set_rows(rows)
-        self.count_label.setText(f"{len(rows)} cơ quan")
-        row = self.model.row_of_id(keep) if keep is not None else -1
-        if row >= 0:
-            self.table.selectRow(row)
-        self._update_buttons()
+    def load_rows(self) -> list[AgencyRow]:
+        rows = self._ctx.agencies.list_agencies(self.search.text())
+        self.groups.set_rows(self._ctx.agencies.list_groups())
+        return rows
 
-    def current_id(self) -> int | None:
-        row = self.model.row_at(selected_row(self.table))
-        return row.id if row else None
+    def count_text(self, count: int) -> str:
+        return f"{count} cơ quan"
 
     def _update_buttons(self) -> None:
         has = self.current_id() is not None
@@ -138,33 +123,20 @@ class AgencyPage(LazyPage):
         return AgencyDialog(self._ctx, agency_id, parent=self)
 
     def add_agency(self) -> None:
-        dlg = self.make_dialog(None)
-        if dlg.exec() and dlg.saved_id is not None:
-            self.saved(dlg.saved_id)
+        run_edit_dialog(self.make_dialog(None), self.saved)
 
     def edit_agency(self) -> None:
         a_id = self.current_id()
-        if a_id is None:
-            return
-        dlg = self.make_dialog(a_id)
-        if dlg.exec() and dlg.saved_id is not None:
-            self.saved(dlg.saved_id)
-
-    def saved(self, agency_id: int) -> None:
-        self.refresh(keep=agency_id)
-        self.data_changed.emit()
+        if a_id is not None:
+            run_edit_dialog(self.make_dialog(a_id), self.saved)
 
     def delete_agency(self) -> None:
-        row = self.model.row_at(selected_row(self.table))
-        if row is None or not messages.confirm(self, f"Xóa cơ quan «{row.name}» khỏi danh mục?", "Xóa"):
-            return
-        try:
-            self._ctx.agencies.delete(row.id)
-        except UserError as exc:
-            messages.show_error(self, str(exc))
-            return
-        self.refresh()
-        self.data_changed.emit()
+        row = self.current_row()
+        if row is not None and confirm_and_delete(
+            self, f"Xóa cơ quan «{row.name}» khỏi danh mục?", partial(self._ctx.agencies.delete, row.id)
+        ):
+            self.refresh()
+            self.data_changed.emit()
 
     def import_catalogue(self) -> None:
         name, _ = QFileDialog.getOpenFileName(

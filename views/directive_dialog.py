@@ -9,8 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -18,17 +16,16 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.context import AppContext
 from app.dto import DirectiveDetail, DirectiveInput
-from app.errors import UserError
 from models.directive_kinds import AUTHORITIES, DIRECTIVE_KINDS, kind_from_number
 from views.combo_data import combo_data, combo_id, select_data
-from views.form_errors import FieldErrors, error_label, with_error
+from views.form_errors import error_label, with_error
 from views.labels import APP_TITLE, DATE_FORMAT, from_qdate, to_qdate
+from views.save_dialog import SaveDialog
 
 AUTHORITY_LABELS = {
     "": "(ký trực tiếp)",
@@ -44,14 +41,13 @@ def split_citations(text: str) -> list[str]:
     return [part.strip() for part in text.replace("\n", ";").split(";") if part.strip()]
 
 
-class DirectiveDialog(QDialog):
+class DirectiveDialog(SaveDialog):
     def __init__(
         self, ctx: AppContext, directive_id: int | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._id = directive_id
-        self.saved_id: int | None = None
         self._kind_touched = directive_id is not None
         self.setWindowTitle(("Sửa văn bản" if directive_id else "Thêm văn bản chỉ đạo") + f" – {APP_TITLE}")
         self.setMinimumWidth(640)
@@ -92,7 +88,6 @@ class DirectiveDialog(QDialog):
         choose = QPushButton("Chọn tệp…")
         choose.clicked.connect(self.choose_file)
 
-        self.errors = FieldErrors(error_label())
         date_row = QHBoxLayout()
         date_row.addWidget(self.has_date)
         date_row.addWidget(self.issued_on)
@@ -123,17 +118,7 @@ class DirectiveDialog(QDialog):
         form.addRow("Tệp văn bản gốc:", file_row)
         form.addRow("Ghi chú:", self.note)
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy bỏ")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.errors.general)
-        layout.addWidget(buttons)
+        self.finish_layout(form)
 
         self.kind.activated.connect(self._kind_chosen)
         self.number.textEdited.connect(self._guess_kind)
@@ -195,11 +180,5 @@ class DirectiveDialog(QDialog):
             id=self._id,
         )
 
-    def accept(self) -> None:
-        self.errors.clear()
-        try:
-            self.saved_id = self._ctx.directives.save(self.directive_input())
-        except UserError as exc:
-            self.errors.show(exc)
-            return
-        super().accept()
+    def save(self) -> int:
+        return self._ctx.directives.save(self.directive_input())

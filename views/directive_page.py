@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.context import AppContext
 from app.dto import DirectiveRow
-from app.errors import UserError
-from views import messages
 from views.directive_dialog import DirectiveDialog
 from views.labels import fmt_date
-from views.lazy_page import LazyPage
-from views.rows_model import Column, RowsTableModel
-from views.table_view import make_table, selected_row
+from views.list_actions import confirm_and_delete, run_edit_dialog
+from views.rows_model import Column
+from views.rows_page import RowsPage
 
 COLUMNS: tuple[Column[DirectiveRow], ...] = (
     Column("Số, ký hiệu", lambda d: d.number),
@@ -32,17 +32,13 @@ COLUMNS: tuple[Column[DirectiveRow], ...] = (
 )
 
 
-class DirectivePage(LazyPage):
+class DirectivePage(RowsPage[DirectiveRow]):
     show_tasks = Signal(int)  # directive id
-    data_changed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self.model: RowsTableModel[DirectiveRow] = RowsTableModel(COLUMNS, lambda d: d.id, self)
-        self.table = make_table(self.model, (130, 110, 260, 110, 95, 75, 500))
-        self.table.doubleClicked.connect(self._double_clicked)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.init_table(COLUMNS, (130, 110, 260, 110, 95, 75, 500), stretch=None)
         self.add_button = QPushButton("Thêm văn bản")
         self.edit_button = QPushButton("Sửa")
         self.delete_button = QPushButton("Xóa")
@@ -51,7 +47,6 @@ class DirectivePage(LazyPage):
         self.edit_button.clicked.connect(self.edit_directive)
         self.delete_button.clicked.connect(self.delete_directive)
         self.tasks_button.clicked.connect(self.view_tasks)
-        self.count_label = QLabel()
         buttons = QHBoxLayout()
         for b in (self.add_button, self.edit_button, self.delete_button, self.tasks_button):
             buttons.addWidget(b)
@@ -61,23 +56,11 @@ class DirectivePage(LazyPage):
         layout.addLayout(buttons)
         layout.addWidget(self.table)
 
-    def refresh(self, keep: int | None = None) -> None:
-        self._stale = False
-        keep = keep if keep is not None else self.current_id()
-        try:
-            rows = self._ctx.directives.list_directives()
-        except UserError as exc:
-            messages.show_error(self, str(exc))
-            return
-        self.model.set_rows(rows)
-        self.count_label.setText(f"{len(rows)} văn bản")
-        row = self.model.row_of_id(keep) if keep is not None else -1
-        self.table.selectRow(row if row >= 0 else 0)
-        self._update_buttons()
+    def load_rows(self) -> list[DirectiveRow]:
+        return self._ctx.directives.list_directives()
 
-    def current_id(self) -> int | None:
-        row = self.model.row_at(selected_row(self.table))
-        return row.id if row else None
+    def count_text(self, count: int) -> str:
+        return f"{count} văn bản"
 
     def _update_buttons(self) -> None:
         has = self.current_id() is not None
@@ -91,38 +74,23 @@ class DirectivePage(LazyPage):
         return DirectiveDialog(self._ctx, directive_id, parent=self)
 
     def add_directive(self) -> None:
-        dlg = self.make_dialog(None)
-        if dlg.exec() and dlg.saved_id is not None:
-            self.saved(dlg.saved_id)
+        run_edit_dialog(self.make_dialog(None), self.saved)
 
     def edit_directive(self) -> None:
         d_id = self.current_id()
-        if d_id is None:
-            return
-        dlg = self.make_dialog(d_id)
-        if dlg.exec() and dlg.saved_id is not None:
-            self.saved(dlg.saved_id)
-
-    def saved(self, directive_id: int) -> None:
-        self.refresh(keep=directive_id)
-        self.data_changed.emit()
+        if d_id is not None:
+            run_edit_dialog(self.make_dialog(d_id), self.saved)
 
     def delete_directive(self) -> None:
-        row = self.model.row_at(selected_row(self.table))
+        row = self.current_row()
         if row is None:
             return
         text = f"Xóa văn bản {row.number}?"
         if row.task_count:
             text += f"\n\n{row.task_count} nhiệm vụ của văn bản này và các báo cáo của chúng cũng sẽ bị xóa."
-        if not messages.confirm(self, text, "Xóa"):
-            return
-        try:
-            self._ctx.directives.delete(row.id)
-        except UserError as exc:
-            messages.show_error(self, str(exc))
-            return
-        self.refresh()
-        self.data_changed.emit()
+        if confirm_and_delete(self, text, partial(self._ctx.directives.delete, row.id)):
+            self.refresh()
+            self.data_changed.emit()
 
     def view_tasks(self) -> None:
         d_id = self.current_id()

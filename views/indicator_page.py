@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.context import AppContext
 from app.dto import IndicatorRow
-from app.errors import UserError
 from app.services.indicators import as_number
-from views import messages
 from views.indicator_value_dialog import IndicatorValueDialog
 from views.labels import fmt_number
-from views.lazy_page import LazyPage
-from views.rows_model import Column, RowsTableModel
-from views.table_view import make_table, selected_row
+from views.rows_model import Column
+from views.rows_page import RowsPage
 
 
 def percent_of_target(row: IndicatorRow) -> float | None:
@@ -54,19 +51,13 @@ COLUMNS: tuple[Column[IndicatorRow], ...] = (
 )
 
 
-class IndicatorPage(LazyPage):
-    data_changed = Signal()
-
+class IndicatorPage(RowsPage[IndicatorRow]):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self.model: RowsTableModel[IndicatorRow] = RowsTableModel(COLUMNS, lambda r: r.id, self)
-        self.table = make_table(self.model, (95, 48, 0, 80, 82, 75, 170, 170, 90, 62, 88), stretch=2)
-        self.table.doubleClicked.connect(self._double_clicked)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.init_table(COLUMNS, (95, 48, 0, 80, 82, 75, 170, 170, 90, 62, 88), stretch=2)
         self.value_button = QPushButton("Nhập số liệu")
         self.value_button.clicked.connect(self.record_value)
-        self.count_label = QLabel()
         bar = QHBoxLayout()
         bar.addWidget(self.value_button)
         bar.addStretch(1)
@@ -75,26 +66,11 @@ class IndicatorPage(LazyPage):
         layout.addLayout(bar)
         layout.addWidget(self.table)
 
-    def refresh(self, keep: int | None = None) -> None:
-        self._stale = False
-        keep = keep if keep is not None else self.current_id()
-        try:
-            rows = self._ctx.indicators.list_indicators()
-        except UserError as exc:
-            messages.show_error(self, str(exc))
-            return
-        self.model.set_rows(rows)
-        self.count_label.setText(f"{len(rows)} chỉ tiêu")
-        row = self.model.row_of_id(keep) if keep is not None else -1
-        self.table.selectRow(row if row >= 0 else 0)
-        self._update_buttons()
+    def load_rows(self) -> list[IndicatorRow]:
+        return self._ctx.indicators.list_indicators()
 
-    def current_row(self) -> IndicatorRow | None:
-        return self.model.row_at(selected_row(self.table))
-
-    def current_id(self) -> int | None:
-        row = self.current_row()
-        return row.id if row else None
+    def count_text(self, count: int) -> str:
+        return f"{count} chỉ tiêu"
 
     def _update_buttons(self) -> None:
         self.value_button.setEnabled(self.current_row() is not None)
@@ -111,5 +87,4 @@ class IndicatorPage(LazyPage):
             return
         dlg = self.make_dialog(row)
         if dlg.exec():
-            self.refresh(keep=row.id)
-            self.data_changed.emit()
+            self.saved(row.id)

@@ -4,33 +4,31 @@ from __future__ import annotations
 
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.context import AppContext
 from app.dto import IndicatorRow
-from app.errors import UserError
-from views.form_errors import FieldErrors, error_label, with_error
+from views.form_errors import error_label, with_error
 from views.labels import APP_TITLE
+from views.save_dialog import SaveDialog
 
 
 def default_period(month: int, year: int) -> str:
     return f"{year}-Q{(month - 1) // 3 + 1}"
 
 
-class IndicatorValueDialog(QDialog):
+class IndicatorValueDialog(SaveDialog):
+    """Sets ``saved`` (there is no new id to report) once the value is recorded."""
+
     def __init__(self, ctx: AppContext, row: IndicatorRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._row = row
-        self.saved = False
         self.setWindowTitle(f"Nhập số liệu chỉ tiêu – {APP_TITLE}")
         self.setMinimumWidth(480)
         today = ctx.services.today()
@@ -46,32 +44,14 @@ class IndicatorValueDialog(QDialog):
             self.value.setSuffix(f" {row.unit}")
         if row.latest_value is not None:
             self.value.setValue(row.latest_value)
-        self.errors = FieldErrors(error_label())
         form = QFormLayout()
         form.addRow("Chỉ tiêu:", name)
         form.addRow("Mục tiêu:", QLabel(f"{row.target} {row.unit}".strip() or "(chưa ghi)"))
         form.addRow("Kỳ báo cáo:", with_error(self.period, self.errors.add("period", error_label())))
         form.addRow("Giá trị:", self.value)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy bỏ")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.errors.general)
-        layout.addWidget(buttons)
+        self.finish_layout(form)
 
-    def accept(self) -> None:
-        self.errors.clear()
-        try:
-            self._ctx.indicators.record_value(
-                self._row.id, self.period.text().strip(), self.value.value(), self._ctx.services.today()
-            )
-        except UserError as exc:
-            self.errors.show(exc)
-            return
-        self.saved = True
-        super().accept()
+    def save(self) -> None:
+        self._ctx.indicators.record_value(
+            self._row.id, self.period.text().strip(), self.value.value(), self._ctx.services.today()
+        )

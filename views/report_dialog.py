@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,6 +28,7 @@ from views.combo_data import combo_id
 from views.evidence_list import EvidencePicker
 from views.form_errors import FieldErrors, error_label, with_error
 from views.labels import APP_TITLE, DATE_FORMAT, ROLE_LABELS, fmt_date, from_qdate, to_qdate
+from views.save_dialog import form_layout, save_cancel_buttons
 
 
 def date_edit(value: QDate) -> QDateEdit:
@@ -105,18 +105,8 @@ class ReportDialog(QDialog):
         form.addRow("Nội dung:", self.text)
         form.addRow("Minh chứng:", with_error(self.evidence, self.errors.add("evidence", error_label())))
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu báo cáo")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy bỏ")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.buttons = buttons
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.errors.general)
-        layout.addWidget(buttons)
+        self.buttons = save_cancel_buttons(self, "Lưu báo cáo")
+        form_layout(self, form, self.errors, self.buttons)
 
     def report_input(self) -> ReportInput:
         return ReportInput(

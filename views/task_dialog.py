@@ -6,8 +6,6 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -19,18 +17,18 @@ from PySide6.QtWidgets import (
 
 from app.context import AppContext
 from app.dto import DirectiveRow, TaskDetail, TaskInput
-from app.errors import UserError
 from views.combo_data import combo_id
 from views.deadline_text import understood_as
-from views.form_errors import FieldErrors, error_label, with_error
+from views.form_errors import error_label, with_error
 from views.labels import APP_TITLE
 from views.party_picker import PartyPicker
+from views.save_dialog import SaveDialog
 
 HINT_OK = "color: #1b6b2f;"
 HINT_UNSURE = "color: #c25e00; font-weight: bold;"
 
 
-class TaskDialog(QDialog):
+class TaskDialog(SaveDialog):
     """Non-modal friendly: construct, fill, call ``accept()``; ``saved_id`` is set on success."""
 
     def __init__(
@@ -43,7 +41,6 @@ class TaskDialog(QDialog):
         super().__init__(parent)
         self._ctx = ctx
         self._task_id = task_id
-        self.saved_id: int | None = None
         self.setWindowTitle(("Sửa nhiệm vụ" if task_id else "Thêm nhiệm vụ") + f" – {APP_TITLE}")
         self.setMinimumWidth(720)
 
@@ -74,7 +71,6 @@ class TaskDialog(QDialog):
         self.lead = PartyPicker(agencies, groups, "Gõ tên cơ quan chủ trì…")
         self.cooperating = PartyPicker(agencies, groups, "Gõ tên cơ quan phối hợp…")
 
-        self.errors = FieldErrors(error_label())
         group_row = QHBoxLayout()
         group_row.addWidget(self.group_code)
         group_row.addWidget(self.group_title, 1)
@@ -97,19 +93,7 @@ class TaskDialog(QDialog):
         form.addRow("Phối hợp:", with_error(self.cooperating, self.errors.add("cooperating", error_label())))
         form.addRow("Ghi chú:", self.note)
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy bỏ")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.errors.general)
-        layout.addWidget(buttons)
+        self.finish_layout(form)
 
         self.deadline.textChanged.connect(self._update_hint)
         self.directive.currentIndexChanged.connect(self._update_hint)
@@ -161,11 +145,5 @@ class TaskDialog(QDialog):
             id=self._task_id,
         )
 
-    def accept(self) -> None:
-        self.errors.clear()
-        try:
-            self.saved_id = self._ctx.tasks.save(self.task_input())
-        except UserError as exc:
-            self.errors.show(exc)
-            return
-        super().accept()
+    def save(self) -> int:
+        return self._ctx.tasks.save(self.task_input())

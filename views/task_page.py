@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +20,7 @@ from app.context import AppContext
 from app.dto import TaskFilter
 from app.errors import UserError
 from views import messages
+from views.list_actions import confirm_and_delete, run_edit_dialog
 from views.report_dialog import ReportDialog
 from views.task_detail import TaskDetailPanel
 from views.task_dialog import TaskDialog
@@ -155,17 +158,12 @@ class TaskPage(QWidget):
         return ReportDialog(self._ctx, task_id, parent=self)
 
     def add_task(self) -> None:
-        dlg = self.make_task_dialog(None)
-        if dlg.exec() and dlg.saved_id is not None:
-            self.task_saved(dlg.saved_id)
+        run_edit_dialog(self.make_task_dialog(None), self.task_saved)
 
     def edit_task(self) -> None:
         task_id = self.current_task_id()
-        if task_id is None:
-            return
-        dlg = self.make_task_dialog(task_id)
-        if dlg.exec() and dlg.saved_id is not None:
-            self.task_saved(dlg.saved_id)
+        if task_id is not None:
+            run_edit_dialog(self.make_task_dialog(task_id), self.task_saved)
 
     def task_saved(self, task_id: int) -> None:
         self.refresh(keep_task=task_id)
@@ -178,15 +176,10 @@ class TaskPage(QWidget):
         row = self.model.row_at(self.model.row_of_task(task_id))
         content = row.content if row else ""
         summary = content[:120] + "…" if len(content) > 120 else content
-        if not messages.confirm(self, f"Xóa nhiệm vụ này cùng các báo cáo của nó?\n\n{summary}", "Xóa"):
-            return
-        try:
-            self._ctx.tasks.delete(task_id)
-        except UserError as exc:
-            messages.show_error(self, str(exc))
-            return
-        self.refresh()
-        self.data_changed.emit()
+        question = f"Xóa nhiệm vụ này cùng các báo cáo của nó?\n\n{summary}"
+        if confirm_and_delete(self, question, partial(self._ctx.tasks.delete, task_id)):
+            self.refresh()
+            self.data_changed.emit()
 
     def add_report(self) -> None:
         task_id = self.current_task_id()
