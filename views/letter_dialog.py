@@ -86,7 +86,6 @@ class LetterDialog(QDialog):
         self.as_of = QDateEdit(to_qdate(today))
         self.as_of.setDisplayFormat(DATE_FORMAT)
         self.as_of.setCalendarPopup(True)
-        self.as_of.setMaximumDate(to_qdate(today))  # a reminder states what is overdue now
         remind_page = QWidget()
         rf = QFormLayout(remind_page)
         rf.addRow("Cơ quan:", self.agency)

@@ -70,6 +70,7 @@ def _place_tables(doc: DocumentObject, tables: Mapping[str, TableBuilder]) -> No
     ]
     wanted = {MARK.format(name): build for name, build in tables.items()}
     section = 0
+    placed: list[etree._Element] = []
     body = doc.element.body
     for child in list(body):
         if child.tag != qn("w:p"):
@@ -79,6 +80,7 @@ def _place_tables(doc: DocumentObject, tables: Mapping[str, TableBuilder]) -> No
         if build is not None:
             tbl = build(widths_mm[min(section, len(widths_mm) - 1)])
             child.addprevious(tbl)
+            placed.append(tbl)
             # keep the marker paragraph (emptied) only if it carries a section break
             ppr = child.find(qn("w:pPr"))
             if ppr is not None and ppr.find(qn("w:sectPr")) is not None:
@@ -89,6 +91,34 @@ def _place_tables(doc: DocumentObject, tables: Mapping[str, TableBuilder]) -> No
         ppr = child.find(qn("w:pPr"))
         if ppr is not None and ppr.find(qn("w:sectPr")) is not None:
             section += 1
+    for tbl in placed:
+        _space_after_table(tbl)
+
+
+def _space_after_table(tbl: etree._Element) -> None:
+    """The paragraph after a data table starts 6 pt below it, not glued to its bottom border."""
+    nxt = tbl.getnext()
+    while nxt is not None and nxt.tag == qn("w:p") and not "".join(nxt.itertext()).strip():
+        ppr = nxt.find(qn("w:pPr"))
+        if ppr is not None and ppr.find(qn("w:sectPr")) is not None:
+            return
+        nxt = nxt.getnext()
+    if nxt is None or nxt.tag != qn("w:p"):
+        return
+    ppr = nxt.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = etree.SubElement(nxt, qn("w:pPr"))
+        nxt.insert(0, ppr)
+    spacing = ppr.find(qn("w:spacing"))
+    if spacing is None:
+        spacing = etree.SubElement(ppr, qn("w:spacing"))
+        anchor = next(
+            (ppr.find(qn(t)) for t in ("w:ind", "w:jc", "w:rPr") if ppr.find(qn(t)) is not None), None
+        )
+        if anchor is not None:
+            anchor.addprevious(spacing)
+    if int(spacing.get(qn("w:before")) or 0) < 120:
+        spacing.set(qn("w:before"), "120")
 
 
 def _size_issuer_rule(doc: DocumentObject, spec: FormatSpec, issuer_name: str) -> None:

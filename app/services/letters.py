@@ -7,6 +7,7 @@ is lost and no letter is registered without its file.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass, replace
@@ -109,6 +110,23 @@ def _scaled(columns: Sequence[Column], width_mm: float) -> list[Column]:
     return [replace(c, width_mm=c.width_mm * width_mm / total) for c in columns]
 
 
+OVERRIDE_DIR = "mau-van-ban"  # beside the database: officer-edited copies of the templates
+
+
+def check_out_path(out: Path) -> Path:
+    """Refuse, before any number is taken, a file the letter could not be written to."""
+    if out.suffix.lower() != ".docx":
+        raise UserError(f"Tệp kết quả «{out}» phải có đuôi .docx.")
+    folder = out.parent
+    if not folder.is_dir():
+        raise UserError(f"Thư mục «{folder}» không tồn tại; hãy chọn một thư mục có sẵn để lưu văn bản.")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UserError(f"Không có quyền ghi vào thư mục «{folder}»; hãy chọn thư mục khác.")
+    if out.exists() and (out.is_dir() or not os.access(out, os.W_OK)):
+        raise UserError(f"Không ghi đè được «{out}» (tệp đang mở hoặc chỉ đọc); hãy chọn tên khác.")
+    return out
+
+
 def _due_text(line: C.TaskLine) -> str:
     return line.deadline_text or (short_date(line.due) if line.due else "")
 
@@ -122,6 +140,12 @@ class LetterService(Service):
     def save_issuer(self, issuer: Issuer) -> Issuer:
         with self.db.transaction() as s:
             return save_issuer(s, issuer)
+
+    def template_path(self, kind: str, fmt: LetterFormat) -> Path:
+        """The officer's edited copy in ``<data folder>/mau-van-ban/`` if present, else the shipped one."""
+        name = TEMPLATES[(kind, fmt)]
+        custom = Path(self.db.path).parent / OVERRIDE_DIR / name
+        return custom if custom.is_file() else templates_dir() / name
 
     # -- previews (also what the printer lists) ------------------------------------------------
     def _agency_id(self, s: Session, agency_name: str) -> int:
@@ -139,7 +163,9 @@ class LetterService(Service):
         as_of = as_of or self.ctx.today()
         with self.db.reading() as s:
             agency_id = self._agency_id(s, agency_name)
-            return C.remind_content(s, agency_id, as_of, self.ctx.soon_days(s), self._previous(s, agency_id))
+            return C.remind_content(
+                s, agency_id, as_of, self.ctx.soon_days(s), self._previous(s, agency_id, as_of)
+            )
 
     def agencies_with_overdue(self, as_of: date | None = None) -> list[tuple[int, str]]:
         as_of = as_of or self.ctx.today()
@@ -162,16 +188,20 @@ class LetterService(Service):
         return result
 
     def preview_report(self, period: str) -> C.ReportContent:
-        p = self._period(period)
+        p = self._period(period, self.ctx.today())
         with self.db.reading() as s:
             return C.report_content(s, p, self.ctx.soon_days(s))
 
     @staticmethod
-    def _period(text: str) -> Any:
+    def _period(text: str, today: date) -> Any:
+        """The period; one still running is counted up to ``today``, not to its future cutoff."""
         try:
-            return parse_period(text)
+            p = parse_period(text.strip())
         except ValueError as exc:
             raise UserError(str(exc)) from None
+        if p.start > today:
+            raise UserError(f"Kỳ báo cáo {p.label} chưa bắt đầu (bắt đầu từ ngày {short_date(p.start)}).")
+        return replace(p, end=min(p.end, today))
 
     # -- the register -----------------------------------------------------------------------------
     def reminders_for_task(self, task_id: int) -> list[tuple[str, date]]:
@@ -203,11 +233,16 @@ class LetterService(Service):
             ]
 
     @staticmethod
-    def _previous(s: Session, agency_id: int) -> tuple[tuple[str, date], ...]:
+    def _previous(s: Session, agency_id: int, as_of: date) -> tuple[tuple[str, date], ...]:
+        """Reminders to this agency dated on or before ``as_of``: a letter cites no later one."""
         rows = s.execute(
             select(OutgoingLetter.full_number, OutgoingLetter.issued_on)
             .join(LetterSubject, LetterSubject.letter_id == OutgoingLetter.id)
-            .where(LetterSubject.agency_id == agency_id, OutgoingLetter.kind == LetterKind.REMIND)
+            .where(
+                LetterSubject.agency_id == agency_id,
+                OutgoingLetter.kind == LetterKind.REMIND,
+                OutgoingLetter.issued_on <= as_of,
+            )
             .distinct()
             .order_by(OutgoingLetter.issued_on, OutgoingLetter.id)
         ).all()
@@ -276,7 +311,7 @@ class LetterService(Service):
         }
         spec = spec_for(fmt)
         try:
-            render_letter(templates_dir() / TEMPLATES[(kind, fmt)], values, tables, spec, issuer.name, out)
+            render_letter(self.template_path(kind, fmt), values, tables, spec, issuer.name, out)
         except OSError as exc:
             raise UserError(f"Không ghi được tệp {out}: {exc.strerror or exc}.") from None
         return LetterResult(
@@ -298,17 +333,23 @@ class LetterService(Service):
         """
         if out is None:
             raise UserError("Hãy chọn nơi lưu tệp công văn (.docx).")
+        check_out_path(out)
         fmt = parse_format(fmt)
-        as_of = as_of or self.ctx.today()
+        as_of = self._as_of(as_of)
         with self.db.transaction() as s:
             agency_id = self._agency_id(s, agency_name)
             return self._remind_one(s, agency_id, as_of, fmt, out)
+
+    def _as_of(self, as_of: date | None) -> date:
+        """The reminder's date and the day overdue is counted on; a later day lets the
+        secretariat prepare a reminder dated ahead (e.g. for Monday's signing)."""
+        return as_of or self.ctx.today()
 
     def _remind_one(
         self, s: Session, agency_id: int, as_of: date, fmt: LetterFormat, out: Path
     ) -> LetterResult:
         soon = self.ctx.soon_days(s)
-        data = C.remind_content(s, agency_id, as_of, soon, self._previous(s, agency_id))
+        data = C.remind_content(s, agency_id, as_of, soon, self._previous(s, agency_id, as_of))
         if not data.overdue:
             raise UserError(
                 f"{data.agency_name} không có nhiệm vụ quá hạn tại ngày {short_date(as_of)}; "
@@ -392,8 +433,9 @@ class LetterService(Service):
         """
         if out_dir is None:
             raise UserError("Hãy chọn thư mục lưu các công văn.")
+        check_out_path(out_dir / "x.docx")
         fmt = parse_format(fmt)
-        as_of = as_of or self.ctx.today()
+        as_of = self._as_of(as_of)
         targets = self.agencies_with_overdue(as_of)
         results: list[LetterResult] = []
         yield 0, len(targets)
@@ -417,6 +459,7 @@ class LetterService(Service):
         Without ``fmt`` the format follows the directive's own symbol: a Party directive
         (``420-CV/TU``) goes out from the Party body, any other from the state body.
         """
+        check_out_path(out)
         issued_on = issued_on or self.ctx.today()
         with self.db.transaction() as s:
             d = self._directive(s, directive_number)
@@ -487,11 +530,17 @@ class LetterService(Service):
         issued_on: date | None = None,
     ) -> LetterResult:
         """The report for a month, quarter or year: counts, per agency, overdue list, indicators."""
-        p = self._period(period)
-        chosen = parse_format(fmt)
+        check_out_path(out)
         issued_on = issued_on or self.ctx.today()
+        p = self._period(period, issued_on)
+        chosen = parse_format(fmt)
         with self.db.transaction() as s:
             data = C.report_content(s, p, self.ctx.soon_days(s))
+            if not data.total:
+                raise UserError(
+                    f"Kỳ báo cáo {p.label} chưa có nhiệm vụ nào được giao (đến ngày {short_date(p.end)}); "
+                    "không lập báo cáo."
+                )
             lines = [
                 (st, data.counts.get(st.value, 0))
                 for st in REPORT_STATUS_ORDER
@@ -572,11 +621,11 @@ class LetterService(Service):
         cols = _scaled(
             [
                 Column("TT", 10, "center"),
-                Column("Nhiệm vụ", 62),
+                Column("Nhiệm vụ", 53),
                 Column("Văn bản giao", 28, "center"),
                 Column("Cơ quan chủ trì", 30, "center"),
-                Column("Thời hạn", 20, "center"),
-                Column("Số ngày quá hạn", 15, "center"),
+                Column("Thời hạn", 25, "center"),
+                Column("Số ngày quá hạn", 19, "center"),
             ],
             width_mm,
         )
@@ -593,8 +642,8 @@ class LetterService(Service):
         cols = _scaled(
             [
                 Column("TT", 10, "center"),
-                Column("Chỉ tiêu", 55),
-                Column("Đơn vị tính", 14, "center"),
+                Column("Chỉ tiêu", 51),
+                Column("Đơn vị tính", 18, "center"),
                 Column("Ban đầu", 19, "center"),
                 Column("Mục tiêu", 19, "center"),
                 Column("Kết quả mới nhất", 28, "center"),

@@ -24,6 +24,7 @@ EMU_PER_MM = 36000
 @dataclass(frozen=True)
 class Look:
     text: str
+    raw: str  # the paragraph's text exactly as stored, before stripping
     size: float | None
     bold: bool
     italic: bool
@@ -48,6 +49,7 @@ def look(p: etree._Element) -> Look:
     jc = ppr.find(qn("w:jc")) if ppr is not None else None
     return Look(
         text="".join(t.text or "" for t in p.iter(qn("w:t"))).strip(),
+        raw="".join(t.text or "" for t in p.iter(qn("w:t"))),
         size=int(sz.get(qn("w:val"))) / 2 if sz is not None else None,
         bold=_flag(rpr, "w:b"),
         italic=_flag(rpr, "w:i"),
@@ -88,6 +90,14 @@ def borderless(tbl: etree._Element) -> bool:
 
 
 def check_page(doc: DocumentObject, party: bool) -> None:
+    for later in doc.sections[1:]:  # appendix sections: A4 either way, same margins
+        pg = later._sectPr.find(qn("w:pgSz"))
+        assert {int(pg.get(qn("w:w"))), int(pg.get(qn("w:h")))} == {11906, 16838}, "A4 appendix"
+        lm, rm = later.left_margin / EMU_PER_MM, later.right_margin / EMU_PER_MM
+        assert lm >= 19.9 and rm >= 14.9, "appendix margins"
+        assert later._sectPr.find(qn("w:titlePg")) is not None, "appendix page 1 unnumbered"
+        instr = " ".join(t.text or "" for t in later.header._element.iter(qn("w:instrText")))
+        assert "PAGE" in instr, "appendix pages numbered"
     sec = doc.sections[0]
     pg = sec._sectPr.find(qn("w:pgSz"))
     assert abs(int(pg.get(qn("w:w"))) - 11906) <= 2 and abs(int(pg.get(qn("w:h"))) - 16838) <= 2, (
@@ -169,12 +179,12 @@ def check_header(doc: DocumentObject, party: bool, cong_van: bool) -> Header:
         star = texts[texts.index(number) - 1]
         assert star.text == "*", "Party: a star under the issuer"
         issuer = texts[texts.index(number) - 2]
-        assert PARTY_NUMBER.match(number.text), f"Party number {number.text!r}"
+        assert PARTY_NUMBER.fullmatch(number.raw), f"Party number, exactly, in one paragraph {number.raw!r}"
         assert number.size == 14 and not number.bold and not number.italic, "Party number 14 upright"
         want_size = {14.0}
     else:
         issuer = texts[issuer_idx]
-        assert STATE_NUMBER.match(number.text), f"state number {number.text!r}"
+        assert STATE_NUMBER.fullmatch(number.raw), f"state number, exactly, in one paragraph {number.raw!r}"
         assert number.size == 13, "state number size 13"
         want_size = {12.0, 13.0}
         # the rule under the issuer: an empty bordered paragraph between issuer and number
@@ -218,7 +228,7 @@ def check_header(doc: DocumentObject, party: bool, cong_van: bool) -> Header:
         assert has_bottom_border(motto.p), "rule under the Tiêu ngữ"
         assert date.size in (13, 14), "state date 13–14"
     assert date.italic, "date line italic"
-    assert DATE_LINE.match(date.text), f"date line {date.text!r}"
+    assert DATE_LINE.fullmatch(date.raw), f"date line, exactly {date.raw!r}"
     return Header(number.text, date.text, subject)
 
 
@@ -292,18 +302,60 @@ def check_bottom(doc: DocumentObject, party: bool) -> None:
     assert upper, "authority / position lines"
     prefixes = ("T/M", "K/T", "T/L") if party else ("TM.", "KT.", "TL.", "TUQ.", "Q.")
     first = upper[0].text
-    if " " in first and first.split(" ")[0] in (*prefixes, "TM", "KT"):
-        assert first.split(" ")[0] in prefixes, f"authority prefix {first!r}"
+    wrong = ("TM.", "KT.", "TL.", "TUQ.", "Q.", "TM", "KT") if party else ("T/M", "K/T", "T/L", "TM", "KT")
+    assert first.split(" ")[0] not in wrong, f"authority prefix of the other format {first!r}"
+    if first.split(" ")[0] in prefixes:
+        assert len(first.split(" ")) > 1, f"authority prefix followed by the body {first!r}"
     for x in upper:
         assert x.text == x.text.upper() and x.bold, f"authority/position upper bold {x.text!r}"
         assert x.size == 14 if party else x.size in (13, 14), "signature size"
-    assert (name.bold and name.text == name.text.title()) or name.text.istitle(), (
-        f"signer Title Case {name.text!r}"
-    )
+    assert name.bold and name.text.istitle(), f"signer bold, Title Case {name.text!r}"
     i_last, i_name = right.index(upper[-1]), right.index(name)
     assert i_name - i_last - 1 >= 3, "≥ 3 empty paragraphs of signature space"
     if not party:
         assert len(upper) >= 2, "state ban chỉ đạo signer shows two titles"
+
+
+def check_recipients(doc: DocumentObject, party: bool) -> list[str]:
+    """Kính gửi: one recipient on the same line ends "."; a list ends ";" (state) / "," (Party), last "."."""
+    paras = [x for x in body_paragraphs(doc) if x.text]
+    i = next(i for i, x in enumerate(paras) if x.text.startswith("Kính gửi:"))
+    head = paras[i].text
+    if head != "Kính gửi:":
+        assert head.endswith(".") and not head.endswith(";") and not head.endswith(","), head
+        return [head.removeprefix("Kính gửi:").strip()[:-1]]
+    items = []
+    for x in paras[i + 1 :]:
+        if not x.text.startswith("- "):
+            break
+        items.append(x.text)
+    assert items, "Kính gửi list"
+    end = "," if party else ";"
+    for item in items[:-1]:
+        assert item.endswith(end) and not item.endswith(f"{end}{end}"), (
+            f"Kính gửi item ends {end!r}: {item!r}"
+        )
+    assert items[-1].endswith(".") and not items[-1].endswith(".."), (
+        f"last Kính gửi item ends '.': {items[-1]!r}"
+    )
+    return [x[2:-1] for x in items]
+
+
+def check_title(doc: DocumentObject, party: bool) -> tuple[str, str]:
+    """Tên loại and trích yếu (not in a công văn): centred, bold; then a short centred rule."""
+    paras = body_paragraphs(doc)
+    filled = [x for x in paras if x.text]
+    name, subject = filled[0], filled[1]
+    assert name.align == "center" and name.bold and name.text == name.text.upper(), f"tên loại {name.text!r}"
+    assert name.size in ((15, 16) if party else (13, 14)), f"tên loại size {name.size}"
+    assert subject.align == "center" and subject.bold, f"trích yếu {subject.text!r}"
+    assert subject.size in ((14, 15) if party else (13, 14)), f"trích yếu size {subject.size}"
+    i = paras.index(subject)
+    ruled = has_bottom_border(subject.p) or (
+        i + 1 < len(paras) and not paras[i + 1].text and has_bottom_border(paras[i + 1].p)
+    )
+    assert ruled, "a short rule under the trích yếu"
+    return name.text, subject.text
 
 
 def check_data_tables(doc: DocumentObject) -> list[etree._Element]:
@@ -331,6 +383,10 @@ def check_all(path: Path, party: bool, cong_van: bool) -> tuple[DocumentObject, 
     check_fonts(doc)
     check_page_numbers(doc, party)
     header = check_header(doc, party, cong_van)
+    if cong_van:
+        check_recipients(doc, party)
+    else:
+        check_title(doc, party)
     check_body(doc, party)
     check_bottom(doc, party)
     check_data_tables(doc)

@@ -65,14 +65,17 @@ def test_assign_and_report(demo_db: Path, tmp_path: Path) -> None:
         ("letter", "remind", "--agency", "Không Có Cơ Quan Này", "--out", "x.docx"),
         ("letter", "assign", "--directive", "999/XX-YY", "--out", "x.docx"),
         ("letter", "report", "--period", "2026-13", "--out", "x.docx"),
+        ("letter", "report", "--period", "Q3", "--out", "x.docx"),
+        ("letter", "report", "--period", "2026-Q5", "--out", "x.docx"),
+        ("letter", "report", "--period", "2026-06", "--out", "khong-co/x.docx"),
         ("letter", "remind", "--agency", "CA tỉnh", "--as-of", "24/11/2026", "--out", "x.docx"),
         ("letter", "remind", "--agency", "CA tỉnh", "--format", "xyz", "--out", "x.docx"),
     ],
 )
 def test_errors_are_one_vietnamese_line(demo_db: Path, tmp_path: Path, args: tuple[str, ...]) -> None:
-    fixed = [str(tmp_path / a) if a == "x.docx" else a for a in args]
+    fixed = [str(tmp_path / a) if a.endswith("x.docx") else a for a in args]
     done = run("--db", str(demo_db), *fixed)
     assert done.returncode != 0
     assert "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
-    assert not (tmp_path / "x.docx").exists()
+    assert not (tmp_path / "x.docx").exists() and not (tmp_path / "khong-co").exists()

@@ -13,8 +13,9 @@ def test_state_numbers_increment_across_kinds_and_restart_each_year(
     demo_ctx: AppContext, tmp_path: Path
 ) -> None:
     L = demo_ctx.letters
+    L.ctx.today = lambda: date(2027, 1, 5)  # the clock moves on into the next year
     a = L.remind("Công an tỉnh", date(2026, 11, 24), "state", tmp_path / "a.docx")
-    b = L.report("2026-10", tmp_path / "b.docx", "state")
+    b = L.report("2026-10", tmp_path / "b.docx", "state", date(2026, 11, 24))
     c = L.remind("Sở Nội vụ", date(2026, 11, 25), "state", tmp_path / "c.docx")
     assert (a.number, b.number, c.number) == ("01/BCĐ-SKHCN", "02/BC-BCĐ", "03/BCĐ-SKHCN")
     d = L.remind("Công an tỉnh", date(2027, 1, 5), "state", tmp_path / "d.docx")
@@ -23,8 +24,9 @@ def test_state_numbers_increment_across_kinds_and_restart_each_year(
 
 def test_party_numbers_run_per_kind_within_the_term(demo_ctx: AppContext, tmp_path: Path) -> None:
     L = demo_ctx.letters
+    L.ctx.today = lambda: date(2027, 1, 5)
     a = L.remind("Công an tỉnh", date(2026, 11, 24), "party", tmp_path / "a.docx")
-    b = L.report("2026-10", tmp_path / "b.docx", "party")
+    b = L.report("2026-10", tmp_path / "b.docx", "party", date(2026, 11, 24))
     c = L.remind("Sở Nội vụ", date(2027, 1, 5), "party", tmp_path / "c.docx")
     assert (a.number, b.number, c.number) == ("01-CV/BCĐ", "01-BC/BCĐ", "02-CV/BCĐ"), "the term, not the year"
     s = L.remind("Sở Nội vụ", date(2026, 11, 24), "state", tmp_path / "s.docx")
