@@ -34,6 +34,7 @@ from views.indicator_page import IndicatorPage
 from views.issuer_settings_dialog import IssuerSettingsDialog
 from views.labels import APP_TITLE
 from views.letter_dialog import LetterDialog
+from views.letter_register_dialog import LetterRegisterDialog
 from views.task_page import TaskPage
 from views.task_table_model import PAGE_SIZE
 
@@ -129,6 +130,9 @@ class MainWindow(QMainWindow):
         self.letter_action.setShortcut(QKeySequence("Ctrl+L"))
         self.letter_action.triggered.connect(lambda: self.make_letter_dialog().exec())
         letters_menu.addAction(self.letter_action)
+        self.register_action = QAction("Sổ văn bản &đi…", self)
+        self.register_action.triggered.connect(lambda: LetterRegisterDialog(self._ctx, self).exec())
+        letters_menu.addAction(self.register_action)
         self.issuer_action = QAction("&Cơ quan ban hành, người ký…", self)
         self.issuer_action.triggered.connect(lambda: self.make_issuer_dialog().exec())
         letters_menu.addAction(self.issuer_action)

@@ -77,3 +77,16 @@ def test_issuer_settings_save_and_refuse(qtbot: QtBot, demo_ctx: AppContext, sho
     dlg2.party.edits["authority"].setText("TM. BAN")  # type: ignore[union-attr]
     dlg2.save()
     assert shown.errors and "T/M" in shown.errors[-1]
+
+
+def test_register_lists_the_letters_sent(qtbot: QtBot, demo_ctx: AppContext, tmp_path: Path) -> None:
+    from views.letter_register_dialog import LetterRegisterDialog
+
+    first = demo_ctx.letters.remind("CA tỉnh", out=tmp_path / "a.docx")
+    second = demo_ctx.letters.report("2026-Q3", tmp_path / "b.docx")
+    dlg = LetterRegisterDialog(demo_ctx)
+    qtbot.addWidget(dlg)
+    numbers = [dlg.model.index(n, 0).data() for n in range(dlg.model.rowCount())]
+    assert set(numbers) == {first.number, second.number}
+    kinds = {dlg.model.index(n, 2).data() for n in range(dlg.model.rowCount())}
+    assert kinds == {"Đôn đốc", "Báo cáo"}
