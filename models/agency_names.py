@@ -33,6 +33,8 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     ("gt vt", "giao thong van tai"),
     ("so ct", "so cong thuong"),
     ("ca tinh", "cong an tinh"),
+    ("cac so nganh", "cac so ban nganh"),  # "Các sở, ngành" is the usual short form of the group
+    ("cac so ban nganh tinh", "cac so ban nganh"),
 )
 _WORDS: dict[str, str] = {
     "ubnd": "uy ban nhan dan",
@@ -240,9 +242,40 @@ def _longest_known(pieces: list[str], seps: list[str], first: int, catalogue: Ca
     return None
 
 
+# ----------------------------------------------------------------------------- roles in one cell
+
+_LEAD_MARK = re.compile(r"\(?\s*(?:cơ quan |đơn vị )?chủ trì\s*\)?\s*:?", re.IGNORECASE)
+_COOP_MARK = re.compile(r"\(?\s*(?:cơ quan |đơn vị )?phối hợp(?:\s+với)?\s*\)?\s*:?", re.IGNORECASE)
+_EDGE = " \t\n,;:.-–—+•"
+
+
+def split_roles(cell_text: str) -> tuple[str, str] | None:
+    """(lead, cooperating) text from one cell that writes the roles out, else None.
+
+    A single "Cơ quan thực hiện" column often says who does what in words: "Chủ trì: Sở X;
+    Phối hợp: Sở Y, Sở Z", "Sở X chủ trì, phối hợp với Sở Y", "Sở X (chủ trì); Sở Y".
+    """
+    text = unicodedata.normalize("NFC", cell_text or "")
+    lead_mark = _LEAD_MARK.search(text)
+    if lead_mark is None:
+        return None
+    coop_mark = _COOP_MARK.search(text, lead_mark.end())
+    before = text[: lead_mark.start()].strip(_EDGE)
+    if not before:  # "Chủ trì: Sở X; Phối hợp: Sở Y"
+        lead = text[lead_mark.end() : coop_mark.start() if coop_mark else len(text)]
+        coop = text[coop_mark.end() :] if coop_mark else ""
+    else:  # "Sở X chủ trì, phối hợp với Sở Y" / "Sở X (chủ trì); Sở Y, Sở Z phối hợp"
+        lead = before
+        rest = text[lead_mark.end() :]
+        coop_mark = _COOP_MARK.search(rest)
+        coop = rest[: coop_mark.start()] + ";" + rest[coop_mark.end() :] if coop_mark else rest
+    return lead.strip(_EDGE), coop.strip(_EDGE)
+
+
 # ----------------------------------------------------------------------------- matching
 
 CANDIDATE_CUTOFF = 60.0
+_REMARK = re.compile(r"\s*\([^()]*\)\s*$")
 CANDIDATE_LIMIT = 5
 
 
@@ -260,6 +293,10 @@ def match_name(text: str, catalogue: Catalogue) -> Match:
     """Exact name, alias or normalised key first; failing those, rapidfuzz candidates (no guess)."""
     written = clean_name(text)
     entry = catalogue.lookup(written)
+    if entry is None:
+        # "Sở Tài chính (chủ trì)", "Công an tỉnh (PC06)": the name without its remark.
+        bare = _REMARK.sub("", written).strip()
+        entry = catalogue.lookup(bare) if bare and bare != written else None
     if entry is not None:
         return Match(written, entry.name, entry.is_group)
     key = name_key(written)

@@ -89,6 +89,8 @@ _PATTERNS: tuple[tuple[Role, re.Pattern[str]], ...] = tuple(
         (Role.CONTENT, r"noi dung|nhiem vu|cong viec|giai phap|hoat dong|ten de an|ten du an"),
     )
 )
+_COUNT = re.compile(r"^(?:tong so|so luong|so) (?:nhiem vu|cong viec|chi tieu|de an|hoat dong)")
+_START = re.compile(r"^(?:thoi gian |ngay |thoi diem )?(?:bat dau|tu|tu ngay|khoi cong|trien khai)$")
 _PAREN = re.compile(r"\([^)]*\)")
 _PUNCT = re.compile(r"[^\w\s]+")
 _NUMBERING_CELL = re.compile(r"^\(?\s*[0-9a-z]{1,2}\s*\)?$|^\([0-9a-z+\-*/=x ().,]+\)$", re.IGNORECASE)
@@ -104,6 +106,8 @@ def classify(text: str) -> Role | None:
         return None
     key = fold(_PAREN.sub(" ", text)) or fold(text)
     key = " ".join(_PUNCT.sub(" ", key).split())
+    if _COUNT.match(key):
+        return None  # "Số nhiệm vụ được giao" counts tasks (a summary sheet), it does not name one
     for role, pattern in _PATTERNS:
         if pattern.search(key):
             return role
@@ -133,6 +137,8 @@ def _row_roles(sheet: Sheet, row: int, sub_row: int | None) -> tuple[dict[int, R
         top = header_text(sheet.spanned(row, col))
         sub = header_text(sheet.spanned(sub_row, col)) if sub_row is not None else ""
         role: Role | None = None
+        if sub and sub != top and _START.match(fold(sub)):
+            continue  # "Thời gian" – "Bắt đầu": the deadline is the other sub-column
         if sub and sub != top:
             role = classify(sub) or classify(f"{top} {sub}")
             text = f"{top} – {sub}" if top else sub
@@ -146,12 +152,19 @@ def _row_roles(sheet: Sheet, row: int, sub_row: int | None) -> tuple[dict[int, R
     return roles, texts
 
 
+def _merged_across(sheet: Sheet, row: int, col: int) -> bool:
+    """Is (row, col) part of a range merged across several columns of that row?"""
+    origin = sheet.merge_origin(row, col)
+    return (origin is not None and origin[0] == row) or sheet.merge_origin(row, col + 1) == (row, col)
+
+
 def _is_sub_header(sheet: Sheet, row: int) -> bool:
     """Is `row + 1` a second header level (Chủ trì | Phối hợp) rather than the first data row?"""
     below = row + 1
     if below >= sheet.height:
         return False
-    found = False
+    found = 0
+    under_merge = False
     for col in range(sheet.width):
         value = sheet.value(below, col)
         if value is None:
@@ -160,10 +173,16 @@ def _is_sub_header(sheet: Sheet, row: int) -> bool:
             return False  # a number or a date: data
         if sheet.merge_origin(below, col) is not None or value == sheet.spanned(row, col):
             continue  # the upper cell merged down, not a header of its own
+        spread = _merged_across(sheet, row, col)
         if classify(header_text(value)) is None:
+            if spread:
+                continue  # "Bắt đầu" under "Thời gian thực hiện": a sub-column of a known one
             return False
-        found = True
-    return found
+        found += 1
+        under_merge = under_merge or spread
+    # One lone header-like cell ("NHIỆM VỤ CHUNG", a group title in capitals) is data, unless
+    # it sits under a cell merged across columns, as "Chủ trì" under "Cơ quan thực hiện".
+    return found >= 2 or (found == 1 and under_merge)
 
 
 def _kind(roles: set[Role]) -> SheetKind | None:

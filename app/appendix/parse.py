@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Generator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from app.appendix.headers import REQUIRED, ROLE_LABELS, SEARCH_ROWS, Header, Rol
 from app.appendix.reader import Book, Sheet, read_book
 from app.appendix.rows import DataRow, SheetRows, clean_text, iter_rows, to_number
 from app.errors import UserError
-from models.agency_names import Catalogue, Entry, Match, match_name, split_names
+from models.agency_names import Catalogue, Entry, Match, match_name, split_names, split_roles
 from models.deadlines import Deadline, DeadlineKind, parse_deadline
 from models.directive_kinds import kind_from_number
 from models.legacy_vn_text import Encoding, convert_as, detect_encoding
@@ -421,10 +421,33 @@ def _unknown_issues(
         )
 
 
+# An Excel date serial shown as a bare number (46295 is 30/9/2026): 1/1/2000 to 31/12/2099 only,
+# so a year ("2026") or a count is never read as a date.
+EXCEL_EPOCH = date(1899, 12, 30)
+SERIAL_FIRST, SERIAL_LAST = 36526, 73050
+
+
+def _parties(row: DataRow, names: _Names) -> tuple[list[Match], list[Match]]:
+    """Lead and cooperating agencies; a lead cell that spells out "chủ trì … phối hợp …" is split."""
+    lead_text, coop_text = row.text(Role.LEAD), row.text(Role.COOPERATING)
+    roles = split_roles(lead_text)
+    if roles is not None and roles[0]:
+        lead_text = roles[0]
+        coop_text = "\n".join(t for t in (roles[1], coop_text) if t)
+    return names.parties(lead_text), names.parties(coop_text)
+
+
 def deadline_from_cell(value: Any, reference: date | None) -> Deadline:
     """A deadline from its cell: a real date cell is a one-off date, text goes to the phrase rules."""
     if isinstance(value, datetime):
         value = value.date()
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and SERIAL_FIRST <= value <= SERIAL_LAST
+        and float(value).is_integer()
+    ):
+        value = EXCEL_EPOCH + timedelta(days=int(value))  # a date typed into a "General" cell
     if isinstance(value, date):
         return Deadline(clean_text(value), DeadlineKind.ONCE, dates=(value,))
     return parse_deadline(" ".join(clean_text(value).split()), reference)
@@ -447,8 +470,7 @@ def _tasks(
             current_group = (row.group, row.group_title)
             index_in_group = 0
         index_in_group += 1
-        lead_text, coop_text = row.text(Role.LEAD), row.text(Role.COOPERATING)
-        lead, coop = names.parties(lead_text), names.parties(coop_text)
+        lead, coop = _parties(row, names)
         lead_keys = {fold(m.canonical or m.written) for m in lead}
         coop = [m for m in coop if fold(m.canonical or m.written) not in lead_keys]
         deadline = deadline_from_cell(row.cells.get(Role.DEADLINE), reference)
@@ -519,7 +541,7 @@ def _indicators(
     issues: list[Issue],
 ) -> None:
     for row in rows:
-        lead, coop = names.parties(row.text(Role.LEAD)), names.parties(row.text(Role.COOPERATING))
+        lead, coop = _parties(row, names)
         lead_keys = {fold(m.canonical or m.written) for m in lead}
         coop = [m for m in coop if fold(m.canonical or m.written) not in lead_keys]
         indicators.append(

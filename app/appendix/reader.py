@@ -164,6 +164,16 @@ def _trim(rows: list[list[Any]]) -> list[list[Any]]:
     return [row[:width] for row in rows]
 
 
+def _cell_value(cell: Any) -> Any:
+    """A cell's value as shown: blank text is None, a number formatted as percent (0.8 → "80%") is 80."""
+    value = cell.value
+    if isinstance(value, str) and not value.strip():
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
+        return round(value * 100, 10)
+    return value
+
+
 def _read_openpyxl(path: Path) -> Book:
     import openpyxl
 
@@ -173,10 +183,12 @@ def _read_openpyxl(path: Path) -> Book:
         raise _fail(path, "tệp bị hỏng hoặc không phải bảng tính Excel đọc được.") from None
     sheets = []
     for ws in wb.worksheets:
+        if ws.sheet_state != "visible":
+            continue  # a hidden sheet is an old copy or a lookup list, not part of the appendix
         rows: list[list[Any]] = []
         empty_run = 0
-        for values in ws.iter_rows(values_only=True):
-            row = [None if (isinstance(v, str) and not v.strip()) else v for v in values]
+        for cells in ws.iter_rows():
+            row = [_cell_value(cell) for cell in cells]
             rows.append(row)
             empty_run = empty_run + 1 if all(v is None for v in row) else 0
             if empty_run >= MAX_EMPTY_RUN:
@@ -208,6 +220,9 @@ def _read_calamine(path: Path) -> Book:
     sheets = []
     try:
         for index, name in enumerate(wb.sheet_names):
+            meta = wb.sheets_metadata[index] if index < len(wb.sheets_metadata) else None
+            if meta is not None and meta.visible != pc.SheetVisibleEnum.Visible:
+                continue  # a hidden sheet is not part of the appendix
             sh = wb.get_sheet_by_index(index)
             raw = sh.to_python(skip_empty_area=False)
             rows = _trim([[None if v == "" else v for v in row] for row in raw])

@@ -27,7 +27,13 @@ _TITLE_PREFIX = re.compile(
     r"^(?:(?:phần|mục|nhóm|chương)\s+)?([IVXLC]{1,7}|[A-ZĐ]|\d{1,2}(?:\.\d{1,2})*)\s*[.:)\-–]\s*(.+)$",
     re.IGNORECASE | re.DOTALL,
 )
-_FOOTNOTE = re.compile(r"^(?:ghi chu|luu y|chu thich|chu giai|nguon|ghi chu:)\b|^\*")
+_SUB_BULLET = re.compile(r"^[a-zđ][.)]$")
+_TOP_NUMBER = re.compile(r"^\d{1,4}[.)]?$")
+# Notes under the table, and the recipients/signature block that closes a document.
+_FOOTNOTE = re.compile(
+    r"^(?:ghi chu|luu y|chu thich|chu giai|nguon|ghi chu:|noi nhan"
+    r"|tm\.? (?:uy ban|ban|ubnd)|kt\.? (?:chu|truong))\b|^\*"
+)
 # "Tổng cộng: 61", "Tổng số", a bare "Cộng" – but not "Công tác…" (folded "cong tac").
 _TOTAL = re.compile(r"^(?:tong cong|tong so)\b|^(?:tong|cong)\s*(?::|$|\(|\d)")
 _DATA_ROLES = (
@@ -152,7 +158,13 @@ def iter_rows(sheet: Sheet, header: Header) -> Generator[int, None, SheetRows]:
     group, group_title = "", ""
     last_group_row: tuple[str, str] | None = None
     in_footnotes = False
+    interrupted: tuple[str, str] | None = None  # the group a numbered sub-heading ("1" over "a)") hides
     start = header.data_start
+    header_words = {
+        col: {fold(clean_text(sheet.spanned(h, col))) for h in range(header.first_row, header.last_row + 1)}
+        - {""}
+        for col in set(cols.values())
+    }
     for r in range(start, sheet.height):
         if (r - start) % PROGRESS_EVERY == 0:
             yield r - start
@@ -167,8 +179,11 @@ def iter_rows(sheet: Sheet, header: Header) -> Generator[int, None, SheetRows]:
         first_text = next((clean_text(v) for v in values if clean_text(v)), "")
         key = fold(stt if stt and not _NUMBERED.match(stt) else (main or first_text))
 
-        if r <= start + 1 and is_numbering_row(sheet, r):
+        if is_numbering_row(sheet, r):
             out.skipped.append(SkippedRow(sheet.name, excel_row, "dòng đánh số cột (1), (2), (3)"))
+            continue
+        if _repeats_header(values, header_words):
+            out.skipped.append(SkippedRow(sheet.name, excel_row, "dòng tiêu đề lặp lại ở đầu trang in"))
             continue
         if _FOOTNOTE.match(key) or (in_footnotes and not (has_data and _NUMBERED.match(stt))):
             in_footnotes = True
@@ -191,11 +206,18 @@ def iter_rows(sheet: Sheet, header: Header) -> Generator[int, None, SheetRows]:
 
         if not has_data:
             found = _group_row(sheet, r, stt, main, first_text, stt_col, main_col)
+            sub_heading = False
             if found is None and stt and _NUMBERED.match(stt) and main:
                 following = _next_stt(sheet, header, r)
-                if following.startswith(_stt_base(stt) + "."):
-                    found = (_stt_base(stt), main)  # "1" over "1.1", "1.2": a sub-heading
+                if following.startswith(_stt_base(stt) + ".") or _SUB_BULLET.match(following):
+                    # "1" over "1.1", "1.2" or over "a)", "b)": a sub-heading
+                    found = (_stt_base(stt), main.rstrip(":").strip())
+                    sub_heading = True
             if found is not None:
+                if sub_heading and interrupted is None:
+                    interrupted = (group, group_title)
+                elif not sub_heading:
+                    interrupted = None
                 if found != last_group_row:
                     group, group_title = found
                     last_group_row = found
@@ -205,9 +227,22 @@ def iter_rows(sheet: Sheet, header: Header) -> Generator[int, None, SheetRows]:
             out.skipped.append(SkippedRow(sheet.name, excel_row, reason))
             continue
         last_group_row = None
+        if interrupted is not None and _TOP_NUMBER.match(stt):
+            # "2" after the sub-tasks of "1": back to the group that "1" was part of.
+            group, group_title = interrupted
+            interrupted = None
         out.rows.append(DataRow(sheet.name, excel_row, group, group_title, stt, cells))
     yield sheet.height - start
     return out
+
+
+def _repeats_header(values: list[Any], header_words: dict[int, set[str]]) -> bool:
+    """The header typed again at the top of a printed page: two or more columns read as their header."""
+    same = 0
+    for col, words in header_words.items():
+        if col < len(values) and values[col] is not None and fold(clean_text(values[col])) in words:
+            same += 1
+    return same >= 2
 
 
 def _group_row(

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from models.agency_names import Catalogue, Entry, clean_name, match_name, name_key, split_names
+from models.agency_names import (
+    Catalogue,
+    Entry,
+    clean_name,
+    match_name,
+    name_key,
+    split_names,
+    split_roles,
+)
 
 CATALOGUE = Catalogue(
     [
@@ -149,3 +157,43 @@ def test_clean_name_keeps_inner_punctuation() -> None:
 def test_a_name_beats_a_later_alias() -> None:
     cat = Catalogue([Entry("Sở Công Thương"), Entry("Sở Xây dựng", ("Sở Công Thương",))])
     assert match_name("Sở Công Thương", cat).canonical == "Sở Công Thương"
+
+
+@pytest.mark.parametrize(
+    ("cell", "roles"),
+    [
+        (
+            "Sở Tài chính chủ trì, phối hợp với Sở Nội vụ, Sở Tư pháp",
+            ("Sở Tài chính", "Sở Nội vụ, Sở Tư pháp"),
+        ),
+        ("Chủ trì: Sở Tài chính; Phối hợp: Sở Nội vụ", ("Sở Tài chính", "Sở Nội vụ")),
+        ("- Chủ trì: Sở Tài chính\n- Phối hợp: Sở Nội vụ", ("Sở Tài chính", "Sở Nội vụ")),
+        ("Cơ quan chủ trì: Công an tỉnh. Cơ quan phối hợp: Sở Tư pháp", ("Công an tỉnh", "Sở Tư pháp")),
+        ("Sở Tài chính (chủ trì); Sở Nội vụ", ("Sở Tài chính", "Sở Nội vụ")),
+        ("Sở Tài chính chủ trì; Sở Nội vụ, Sở Tư pháp phối hợp", ("Sở Tài chính", "Sở Nội vụ, Sở Tư pháp")),
+        ("Sở Tài chính chủ trì phối hợp các sở, ban, ngành", ("Sở Tài chính", "các sở, ban, ngành")),
+        ("UBND các xã, phường (chủ trì)", ("UBND các xã, phường", "")),
+        ("Sở Tài chính, Sở Nội vụ", None),
+        ("", None),
+    ],
+)
+def test_split_roles_written_in_one_cell(cell: str, roles: tuple[str, str] | None) -> None:
+    assert split_roles(cell) == roles
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("Sở Tài chính (chủ trì)", "Sở Tài chính"),
+        ("Công an tỉnh (PC06)", "Công an tỉnh"),
+        ("SỞ TƯ PHÁP", "Sở Tư pháp"),
+        ("Các sở, ngành", "Các sở, ban, ngành"),
+        ("Các sở, ban, ngành tỉnh", "Các sở, ban, ngành"),
+    ],
+)
+def test_a_trailing_remark_or_short_group_form_still_matches(written: str, canonical: str) -> None:
+    assert match_name(written, CATALOGUE).canonical == canonical
+
+
+def test_an_unknown_name_with_a_remark_stays_unknown() -> None:
+    assert match_name("Phòng Cảnh sát (PC06)", CATALOGUE).canonical is None
