@@ -96,7 +96,7 @@ def cmd_tasks(args: argparse.Namespace) -> int:
             if ref.agency_id is None:
                 raise UserError(f"«{args.agency}» là một nhóm cơ quan; hãy chọn một cơ quan cụ thể.")
             agency_id = ref.agency_id
-        flt = TaskFilter(agency_id=agency_id, statuses=tuple(args.status), search=args.search)
+        flt = TaskFilter(agency_id=agency_id, statuses=_statuses(args.status), search=args.search)
         rows = ctx.tasks.page(flt, 0, 1_000_000)
     finally:
         ctx.close()
@@ -120,6 +120,22 @@ def cmd_tasks(args: argparse.Namespace) -> int:
             due = r.next_due.strftime("%d/%m/%Y") if r.next_due else ""
             print(f"{r.directive_number}\t{r.status}\t{due}\t{r.lead}\t{r.content[:80]}")
     return 0
+
+
+def _statuses(names: list[str]) -> tuple[str, ...]:
+    """Status names as typed, with or without diacritics ("qua han" is "quá hạn")."""
+    from models.status import Status
+    from models.textfold import fold
+
+    known = {fold(st.value): st.value for st in Status}
+    out = []
+    for name in names:
+        value = known.get(fold(name))
+        if value is None:
+            choices = ", ".join(f"«{st.value}»" for st in Status)
+            raise UserError(f"Không có trạng thái «{name}»; hãy dùng một trong: {choices}.")
+        out.append(value)
+    return tuple(out)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 
@@ -22,7 +22,8 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
 
 
 def make_engine(db_path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{db_path}", future=True)
+    # URL.create, not an f-string: a folder named "100% #1?" must not be read as URL syntax.
+    engine = create_engine(URL.create("sqlite", database=str(db_path)), future=True)
     event.listen(engine, "connect", _on_connect)
     return engine
 

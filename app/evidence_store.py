@@ -44,10 +44,13 @@ class EvidenceStore:
         """Copy ``source`` in (hashing while copying) unless identical bytes are already stored."""
         if not source.is_file():
             raise UserError(f"Không tìm thấy tệp minh chứng: {source}")
-        self.root.mkdir(parents=True, exist_ok=True)
         h = hashlib.sha256()
         size = 0
-        fd, tmp_name = tempfile.mkstemp(dir=self.root, prefix=".tmp-")
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(dir=self.root, prefix=".tmp-")
+        except OSError as exc:
+            raise UserError(f"Không ghi được vào thư mục minh chứng {self.root}: {exc.strerror}") from exc
         try:
             with source.open("rb") as src, os.fdopen(fd, "wb") as dst:
                 while chunk := src.read(CHUNK):
@@ -84,7 +87,12 @@ class EvidenceStore:
     def export(self, sha256: str, name: str, target_dir: Path) -> Path:
         """A verified copy with its original name, for opening in another program."""
         src = self.verified_path(sha256, name)
-        target_dir.mkdir(parents=True, exist_ok=True)
         dst = target_dir / name
-        shutil.copyfile(src, dst)
+        try:
+            target_dir.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, dst)
+        except OSError as exc:
+            raise UserError(
+                f"Không sao chép được tệp minh chứng «{name}» ra {target_dir}: {exc.strerror}"
+            ) from exc
         return dst

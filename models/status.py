@@ -109,18 +109,31 @@ def _cover(tracked: list[date], reports: Sequence[ReportMark]) -> dict[date, dat
 
 
 def summarize(
-    deadline: Deadline, reports: Sequence[ReportMark], anchor: date | None, horizon: date
+    deadline: Deadline,
+    reports: Sequence[ReportMark],
+    anchor: date | None,
+    horizon: date,
+    shared: Sequence[Sequence[ReportMark]] = (),
 ) -> Progress:
     """Reduce a deadline and its reports to the cacheable Progress.
 
     `horizon` should be today plus a margin (the caller's choice, e.g. a year): recurring
     occurrences are only enumerated that far, so the cache is right for any as_of up to it
     and must be refreshed before the horizon passes.
+
+    `shared` holds other parties' report streams that also discharge this duty (a lead's,
+    for a cooperating agency). Each stream covers occurrences on its own and the coverage
+    is united, so two parties reporting the same month never count as two months.
     """
     if deadline.kind in (DeadlineKind.CONTINUOUS, DeadlineKind.UNKNOWN):
         return NOTHING_OWED
-    tracked = _tracked(deadline, reports, anchor, horizon)
-    covered = _cover(tracked, reports)
+    streams = [reports, *shared]
+    tracked = _tracked(deadline, [r for stream in streams for r in stream], anchor, horizon)
+    covered: dict[date, date] = {}
+    for stream in streams:
+        for occurrence, received in _cover(tracked, stream).items():
+            if occurrence not in covered or received < covered[occurrence]:
+                covered[occurrence] = received
     unmet = [d for d in tracked if d not in covered]
     finite = deadline.recurrence is None or deadline.recurrence.until is not None
     return Progress(

@@ -132,6 +132,7 @@ class AgencyService(Service):
                 if found is None:
                     raise NotFound("Không tìm thấy cơ quan.")
                 agency = found
+            renamed = data.id is not None and agency.name != name
             agency.name = name
             agency.name_key = fold(name)
             agency.short_name = data.short_name.strip()
@@ -140,6 +141,12 @@ class AgencyService(Service):
             agency.note = data.note
             self._set_aliases(s, agency, data.aliases)
             s.flush()
+            if renamed:
+                from app.services.tasks import reindex
+
+                used = select(Assignment.task_id).where(Assignment.agency_id == agency.id)
+                for task in s.scalars(select(Task).where(Task.id.in_(used))):
+                    reindex(task)
             return agency.id
 
     def _set_aliases(self, s: Session, agency: Agency, aliases: list[str]) -> None:

@@ -11,6 +11,7 @@ from app.dto import CitationInfo, DirectiveDetail, DirectiveInput, DirectiveRow
 from app.errors import NotFound, ValidationError
 from app.services.base import Service
 from app.services.task_query import status_condition
+from models.deadlines import parse_deadline
 from models.directive_kinds import DIRECTIVE_KINDS, kind_label
 from models.entities import Citation, Directive, StoredFile, Task
 from models.status import Status
@@ -112,7 +113,10 @@ class DirectiveService(Service):
                 d = found
             if data.parent_id is not None and data.parent_id == data.id:
                 raise ValidationError("Văn bản không thể là văn bản cha của chính nó.", "parent_id")
+            if data.parent_id is not None and s.get(Directive, data.parent_id) is None:
+                raise ValidationError("Không tìm thấy văn bản cha đã chọn.", "parent_id")
             date_changed = d.issued_on != data.issued_on
+            renumbered = d.number != number
             d.number, d.kind, d.issuer, d.issued_on = number, data.kind, data.issuer.strip(), data.issued_on
             d.place, d.subject, d.signer = data.place.strip(), data.subject.strip(), data.signer.strip()
             d.signer_title, d.signer_authority = data.signer_title.strip(), data.signer_authority
@@ -125,11 +129,20 @@ class DirectiveService(Service):
             self._set_citations(s, d, data.citations)
             s.flush()
             self._link_citations_to(s, d)
-            if date_changed and data.id is not None:
+            if (date_changed or renumbered) and data.id is not None:
                 from app.services.progress import refresh_task
+                from app.services.tasks import reindex
 
+                today = self.ctx.today()
                 for t in d.tasks:
-                    refresh_task(s, t, self.ctx.today())
+                    if renumbered:
+                        reindex(t)
+                    if date_changed:
+                        # A phrase without a year ("Trước ngày 15/7") takes it from the issuing
+                        # date, exactly as saving the task would.
+                        meaning = parse_deadline(t.deadline_text, reference=d.issued_on or today)
+                        t.deadline, t.deadline_kind = meaning.to_json(), meaning.kind.value
+                        refresh_task(s, t, today)
             return d.id
 
     def _set_citations(self, s: Session, d: Directive, numbers: list[str]) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from app.dto import IndicatorInput, IndicatorRow
 from app.errors import NotFound, ValidationError
 from app.services.base import Service
-from models.entities import Indicator, IndicatorAgency, IndicatorValue, Role
+from models.entities import Agency, AgencyGroup, Indicator, IndicatorAgency, IndicatorValue, Role
 
 PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$")
 
@@ -109,6 +109,16 @@ class IndicatorService(Service):
             ind.name, ind.unit, ind.group_code = name, data.unit.strip(), data.group_code.strip()
             ind.baseline, ind.target, ind.note = _as_text(data.baseline), _as_text(data.target), data.note
             ind.directive_id = data.directive_id
+            for field, parties in (("lead", data.lead), ("cooperating", data.cooperating)):
+                for p in parties:
+                    if (p.agency_id is None) == (p.group_id is None):
+                        raise ValidationError(
+                            f"«{p.name}» không phải cơ quan hay nhóm cơ quan trong danh mục.", field
+                        )
+                    if (p.agency_id is not None and s.get(Agency, p.agency_id) is None) or (
+                        p.group_id is not None and s.get(AgencyGroup, p.group_id) is None
+                    ):
+                        raise ValidationError(f"Không tìm thấy cơ quan «{p.name}».", field)
             ind.agencies[:] = [
                 IndicatorAgency(role=role, agency_id=p.agency_id, group_id=p.group_id)
                 for role, parties in (

@@ -12,7 +12,7 @@ from models.entities import Assignment, Role, Task
 from models.status import Progress, ReportMark, Status, Suspension, status_of, summarize
 
 # Bump when the rules that fill the cached progress change: databases are then recomputed on open.
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 RULES_KEY = "progress_rules"
 
 # Reports may be recorded for occurrences a little ahead of today; this margin keeps them counted.
@@ -35,12 +35,17 @@ def assignment_progress(task: Task, assignment: Assignment, today: date) -> Prog
     A cooperating agency contributes to the lead's work: once the lead reports an occurrence
     done, nobody should be reminded about it, whether or not each cooperator wrote in.
     """
-    reports = list(assignment.reports)
+
+    def marks(a: Assignment) -> list[ReportMark]:
+        return [ReportMark(r.occurrence, r.received_on, r.done) for r in a.reports]
+
+    # Each lead's reports cover occurrences on their own: a cooperator writing in for the
+    # same month as the lead (or two leads both reporting) must not count as two months.
+    shared: list[list[ReportMark]] = []
     if assignment.role == Role.COOPERATING.value:
-        reports += [r for a in task.assignments if a.role == Role.LEAD.value for r in a.reports if r.done]
-    marks = [ReportMark(r.occurrence, r.received_on, r.done) for r in reports]
+        shared = [marks(a) for a in task.assignments if a.role == Role.LEAD.value]
     horizon = today + timedelta(days=HORIZON_DAYS)
-    return summarize(deadline_of(task), marks, anchor_of(task), horizon)
+    return summarize(deadline_of(task), marks(assignment), anchor_of(task), horizon, shared)
 
 
 def combine(progresses: Iterable[Progress]) -> Progress:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
@@ -50,6 +51,8 @@ class ReportService(Service):
             raise ValidationError("Tỷ lệ hoàn thành phải từ 0 đến 100%.", "percent")
         if data.received_on > self.ctx.today():
             raise ValidationError("Ngày nhận báo cáo không được sau ngày hôm nay.", "received_on")
+        if data.occurrence is not None and not date(1900, 1, 1) <= data.occurrence <= date(2100, 1, 1):
+            raise ValidationError("Kỳ báo cáo (hạn được báo cáo) không hợp lệ.", "occurrence")
         # Copy files first (outside the transaction): a blob without a row is harmless,
         # a row without its blob would not be.
         blobs: list[tuple[StoredBlob, Path]] = [(self.ctx.store.put(p), p) for p in data.evidence_files]

@@ -26,6 +26,13 @@ def search_text_for(task: Task, directive_number: str, names: list[str]) -> str:
     return fold(" ".join(parts + names))
 
 
+def reindex(task: Task) -> None:
+    """Refresh the folded search copy (and so the FTS index) after anything it quotes changed."""
+    task.search_text = search_text_for(
+        task, task.directive.number, [a.display_name for a in task.assignments]
+    )
+
+
 def next_due(kind: str, first_unmet: date | None, completed: bool) -> date | None:
     if completed or kind in (DeadlineKind.CONTINUOUS.value, DeadlineKind.UNKNOWN.value):
         return None
@@ -259,6 +266,8 @@ class TaskService(Service):
                 )
             if party.agency_id is not None and s.get(Agency, party.agency_id) is None:
                 raise ValidationError(f"Không tìm thấy cơ quan «{party.name}».", field)
+            if party.group_id is not None and s.get(AgencyGroup, party.group_id) is None:
+                raise ValidationError(f"Không tìm thấy nhóm cơ quan «{party.name}».", field)
             a = current.pop((party.agency_id, party.group_id), None)
             if a is None:
                 a = Assignment(role=role, agency_id=party.agency_id, group_id=party.group_id)
@@ -312,6 +321,9 @@ class TaskService(Service):
                 added += 1
             task.assignments.remove(a)
             s.flush()
+            for x in task.assignments:
+                s.refresh(x, ["agency", "group"])
+            reindex(task)
             refresh_task(s, task, self.ctx.today())
             return added
 

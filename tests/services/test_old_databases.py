@@ -11,6 +11,7 @@ import pytest
 from app import migrate
 from app.context import AppContext
 from app.dto import TaskFilter
+from app.services.progress import RULES_VERSION
 from tests.conftest import TODAY
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -49,4 +50,5 @@ def test_progress_cached_under_old_rules_is_recomputed_on_open(tmp_path: Path) -
         for r in rows:
             assert ctx.tasks.get(r.id).status != "hoàn thành đúng hạn"
     with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT value FROM setting WHERE key='progress_rules'").fetchone() == ("2",)
+        row = conn.execute("SELECT value FROM setting WHERE key='progress_rules'").fetchone()
+        assert row == (RULES_VERSION,)
