@@ -39,8 +39,11 @@ class AppContext:
             self.db_path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise UserError(f"Không tạo được thư mục dữ liệu {self.db_path.parent}: {exc.strerror}") from None
+        if self.db_path.is_dir():
+            raise UserError(f"{self.db_path} là một thư mục, không phải tệp cơ sở dữ liệu.")
         self.lock.acquire()
         try:
+            migrate.check_is_ours(self.db_path)
             self.db = Database(self.db_path)
             self.backup_made = migrate.upgrade(self.db.engine, self.db_path)
             with self.db.transaction() as session:

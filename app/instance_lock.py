@@ -6,7 +6,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from app.errors import AlreadyRunning
+from app.errors import AlreadyRunning, UserError
 
 
 class InstanceLock:
@@ -23,6 +23,11 @@ class InstanceLock:
             raise AlreadyRunning(
                 f"Cơ sở dữ liệu {self.path.with_suffix('').name} đang được mở bởi một phiên làm việc khác "
                 "của chương trình. Hãy dùng cửa sổ đang mở hoặc đóng nó trước."
+            ) from None
+        except OSError as exc:
+            raise UserError(
+                f"Không ghi được vào thư mục dữ liệu {self.path.parent} ({exc.strerror or exc}); "
+                "hãy kiểm tra quyền ghi của thư mục."
             ) from None
 
     def release(self) -> None:

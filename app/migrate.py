@@ -12,7 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from app.errors import DatabaseTooNew
+from app.errors import DatabaseTooNew, UserError
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -65,8 +65,14 @@ def upgrade(engine: Engine, db_path: Path) -> Path | None:
             f"(phiên bản dữ liệu {current}). Hãy cập nhật chương trình trước khi mở."
         )
     made = None
-    if current is not None or _has_tables(engine):
-        made = backup(db_path)
+    if current is not None:
+        try:
+            made = backup(db_path)
+        except (OSError, sqlite3.Error) as exc:
+            raise UserError(
+                f"Không sao lưu được {db_path.name} trước khi nâng cấp ({exc}); chưa thay đổi gì. "
+                "Hãy kiểm tra chỗ trống trên đĩa và quyền ghi của thư mục."
+            ) from None
     cfg = _config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
@@ -74,14 +80,34 @@ def upgrade(engine: Engine, db_path: Path) -> Path | None:
     return made
 
 
+def check_is_ours(db_path: Path) -> None:
+    """Refuse, before any connection changes the file, what is not a database of this program.
+
+    Even switching a file to WAL rewrites its header, so this looks read-only first.
+    """
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return
+    with db_path.open("rb") as fh:
+        header = fh.read(16)
+    if header != b"SQLite format 3\x00":
+        raise UserError(f"Tệp {db_path.name} không phải là cơ sở dữ liệu (SQLite) của chương trình.")
+    try:
+        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise UserError(f"Không đọc được cơ sở dữ liệu {db_path.name}: {exc}.") from None
+    if names and "alembic_version" not in names:
+        raise UserError(
+            f"Tệp {db_path.name} là cơ sở dữ liệu của chương trình khác, không phải của "
+            "Ban Chỉ đạo – Thư ký; không mở để tránh làm hỏng dữ liệu."
+        )
+
+
 def _known(scripts: ScriptDirectory, revision: str) -> bool:
     try:
         return scripts.get_revision(revision) is not None
     except Exception:  # alembic raises for revisions it has never heard of
         return False
-
-
-def _has_tables(engine: Engine) -> bool:
-    with engine.connect() as conn:
-        n = conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE type='table'").scalar()
-    return bool(n)

@@ -114,4 +114,5 @@ class ReportService(Service):
             if e is None:
                 raise NotFound("Không tìm thấy tệp minh chứng.")
             sha, name = e.sha256, e.original_name
-        return self.ctx.store.export(sha, name, target_dir)
+        # one sub-folder per evidence row: two files both named "Báo cáo.pdf" must not overwrite
+        return self.ctx.store.export(sha, name, target_dir / str(evidence_id))

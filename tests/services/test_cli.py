@@ -68,4 +68,5 @@ def test_not_a_database_is_a_clear_message(tmp_path: Path) -> None:
     db.write_bytes(b"this is not sqlite at all" * 100)
     out = run("--db", str(db), "tasks")
     assert out.returncode != 0
-    assert "Không mở được cơ sở dữ liệu" in out.stderr and "Traceback" not in out.stderr
+    assert "không phải là cơ sở dữ liệu" in out.stderr and "Traceback" not in out.stderr
+    assert db.read_bytes() == b"this is not sqlite at all" * 100

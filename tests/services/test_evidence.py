@@ -85,3 +85,15 @@ def test_directive_original_file_is_stored(ctx: AppContext, tmp_path: Path) -> N
     sha, name = ctx.directives.original_file(did) or ("", "")
     assert name == "KH125.pdf"
     assert ctx.services.store.verified_path(sha).read_bytes() == b"%PDF plan"
+
+
+def test_two_evidence_files_with_one_name_export_side_by_side(ctx: AppContext, tmp_path: Path) -> None:
+    tid, aid = _assignment(ctx)
+    a = _file(tmp_path, "Báo cáo.pdf", b"first")
+    ctx.reports.add(ReportInput(aid, date(2026, 6, 1), evidence_files=[a]))
+    a.write_bytes(b"second")
+    ctx.reports.add(ReportInput(aid, date(2026, 6, 2), evidence_files=[a]))
+    ids = [e.id for r in ctx.reports.list_for_task(tid) for e in r.evidence]
+    out = [ctx.reports.export_evidence(i, tmp_path / "mo") for i in ids]
+    assert sorted(p.read_bytes() for p in out) == [b"first", b"second"]
+    assert all(p.name == "Báo cáo.pdf" for p in out)

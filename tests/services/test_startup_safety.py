@@ -14,7 +14,7 @@ from alembic import command
 from app import migrate
 from app.context import AppContext
 from app.database import Database
-from app.errors import AlreadyRunning, DatabaseTooNew
+from app.errors import AlreadyRunning, DatabaseTooNew, UserError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -126,3 +126,20 @@ def test_database_is_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
         with ctx.db.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_another_programs_sqlite_file_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "khac.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE contacts (name TEXT)")
+        conn.execute("INSERT INTO contacts VALUES ('x')")
+    before = path.read_bytes()
+    with pytest.raises(UserError, match="chương trình khác"):
+        AppContext(path).open()
+    assert path.read_bytes() == before
+    assert list(tmp_path.glob("khac.*.sqlite")) == []
+
+
+def test_a_folder_given_as_database_is_a_clear_message(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="là một thư mục"):
+        AppContext(tmp_path).open()
