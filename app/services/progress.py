@@ -26,7 +26,11 @@ def deadline_of(task: Task) -> Deadline:
 
 
 def anchor_of(task: Task) -> date | None:
-    return task.directive.issued_on if task.directive is not None else None
+    """Recurrences run from the directive's date; with none recorded, from when the task was entered
+    (otherwise a monthly duty of an undated directive would never fall due)."""
+    if task.directive is not None and task.directive.issued_on is not None:
+        return task.directive.issued_on
+    return task.created_at.date() if task.created_at is not None else None
 
 
 def assignment_progress(task: Task, assignment: Assignment, today: date) -> Progress:

@@ -17,7 +17,7 @@ from app.services.task_query import filtered_tasks
 from models.deadlines import DeadlineKind, parse_deadline
 from models.entities import Agency, AgencyGroup, Assignment, Directive, Role, Task
 from models.six_clear import TaskFacts, describe, missing
-from models.status import Progress, Status, Suspension, rollup, status_of
+from models.status import Progress, Suspension, rollup, status_of
 from models.textfold import fold
 
 
@@ -326,16 +326,3 @@ class TaskService(Service):
             reindex(task)
             refresh_task(s, task, self.ctx.today())
             return added
-
-    def status_counts(self, flt: TaskFilter | None = None) -> dict[str, int]:
-        """How many tasks are in each status today (for the overview and reports)."""
-        today = self.ctx.today()
-        with self.db.reading() as s:
-            soon = self.ctx.soon_days(s)
-            stmt = select(Task)
-            if flt is not None:
-                stmt = stmt.where(Task.id.in_(filtered_tasks(flt, today, soon).order_by(None)))
-            counts: dict[str, int] = {st.value: 0 for st in Status}
-            for t in s.scalars(stmt):
-                counts[task_status(t, today, soon).value] += 1
-            return counts

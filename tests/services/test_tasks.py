@@ -243,3 +243,13 @@ def test_cooperating_agency_is_done_when_the_lead_reports_done(ctx: AppContext) 
     ctx.reports.add(ReportInput(lead_aid, date(2026, 9, 29), "Xong", done=True))
     assert ctx.tasks.count(police) == 0
     assert [a.status for a in ctx.tasks.get(tid).assignments] == [Status.DONE_ON_TIME.value] * 2
+
+
+def test_monthly_duty_of_an_undated_directive_runs_from_entry(ctx: AppContext) -> None:
+    d = ctx.directives.save(DirectiveInput(number="7/TB-BCĐ", kind="TB"))  # date not recorded
+    tid = ctx.tasks.save(TaskInput(d, "Báo cáo tháng", [_agency(ctx, "Sở Nội vụ")], [], "Hằng tháng", "BC"))
+    import calendar
+
+    entered = date.today()  # created_at is the real clock
+    month_end = entered.replace(day=calendar.monthrange(entered.year, entered.month)[1])
+    assert ctx.tasks.get(tid).next_due == month_end
