@@ -12,7 +12,7 @@ from models.entities import Assignment, Role, Task
 from models.status import Progress, ReportMark, Status, Suspension, status_of, summarize
 
 # Bump when the rules that fill the cached progress change: databases are then recomputed on open.
-RULES_VERSION = "3"
+RULES_VERSION = "4"
 RULES_KEY = "progress_rules"
 
 # Reports may be recorded for occurrences a little ahead of today; this margin keeps them counted.
