@@ -692,6 +692,8 @@ class _Parties:
         self._cache: dict[str, tuple[int | None, int | None]] = {}
         self._names: dict[tuple[int | None, int | None], str] = {}
         self._agencies = {a.name_key: a for a in s.scalars(select(Agency))}
+        # by expanded key too, so "UBND tỉnh" and "Ủy ban nhân dân tỉnh" become one new agency
+        self._by_expanded = {name_key(a.name): a for a in self._agencies.values()}
         self._alias_keys = {x.alias_key: x.agency_id for x in s.scalars(select(AgencyAlias))}
         self._groups = {g.name_key: g for g in s.scalars(select(AgencyGroup))}
 
@@ -763,9 +765,9 @@ class _Parties:
             name = " ".join((decision.new_name or m.written).split())
             if not name:
                 raise UserError(f"Tên cơ quan mới cho «{m.written}» không được để trống.")
-            existing = self._agencies.get(fold(name))
+            existing = self._agencies.get(fold(name)) or self._by_expanded.get(name_key(name))
             agency = existing or self._create(name, "", ())
-            if name != m.written:
+            if agency.name != m.written:
                 self._remember_alias(agency, m.written)
             self._names[(agency.id, None)] = agency.name
             return agency.id, None
@@ -778,6 +780,7 @@ class _Parties:
         self.s.add(agency)
         self.s.flush()
         self._agencies[agency.name_key] = agency
+        self._by_expanded.setdefault(name_key(name), agency)
         for alias in aliases:
             self._remember_alias(agency, alias, report=False)
         self.result.agencies_created.append(name)

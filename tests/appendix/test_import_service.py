@@ -216,3 +216,15 @@ def test_cli_import_into_a_new_database_then_again(tmp_path: Path, sample: Path)
     )
     assert listed.returncode == 0, listed.stderr
     assert len(json.loads(listed.stdout)) > 20
+
+
+def test_one_new_agency_written_two_ways_is_created_once(seeded: AppContext, tmp_path: Path) -> None:
+    tasks = copy.deepcopy(expected()["tasks"])
+    tasks[59]["lead"] = "UBND tỉnh"
+    tasks[60]["lead"] = "Ủy ban nhân dân tỉnh"
+    preview = seeded.importer.preview(build(tmp_path / "a.xlsx", tasks=tasks))
+    result = seeded.importer.commit(preview, preview.default_decisions())
+    assert len(result.agencies_created) == 1
+    assert count(seeded, Agency) == 29
+    a = seeded.agencies.resolve_or_fail("UBND tỉnh")
+    assert a == seeded.agencies.resolve_or_fail("Ủy ban nhân dân tỉnh")
