@@ -10,6 +10,7 @@ import argparse
 import importlib
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -151,6 +152,13 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
+    ):
+        raise UserError(
+            "Không có màn hình để mở cửa sổ chương trình; hãy chạy trong môi trường đồ họa, "
+            "hoặc dùng các lệnh dòng lệnh (xem: python -m app --help)."
+        )
     # The window lives in views/, which depends on app/; importing it by name keeps that
     # arrow one-way while letting `python -m app` open it.
     launcher = importlib.import_module("views.launch")

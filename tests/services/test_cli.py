@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -70,3 +72,18 @@ def test_not_a_database_is_a_clear_message(tmp_path: Path) -> None:
     assert out.returncode != 0
     assert "không phải là cơ sở dữ liệu" in out.stderr and "Traceback" not in out.stderr
     assert db.read_bytes() == b"this is not sqlite at all" * 100
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="only Linux can lack a display")
+def test_no_display_is_a_clear_message_not_a_crash(tmp_path: Path) -> None:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    out = subprocess.run(
+        [sys.executable, "-m", "app", "--db", str(tmp_path / "x.sqlite")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert out.returncode != 0 and "Không có màn hình" in out.stderr and "Traceback" not in out.stderr
