@@ -6,6 +6,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import func, select
+
 from app import migrate
 from app.database import Database
 from app.errors import UserError
@@ -22,6 +24,10 @@ from app.services.progress import refresh_all_if_rules_changed
 from app.services.reports import ReportService
 from app.services.settings import SettingsService
 from app.services.tasks import TaskService
+from models.entities import Task
+
+# Up to this many tasks a rules-version recompute at open is instant; above, a window defers it.
+SYNC_REFRESH_LIMIT = 2000
 
 
 class AppContext:
@@ -34,7 +40,9 @@ class AppContext:
         self._today = today
         self.db: Database | None = None
 
-    def open(self) -> AppContext:
+    def open(self, refresh_progress: bool = True) -> AppContext:
+        """``refresh_progress=False`` leaves a rules-version recompute to the caller, so the
+        window can run it behind a progress dialog (``tasks.refresh_progress()``)."""
         try:
             self.db_path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -47,7 +55,9 @@ class AppContext:
             self.db = Database(self.db_path)
             self.backup_made = migrate.upgrade(self.db.engine, self.db_path)
             with self.db.transaction() as session:
-                refresh_all_if_rules_changed(session, self._today())
+                few = (session.scalar(select(func.count()).select_from(Task)) or 0) <= SYNC_REFRESH_LIMIT
+                if refresh_progress or few:
+                    refresh_all_if_rules_changed(session, self._today())
         except UserError:
             self.close()
             raise

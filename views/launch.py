@@ -59,7 +59,7 @@ def run(db_path: Path) -> int:
     install_excepthook()
     is_new = not db_path.exists()
     try:
-        ctx = AppContext(db_path).open()
+        ctx = AppContext(db_path).open(refresh_progress=False)
     except UserError as exc:  # AlreadyRunning, DatabaseTooNew, unreadable file…
         messages.show_error(None, str(exc))
         return 1
@@ -80,6 +80,13 @@ def run(db_path: Path) -> int:
             app.setQuitOnLastWindowClosed(False)
             job = run_in_background(
                 None, "Đang tạo dữ liệu mẫu cho lần chạy đầu tiên…", lambda: build_demo(ctx), show_window
+            )
+            job.finished.connect(lambda ok: None if ok else show_window())
+        elif ctx.tasks.progress_outdated():
+            # a new version computes statuses differently: recompute once, visibly
+            app.setQuitOnLastWindowClosed(False)
+            job = run_in_background(
+                None, "Đang cập nhật trạng thái các nhiệm vụ…", ctx.tasks.refresh_progress, show_window
             )
             job.finished.connect(lambda ok: None if ok else show_window())
         else:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
 
 from models.deadlines import Deadline, DeadlineKind, parse_deadline
-from models.entities import Assignment, Role, Task
+from models.entities import Assignment, Role, Setting, Task
 from models.status import Progress, ReportMark, Status, Suspension, status_of, summarize
 
 # Bump when the rules that fill the cached progress change: databases are then recomputed on open.
@@ -103,23 +104,45 @@ def assignment_status(task: Task, a: Assignment, as_of: date, soon_days: int) ->
     )
 
 
-def refresh_all_if_rules_changed(session: Session, today: date) -> int:
-    """Recompute every task's cached progress when it was cached under older rules."""
-    from sqlalchemy import select
-    from sqlalchemy.orm import selectinload
-
-    from models.entities import Setting
-
+def rules_outdated(session: Session) -> bool:
     row = session.get(Setting, RULES_KEY)
-    if row is not None and row.value == RULES_VERSION:
-        return 0
-    tasks = session.scalars(
-        select(Task).options(selectinload(Task.assignments).selectinload(Assignment.reports))
-    ).all()
-    for task in tasks:
-        refresh_task(session, task, today)
+    return row is None or row.value != RULES_VERSION
+
+
+def refresh_all(session: Session, today: date, chunk: int = 500) -> Iterator[tuple[int, int]]:
+    """Recompute every task's cached progress, yielding (done, total) for a progress dialog.
+
+    Needed when the rules that fill the cache change (RULES_VERSION); runs in the caller's
+    transaction, so an interruption leaves the old cache and the old version together.
+    """
+    ids = list(session.scalars(select(Task.id).order_by(Task.id)))
+    total = len(ids)
+    yield 0, total
+    for start in range(0, total, chunk):
+        part = ids[start : start + chunk]
+        stmt = (
+            select(Task)
+            .where(Task.id.in_(part))
+            .options(
+                selectinload(Task.directive),
+                selectinload(Task.assignments).selectinload(Assignment.reports),
+            )
+        )
+        for task in session.scalars(stmt):
+            refresh_task(session, task, today)
+        session.flush()
+        session.expunge_all()
+        yield min(start + chunk, total), total
+    row = session.get(Setting, RULES_KEY)
     if row is None:
         session.add(Setting(key=RULES_KEY, value=RULES_VERSION))
     else:
         row.value = RULES_VERSION
-    return len(tasks)
+
+
+def refresh_all_if_rules_changed(session: Session, today: date) -> int:
+    """Recompute every task's cached progress when it was cached under older rules."""
+    if not rules_outdated(session):
+        return 0
+    steps = list(refresh_all(session, today))
+    return steps[-1][1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Session
 from app.dto import AssignmentInfo, PartyRef, TaskDetail, TaskFilter, TaskInput, TaskRow
 from app.errors import NotFound, UserError, ValidationError
 from app.services.base import Service
-from app.services.progress import assignment_status, refresh_task, task_status
+from app.services.progress import assignment_status, refresh_all, refresh_task, rules_outdated, task_status
 from app.services.task_query import filtered_tasks
 from models.deadlines import DeadlineKind, parse_deadline
 from models.entities import Agency, AgencyGroup, Assignment, Directive, Role, Task
@@ -283,6 +284,16 @@ class TaskService(Service):
         s.flush()
         for a in task.assignments:
             s.refresh(a, ["agency", "group"])
+
+    def progress_outdated(self) -> bool:
+        """Whether the cached progress was computed under older rules (see progress.RULES_VERSION)."""
+        with self.db.reading() as s:
+            return rules_outdated(s)
+
+    def refresh_progress(self) -> Iterator[tuple[int, int]]:
+        """Recompute every task's cached progress in one transaction, yielding (done, total)."""
+        with self.db.transaction() as s:
+            yield from refresh_all(s, self.ctx.today())
 
     def delete(self, task_id: int) -> None:
         with self.db.transaction() as s:

@@ -64,3 +64,38 @@ def test_excepthook_logs_and_shows_a_generic_message(
             sys.excepthook(type(exc), exc, exc.__traceback__)
     assert shown.errors == [GENERIC_ERROR]
     assert "RuntimeError" in caplog.text
+
+
+def test_outdated_status_cache_of_a_big_database_is_recomputed_before_the_window(
+    tmp_path: Path, shown: Shown, monkeypatch: pytest.MonkeyPatch, demo_template: Path
+) -> None:
+    import shutil
+    import sqlite3
+
+    from app import context as context_module
+    from app.services import progress
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(context_module, "SYNC_REFRESH_LIMIT", 0)  # treat the demo as "big"
+    db = tmp_path / "cu.sqlite"
+    shutil.copyfile(demo_template, db)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE setting SET value = 'old' WHERE key = ?", (progress.RULES_KEY,))
+    seen: list[bool] = []
+
+    def close_when_shown() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if windows:
+            with sqlite3.connect(db) as conn:
+                row = conn.execute(
+                    "SELECT value FROM setting WHERE key = ?", (progress.RULES_KEY,)
+                ).fetchone()
+            seen.append(row == (progress.RULES_VERSION,))
+            windows[0].close()
+        else:
+            QTimer.singleShot(100, close_when_shown)
+
+    QTimer.singleShot(100, close_when_shown)
+    assert launch.run(db) == 0
+    assert seen == [True]
+    assert not shown.errors
