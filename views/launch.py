@@ -16,6 +16,7 @@ from app.demo import build_demo
 from app.errors import UserError
 from views import messages
 from views.background import run_in_background, wait_all
+from views.gc_guard import collect_on_gui_thread
 from views.labels import APP_TITLE
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ def make_application() -> QApplication:
     app.setApplicationDisplayName(APP_TITLE)
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
     app.setStyle("Fusion")
+    collect_on_gui_thread(app)
     return app
 
 

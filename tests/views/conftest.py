@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -56,6 +57,22 @@ def _private_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
 def _no_job_left_running(qapp: object) -> Iterator[None]:
     yield
     assert background.wait_all(10_000), "a background job did not finish"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _garbage_collected_on_the_gui_thread() -> Iterator[None]:
+    """As in the program (views.gc_guard): a worker must never run the collector on Qt objects."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    yield
+    if was_enabled:
+        gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_between_tests() -> Iterator[None]:
+    yield
+    gc.collect()
 
 
 @pytest.fixture
