@@ -72,7 +72,7 @@ DEFAULT_PARTY = Issuer(
     office="Văn phòng Tỉnh ủy",
     place="Hưng Yên",
     authority="K/T TRƯỞNG BAN",
-    title="PHÓ TRƯỞNG BAN THƯỜNG TRỰC\nPHÓ BÍ THƯ THƯỜNG TRỰC TỈNH ỦY",
+    title="PHÓ TRƯỞNG BAN THƯỜNG TRỰC",  # a Party ban chỉ đạo deputy signs K/T with one title
     signer="Trần Quốc Toàn",
     term="2025-2030",
 )
