@@ -254,8 +254,12 @@ def data_table(
     columns: Sequence[Column],
     rows: Iterable[Sequence[str] | tuple[str, str]],
     size: float = 12,
+    bold_last: bool = False,
 ) -> etree._Element:
-    """A bordered data table with a repeated header row; a ``("group", text)`` row spans all columns."""
+    """A bordered data table with a repeated header row; a ``("group", text)`` row spans all columns.
+
+    ``bold_last`` sets the last row in bold, as a "Tổng cộng" row is printed."""
+    rows = list(rows)
     widths = [mm(c.width_mm) for c in columns]
     tbl = table_element(widths, borders=True, cell_margin=mm(1.5))
     cell = Para(align="center", before=2, after=2, line=1.0)
@@ -265,7 +269,8 @@ def data_table(
         [[make_paragraph([Span(c.title, size, bold=True)], cell)] for c in columns],
         header=True,
     )
-    for row in rows:
+    for n, row in enumerate(rows):
+        bold = bold_last and n == len(rows) - 1
         if len(row) == 2 and row[0] == "group" and len(columns) != 2:
             add_row(
                 tbl,
@@ -279,7 +284,9 @@ def data_table(
             widths,
             [
                 [
-                    make_paragraph([Span(line, size)], Para(align=c.align, before=2, after=2, line=1.0))
+                    make_paragraph(
+                        [Span(line, size, bold=bold)], Para(align=c.align, before=2, after=2, line=1.0)
+                    )
                     for line in (str(value).split("\n") if value else [""])
                 ]
                 for c, value in zip(columns, row, strict=True)

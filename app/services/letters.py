@@ -614,7 +614,7 @@ class LetterService(Service):
                 ),
             )
         )
-        return data_table(cols, body)
+        return data_table(cols, body, bold_last=True)
 
     @staticmethod
     def _overdue_table(lines: Sequence[C.TaskLine], width_mm: float) -> Any:

@@ -90,6 +90,9 @@ def test_report_passes_checklist(demo_ctx: AppContext, tmp_path: Path, fmt: str)
     tables = check_data_tables(doc)
     agency_rows = table_rows(tables[0])
     assert agency_rows[-1][1] == "Tổng cộng"
+    total_runs = [r for c in tables[0].rows[-1].cells for p in c.paragraphs for r in p.runs if r.text]
+    assert total_runs and all(r.bold for r in total_runs)
+    assert not any(r.bold for c in tables[0].rows[1].cells for p in c.paragraphs for r in p.runs)
     assert result.task_count == int(agency_rows[-1][2]) + 0 or result.task_count >= int(agency_rows[-1][2])
     indicator_rows = table_rows(tables[-1])
     assert len(indicator_rows) == 20
