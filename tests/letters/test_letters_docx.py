@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+from docx.oxml.ns import qn
 
 from app.context import AppContext
 from app.dto import TaskFilter
@@ -90,9 +92,17 @@ def test_report_passes_checklist(demo_ctx: AppContext, tmp_path: Path, fmt: str)
     tables = check_data_tables(doc)
     agency_rows = table_rows(tables[0])
     assert agency_rows[-1][1] == "Tổng cộng"
-    total_runs = [r for c in tables[0].rows[-1].cells for p in c.paragraphs for r in p.runs if r.text]
-    assert total_runs and all(r.bold for r in total_runs)
-    assert not any(r.bold for c in tables[0].rows[1].cells for p in c.paragraphs for r in p.runs)
+    rows_xml = tables[0].findall(qn("w:tr"))
+
+    def bold_flags(tr: Any) -> list[bool]:
+        return [
+            r.find(qn("w:rPr")) is not None and r.find(qn("w:rPr")).find(qn("w:b")) is not None
+            for r in tr.iter(qn("w:r"))
+            if "".join(t.text or "" for t in r.iter(qn("w:t")))
+        ]
+
+    assert bold_flags(rows_xml[-1]) and all(bold_flags(rows_xml[-1])), "the Tổng cộng row is bold"
+    assert not any(bold_flags(rows_xml[1])), "agency rows are not"
     assert result.task_count == int(agency_rows[-1][2]) + 0 or result.task_count >= int(agency_rows[-1][2])
     indicator_rows = table_rows(tables[-1])
     assert len(indicator_rows) == 20
