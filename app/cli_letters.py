@@ -20,7 +20,13 @@ def register(sub: Any) -> None:
     kinds = letter.add_subparsers(dest="letter_kind", required=True, metavar="remind|assign|report")
 
     remind = kinds.add_parser("remind", help="công văn đôn đốc một cơ quan có nhiệm vụ quá hạn")
-    remind.add_argument("--agency", required=True, help="tên hoặc tên viết tắt của cơ quan")
+    who = remind.add_mutually_exclusive_group(required=True)
+    who.add_argument("--agency", help="tên hoặc tên viết tắt của cơ quan")
+    who.add_argument(
+        "--all",
+        action="store_true",
+        help="mỗi cơ quan có nhiệm vụ quá hạn một công văn; --out là thư mục lưu",
+    )
     remind.add_argument(
         "--as-of", type=cli._date_arg, help="tính quá hạn tại ngày YYYY-MM-DD (mặc định: hôm nay)"
     )
@@ -30,7 +36,7 @@ def register(sub: Any) -> None:
         default="state",
         help="thể thức: state = nhà nước (mặc định), party = Đảng",
     )
-    remind.add_argument("--out", type=Path, required=True, help="tệp .docx sẽ ghi")
+    remind.add_argument("--out", type=Path, required=True, help="tệp .docx sẽ ghi (với --all: thư mục)")
 
     assign = kinds.add_parser("assign", help="công văn triển khai nhiệm vụ của một văn bản chỉ đạo")
     assign.add_argument("--directive", required=True, help="số, ký hiệu văn bản, ví dụ 125/KH-BCĐ")
@@ -54,7 +60,26 @@ def _check_out(path: Path) -> Path:
     return path
 
 
+def cmd_remind_all(args: argparse.Namespace) -> int:
+    ctx = cli._open(args)
+    try:
+        jobs = ctx.letters.remind_all(args.as_of, args.format, args.out)
+        try:
+            while True:
+                next(jobs)
+        except StopIteration as stop:
+            results = stop.value or []
+    finally:
+        ctx.close()
+    for r in results:
+        print(f"Đã lập công văn đôn đốc {r.task_count} nhiệm vụ quá hạn, số {r.number}: {r.path}")
+    print(f"Tổng cộng {len(results)} công văn đôn đốc.")
+    return 0
+
+
 def cmd_letter(args: argparse.Namespace) -> int:
+    if args.letter_kind == "remind" and args.all:
+        return cmd_remind_all(args)
     out = _check_out(args.out)
     ctx = cli._open(args)
     try:

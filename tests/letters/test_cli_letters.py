@@ -79,3 +79,18 @@ def test_errors_are_one_vietnamese_line(demo_db: Path, tmp_path: Path, args: tup
     assert "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
     assert not (tmp_path / "x.docx").exists() and not (tmp_path / "khong-co").exists()
+
+
+def test_remind_all_writes_one_letter_per_agency_with_overdue_work(tmp_path: Path) -> None:
+    db = tmp_path / "all.sqlite"
+    assert run("--db", str(db), "demo").returncode == 0
+    out = tmp_path / "don-doc"
+    out.mkdir()
+    done = run("--db", str(db), "letter", "remind", "--all", "--as-of", "2026-11-24", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    files = sorted(out.glob("*.docx"))
+    listed = [line for line in done.stdout.splitlines() if line.startswith("Đã lập")]
+    assert files and len(files) == len(listed)
+    assert f"Tổng cộng {len(files)} công văn đôn đốc." in done.stdout
+    both = run("--db", str(db), "letter", "remind", "--all", "--agency", "CA tỉnh", "--out", str(out))
+    assert both.returncode != 0 and "Traceback" not in both.stderr
