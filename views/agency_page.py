@@ -31,6 +31,7 @@ from views.rows_page import RowsPage
 from views.table_view import make_table
 
 GREY = QColor("#868e96")
+OVERDUE_RED = QColor("#c92a2a")
 
 AGENCY_COLUMNS: tuple[Column[AgencyRow], ...] = (
     Column("Tên cơ quan", lambda a: a.name, foreground=lambda a: None if a.active else GREY),
@@ -38,6 +39,13 @@ AGENCY_COLUMNS: tuple[Column[AgencyRow], ...] = (
     Column("Loại", lambda a: a.kind_label),
     Column("Tên gọi khác", lambda a: "; ".join(a.aliases)),
     Column("Chủ trì (nhiệm vụ)", lambda a: str(a.lead_count), numeric=True),
+    Column(
+        "Quá hạn",
+        lambda a: str(a.overdue_count),
+        numeric=True,
+        tooltip=lambda a: "Số phân công (chủ trì hoặc phối hợp) đang quá hạn",
+        foreground=lambda a: OVERDUE_RED if a.overdue_count else None,
+    ),
     Column("Hoạt động", lambda a: "Có" if a.active else "Ngừng"),
 )
 GROUP_COLUMNS: tuple[Column[GroupRow], ...] = (
@@ -62,7 +70,7 @@ class AgencyPage(RowsPage[AgencyRow]):
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
 
-        self.init_table(AGENCY_COLUMNS, (300, 110, 170, 0, 125, 80), stretch=3)
+        self.init_table(AGENCY_COLUMNS, (300, 110, 170, 0, 125, 70, 80), stretch=3)
         self.groups: RowsTableModel[GroupRow] = RowsTableModel(GROUP_COLUMNS, lambda g: g.id, self)
         self.group_table = make_table(self.groups, (0, 100), stretch=0)
 

@@ -162,3 +162,13 @@ def test_indicator_value_is_recorded(qtbot: QtBot, window: MainWindow, demo_ctx:
 
 def test_split_aliases() -> None:
     assert split_aliases(" a ; b\n\nc ") == ["a", "b", "c"]
+
+
+def test_agency_table_shows_overdue_roll_up(window: MainWindow, demo_ctx: AppContext) -> None:
+    page = window.agency_page
+    page.ensure_loaded()
+    police = demo_ctx.agencies.resolve_or_fail("Công an tỉnh").agency_id
+    n = page.model.row_of_id(police or 0)
+    headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(page.model.columnCount())]
+    overdue = page.model.index(n, headers.index("Quá hạn")).data()
+    assert overdue == str(demo_ctx.agencies.status_counts(police or 0)["quá hạn"]) != "0"
