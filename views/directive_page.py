@@ -10,7 +10,9 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.context import AppContext
 from app.dto import DirectiveRow
+from views.background import BackgroundJob
 from views.directive_dialog import DirectiveDialog
+from views.evidence_open import open_directive_original
 from views.labels import fmt_date
 from views.list_actions import confirm_and_delete, run_edit_dialog
 from views.rows_model import Column
@@ -43,12 +45,21 @@ class DirectivePage(RowsPage[DirectiveRow]):
         self.edit_button = QPushButton("Sửa")
         self.delete_button = QPushButton("Xóa")
         self.tasks_button = QPushButton("Xem nhiệm vụ")
+        self.original_button = QPushButton("Mở văn bản gốc")
+        self.original_button.clicked.connect(self.open_original)
+        self.job: BackgroundJob | None = None
         self.add_button.clicked.connect(self.add_directive)
         self.edit_button.clicked.connect(self.edit_directive)
         self.delete_button.clicked.connect(self.delete_directive)
         self.tasks_button.clicked.connect(self.view_tasks)
         buttons = QHBoxLayout()
-        for b in (self.add_button, self.edit_button, self.delete_button, self.tasks_button):
+        for b in (
+            self.add_button,
+            self.edit_button,
+            self.delete_button,
+            self.tasks_button,
+            self.original_button,
+        ):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.count_label)
@@ -64,7 +75,7 @@ class DirectivePage(RowsPage[DirectiveRow]):
 
     def _update_buttons(self) -> None:
         has = self.current_id() is not None
-        for b in (self.edit_button, self.delete_button, self.tasks_button):
+        for b in (self.edit_button, self.delete_button, self.tasks_button, self.original_button):
             b.setEnabled(has)
 
     def _double_clicked(self, _index: QModelIndex) -> None:
@@ -91,6 +102,11 @@ class DirectivePage(RowsPage[DirectiveRow]):
         if confirm_and_delete(self, text, partial(self._ctx.directives.delete, row.id)):
             self.refresh()
             self.data_changed.emit()
+
+    def open_original(self) -> None:
+        d_id = self.current_id()
+        if d_id is not None:
+            self.job = open_directive_original(self._ctx, d_id, self)
 
     def view_tasks(self) -> None:
         d_id = self.current_id()

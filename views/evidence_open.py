@@ -25,8 +25,23 @@ def export_folder() -> Path:
 def open_evidence(ctx: AppContext, evidence_id: int, parent: QWidget | None = None) -> BackgroundJob:
     def work() -> Path:
         ctx.reports.evidence_path(evidence_id)  # raises EvidenceCorrupt if the bytes changed
-        target = export_folder() / str(evidence_id)
-        return ctx.reports.export_evidence(evidence_id, target)
+        return ctx.reports.export_evidence(evidence_id, export_folder())
+
+    return _open_exported(parent, "Đang kiểm tra tệp minh chứng…", work)
+
+
+def open_directive_original(
+    ctx: AppContext, directive_id: int, parent: QWidget | None = None
+) -> BackgroundJob:
+    return _open_exported(
+        parent,
+        "Đang kiểm tra tệp văn bản gốc…",
+        lambda: ctx.directives.export_original(directive_id, export_folder()),
+    )
+
+
+def _open_exported(parent: QWidget | None, label: str, work: Any) -> BackgroundJob:
+    """Export (checking SHA-256) off the GUI thread, then hand the copy to the OS."""
 
     def opened(path: Any) -> None:
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
@@ -34,4 +49,4 @@ def open_evidence(ctx: AppContext, evidence_id: int, parent: QWidget | None = No
                 parent, f"Không mở được tệp {Path(path).name}: chưa có chương trình để mở loại tệp này."
             )
 
-    return run_in_background(parent, "Đang kiểm tra tệp minh chứng…", work, on_success=opened)
+    return run_in_background(parent, label, work, on_success=opened)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.dto import CitationInfo, DirectiveDetail, DirectiveInput, DirectiveRow
-from app.errors import NotFound, ValidationError
+from app.errors import NotFound, UserError, ValidationError
 from app.services.base import Service
 from app.services.task_query import status_condition
 from models.deadlines import parse_deadline
@@ -166,6 +167,14 @@ class DirectiveService(Service):
             if d is None:
                 raise NotFound("Không tìm thấy văn bản.")
             s.delete(d)
+
+    def export_original(self, directive_id: int, target_dir: Path) -> Path:
+        """A checked copy of the stored original, named as the officer attached it."""
+        found = self.original_file(directive_id)
+        if found is None:
+            raise UserError("Văn bản này chưa có tệp gốc kèm theo; hãy sửa văn bản để đính kèm.")
+        sha, name = found
+        return self.ctx.store.export(sha, name, target_dir / f"van-ban-{directive_id}")
 
     def original_file(self, directive_id: int) -> tuple[str, str] | None:
         with self.db.reading() as s:

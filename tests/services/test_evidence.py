@@ -97,3 +97,17 @@ def test_two_evidence_files_with_one_name_export_side_by_side(ctx: AppContext, t
     out = [ctx.reports.export_evidence(i, tmp_path / "mo") for i in ids]
     assert sorted(p.read_bytes() for p in out) == [b"first", b"second"]
     assert all(p.name == "Báo cáo.pdf" for p in out)
+
+
+def test_directive_original_exports_a_checked_copy(ctx: AppContext, tmp_path: Path) -> None:
+    src = _file(tmp_path, "KH 125.pdf", b"%PDF plan 125")
+    did = ctx.directives.save(DirectiveInput(number="125/KH-BCĐ", kind="KH", original_file=src))
+    out = ctx.directives.export_original(did, tmp_path / "mo")
+    assert out.name == "KH 125.pdf" and out.read_bytes() == b"%PDF plan 125"
+    sha, _ = ctx.directives.original_file(did) or ("", "")
+    ctx.services.store.path_for(sha).write_bytes(b"changed")
+    with pytest.raises(EvidenceCorrupt):
+        ctx.directives.export_original(did, tmp_path / "mo2")
+    bare = ctx.directives.save(DirectiveInput(number="1/TB-BCĐ", kind="TB"))
+    with pytest.raises(UserError, match="chưa có tệp gốc"):
+        ctx.directives.export_original(bare, tmp_path / "mo3")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
@@ -172,3 +173,35 @@ def test_agency_table_shows_overdue_roll_up(window: MainWindow, demo_ctx: AppCon
     headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(page.model.columnCount())]
     overdue = page.model.index(n, headers.index("Quá hạn")).data()
     assert overdue == str(demo_ctx.agencies.status_counts(police or 0)["quá hạn"]) != "0"
+
+
+def test_open_original_of_a_directive_hands_a_copy_to_the_os(
+    qtbot: QtBot,
+    window: MainWindow,
+    demo_ctx: AppContext,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    shown: Shown,
+) -> None:
+    from PySide6.QtGui import QDesktopServices
+
+    from app.dto import DirectiveInput
+
+    src = tmp_path / "goc.pdf"
+    src.write_bytes(b"%PDF goc")
+    did = demo_ctx.directives.save(DirectiveInput(number="9/KH-BCĐ", kind="KH", original_file=src))
+    opened: list[str] = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile()) or True)
+    )
+    page = window.directive_page
+    page.ensure_loaded()
+    page.refresh(did)
+    page.original_button.click()
+    wait_job(qtbot, page.job)
+    assert len(opened) == 1 and Path(opened[0]).read_bytes() == b"%PDF goc"
+    bare = next(d.id for d in demo_ctx.directives.list_directives() if d.number == "57-NQ/TW")
+    page.refresh(bare)
+    page.original_button.click()
+    wait_job(qtbot, page.job)
+    assert any("chưa có tệp gốc" in e for e in shown.errors)
