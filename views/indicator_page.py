@@ -9,8 +9,10 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 from app.context import AppContext
 from app.dto import IndicatorRow
 from app.services.indicators import as_number
+from views.indicator_dialog import IndicatorDialog
 from views.indicator_value_dialog import IndicatorValueDialog
 from views.labels import fmt_number
+from views.list_actions import confirm_and_delete, run_edit_dialog
 from views.rows_model import Column
 from views.rows_page import RowsPage
 
@@ -58,8 +60,15 @@ class IndicatorPage(RowsPage[IndicatorRow]):
         self.init_table(COLUMNS, (95, 48, 0, 80, 82, 75, 170, 170, 90, 62, 88), stretch=2)
         self.value_button = QPushButton("Nhập số liệu")
         self.value_button.clicked.connect(self.record_value)
+        self.add_button = QPushButton("Thêm chỉ tiêu")
+        self.add_button.clicked.connect(self.add_indicator)
+        self.edit_button = QPushButton("Sửa")
+        self.edit_button.clicked.connect(self.edit_indicator)
+        self.delete_button = QPushButton("Xóa")
+        self.delete_button.clicked.connect(self.delete_indicator)
         bar = QHBoxLayout()
-        bar.addWidget(self.value_button)
+        for b in (self.add_button, self.edit_button, self.delete_button, self.value_button):
+            bar.addWidget(b)
         bar.addStretch(1)
         bar.addWidget(self.count_label)
         layout = QVBoxLayout(self)
@@ -73,7 +82,28 @@ class IndicatorPage(RowsPage[IndicatorRow]):
         return f"{count} chỉ tiêu"
 
     def _update_buttons(self) -> None:
-        self.value_button.setEnabled(self.current_row() is not None)
+        for b in (self.value_button, self.edit_button, self.delete_button):
+            b.setEnabled(self.current_row() is not None)
+
+    def make_indicator_dialog(self, indicator_id: int | None) -> IndicatorDialog:
+        return IndicatorDialog(self._ctx, indicator_id, parent=self)
+
+    def add_indicator(self) -> None:
+        run_edit_dialog(self.make_indicator_dialog(None), self.saved)
+
+    def edit_indicator(self) -> None:
+        row = self.current_row()
+        if row is not None:
+            run_edit_dialog(self.make_indicator_dialog(row.id), self.saved)
+
+    def delete_indicator(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        question = f"Xóa chỉ tiêu «{row.name}» cùng các số liệu đã nhập?"
+        if confirm_and_delete(self, question, lambda: self._ctx.indicators.delete(row.id)):
+            self.refresh()
+            self.data_changed.emit()
 
     def _double_clicked(self, _index: QModelIndex) -> None:
         self.record_value()

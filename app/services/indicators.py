@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from app.dto import IndicatorInput, IndicatorRow
+from app.dto import IndicatorInput, IndicatorRow, PartyRef
 from app.errors import NotFound, ValidationError
 from app.services.base import Service
 from models.entities import Agency, AgencyGroup, Indicator, IndicatorAgency, IndicatorValue, Role
@@ -129,6 +129,32 @@ class IndicatorService(Service):
             ]
             s.flush()
             return ind.id
+
+    def get(self, indicator_id: int) -> IndicatorInput:
+        """The indicator as its edit form holds it."""
+        with self.db.reading() as s:
+            ind = s.get(Indicator, indicator_id)
+            if ind is None:
+                raise NotFound("Không tìm thấy chỉ tiêu.")
+
+            def parties(role: str) -> list[PartyRef]:
+                return [
+                    PartyRef(x.display_name, x.agency_id, x.group_id) for x in ind.agencies if x.role == role
+                ]
+
+            return IndicatorInput(
+                name=ind.name,
+                unit=ind.unit,
+                baseline=ind.baseline,
+                target=ind.target,
+                group_code=ind.group_code,
+                directive_id=ind.directive_id,
+                lead=parties(Role.LEAD.value),
+                cooperating=parties(Role.COOPERATING.value),
+                seq=ind.seq,
+                note=ind.note,
+                id=ind.id,
+            )
 
     def record_value(
         self, indicator_id: int, period: str, value: float, reported_on: date | None = None

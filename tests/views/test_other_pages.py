@@ -205,3 +205,46 @@ def test_open_original_of_a_directive_hands_a_copy_to_the_os(
     page.original_button.click()
     wait_job(qtbot, page.job)
     assert any("chưa có tệp gốc" in e for e in shown.errors)
+
+
+def test_add_edit_and_delete_an_indicator(
+    qtbot: QtBot, window: MainWindow, demo_ctx: AppContext, monkeypatch: pytest.MonkeyPatch, shown: Shown
+) -> None:
+    from views.indicator_dialog import IndicatorDialog
+
+    page = window.indicator_page
+    page.ensure_loaded()
+    before = page.model.rowCount()
+    dlg = IndicatorDialog(demo_ctx)
+    qtbot.addWidget(dlg)
+    dlg.accept()  # empty name
+    assert not dlg.saved and "không được để trống" in dlg.errors._labels["name"].text()
+    dlg.name.setText("Số doanh nghiệp công nghệ số được thành lập mới")
+    dlg.unit.setText("doanh nghiệp")
+    dlg.baseline.setText("12")
+    dlg.target.setText("Tốp 10")
+    assert dlg.lead.add_name("Sở KH&CN")
+    assert dlg.cooperating.add_name("Các sở, ban, ngành")
+    dlg.accept()
+    assert dlg.saved_id is not None
+    page.saved(dlg.saved_id)
+    assert page.model.rowCount() == before + 1
+    saved = demo_ctx.indicators.get(dlg.saved_id)
+    assert (saved.baseline, saved.target, [p.name for p in saved.lead]) == (
+        "12",
+        "Tốp 10",
+        ["Sở Khoa học và Công nghệ"],
+    )
+    assert [p.name for p in saved.cooperating] == ["Các sở, ban, ngành"]
+
+    edit = IndicatorDialog(demo_ctx, dlg.saved_id)
+    qtbot.addWidget(edit)
+    assert edit.name.text() == "Số doanh nghiệp công nghệ số được thành lập mới"
+    assert [p.name for p in edit.cooperating.parties()] == ["Các sở, ban, ngành"]
+    edit.target.setText("15")
+    edit.accept()
+    assert demo_ctx.indicators.get(dlg.saved_id).target == "15"
+
+    page.refresh(dlg.saved_id)
+    page.delete_button.click()
+    assert shown.questions and page.model.rowCount() == before
