@@ -10,7 +10,7 @@ and cached progress are computed exactly as `TaskService.save` computes them.
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -252,28 +252,39 @@ def _pair(new_keys: list[tuple[str, int]], old: list[_TaskSnapshot], main: str) 
 
 def diff_preview(preview: ImportPreview) -> None:
     """(Re)classify every row as new, updated (with its changes) or unchanged."""
-    paired = _pair(
-        [(t.parsed.content, t.parsed.seq) for t in preview.tasks], preview.existing_tasks, "content"
+    _classify(
+        preview.tasks,
+        [(t.parsed.content, t.parsed.seq) for t in preview.tasks],
+        preview.existing_tasks,
+        "content",
+        lambda row, old: _changes(old, _task_values(row.parsed), TASK_FIELDS),
     )
-    for index, row in enumerate(preview.tasks):
+    _classify(
+        preview.indicators,
+        [(i.parsed.name, i.parsed.seq) for i in preview.indicators],
+        preview.existing_indicators,
+        "name",
+        lambda row, old: _changes(old, _indicator_values(row.parsed), INDICATOR_FIELDS),
+    )
+
+
+def _classify(
+    rows: Sequence[Any],
+    keys: list[tuple[str, int]],
+    existing: Any,
+    main: str,
+    changes: Callable[[Any, Any], list[Any]],
+) -> None:
+    """One rule for tasks and indicators: paired with an existing row → updated or unchanged."""
+    paired = _pair(keys, existing, main)
+    for index, row in enumerate(rows):
         snap = paired.get(index)
         if snap is None:
             row.status, row.existing_id, row.changes = RowStatus.NEW, None, []
             continue
         row.existing_id = snap.id
-        row.changes = _changes(snap.values, _task_values(row.parsed), TASK_FIELDS)
+        row.changes = changes(row, snap.values)
         row.status = RowStatus.UPDATED if row.changes else RowStatus.UNCHANGED
-    paired = _pair(
-        [(i.parsed.name, i.parsed.seq) for i in preview.indicators], preview.existing_indicators, "name"
-    )
-    for index, ind in enumerate(preview.indicators):
-        snap = paired.get(index)
-        if snap is None:
-            ind.status, ind.existing_id, ind.changes = RowStatus.NEW, None, []
-            continue
-        ind.existing_id = snap.id
-        ind.changes = _changes(snap.values, _indicator_values(ind.parsed), INDICATOR_FIELDS)
-        ind.status = RowStatus.UPDATED if ind.changes else RowStatus.UNCHANGED
 
 
 EDITABLE_TASK_FIELDS = ("content", "lead", "cooperating", "product", "deadline_text", "note", "group_title")
