@@ -11,6 +11,8 @@ from typing import Any
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from app import change_recorder
+
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     cur = dbapi_conn.cursor()
@@ -35,12 +37,18 @@ class Database:
         self.path = db_path
         self.engine = engine or make_engine(db_path)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        change_recorder.install(self._factory)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One user action = one transaction: all of it is written, or none."""
-        with self._factory() as session, session.begin():
-            yield session
+        """One user action = one transaction: all of it is written, or none.
+
+        What it wrote is recorded; ``change_recorder.changes_of(session)`` names it afterwards.
+        """
+        with self._factory() as session:
+            change_recorder.start(session)
+            with session.begin():
+                yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
