@@ -53,7 +53,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     ctx = _open(args)
     try:
         preview = ctx.importer.preview(args.file, seed_catalogue=True)
-        result = ctx.importer.commit(preview, preview.default_decisions())
+        result = ctx.importer.commit(preview, preview.default_decisions()).value
     finally:
         ctx.close()
     print(result.summary())

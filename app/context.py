@@ -17,7 +17,7 @@ from app.paths import evidence_dir_for
 from app.services.agencies import AgencyService
 from app.services.base import ServiceContext
 from app.services.directives import DirectiveService
-from app.services.importer import ImportService
+from app.services.importing.service import ImportService
 from app.services.indicators import IndicatorService
 from app.services.letters import LetterService
 from app.services.progress import refresh_all_if_rules_changed

@@ -117,7 +117,7 @@ def preview_commit(label: str, path: Path, tasks: int) -> None:
             preview = ctx.importer.preview(path)
             previewed = time.perf_counter() - start
             start = time.perf_counter()
-            result = ctx.importer.commit(preview, preview.default_decisions())
+            result = ctx.importer.commit(preview, preview.default_decisions()).value
             committed = time.perf_counter() - start
             start = time.perf_counter()
             again = ctx.importer.preview(path)

@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
-from app.services.importer import (
+from app.services.importing.cell_edits import edit_task
+from app.services.importing.preview_types import (
     STATUS_LABELS,
     Decision,
     ImportPreview,
     ImportResult,
     PreviewTask,
-    edit_task,
 )
 from models.textfold import fold
 from views import messages
@@ -338,7 +338,7 @@ class ImportDialog(QDialog):
         self.job = run_in_background(
             self,
             "Đang nhập dữ liệu…",
-            lambda: self.ctx.importer.commit(preview, decisions),
+            lambda: self.ctx.importer.commit(preview, decisions).value,
             self._committed,
             self._commit_failed,
         )

@@ -11,7 +11,9 @@ from sqlalchemy.orm import Session, selectinload
 from app.dto import AgencyInput, AgencyRow, GroupRow, PartyRef
 from app.errors import NotFound, UserError, ValidationError
 from app.services.base import Service
+from app.services.group_members import DEFAULT_GROUPS, members
 from app.services.task_query import status_condition
+from app.services.task_writer import reindex_tasks_of_agency
 from models.entities import (
     AGENCY_KIND_LABELS,
     Agency,
@@ -25,14 +27,6 @@ from models.entities import (
 )
 from models.status import Status
 from models.textfold import fold
-
-# Groups named in plans; membership by agency kind where it is that simple.
-DEFAULT_GROUPS: tuple[tuple[str, str | None], ...] = (
-    ("Các sở, ban, ngành", AgencyKind.PROVINCIAL.value),
-    ("UBND các xã, phường", AgencyKind.COMMUNE.value),
-    ("Các doanh nghiệp viễn thông", AgencyKind.ENTERPRISE.value),
-    ("Các cơ quan, đơn vị liên quan", None),
-)
 
 KIND_FROM_LABEL = {
     "cap tinh": AgencyKind.PROVINCIAL,
@@ -142,11 +136,7 @@ class AgencyService(Service):
             self._set_aliases(s, agency, data.aliases)
             s.flush()
             if renamed:
-                from app.services.tasks import reindex
-
-                used = select(Assignment.task_id).where(Assignment.agency_id == agency.id)
-                for task in s.scalars(select(Task).where(Task.id.in_(used))):
-                    reindex(task)
+                reindex_tasks_of_agency(s, agency.id)
             return agency.id
 
     def _set_aliases(self, s: Session, agency: Agency, aliases: list[str]) -> None:
@@ -200,7 +190,7 @@ class AgencyService(Service):
     def list_groups(self) -> list[GroupRow]:
         with self.db.reading() as s:
             return [
-                GroupRow(g.id, g.name, len(self._members(s, g)))
+                GroupRow(g.id, g.name, len(members(s, g)))
                 for g in s.scalars(select(AgencyGroup).order_by(AgencyGroup.name))
             ]
 
@@ -209,14 +199,7 @@ class AgencyService(Service):
             g = s.get(AgencyGroup, group_id)
             if g is None:
                 raise NotFound("Không tìm thấy nhóm cơ quan.")
-            return [_row(a) for a in self._members(s, g)]
-
-    @staticmethod
-    def _members(s: Session, g: AgencyGroup) -> list[Agency]:
-        if g.member_kind:
-            stmt = select(Agency).where(Agency.kind == g.member_kind, Agency.active.is_(True))
-            return list(s.scalars(stmt.order_by(Agency.name)))
-        return [a for a in g.members if a.active]
+            return [_row(a) for a in members(s, g)]
 
     def ensure_default_groups(self) -> None:
         with self.db.transaction() as s:

@@ -11,7 +11,9 @@ from sqlalchemy.orm import Session, selectinload
 from app.dto import CitationInfo, DirectiveDetail, DirectiveInput, DirectiveRow
 from app.errors import NotFound, UserError, ValidationError
 from app.services.base import Service
+from app.services.progress import refresh_task
 from app.services.task_query import status_condition
+from app.services.task_writer import reindex
 from models.deadlines import parse_deadline
 from models.directive_kinds import DIRECTIVE_KINDS, kind_label
 from models.entities import Citation, Directive, StoredFile, Task
@@ -131,9 +133,6 @@ class DirectiveService(Service):
             s.flush()
             self._link_citations_to(s, d)
             if (date_changed or renumbered) and data.id is not None:
-                from app.services.progress import refresh_task
-                from app.services.tasks import reindex
-
                 today = self.ctx.today()
                 for t in d.tasks:
                     if renumbered:

@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 from app.context import AppContext
 from app.dto import PartyRef, TaskInput
 from app.errors import UserError
-from app.services import importer as importer_module
-from app.services.importer import Decision, RowStatus
+from app.services.importing import commit as commit_module
+from app.services.importing.preview_types import Decision, RowStatus
 from models.entities import Agency, AgencyAlias, Assignment, Directive, Indicator, Task
 from models.textfold import fold
 from tests.appendix.builder import ROOT, build, expected
@@ -45,7 +45,7 @@ def test_preview_then_commit_writes_61_tasks_and_20_indicators(seeded: AppContex
     assert preview.directive_id is None and preview.directive_number == "125/KH-BCĐ"
     assert preview.count(RowStatus.NEW) == (61, 20)
     assert preview.unknown == []
-    result = seeded.importer.commit(preview, {})
+    result = seeded.importer.commit(preview, {}).value
     assert (result.tasks_added, result.indicators_added, result.created_directive) == (61, 20, True)
     assert count(seeded, Task) == 61 and count(seeded, Indicator) == 20
     assert "Đã tạo văn bản 125/KH-BCĐ" in result.summary()
@@ -115,7 +115,7 @@ def test_importing_again_creates_no_duplicates_and_reports_updates(
         "deadline_text": ("Tháng 4/2026", "Tháng 5/2026"),
         "product": ("Thông báo kết luận phiên họp", "Thông báo kết luận"),
     }
-    result = seeded.importer.commit(preview, {})
+    result = seeded.importer.commit(preview, {}).value
     assert (result.tasks_added, result.tasks_updated, result.tasks_unchanged) == (1, 2, 59)
     assert count(seeded, Task) == 62 and count(seeded, Directive) == 1 and count(seeded, Indicator) == 20
     again = seeded.importer.preview(second)
@@ -131,7 +131,7 @@ def test_failure_in_the_middle_of_commit_leaves_the_database_unchanged(
     def explode(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(importer_module.ImportService, "_write_indicators", explode)
+    monkeypatch.setattr(commit_module, "write_indicators", explode)
     with pytest.raises(RuntimeError):
         seeded.importer.commit(preview, {})
     assert [count(seeded, t) for t in (Directive, Task, Indicator, Agency, Assignment)] == before
@@ -155,7 +155,9 @@ def test_unknown_agency_mapped_to_existing_is_remembered_as_alias(seeded: AppCon
     tasks[60]["lead"] = "CA Hưng Yên"
     preview = seeded.importer.preview(build(tmp_path / "a.xlsx", tasks=tasks))
     police = seeded.agencies.resolve_or_fail("Công an tỉnh")
-    result = seeded.importer.commit(preview, {fold("CA Hưng Yên"): Decision(agency_id=police.agency_id)})
+    result = seeded.importer.commit(
+        preview, {fold("CA Hưng Yên"): Decision(agency_id=police.agency_id)}
+    ).value
     assert result.aliases_added == ["CA Hưng Yên → Công an tỉnh"]
     assert seeded.agencies.resolve("ca hung yen") == police
     assert count(seeded, Agency) == 28
@@ -165,7 +167,7 @@ def test_unknown_agency_created_as_new(seeded: AppContext, tmp_path: Path) -> No
     tasks = copy.deepcopy(expected()["tasks"])
     tasks[60]["cooperating"] = ["Phòng Cảnh sát PCCC"]
     preview = seeded.importer.preview(build(tmp_path / "a.xlsx", tasks=tasks))
-    result = seeded.importer.commit(preview, preview.default_decisions())
+    result = seeded.importer.commit(preview, preview.default_decisions()).value
     assert result.agencies_created == ["Phòng Cảnh sát PCCC"]
     assert seeded.agencies.resolve("Phòng Cảnh sát PCCC") is not None
     assert count(seeded, AgencyAlias) > 0
@@ -180,13 +182,13 @@ def test_target_directive_can_be_another_one(demo_ctx: AppContext, sample: Path)
     assert preview.directive_number == "125/KH-BCĐ"
     demo_ctx.importer.retarget(preview, other)
     before = count(demo_ctx, Task)
-    result = demo_ctx.importer.commit(preview, preview.default_decisions())
+    result = demo_ctx.importer.commit(preview, preview.default_decisions()).value
     assert result.directive_number == "420-CV/TU" and not result.created_directive
     assert count(demo_ctx, Task) == before + result.tasks_added
 
 
 def test_preview_edit_resolves_an_unknown_agency(seeded: AppContext, tmp_path: Path) -> None:
-    from app.services.importer import edit_task
+    from app.services.importing.cell_edits import edit_task
 
     tasks = copy.deepcopy(expected()["tasks"])
     tasks[0]["lead"] = "Sở Khoa học Công nghệ"
@@ -223,7 +225,7 @@ def test_one_new_agency_written_two_ways_is_created_once(seeded: AppContext, tmp
     tasks[59]["lead"] = "UBND tỉnh"
     tasks[60]["lead"] = "Ủy ban nhân dân tỉnh"
     preview = seeded.importer.preview(build(tmp_path / "a.xlsx", tasks=tasks))
-    result = seeded.importer.commit(preview, preview.default_decisions())
+    result = seeded.importer.commit(preview, preview.default_decisions()).value
     assert len(result.agencies_created) == 1
     assert count(seeded, Agency) == 29
     a = seeded.agencies.resolve_or_fail("UBND tỉnh")
