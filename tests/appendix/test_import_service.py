@@ -6,17 +6,19 @@ import copy
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
+from app.changes import Subject
 from app.context import AppContext
-from app.dto import PartyRef, TaskInput
+from app.dto import PartyRef, ReportInput, TaskInput
 from app.errors import UserError
 from app.services.importing import commit as commit_module
 from app.services.importing.preview_types import Decision, RowStatus
-from models.entities import Agency, AgencyAlias, Assignment, Directive, Indicator, Task
+from models.entities import Agency, AgencyAlias, Assignment, Directive, Indicator, Role, Task
 from models.textfold import fold
 from tests.appendix.builder import ROOT, build, expected
 
@@ -230,3 +232,51 @@ def test_one_new_agency_written_two_ways_is_created_once(seeded: AppContext, tmp
     assert count(seeded, Agency) == 29
     a = seeded.agencies.resolve_or_fail("UBND tỉnh")
     assert a == seeded.agencies.resolve_or_fail("Ủy ban nhân dân tỉnh")
+
+
+def test_commit_names_what_it_changed(seeded: AppContext, tmp_path: Path) -> None:
+    """A first import inserts in bulk (the whole list reloads); a re-import that only updates
+    rows names exactly the updated tasks."""
+    first = seeded.importer.commit(seeded.importer.preview(build(tmp_path / "v1.xlsx")), {})
+    assert first.value.tasks_added == 61
+    assert first.changes.all_tasks
+    assert first.changes.touches(Subject.DIRECTIVES, Subject.INDICATORS, Subject.TASKS)
+    tasks = copy.deepcopy(expected()["tasks"])
+    tasks[0]["deadline_text"] = "Tháng 5/2026"
+    tasks[1]["product"] = "Thông báo kết luận"
+    preview = seeded.importer.preview(build(tmp_path / "v2.xlsx", tasks=tasks))
+    updated = {t.existing_id for t in preview.tasks if t.status is RowStatus.UPDATED}
+    assert len(updated) == 2
+    second = seeded.importer.commit(preview, {})
+    assert (second.value.tasks_added, second.value.tasks_updated) == (0, 2)
+    assert not second.changes.all_tasks
+    assert second.changes.task_ids == updated
+    assert not second.changes.indicators and not second.changes.directives
+
+
+def test_reimport_keeps_a_party_that_has_reported(seeded: AppContext, tmp_path: Path) -> None:
+    seeded.importer.commit(seeded.importer.preview(build(tmp_path / "v1.xlsx")), {})
+    assert seeded.db is not None
+    with seeded.db.reading() as s:
+        first = s.scalar(select(Task).where(Task.seq == 1))
+        assert first is not None
+        task_id = first.id
+        reported = next(a.id for a in first.assignments if a.role == Role.LEAD.value)
+    seeded.reports.add(ReportInput(assignment_id=reported, received_on=date(2026, 5, 2), text="Đã ban hành"))
+    tasks = copy.deepcopy(expected()["tasks"])
+    tasks[0]["lead"] = "Sở Tài chính"
+    preview = seeded.importer.preview(build(tmp_path / "v2.xlsx", tasks=tasks))
+    assert preview.tasks[0].status is RowStatus.UPDATED
+    assert seeded.importer.commit(preview, {}).value.tasks_updated == 1
+    detail = seeded.tasks.get(task_id)
+    parties = [(a.role, a.party.name, a.report_count) for a in detail.assignments]
+    assert ("lead", "Sở Tài chính", 0) in parties
+    assert ("lead", "Sở Khoa học và Công nghệ", 1) in parties  # its report is evidence
+    assert [p[1] for p in parties if p[0] == Role.COOPERATING.value] == [
+        "Văn phòng Ủy ban nhân dân tỉnh",
+        "Công an tỉnh",
+        "Sở Nội vụ",
+    ]
+    with seeded.db.reading() as s:
+        searched = s.get(Task, task_id).search_text  # type: ignore[union-attr]
+    assert fold("Sở Tài chính") in searched and fold("Sở Khoa học và Công nghệ") in searched
