@@ -211,7 +211,6 @@ def test_add_edit_and_delete_an_indicator(
     qtbot: QtBot, window: MainWindow, demo_ctx: AppContext, monkeypatch: pytest.MonkeyPatch, shown: Shown
 ) -> None:
     from views.indicator_dialog import IndicatorDialog
-
     from views.main_window import PAGE_INDICATORS
 
     page = window.indicator_page
