@@ -339,7 +339,7 @@ class ImportDialog(QDialog):
         self.job = runner().run(
             self,
             "Đang nhập dữ liệu…",
-            lambda: self.ctx.importer.commit(preview, decisions).value,
+            lambda: self.ctx.importer.commit(preview, decisions),
             self._committed,
             self._commit_failed,
         )

@@ -132,7 +132,7 @@ def test_new_task_from_the_form_goes_last_and_is_found_by_its_parties(ctx: AppCo
     first = ctx.tasks.save(TaskInput(directive_id=directive_id, content="Một", lead=[snv]))
     second = ctx.tasks.save(TaskInput(directive_id=directive_id, content="Hai", lead=[snv]))
     seqs = {r.id: r.seq for r in ctx.tasks.page(TaskFilter(search="so noi vu"), 0, 10)}
-    assert seqs == {_id(first): 1, _id(second): 2}
+    assert seqs == {first.value: 1, second.value: 2}
 
 
 def test_agency_rename_reindexes_its_tasks(demo_ctx: AppContext) -> None:
@@ -170,10 +170,3 @@ def test_group_members_by_kind_are_the_active_agencies_of_that_kind(demo_ctx: Ap
         for g in s.scalars(select(AgencyGroup)):
             assert listed[g.name] == len(members(s, g))
     assert checked > 10
-
-
-def _id(saved: object) -> int:
-    """A save's id, whether the service answers the id or an OpResult carrying it."""
-    value = getattr(saved, "value", saved)
-    assert isinstance(value, int)
-    return value

@@ -2,7 +2,7 @@
 
 It opens the sessions and runs the steps the sibling modules define: catalogue, parse,
 existing rows, diff (``iter_preview``); retargeting; and the commit in one transaction,
-answered with what it changed.
+an ``@operation`` answered with what it changed.
 """
 
 from __future__ import annotations
@@ -12,9 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from app.appendix.parse import deadline_from_cell, default_catalogue, iter_parse_appendix
-from app.change_recorder import changes_of
-from app.changes import OpResult
 from app.errors import UserError
+from app.operation import operation
 from app.services.base import Service
 from app.services.directives import _find
 from app.services.importing.catalogue import has_agencies, load_catalogue
@@ -123,12 +122,14 @@ class ImportService(Service):
             preview.existing_indicators = existing_indicators(s, directive_id)
 
     # -- commit ------------------------------------------------------------------------------------
-    def commit(
-        self, preview: ImportPreview, decisions: dict[str, Decision] | None = None
-    ) -> OpResult[ImportResult]:
-        """Write the preview in one transaction: every row, or (on any error) nothing at all."""
+    @operation
+    def commit(self, preview: ImportPreview, decisions: dict[str, Decision] | None = None) -> ImportResult:
+        """Write the preview in one transaction: every row, or (on any error) nothing at all.
+
+        Answers ``OpResult(ImportResult, changes)``: new tasks go in by bulk insert, so the
+        changes say ``all_tasks``; a re-import that only updates names the updated tasks.
+        """
         decisions = decisions or {}
         check_decisions(preview, decisions)
         with self.db.transaction() as s:
-            result = commit_preview(s, preview, decisions, self.ctx.today())
-        return OpResult(result, changes_of(s))
+            return commit_preview(s, preview, decisions, self.ctx.today())
