@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,9 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.changes import NO_CHANGES, Changes
 from app.context import AppContext
 from app.errors import ValidationError
 from app.letters.issuers import Issuer
+from models.vn_dates import LetterFormat
 from views import messages
 from views.labels import APP_TITLE
 
@@ -65,13 +68,18 @@ class IssuerForm(QWidget):
 
 
 class IssuerSettingsDialog(QDialog):
+    """``changed`` carries what a save changed (the settings); ``changes`` keeps it."""
+
+    changed = Signal(object)  # Changes
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
+        self.changes: Changes = NO_CHANGES
         self.setWindowTitle(f"Cơ quan ban hành văn bản – {APP_TITLE}")
         self.setMinimumWidth(640)
-        self.state = IssuerForm(ctx.letters.issuer("state"))
-        self.party = IssuerForm(ctx.letters.issuer("party"))
+        self.state = IssuerForm(ctx.letters.issuer(LetterFormat.STATE))
+        self.party = IssuerForm(ctx.letters.issuer(LetterFormat.PARTY))
         self.tabs = QTabWidget()
         self.tabs.addTab(self.state, "Thể thức nhà nước (Ban Chỉ đạo của UBND tỉnh)")
         self.tabs.addTab(self.party, "Thể thức Đảng (Ban Chỉ đạo của Tỉnh ủy)")
@@ -88,11 +96,16 @@ class IssuerSettingsDialog(QDialog):
 
     def save(self) -> None:
         """Both bodies are validated before either is stored, so a half-saved pair never exists."""
+        saved = NO_CHANGES
         try:
             for index, form in enumerate((self.state, self.party)):
                 self.tabs.setCurrentIndex(index)
-                self._ctx.letters.save_issuer(form.value())
+                saved = saved | self._ctx.letters.save_issuer(form.value()).changes
         except ValidationError as exc:
             messages.show_error(self, str(exc))
             return
+        finally:
+            if not saved.empty:  # the state body may be stored though the Party one was refused
+                self.changes = self.changes | saved
+                self.changed.emit(saved)
         self.accept()

@@ -8,6 +8,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.context import AppContext
+from models.vn_dates import LetterFormat
+from tests.letters.ids import agency, directive
 from tests.views.conftest import Shown, wait_job
 from views import letter_dialog
 from views.issuer_settings_dialog import IssuerSettingsDialog
@@ -28,7 +30,7 @@ def test_preview_and_export_a_reminder(
     monkeypatch.setattr(letter_dialog, "ask_save_path", lambda _p, _s: out)
     dlg = LetterDialog(demo_ctx)
     qtbot.addWidget(dlg)
-    dlg.agency.setCurrentIndex(dlg.agency.findData("Công an tỉnh"))
+    dlg.agency.setCurrentIndex(dlg.agency.findData(agency(demo_ctx, "Công an tỉnh")))
     assert "Kính gửi: Công an tỉnh" in dlg.preview.toPlainText()
     assert "Nhiệm vụ quá hạn (" in dlg.preview.toPlainText()
     dlg.export()
@@ -57,7 +59,7 @@ def test_assign_export_in_party_format(
     dlg = LetterDialog(demo_ctx)
     qtbot.addWidget(dlg)
     dlg.kind.setCurrentIndex(1)
-    dlg.directive.setCurrentIndex(dlg.directive.findData("420-CV/TU"))
+    dlg.directive.setCurrentIndex(dlg.directive.findData(directive(demo_ctx, "420-CV/TU")))
     dlg.fmt.setCurrentIndex(1)
     assert "Kính gửi:" in dlg.preview.toPlainText()
     dlg.export()
@@ -71,7 +73,7 @@ def test_issuer_settings_save_and_refuse(qtbot: QtBot, demo_ctx: AppContext, sho
     signer = dlg.state.edits["signer"]
     signer.setText("Nguyễn Văn B")  # type: ignore[union-attr]
     dlg.save()
-    assert demo_ctx.letters.issuer("state").signer == "Nguyễn Văn B"
+    assert demo_ctx.letters.issuer(LetterFormat.STATE).signer == "Nguyễn Văn B"
     dlg2 = IssuerSettingsDialog(demo_ctx)
     qtbot.addWidget(dlg2)
     dlg2.party.edits["authority"].setText("TM. BAN")  # type: ignore[union-attr]
@@ -82,8 +84,8 @@ def test_issuer_settings_save_and_refuse(qtbot: QtBot, demo_ctx: AppContext, sho
 def test_register_lists_the_letters_sent(qtbot: QtBot, demo_ctx: AppContext, tmp_path: Path) -> None:
     from views.letter_register_dialog import LetterRegisterDialog
 
-    first = demo_ctx.letters.remind("CA tỉnh", out=tmp_path / "a.docx")
-    second = demo_ctx.letters.report("2026-Q3", tmp_path / "b.docx")
+    first = demo_ctx.letters.remind(agency(demo_ctx, "CA tỉnh"), out=tmp_path / "a.docx").value
+    second = demo_ctx.letters.report("2026-Q3", tmp_path / "b.docx").value
     dlg = LetterRegisterDialog(demo_ctx)
     qtbot.addWidget(dlg)
     numbers = [dlg.model.index(n, 0).data() for n in range(dlg.model.rowCount())]
