@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from app.changes import Changes, Subject
 from app.context import AppContext
 from models.vn_dates import LetterFormat
 from tests.letters.ids import agency, directive
@@ -92,3 +93,31 @@ def test_register_lists_the_letters_sent(qtbot: QtBot, demo_ctx: AppContext, tmp
     assert set(numbers) == {first.number, second.number}
     kinds = {dlg.model.index(n, 2).data() for n in range(dlg.model.rowCount())}
     assert kinds == {"Đôn đốc", "Báo cáo"}
+
+
+def test_export_says_what_it_changed(
+    qtbot: QtBot, demo_ctx: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, opened: list[Path]
+) -> None:
+    police = agency(demo_ctx, "Công an tỉnh")
+    listed = {line.task_id for line in demo_ctx.letters.preview_remind(police).overdue}
+    monkeypatch.setattr(letter_dialog, "ask_save_path", lambda _p, _s: tmp_path / "cv.docx")
+    dlg = LetterDialog(demo_ctx)
+    qtbot.addWidget(dlg)
+    seen: list[Changes] = []
+    dlg.changed.connect(seen.append)
+    dlg.agency.setCurrentIndex(dlg.agency.findData(police))
+    dlg.export()
+    wait_job(qtbot, dlg.job)
+    assert len(seen) == 1 and seen[0] == dlg.changes
+    assert seen[0].letters and seen[0].task_ids == listed
+
+
+def test_issuer_settings_say_what_they_changed(qtbot: QtBot, demo_ctx: AppContext, shown: Shown) -> None:
+    dlg = IssuerSettingsDialog(demo_ctx)
+    qtbot.addWidget(dlg)
+    seen: list[Changes] = []
+    dlg.changed.connect(seen.append)
+    dlg.state.edits["signer"].setText("Nguyễn Văn D")  # type: ignore[union-attr]
+    dlg.save()
+    assert [c.subjects for c in seen] == [{Subject.SETTINGS}]
+    assert not shown.errors
