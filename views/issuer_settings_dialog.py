@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.changes import NO_CHANGES, Changes
 from app.context import AppContext
 from app.errors import ValidationError
-from app.letters.issuers import Issuer
+from app.letters.issuers import Issuer, validate_issuer
 from models.vn_dates import LetterFormat
 from views import messages
 from views.labels import APP_TITLE
+from views.operations import runner
 
 FIELDS: tuple[tuple[str, str, str], ...] = (
     ("parent", "Cơ quan chủ quản (in hoa, có thể để trống)", "line"),
@@ -68,14 +68,9 @@ class IssuerForm(QWidget):
 
 
 class IssuerSettingsDialog(QDialog):
-    """``changed`` carries what a save changed (the settings); ``changes`` keeps it."""
-
-    changed = Signal(object)  # Changes
-
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self.changes: Changes = NO_CHANGES
         self.setWindowTitle(f"Cơ quan ban hành văn bản – {APP_TITLE}")
         self.setMinimumWidth(640)
         self.state = IssuerForm(ctx.letters.issuer(LetterFormat.STATE))
@@ -96,16 +91,14 @@ class IssuerSettingsDialog(QDialog):
 
     def save(self) -> None:
         """Both bodies are validated before either is stored, so a half-saved pair never exists."""
-        saved = NO_CHANGES
+        forms = (self.state, self.party)
         try:
-            for index, form in enumerate((self.state, self.party)):
-                self.tabs.setCurrentIndex(index)
-                saved = saved | self._ctx.letters.save_issuer(form.value()).changes
+            for index, form in enumerate(forms):
+                self.tabs.setCurrentIndex(index)  # the tab of a refused body stays in front
+                validate_issuer(form.value())
+            bodies = [form.value() for form in forms]
+            runner().run_modal(self, partial(self._ctx.letters.save_issuers, bodies))
         except ValidationError as exc:
             messages.show_error(self, str(exc))
             return
-        finally:
-            if not saved.empty:  # the state body may be stored though the Party one was refused
-                self.changes = self.changes | saved
-                self.changed.emit(saved)
         self.accept()

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.changes import NO_CHANGES, Changes, OpResult
 from app.context import AppContext
 from app.errors import UserError
 from models.vn_dates import LetterFormat
 from views import messages
-from views.background import BackgroundJob, run_in_background
+from views.background import BackgroundJob
 from views.labels import APP_TITLE, DATE_FORMAT, fmt_date, from_qdate, to_qdate
+from views.operations import runner
 
 KINDS = (("remind", "Đôn đốc"), ("assign", "Triển khai nhiệm vụ"), ("report", "Báo cáo"))
 FORMATS = (
@@ -64,18 +64,15 @@ def open_file(path: Path) -> None:
 class LetterDialog(QDialog):
     """``job`` is the running export; ``results`` the letters of the last export that finished.
 
-    ``changed`` carries what each finished export changed (the register, the tasks a reminder
-    listed), so the window can refresh what shows them; ``changes`` accumulates it.
+    Exports run through the operation runner, which broadcasts what they changed (the
+    register, and the tasks a reminder listed: their "đã đôn đốc lần N").
     """
-
-    changed = Signal(object)  # Changes
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self.job: BackgroundJob | None = None
         self.results: list[Any] = []
-        self.changes: Changes = NO_CHANGES
         self.setWindowTitle(f"Lập văn bản đi – {APP_TITLE}")
         self.setMinimumSize(720, 560)
         today = ctx.services.today()
@@ -267,15 +264,12 @@ class LetterDialog(QDialog):
 
             label = "Đang lập văn bản…"
         self.export_button.setEnabled(False)
-        self.job = run_in_background(self, label, work, self._done, self._failed)
+        self.job = runner().run(self, label, work, self._done, self._failed)
 
-    def _done(self, result: OpResult[Any]) -> None:
+    def _done(self, result: Any) -> None:
+        """``result`` is the value of the operation's ``OpResult``: one letter, or a list."""
         self.export_button.setEnabled(True)
-        value = result.value
-        self.results = list(value) if isinstance(value, list) else [value]
-        self.changes = self.changes | result.changes
-        if not result.changes.empty:
-            self.changed.emit(result.changes)
+        self.results = list(result) if isinstance(result, list) else [result]
         if not self.results:
             self.status.setText("Không có cơ quan nào có nhiệm vụ quá hạn.")
             return

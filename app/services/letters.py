@@ -12,7 +12,7 @@ the tasks it lists (a reminder makes their "đã đôn đốc lần N" change). 
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Generator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,6 +53,12 @@ class LetterService(Service):
     def save_issuer(self, issuer: Issuer) -> OpResult[Issuer]:
         with self.db.transaction() as s:
             saved = issuers.save_issuer(s, issuer)
+        return OpResult(saved, changes_of(s))
+
+    def save_issuers(self, bodies: Sequence[Issuer]) -> OpResult[list[Issuer]]:
+        """Both bodies in one transaction: if one is refused, neither is stored."""
+        with self.db.transaction() as s:
+            saved = [issuers.save_issuer(s, issuer) for issuer in bodies]
         return OpResult(saved, changes_of(s))
 
     def template_path(self, kind: LetterKind, fmt: LetterFormat) -> Path:

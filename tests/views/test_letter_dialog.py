@@ -15,6 +15,8 @@ from tests.views.conftest import Shown, wait_job
 from views import letter_dialog
 from views.issuer_settings_dialog import IssuerSettingsDialog
 from views.letter_dialog import LetterDialog
+from views.main_window import MainWindow
+from views.operations import runner
 
 
 @pytest.fixture
@@ -95,7 +97,7 @@ def test_register_lists_the_letters_sent(qtbot: QtBot, demo_ctx: AppContext, tmp
     assert kinds == {"Đôn đốc", "Báo cáo"}
 
 
-def test_export_says_what_it_changed(
+def test_export_broadcasts_what_it_changed(
     qtbot: QtBot, demo_ctx: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, opened: list[Path]
 ) -> None:
     police = agency(demo_ctx, "Công an tỉnh")
@@ -103,21 +105,54 @@ def test_export_says_what_it_changed(
     monkeypatch.setattr(letter_dialog, "ask_save_path", lambda _p, _s: tmp_path / "cv.docx")
     dlg = LetterDialog(demo_ctx)
     qtbot.addWidget(dlg)
-    seen: list[Changes] = []
-    dlg.changed.connect(seen.append)
+    heard: list[Changes] = []
+    runner().changed.connect(heard.append)
     dlg.agency.setCurrentIndex(dlg.agency.findData(police))
     dlg.export()
     wait_job(qtbot, dlg.job)
-    assert len(seen) == 1 and seen[0] == dlg.changes
-    assert seen[0].letters and seen[0].task_ids == listed
+    assert len(heard) == 1 and heard[0].letters and heard[0].task_ids == listed
+    assert dlg.results[0].task_count == len(listed)
 
 
-def test_issuer_settings_say_what_they_changed(qtbot: QtBot, demo_ctx: AppContext, shown: Shown) -> None:
+def test_issuer_settings_store_both_bodies_or_neither(
+    qtbot: QtBot, demo_ctx: AppContext, shown: Shown
+) -> None:
+    heard: list[Changes] = []
+    runner().changed.connect(heard.append)
     dlg = IssuerSettingsDialog(demo_ctx)
     qtbot.addWidget(dlg)
-    seen: list[Changes] = []
-    dlg.changed.connect(seen.append)
     dlg.state.edits["signer"].setText("Nguyễn Văn D")  # type: ignore[union-attr]
+    dlg.party.edits["authority"].setText("TM. BAN")  # type: ignore[union-attr]
     dlg.save()
-    assert [c.subjects for c in seen] == [{Subject.SETTINGS}]
-    assert not shown.errors
+    assert shown.errors and "T/M" in shown.errors[-1] and dlg.tabs.currentIndex() == 1
+    assert demo_ctx.letters.issuer(LetterFormat.STATE).signer != "Nguyễn Văn D", "neither is stored"
+    assert heard == []
+    dlg.party.edits["authority"].setText("T/M BAN")  # type: ignore[union-attr]
+    dlg.save()
+    assert demo_ctx.letters.issuer(LetterFormat.STATE).signer == "Nguyễn Văn D"
+    assert demo_ctx.letters.issuer(LetterFormat.PARTY).authority == "T/M BAN"
+    assert [c.subjects for c in heard] == [{Subject.SETTINGS}]
+
+
+def test_the_detail_panel_is_fresh_after_a_reminder_from_the_dialog(
+    window: MainWindow,
+    qtbot: QtBot,
+    demo_ctx: AppContext,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    opened: list[Path],
+) -> None:
+    police = agency(demo_ctx, "Công an tỉnh")
+    task_id = demo_ctx.letters.preview_remind(police).overdue[0].task_id
+    page = window.task_page
+    page.model.fetch_all()
+    page.table.selectRow(page.model.row_of_task(task_id))
+    assert page.detail.reminded.text() == "chưa đôn đốc"
+    monkeypatch.setattr(letter_dialog, "ask_save_path", lambda _p, _s: tmp_path / "cv.docx")
+    dlg = window.make_letter_dialog()
+    qtbot.addWidget(dlg)
+    dlg.agency.setCurrentIndex(dlg.agency.findData(police))
+    dlg.export()
+    wait_job(qtbot, dlg.job)
+    assert page.detail.task is not None and page.detail.task.id == task_id
+    assert page.detail.reminded.text().startswith("đã đôn đốc lần 1, ngày 24/11/2026")
