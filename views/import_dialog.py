@@ -38,6 +38,7 @@ from app.services.importing.preview_types import (
     ImportResult,
     PreviewTask,
 )
+from models.deadline_text import meaning_cell
 from models.textfold import fold
 from views import messages
 from views.background import BackgroundJob, run_in_background
@@ -77,23 +78,7 @@ CREATE_NEW = "create"
 
 
 def _deadline_meaning(task: PreviewTask) -> str:
-    d = task.parsed.deadline
-    if d.kind.value == "once" and d.due:
-        return d.due.strftime("%d/%m/%Y")
-    if d.kind.value == "milestones":
-        return ", ".join(x.strftime("%d/%m/%Y") for x in d.dates)
-    if d.kind.value == "recurring" and d.recurrence is not None:
-        names = {
-            "weekly": "hằng tuần",
-            "monthly": "hằng tháng",
-            "quarterly": "hằng quý",
-            "yearly": "hằng năm",
-        }
-        day = f", ngày {d.recurrence.day}" if d.recurrence.day else ""
-        return names[d.recurrence.freq.value] + day
-    if d.kind.value == "continuous":
-        return "thường xuyên"
-    return "chưa hiểu" if d.text else ""
+    return meaning_cell(task.parsed.deadline)
 
 
 def _item(text: Any, editable: bool = False) -> QStandardItem:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.context import AppContext
 from app.dto import AssignmentInfo, ReportRow, TaskDetail
 from app.errors import UserError
+from models.deadline_text import deadline_summary
 from models.status import Suspension
 from views import messages
 from views.evidence_open import open_evidence
@@ -35,13 +36,6 @@ from views.status_colors import status_background, status_foreground
 EVIDENCE_ROLE = Qt.ItemDataRole.UserRole + 1
 MISSING_STYLE = "color: #b00020; font-weight: bold;"
 COMPLETE_STYLE = "color: #1b6b2f;"
-DEADLINE_KINDS = {
-    "once": "một lần",
-    "milestones": "nhiều mốc",
-    "recurring": "định kỳ",
-    "continuous": "thường xuyên",
-    "unknown": "chưa rõ",
-}
 
 
 def _wrapping(text: str = "") -> QLabel:
@@ -172,9 +166,7 @@ class TaskDetailPanel(QWidget):
         self.group.setText(" ".join(x for x in (t.group_code, t.group_title) if x) if t else "")
         self.product.setText(t.product if t else "")
         if t is not None:
-            kind = DEADLINE_KINDS.get(t.deadline_kind, t.deadline_kind)
-            due = f"; hạn tiếp theo: {fmt_date(t.next_due)}" if t.next_due else ""
-            self.deadline.setText(f"{t.deadline_text or '(chưa ghi)'} ({kind}){due}")
+            self.deadline.setText(deadline_summary(t.deadline_text, t.deadline_kind, t.next_due))
             self.status.setText(capitalize(t.status))
             bg, fg = status_background(t.status).name(), status_foreground(t.status).name()
             self.status.setStyleSheet(f"background: {bg}; color: {fg}; border-radius: 3px")

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from app.changes import OpResult
 from app.context import AppContext
 from app.dto import DirectiveRow, TaskDetail, TaskInput
+from models.deadline_text import understood_as
 from views.combo_data import combo_id
-from views.deadline_text import understood_as
 from views.form_errors import error_label, with_error
 from views.labels import APP_TITLE
 from views.party_picker import PartyPicker

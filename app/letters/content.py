@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.dto import TaskFilter
+from app.errors import NotFound
 from app.services.indicators import as_number
 from app.services.progress import anchor_of, assignment_status, combine, deadline_of, task_status
 from app.services.task_query import filtered_tasks, status_condition
@@ -189,7 +190,8 @@ def remind_content(
     s: Session, agency_id: int, as_of: date, soon: int, previous: tuple[tuple[str, date], ...] = ()
 ) -> RemindContent:
     agency = s.get(Agency, agency_id)
-    assert agency is not None
+    if agency is None:
+        raise NotFound(f"Không tìm thấy cơ quan (mã {agency_id}) trong danh mục.")
     return RemindContent(
         agency_id=agency_id,
         agency_name=agency.name,

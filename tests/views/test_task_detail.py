@@ -8,6 +8,7 @@ from pathlib import Path
 from app.context import AppContext
 from app.dto import TaskFilter, TaskRow
 from models.status import Status
+from tests.letters.ids import agency
 from tests.views.conftest import Shown
 from views.main_window import MainWindow
 
@@ -76,7 +77,7 @@ def test_reminders_are_shown_on_the_task(window: MainWindow, demo_ctx: AppContex
     detail = window.task_page.detail
     detail.show_task(overdue.id)
     assert detail.reminded.text() == "chưa đôn đốc"
-    demo_ctx.letters.remind("Công an tỉnh", out=tmp_path / "1.docx")
-    demo_ctx.letters.remind("CA tỉnh", out=tmp_path / "2.docx")
+    demo_ctx.letters.remind(agency(demo_ctx, "Công an tỉnh"), out=tmp_path / "1.docx")
+    demo_ctx.letters.remind(agency(demo_ctx, "CA tỉnh"), out=tmp_path / "2.docx")
     detail.show_task(overdue.id)
     assert detail.reminded.text().startswith("đã đôn đốc lần 2, ngày 24/11/2026")
