@@ -59,7 +59,7 @@ def offenders(root: Path, layer: str) -> list[str]:
     found = []
     for path in sorted((root / layer).rglob("*.py")):
         rel = path.relative_to(root)
-        for name in imported_modules(path):
+        for name in sorted(imported_modules(path)):
             if rel == COMPOSITION_ROOT and (name == "views" or name.startswith("views.")):
                 continue
             if any(name == bad or name.startswith(bad + ".") for bad in FORBIDDEN[layer]):
