@@ -48,7 +48,7 @@ def build_demo(ctx: AppContext) -> Iterator[tuple[int, int]]:
                 parent_id=ids.get(d.get("parent", "")),
                 citations=d.get("citations", []),
             )
-        )
+        ).value
         for seq, t in enumerate(d.get("tasks", []), start=1):
             task_ids[(d["number"], seq)] = ctx.tasks.save(
                 TaskInput(
@@ -62,7 +62,7 @@ def build_demo(ctx: AppContext) -> Iterator[tuple[int, int]]:
                     group_title=t["group_title"],
                     seq=seq,
                 )
-            )
+            ).value
             done += 1
             yield done, total
         for seq, i in enumerate(d.get("indicators", []), start=1):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.changes import OpResult
 from app.context import AppContext
 from app.dto import AgencyInput
 from views.combo_data import combo_data, select_data
@@ -73,5 +76,5 @@ class AgencyDialog(SaveDialog):
             id=self._id,
         )
 
-    def save(self) -> int:
-        return self._ctx.agencies.save(self.agency_input())
+    def operation(self) -> Callable[[], OpResult[int]]:
+        return partial(self._ctx.agencies.save, self.agency_input())

@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.changes import Changes
 from app.context import AppContext
 from app.dto import AgencyRow, GroupRow
 from views import messages
 from views.agency_dialog import AgencyDialog
-from views.background import BackgroundJob, run_in_background
+from views.background import BackgroundJob
 from views.list_actions import confirm_and_delete, run_edit_dialog
+from views.operations import runner
 from views.rows_model import Column, RowsTableModel
 from views.rows_page import RowsPage
 from views.table_view import make_table
@@ -111,6 +113,10 @@ class AgencyPage(RowsPage[AgencyRow]):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
+    def cares_about(self, changes: Changes) -> bool:
+        # the list shows each agency's lead and overdue counts
+        return changes.agencies or changes.tasks
+
     def load_rows(self) -> list[AgencyRow]:
         rows = self._ctx.agencies.list_agencies(self.search.text())
         self.groups.set_rows(self._ctx.agencies.list_groups())
@@ -140,11 +146,9 @@ class AgencyPage(RowsPage[AgencyRow]):
 
     def delete_agency(self) -> None:
         row = self.current_row()
-        if row is not None and confirm_and_delete(
-            self, f"Xóa cơ quan «{row.name}» khỏi danh mục?", partial(self._ctx.agencies.delete, row.id)
-        ):
-            self.refresh()
-            self.data_changed.emit()
+        if row is not None:
+            question = f"Xóa cơ quan «{row.name}» khỏi danh mục?"
+            confirm_and_delete(self, question, partial(self._ctx.agencies.delete, row.id))
 
     def import_catalogue(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -156,11 +160,9 @@ class AgencyPage(RowsPage[AgencyRow]):
     def import_file(self, path: Path) -> BackgroundJob:
         def done(result: Any) -> None:
             added, updated = result
-            self.refresh()
-            self.data_changed.emit()
             messages.show_info(self, f"Đã nhập danh mục: thêm {added} cơ quan, cập nhật {updated} cơ quan.")
 
-        self.job = run_in_background(
+        self.job = runner().run(
             self, "Đang nhập danh mục cơ quan…", lambda: self._ctx.agencies.import_catalogue(path), done
         )
         return self.job

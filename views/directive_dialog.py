@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.changes import OpResult
 from app.context import AppContext
 from app.dto import DirectiveDetail, DirectiveInput
 from models.directive_kinds import AUTHORITIES, DIRECTIVE_KINDS, kind_from_number
@@ -180,5 +183,5 @@ class DirectiveDialog(SaveDialog):
             id=self._id,
         )
 
-    def save(self) -> int:
-        return self._ctx.directives.save(self.directive_input())
+    def operation(self) -> Callable[[], OpResult[int]]:
+        return partial(self._ctx.directives.save, self.directive_input())

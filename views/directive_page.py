@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from app.changes import Changes
 from app.context import AppContext
 from app.dto import DirectiveRow
 from views.background import BackgroundJob
@@ -67,6 +68,10 @@ class DirectivePage(RowsPage[DirectiveRow]):
         layout.addLayout(buttons)
         layout.addWidget(self.table)
 
+    def cares_about(self, changes: Changes) -> bool:
+        # the list shows each directive's task and overdue counts
+        return changes.directives or changes.tasks
+
     def load_rows(self) -> list[DirectiveRow]:
         return self._ctx.directives.list_directives()
 
@@ -99,9 +104,7 @@ class DirectivePage(RowsPage[DirectiveRow]):
         text = f"Xóa văn bản {row.number}?"
         if row.task_count:
             text += f"\n\n{row.task_count} nhiệm vụ của văn bản này và các báo cáo của chúng cũng sẽ bị xóa."
-        if confirm_and_delete(self, text, partial(self._ctx.directives.delete, row.id)):
-            self.refresh()
-            self.data_changed.emit()
+        confirm_and_delete(self, text, partial(self._ctx.directives.delete, row.id))
 
     def open_original(self) -> None:
         d_id = self.current_id()

@@ -42,6 +42,7 @@ from models.textfold import fold
 from views import messages
 from views.background import BackgroundJob, run_in_background
 from views.labels import APP_TITLE
+from views.operations import runner
 
 UNKNOWN_COLOR = QColor("#ffd8a8")  # orange: an agency to decide
 DEADLINE_COLOR = QColor("#fff3bf")  # yellow: a deadline not understood
@@ -335,7 +336,7 @@ class ImportDialog(QDialog):
             return
         preview, decisions = self.preview, self.decisions()
         self.commit_button.setEnabled(False)
-        self.job = run_in_background(
+        self.job = runner().run(
             self,
             "Đang nhập dữ liệu…",
             lambda: self.ctx.importer.commit(preview, decisions),

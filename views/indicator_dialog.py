@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 
+from app.changes import OpResult
 from app.context import AppContext
 from app.dto import IndicatorInput
 from views.form_errors import error_label, with_error
@@ -66,9 +70,10 @@ class IndicatorDialog(SaveDialog):
         self.cooperating.set_parties(data.cooperating)
         self._seq = data.seq
 
-    def save(self) -> int:
+    def operation(self) -> Callable[[], OpResult[int]]:
         directive = self.directive.currentData()
-        return self._ctx.indicators.save(
+        return partial(
+            self._ctx.indicators.save,
             IndicatorInput(
                 name=self.name.text(),
                 unit=self.unit.text(),

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from app.changes import Changes
 from app.context import AppContext
 from app.dto import IndicatorRow
 from app.services.indicators import as_number
@@ -75,6 +78,10 @@ class IndicatorPage(RowsPage[IndicatorRow]):
         layout.addLayout(bar)
         layout.addWidget(self.table)
 
+    def cares_about(self, changes: Changes) -> bool:
+        # rows name their directive and agencies
+        return changes.indicators or changes.directives or changes.agencies
+
     def load_rows(self) -> list[IndicatorRow]:
         return self._ctx.indicators.list_indicators()
 
@@ -101,9 +108,7 @@ class IndicatorPage(RowsPage[IndicatorRow]):
         if row is None:
             return
         question = f"Xóa chỉ tiêu «{row.name}» cùng các số liệu đã nhập?"
-        if confirm_and_delete(self, question, lambda: self._ctx.indicators.delete(row.id)):
-            self.refresh()
-            self.data_changed.emit()
+        confirm_and_delete(self, question, partial(self._ctx.indicators.delete, row.id))
 
     def _double_clicked(self, _index: QModelIndex) -> None:
         self.record_value()

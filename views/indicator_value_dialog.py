@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
@@ -11,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.changes import OpResult
 from app.context import AppContext
 from app.dto import IndicatorRow
 from views.form_errors import error_label, with_error
@@ -51,7 +55,11 @@ class IndicatorValueDialog(SaveDialog):
         form.addRow("Giá trị:", self.value)
         self.finish_layout(form)
 
-    def save(self) -> None:
-        self._ctx.indicators.record_value(
-            self._row.id, self.period.text().strip(), self.value.value(), self._ctx.services.today()
+    def operation(self) -> Callable[[], OpResult[None]]:
+        return partial(
+            self._ctx.indicators.record_value,
+            self._row.id,
+            self.period.text().strip(),
+            self.value.value(),
+            self._ctx.services.today(),
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import migrate
+from app.changes import Changes
 from app.context import AppContext
 from app.dto import TaskFilter
 from app.errors import UserError
@@ -35,6 +37,7 @@ from views.issuer_settings_dialog import IssuerSettingsDialog
 from views.labels import APP_TITLE
 from views.letter_dialog import LetterDialog
 from views.letter_register_dialog import LetterRegisterDialog
+from views.operations import runner
 from views.task_page import TaskPage
 from views.task_table_model import PAGE_SIZE
 
@@ -97,8 +100,7 @@ class MainWindow(QMainWindow):
         self._build_menu()
 
         self.directive_page.show_tasks.connect(self.show_directive_tasks)
-        for page in (self.directive_page, self.task_page, self.agency_page, self.indicator_page):
-            page.data_changed.connect(self.data_changed)
+        runner().changed.connect(self.on_changes)
 
         self.resize(1400, 880)
         geometry = self._settings.value(GEOMETRY_KEY, QByteArray())
@@ -158,14 +160,7 @@ class MainWindow(QMainWindow):
         )
         if not name:
             return
-        dialog = self.make_import_dialog(Path(name))
-        if dialog.exec() and dialog.import_result is not None:
-            self.directive_page.mark_stale()
-            self.indicator_page.mark_stale()
-            self.agency_page.mark_stale()
-            self.task_page.reload_choices()
-            self.task_page.refresh()
-            self.update_counts()
+        self.make_import_dialog(Path(name)).exec()
 
     def make_issuer_dialog(self) -> IssuerSettingsDialog:
         return IssuerSettingsDialog(self._ctx, self)
@@ -184,14 +179,9 @@ class MainWindow(QMainWindow):
 
     def set_soon_days(self, days: int) -> None:
         try:
-            self._ctx.settings.set_soon_days(days)
+            runner().run_modal(self, partial(self._ctx.settings.set_soon_days, days))
         except UserError as exc:
             messages.show_error(self, str(exc))
-            return
-        self.task_page.refresh()
-        self.directive_page.mark_stale()
-        self.agency_page.mark_stale()
-        self.update_counts()
 
     # -- pages -----------------------------------------------------------------------------
     def show_page(self, index: int) -> None:
@@ -206,22 +196,10 @@ class MainWindow(QMainWindow):
         self.task_page.show_directive(directive_id)
         self.show_page(PAGE_TASKS)
 
-    def data_changed(self) -> None:
-        """Something was saved on one page: refresh what the others show."""
-        sender = self.sender()
-        try:
-            if sender is not self.directive_page:
-                self.directive_page.mark_stale()
-            if sender is not self.indicator_page:
-                self.indicator_page.mark_stale()
-            if sender is not self.agency_page:
-                self.agency_page.mark_stale()
-            if sender is not self.task_page:
-                self.task_page.reload_choices()
-                self.task_page.refresh()
+    def on_changes(self, changes: Changes) -> None:
+        """The status bar counts tasks and directives; the pages refresh themselves."""
+        if changes.tasks or changes.directives:
             self.update_counts()
-        except UserError as exc:
-            messages.show_error(self, str(exc))
 
     def update_counts(self) -> None:
         try:

@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 from app.context import AppContext
 from app.dto import ReportInput
 from app.errors import UserError
-from views.background import BackgroundJob, run_in_background
+from views.background import BackgroundJob
 from views.combo_data import combo_id
 from views.evidence_list import EvidencePicker
 from views.form_errors import FieldErrors, error_label, with_error
 from views.labels import APP_TITLE, DATE_FORMAT, ROLE_LABELS, fmt_date, from_qdate, to_qdate
+from views.operations import runner
 from views.save_dialog import form_layout, save_cancel_buttons
 
 
@@ -127,7 +128,7 @@ class ReportDialog(QDialog):
         self.errors.clear()
         data = self.report_input()
         self.buttons.setEnabled(False)
-        self.job = run_in_background(
+        self.job = runner().run(
             self,
             "Đang lưu báo cáo và sao chép tệp minh chứng…",
             lambda: self._ctx.reports.add(data),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +29,7 @@ from models.status import Suspension
 from views import messages
 from views.evidence_open import open_evidence
 from views.labels import ROLE_LABELS, capitalize, fmt_date, fmt_size
+from views.operations import runner
 from views.status_colors import status_background, status_foreground
 
 EVIDENCE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -50,7 +53,6 @@ def _wrapping(text: str = "") -> QLabel:
 
 
 class TaskDetailPanel(QWidget):
-    changed = Signal()  # the task was edited here (suspension, group split)
     add_report_requested = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -259,12 +261,10 @@ class TaskDetailPanel(QWidget):
         if a is None or self.task is None:
             return
         try:
-            added = self._ctx.tasks.expand_group(a.id)
+            added = runner().run_modal(self, partial(self._ctx.tasks.expand_group, a.id))
         except UserError as exc:
             messages.show_error(self, str(exc))
             return
-        self.reload()
-        self.changed.emit()
         messages.show_info(self, f"Đã tách nhóm «{a.party.name}» thành {added} cơ quan.")
 
     def set_suspension(self, suspension: Suspension) -> None:
@@ -275,12 +275,9 @@ class TaskDetailPanel(QWidget):
         ):
             return
         try:
-            self._ctx.tasks.set_suspension(self.task.id, suspension)
+            runner().run_modal(self, partial(self._ctx.tasks.set_suspension, self.task.id, suspension))
         except UserError as exc:
             messages.show_error(self, str(exc))
-            return
-        self.reload()
-        self.changed.emit()
 
     def _open_item(self, item: QTreeWidgetItem, _column: int) -> None:
         if item.parent() is None:  # a report line, not a file (and its role is unset)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.changes import OpResult
 from app.context import AppContext
 from app.dto import DirectiveRow, TaskDetail, TaskInput
 from views.combo_data import combo_id
@@ -145,5 +148,5 @@ class TaskDialog(SaveDialog):
             id=self._task_id,
         )
 
-    def save(self) -> int:
-        return self._ctx.tasks.save(self.task_input())
+    def operation(self) -> Callable[[], OpResult[int]]:
+        return partial(self._ctx.tasks.save, self.task_input())

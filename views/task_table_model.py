@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
+from app.changes import Changes
 from app.context import AppContext
 from app.dto import TaskFilter, TaskRow
 from views.labels import capitalize, fmt_date
@@ -73,6 +74,11 @@ class TaskTableModel(QAbstractTableModel):
         self._exhausted = len(self._rows) < wanted
         self.endResetModel()
         self.loaded.emit()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Bring the loaded rows up to date after an operation."""
+        if changes.tasks:
+            self.refresh()
 
     def _next_page(self) -> list[TaskRow]:
         page = self._ctx.tasks.page(self._filter, len(self._rows), self._page_size)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.dto import AgencyInput, AgencyRow, GroupRow, PartyRef
 from app.errors import NotFound, UserError, ValidationError
+from app.operation import operation
 from app.services.base import Service
 from app.services.task_query import status_condition
 from models.entities import (
@@ -112,6 +113,7 @@ class AgencyService(Service):
                 raise NotFound("Không tìm thấy cơ quan.")
             return _row(a)
 
+    @operation
     def save(self, data: AgencyInput) -> int:
         name = " ".join(data.name.split())
         if not name:
@@ -167,6 +169,7 @@ class AgencyService(Service):
                 raise ValidationError(f"Tên gọi khác «{text}» đã thuộc về cơ quan khác.", "aliases")
             agency.aliases.append(AgencyAlias(alias=text, alias_key=key))
 
+    @operation
     def delete(self, agency_id: int) -> None:
         """Agencies with assignments are deactivated rather than deleted, so history survives."""
         with self.db.transaction() as s:
@@ -218,6 +221,7 @@ class AgencyService(Service):
             return list(s.scalars(stmt.order_by(Agency.name)))
         return [a for a in g.members if a.active]
 
+    @operation
     def ensure_default_groups(self) -> None:
         with self.db.transaction() as s:
             for name, kind in DEFAULT_GROUPS:
@@ -237,6 +241,7 @@ class AgencyService(Service):
         return ref
 
     # -- catalogue import ----------------------------------------------------------------------
+    @operation
     def import_catalogue(self, path: Path) -> tuple[int, int]:
         """Load an Excel catalogue (name | aliases separated by ';' | kind); returns (added, updated)."""
         rows = read_catalogue(path)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.dto import CitationInfo, DirectiveDetail, DirectiveInput, DirectiveRow
 from app.errors import NotFound, UserError, ValidationError
+from app.operation import operation
 from app.services.base import Service
 from app.services.task_query import status_condition
 from models.deadlines import parse_deadline
@@ -91,6 +92,7 @@ class DirectiveService(Service):
         with self.db.reading() as s:
             return _find(s, number)
 
+    @operation
     def save(self, data: DirectiveInput) -> int:
         number = " ".join(data.number.split())
         if not number:
@@ -161,6 +163,7 @@ class DirectiveService(Service):
             if _norm_number(c.cited_number) == key and c.directive_id != d.id:
                 c.cited_id = d.id
 
+    @operation
     def delete(self, directive_id: int) -> None:
         with self.db.transaction() as s:
             d = s.get(Directive, directive_id)

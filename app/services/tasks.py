@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Generator
 from datetime import date
 from typing import Any
 
@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.dto import AssignmentInfo, PartyRef, TaskDetail, TaskFilter, TaskInput, TaskRow
 from app.errors import NotFound, UserError, ValidationError
+from app.operation import generator_operation, operation
 from app.services.base import Service
 from app.services.progress import assignment_status, refresh_all, refresh_task, rules_outdated, task_status
 from app.services.task_query import filtered_tasks
@@ -210,6 +211,7 @@ class TaskService(Service):
                 assignments=infos,
             )
 
+    @operation
     def save(self, data: TaskInput) -> int:
         content = data.content.strip()
         if not content:
@@ -290,11 +292,13 @@ class TaskService(Service):
         with self.db.reading() as s:
             return rules_outdated(s)
 
-    def refresh_progress(self) -> Iterator[tuple[int, int]]:
+    @generator_operation
+    def refresh_progress(self) -> Generator[tuple[int, int], None, None]:
         """Recompute every task's cached progress in one transaction, yielding (done, total)."""
         with self.db.transaction() as s:
             yield from refresh_all(s, self.ctx.today())
 
+    @operation
     def delete(self, task_id: int) -> None:
         with self.db.transaction() as s:
             t = s.get(Task, task_id)
@@ -302,6 +306,7 @@ class TaskService(Service):
                 raise NotFound("Không tìm thấy nhiệm vụ.")
             s.delete(t)
 
+    @operation
     def set_suspension(self, task_id: int, suspension: Suspension) -> None:
         with self.db.transaction() as s:
             t = s.get(Task, task_id)
@@ -309,6 +314,7 @@ class TaskService(Service):
                 raise NotFound("Không tìm thấy nhiệm vụ.")
             t.suspension = suspension.value
 
+    @operation
     def expand_group(self, assignment_id: int) -> int:
         """Replace a group assignment by one per member agency, for per-agency follow-up."""
         from app.services.agencies import AgencyService
