@@ -1,8 +1,9 @@
 """``python -m app letter remind|assign|report``: the outgoing letters from the command line.
 
-Registered into ``app.cli`` by appending to its EXTRA_COMMANDS/HANDLERS, so the core CLI
-does not need to know about letters. Success prints one Vietnamese line (number and file);
-errors go through ``app.cli.main`` as one line on stderr with a non-zero exit.
+``app.cli`` lists ``register`` and ``HANDLERS`` in its FEATURES; this module imports only
+``app.cli_common``, never ``app.cli``, so it can be imported on its own. Success prints one
+Vietnamese line (number and file); errors go through ``app.cli.main`` as one line on stderr
+with a non-zero exit.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from app import cli
+from app import cli_common as cli  # the shared helpers, as the handlers call them
 
 
 def register(sub: Any) -> None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +18,8 @@ from app.services.importing import commit as commit_module
 from app.services.importing.preview_types import Decision, RowStatus
 from models.entities import Agency, AgencyAlias, Assignment, Directive, Indicator, Role, Task
 from models.textfold import fold
-from tests.appendix.builder import ROOT, build, expected
+from tests.appendix.builder import build, expected
+from tests.cli_run import run_cli
 
 
 def count(ctx: AppContext, table: type) -> int:
@@ -203,21 +202,18 @@ def test_preview_edit_resolves_an_unknown_agency(seeded: AppContext, tmp_path: P
     assert preview.tasks[0].parsed.to_json()["due"] == "2026-06-30"
 
 
-def test_cli_import_into_a_new_database_then_again(tmp_path: Path, sample: Path) -> None:
+def test_cli_import_into_a_new_database_then_again(
+    tmp_path: Path, sample: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = tmp_path / "moi.sqlite"
-    run = [sys.executable, "-m", "app", "--db", str(db), "import", str(sample)]
-    first = subprocess.run(run, cwd=ROOT, capture_output=True, text=True)
+    run = ["--db", str(db), "import", str(sample)]
+    first = run_cli(capsys, *run)
     assert first.returncode == 0, first.stderr
     assert "thêm 61" in first.stdout and "thêm 20" in first.stdout
-    second = subprocess.run(run, cwd=ROOT, capture_output=True, text=True)
+    second = run_cli(capsys, *run)
     assert second.returncode == 0, second.stderr
     assert "thêm 0, cập nhật 0, giữ nguyên 61" in second.stdout
-    listed = subprocess.run(
-        [sys.executable, "-m", "app", "--db", str(db), "tasks", "--json", "--agency", "Sở KH&CN"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    listed = run_cli(capsys, "--db", str(db), "tasks", "--json", "--agency", "Sở KH&CN")
     assert listed.returncode == 0, listed.stderr
     assert len(json.loads(listed.stdout)) > 20
 
