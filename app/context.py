@@ -13,13 +13,13 @@ from app.database import Database
 from app.errors import UserError
 from app.evidence_store import EvidenceStore
 from app.instance_lock import InstanceLock
+from app.letters.service import LetterService
 from app.paths import evidence_dir_for
 from app.services.agencies import AgencyService
 from app.services.base import ServiceContext
 from app.services.directives import DirectiveService
 from app.services.importing.service import ImportService
 from app.services.indicators import IndicatorService
-from app.services.letters import LetterService
 from app.services.progress import refresh_all_if_rules_changed
 from app.services.reports import ReportService
 from app.services.settings import SettingsService

@@ -1,4 +1,4 @@
-"""Outgoing letters, one job per module; ``app.services.letters.LetterService`` is the facade.
+"""Outgoing letters, one job per module; ``app.letters.service.LetterService`` is the facade.
 
 - ``issuers``: the two issuing bodies (state and Party), kept in the settings table.
 - ``numbering``: the next number of a sequence of the register; ``register``: recording a

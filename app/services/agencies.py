@@ -8,11 +8,12 @@ from pathlib import Path
 from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from app.appendix.catalogue_file import DEFAULT_GROUPS, read_catalogue
 from app.dto import AgencyInput, AgencyRow, GroupRow, PartyRef
 from app.errors import NotFound, UserError, ValidationError
 from app.operation import operation
 from app.services.base import Service
-from app.services.group_members import DEFAULT_GROUPS, members
+from app.services.group_members import members
 from app.services.task_query import status_condition
 from app.services.task_writer import reindex_tasks_of_agency
 from models.entities import (
@@ -28,17 +29,6 @@ from models.entities import (
 )
 from models.status import Status
 from models.textfold import fold
-
-KIND_FROM_LABEL = {
-    "cap tinh": AgencyKind.PROVINCIAL,
-    "so, ban, nganh cap tinh": AgencyKind.PROVINCIAL,
-    "co quan dang": AgencyKind.PARTY,
-    "cap xa": AgencyKind.COMMUNE,
-    "ubnd xa, phuong": AgencyKind.COMMUNE,
-    "xa, phuong": AgencyKind.COMMUNE,
-    "doanh nghiep": AgencyKind.ENTERPRISE,
-    "khac": AgencyKind.OTHER,
-}
 
 
 def _row(a: Agency) -> AgencyRow:
@@ -266,41 +256,3 @@ def resolve_in(s: Session, name: str) -> PartyRef | None:
     if group is not None:
         return PartyRef(group.name, group_id=group.id)
     return None
-
-
-def read_catalogue(path: Path) -> list[tuple[str, list[str], AgencyKind]]:
-    """Rows of a catalogue workbook; any problem is one Vietnamese message naming the place."""
-    import openpyxl
-
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise UserError(f"Không tìm thấy tệp {path}.") from None
-    except Exception:
-        raise UserError(f"Tệp {path.name} không phải là bảng tính Excel (.xlsx) đọc được.") from None
-    ws = wb.worksheets[0]
-    out: list[tuple[str, list[str], AgencyKind]] = []
-    seen_header = False
-    for row in ws.iter_rows(values_only=True):
-        cells = [str(c).strip() if c is not None else "" for c in row[:3]] + ["", "", ""]
-        name, aliases, kind_text = cells[0], cells[1], cells[2]
-        if not seen_header:
-            if fold(name).startswith("ten"):
-                seen_header = True
-            continue
-        if not name:
-            continue
-        kind = KIND_FROM_LABEL.get(fold(kind_text), AgencyKind.OTHER if kind_text else AgencyKind.PROVINCIAL)
-        if fold(name).startswith(("ubnd xa", "ubnd phuong", "uy ban nhan dan xa", "uy ban nhan dan phuong")):
-            kind = AgencyKind.COMMUNE
-        if fold(name).startswith(("dang uy", "ban ", "van phong tinh uy", "uy ban kiem tra tinh uy")) and (
-            "tinh uy" in fold(name) or fold(name).startswith("dang uy")
-        ):
-            kind = AgencyKind.PARTY if kind == AgencyKind.PROVINCIAL else kind
-        out.append((name, [a.strip() for a in aliases.split(";") if a.strip()], kind))
-    wb.close()
-    if not seen_header:
-        raise UserError(
-            f"Tệp {path.name}, trang «{ws.title}»: không thấy dòng tiêu đề (cột A phải là «Tên cơ quan»)."
-        )
-    return out

@@ -9,15 +9,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.entities import Agency, AgencyGroup, AgencyKind
-
-# Groups named in plans; membership by agency kind where it is that simple.
-DEFAULT_GROUPS: tuple[tuple[str, str | None], ...] = (
-    ("Các sở, ban, ngành", AgencyKind.PROVINCIAL.value),
-    ("UBND các xã, phường", AgencyKind.COMMUNE.value),
-    ("Các doanh nghiệp viễn thông", AgencyKind.ENTERPRISE.value),
-    ("Các cơ quan, đơn vị liên quan", None),
-)
+from models.entities import Agency, AgencyGroup
 
 
 def members(s: Session, group: AgencyGroup) -> list[Agency]:

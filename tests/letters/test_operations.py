@@ -115,7 +115,7 @@ def test_the_register_rows_carry_enums(demo_ctx: AppContext, tmp_path: Path) -> 
 
 def test_the_letter_service_does_not_import_the_printer_until_a_letter_is_printed() -> None:
     code = (
-        "import sys, app.services.letters\n"
+        "import sys, app.letters.service\n"
         "heavy = [m for m in ('docx', 'docxtpl', 'jinja2') if m in sys.modules]\n"
         "assert not heavy, heavy\n"
     )

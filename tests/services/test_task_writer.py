@@ -7,10 +7,11 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from app.appendix.catalogue_file import DEFAULT_GROUPS
 from app.context import AppContext
 from app.dto import AgencyInput, PartyRef, TaskFilter, TaskInput
 from app.errors import UserError
-from app.services.group_members import DEFAULT_GROUPS, members
+from app.services.group_members import members
 from app.services.task_writer import (
     fold_search_text,
     next_seq,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.services.group_members import DEFAULT_GROUPS
+from app.appendix.catalogue_file import DEFAULT_GROUPS
 from models.agency_names import Catalogue, Entry
 from models.entities import Agency, AgencyGroup
 
