@@ -14,13 +14,10 @@ from app.services.base import Service
 from app.services.task_query import status_condition
 from models.deadlines import parse_deadline
 from models.directive_kinds import DIRECTIVE_KINDS, kind_label
-from models.entities import Citation, Directive, StoredFile, Task
+from models.entities import Citation, Directive, StoredFile, Task, directive_number_key
 from models.status import Status
-from models.textfold import fold
 
-
-def _norm_number(number: str) -> str:
-    return fold(number).replace(" ", "")
+_norm_number = directive_number_key
 
 
 class DirectiveService(Service):
@@ -88,8 +85,9 @@ class DirectiveService(Service):
             )
 
     def find_by_number(self, number: str) -> int | None:
+        """The directive registered under ``number`` (case, diacritics and spaces ignored)."""
         with self.db.reading() as s:
-            return _find(s, number)
+            return find_directive(s, number)
 
     def save(self, data: DirectiveInput) -> int:
         number = " ".join(data.number.split())
@@ -156,7 +154,7 @@ class DirectiveService(Service):
     @staticmethod
     def _link_citations_to(s: Session, d: Directive) -> None:
         """A newly registered directive becomes the target of citations that named it earlier."""
-        key = _norm_number(d.number)
+        key = d.number_key
         for c in s.scalars(select(Citation).where(Citation.cited_id.is_(None))):
             if _norm_number(c.cited_number) == key and c.directive_id != d.id:
                 c.cited_id = d.id
@@ -184,9 +182,14 @@ class DirectiveService(Service):
             return d.file_sha256, d.file_name
 
 
-def _find(s: Session, number: str) -> int | None:
-    key = _norm_number(number)
-    for d_id, d_number in s.execute(select(Directive.id, Directive.number)):
-        if _norm_number(d_number) == key:
-            return d_id
-    return None
+def find_directive(s: Session, number: str) -> int | None:
+    """The directive numbered ``number`` in the caller's session: one lookup on the indexed key.
+
+    Two directives may share a key in old data; the first registered wins, as before.
+    """
+    key = directive_number_key(number)
+    stmt = select(Directive.id).where(Directive.number_key == key).order_by(Directive.id).limit(1)
+    return s.scalar(stmt)
+
+
+_find = find_directive  # the name letters and the importer still use
