@@ -190,6 +190,9 @@ class Task(Base):
         Index("ix_task_directive_seq", "directive_id", "seq"),
         # serves the list's order (directive_id DESC, seq, id) and its keyset pages
         Index("ix_task_list_order", text("directive_id DESC"), "seq", "id"),
+        # the counts by status: which tasks are suspended or undated, which are overdue where
+        Index("ix_task_suspension_kind", "suspension", "deadline_kind"),
+        Index("ix_task_progress", "completed", "first_unmet", "suspension", "deadline_kind", "directive_id"),
         CheckConstraint("suspension IN ('active','paused','cancelled')", name="suspension"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -226,9 +229,13 @@ class Assignment(Base):
     __table_args__ = (
         Index("ix_assignment_agency_task", "agency_id", "task_id"),
         Index("ix_assignment_group_task", "group_id", "task_id"),
-        # the agency page's counts: leads per agency, and pending work by due date
+        # the agency page's counts read these, never the task rows (see AgencyService)
         Index("ix_assignment_agency_role", "agency_id", "role"),
-        Index("ix_assignment_pending_due", "completed", "first_unmet"),
+        Index("ix_assignment_agency_progress", "agency_id", "completed", "first_unmet", "completed_late"),
+        Index(
+            "ix_assignment_task_progress",
+            *("task_id", "agency_id", "completed", "completed_late", "first_unmet"),
+        ),
         CheckConstraint(
             "(agency_id IS NULL) <> (group_id IS NULL)", name="agency_or_group"
         ),

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import Row, Select, and_, case, false, func, literal, not_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.dto import AgencyInput, AgencyRow, GroupRow, PartyRef
 from app.errors import NotFound, UserError, ValidationError
 from app.services.base import Service
-from app.services.task_query import status_condition
+from app.services.task_query import TIMED, status_condition
 from models.entities import (
     AGENCY_KIND_LABELS,
     Agency,
@@ -65,36 +67,26 @@ class AgencyService(Service):
     ) -> list[AgencyRow]:
         """Agencies by name; the task counts cost a pass over the assignments, so combos skip them."""
         with self.db.reading() as s:
-            stmt = select(Agency).options(selectinload(Agency.aliases)).order_by(Agency.name)
+            today = self.ctx.today()
+            lead_count: Any = literal(0)
+            overdue_all: Any = literal(0)
+            if with_counts:
+                lead_count, overdue_all = _per_agency_counts(today)
+            stmt = (
+                select(Agency, lead_count, overdue_all)
+                .options(selectinload(Agency.aliases))
+                .order_by(Agency.name)
+            )
             if not include_inactive:
                 stmt = stmt.where(Agency.active.is_(True))
-            agencies = list(s.scalars(stmt))
-            lead_counts: dict[int, int] = {}
+            found = s.execute(stmt).all()
+            agencies = [r[0] for r in found]
+            lead_counts = {r[0].id: r[1] for r in found}
             overdue: dict[int, int] = {}
             if with_counts:
-                lead_counts = _counts(
-                    s.execute(
-                        select(Assignment.agency_id, func.count())
-                        .where(Assignment.role == Role.LEAD.value, Assignment.agency_id.is_not(None))
-                        .group_by(Assignment.agency_id)
-                    ).all()
-                )
-                overdue_cond = status_condition(
-                    Status.OVERDUE,
-                    self.ctx.today(),
-                    self.ctx.soon_days(s),
-                    Assignment.first_unmet,
-                    Assignment.completed,
-                    Assignment.completed_late,
-                )
-                overdue = _counts(
-                    s.execute(
-                        select(Assignment.agency_id, func.count())
-                        .join(Task)
-                        .where(Assignment.agency_id.is_not(None), overdue_cond)
-                        .group_by(Assignment.agency_id)
-                    ).all()
-                )
+                # pending past due anywhere, less that in tasks paused, cancelled or undated
+                not_counted = _counts(s.execute(_pending_past_due_in_inactive(today)).all())
+                overdue = {r[0].id: r[2] - not_counted.get(r[0].id, 0) for r in found}
             key = fold(search)
             rows = []
             for a in agencies:
@@ -183,18 +175,22 @@ class AgencyService(Service):
             s.delete(a)
 
     def status_counts(self, agency_id: int) -> dict[str, int]:
-        """The agency's roll-up: its assignments (lead or cooperating) counted by status today."""
+        """The agency's roll-up: its assignments (lead or cooperating) counted by status today.
+
+        One grouped query: every status condition summed in a single pass over the agency's
+        assignments.
+        """
         today = self.ctx.today()
         with self.db.reading() as s:
             soon = self.ctx.soon_days(s)
-            counts = {}
-            for st in Status:
-                cond = status_condition(
-                    st, today, soon, Assignment.first_unmet, Assignment.completed, Assignment.completed_late
-                )
-                stmt = select(func.count()).select_from(Assignment).join(Task)
-                counts[st.value] = s.scalar(stmt.where(Assignment.agency_id == agency_id, cond)) or 0
-            return counts
+            cols = (Assignment.first_unmet, Assignment.completed, Assignment.completed_late)
+            sums = [
+                func.coalesce(func.sum(case((status_condition(st, today, soon, *cols), 1), else_=0)), 0)
+                for st in Status
+            ]
+            stmt = select(*sums).select_from(Assignment).join(Task).where(Assignment.agency_id == agency_id)
+            row = s.execute(stmt).one()
+            return {st.value: int(n) for st, n in zip(Status, row, strict=True)}
 
     # -- groups -------------------------------------------------------------------------
     def list_groups(self) -> list[GroupRow]:
@@ -262,6 +258,54 @@ class AgencyService(Service):
 
 def _counts(rows: Sequence[Row[int | None, int]]) -> dict[int, int]:
     return {k: v for k, v in rows if k is not None}
+
+
+def _per_agency_counts(today: date) -> tuple[Any, Any]:
+    """Per agency row: its leads, and its assignments pending past due in any task.
+
+    Correlated counts, each a range of an index (ix_assignment_agency_role,
+    ix_assignment_agency_progress): no task row is read.
+    """
+    lead = (
+        select(func.count())
+        .select_from(Assignment)
+        .where(Assignment.agency_id == Agency.id, Assignment.role == Role.LEAD.value)
+        .correlate(Agency)
+        .scalar_subquery()
+    )
+    past_due = (
+        select(func.count())
+        .select_from(Assignment)
+        .where(
+            Assignment.agency_id == Agency.id,
+            Assignment.completed == false(),
+            Assignment.first_unmet < today,
+        )
+        .correlate(Agency)
+        .scalar_subquery()
+    )
+    return lead, past_due
+
+
+def _pending_past_due_in_inactive(today: date) -> Select[int | None, int]:
+    """Per agency: pending-past-due assignments in tasks that cannot be overdue (paused,
+    cancelled, continuous or undated), which ``_per_agency_counts`` included.
+
+    Overdue is "active, timed, not done, first unmet before today" (task_query.status_condition);
+    those few tasks come from ix_task_suspension_kind, their assignments from
+    ix_assignment_task_progress.
+    """
+    inactive = select(Task.id).where(not_(and_(Task.suspension == "active", Task.deadline_kind.in_(TIMED))))
+    return (
+        select(Assignment.agency_id, func.count())
+        .where(
+            Assignment.task_id.in_(inactive),
+            Assignment.agency_id.is_not(None),
+            Assignment.completed == false(),
+            Assignment.first_unmet < today,
+        )
+        .group_by(Assignment.agency_id)
+    )
 
 
 def resolve_in(s: Session, name: str) -> PartyRef | None:

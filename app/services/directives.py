@@ -11,11 +11,10 @@ from sqlalchemy.orm import Session, selectinload
 from app.dto import CitationInfo, DirectiveDetail, DirectiveInput, DirectiveRow
 from app.errors import NotFound, UserError, ValidationError
 from app.services.base import Service
-from app.services.task_query import status_condition
+from app.services.task_query import overdue_tasks
 from models.deadlines import parse_deadline
 from models.directive_kinds import DIRECTIVE_KINDS, kind_label
 from models.entities import Citation, Directive, StoredFile, Task, directive_number_key
-from models.status import Status
 
 _norm_number = directive_number_key
 
@@ -28,17 +27,14 @@ class DirectiveService(Service):
             counts: dict[int, int] = {}
             overdue: dict[int, int] = {}
             if with_counts:
-                soon = self.ctx.soon_days(s)
+                # both grouped queries read only an index (ix_task_list_order, ix_task_progress)
                 counts = dict(
                     s.execute(select(Task.directive_id, func.count()).group_by(Task.directive_id)).all()
-                )
-                overdue_cond = status_condition(
-                    Status.OVERDUE, today, soon, Task.first_unmet, Task.completed, Task.completed_late
                 )
                 overdue = dict(
                     s.execute(
                         select(Task.directive_id, func.count())
-                        .where(overdue_cond)
+                        .where(*overdue_tasks(today))
                         .group_by(Task.directive_id)
                     ).all()
                 )

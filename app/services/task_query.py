@@ -47,6 +47,17 @@ def status_condition(
     return conditions[status]
 
 
+def overdue_tasks(as_of: date) -> tuple[ColumnElement[bool], ...]:
+    """``status_condition(OVERDUE)`` on the task's own progress, written so that an index
+    (ix_task_progress) answers it: an equality on ``completed`` and a range on ``first_unmet``."""
+    return (
+        Task.completed == false(),
+        Task.first_unmet < as_of,
+        Task.suspension == "active",
+        Task.deadline_kind.in_(TIMED),
+    )
+
+
 def fts_query(search: str) -> str | None:
     """A phrase query over folded tokens, the last one as a prefix: "de an" finds "Đề án"."""
     tokens = fold_tokens(search)

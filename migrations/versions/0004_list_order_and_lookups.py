@@ -4,12 +4,13 @@
   instead of sorting every row and skipping an OFFSET;
 - directive.number_key: the normalised number, so a lookup is one indexed equality instead of
   folding every directive's number in Python (backfilled with the same normalisation);
-- assignment (agency_id, role) and (completed, first_unmet): the agency page's lead and
-  overdue counts as grouped queries over indexes.
+- covering indexes for the agency and directive pages' counts (leads, overdue, by status), so
+  each is one grouped query that reads an index, never the wide task rows.
 
 Revision ID: 0004
 Revises: 0003
 """
+
 from alembic import op
 import sqlalchemy as sa
 
@@ -33,13 +34,31 @@ def upgrade() -> None:
         )
     op.create_index("ix_directive_number_key", "directive", ["number_key"])
     op.create_index("ix_task_list_order", "task", [sa.text("directive_id DESC"), "seq", "id"])
+    op.create_index("ix_task_suspension_kind", "task", ["suspension", "deadline_kind"])
+    op.create_index(
+        "ix_task_progress",
+        "task",
+        ["completed", "first_unmet", "suspension", "deadline_kind", "directive_id"],
+    )
     op.create_index("ix_assignment_agency_role", "assignment", ["agency_id", "role"])
-    op.create_index("ix_assignment_pending_due", "assignment", ["completed", "first_unmet"])
+    op.create_index(
+        "ix_assignment_agency_progress",
+        "assignment",
+        ["agency_id", "completed", "first_unmet", "completed_late"],
+    )
+    op.create_index(
+        "ix_assignment_task_progress",
+        "assignment",
+        ["task_id", "agency_id", "completed", "completed_late", "first_unmet"],
+    )
 
 
 def downgrade() -> None:
-    op.drop_index("ix_assignment_pending_due", table_name="assignment")
+    op.drop_index("ix_assignment_task_progress", table_name="assignment")
+    op.drop_index("ix_assignment_agency_progress", table_name="assignment")
     op.drop_index("ix_assignment_agency_role", table_name="assignment")
+    op.drop_index("ix_task_progress", table_name="task")
+    op.drop_index("ix_task_suspension_kind", table_name="task")
     op.drop_index("ix_task_list_order", table_name="task")
     op.drop_index("ix_directive_number_key", table_name="directive")
     with op.batch_alter_table("directive") as batch:

@@ -95,7 +95,10 @@ def test_upgrade_backfills_the_directive_number_key(tmp_path: Path) -> None:
         "ix_directive_number_key",
         "ix_task_list_order",
         "ix_assignment_agency_role",
-        "ix_assignment_pending_due",
+        "ix_assignment_agency_progress",
+        "ix_assignment_task_progress",
+        "ix_task_suspension_kind",
+        "ix_task_progress",
     } <= indexes
 
 
