@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Row, Select, and_, case, false, func, literal, not_, select
+from sqlalchemy import ColumnElement, Row, Select, and_, case, false, func, literal, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.dto import AgencyInput, AgencyRow, GroupRow, PartyRef
 from app.errors import NotFound, UserError, ValidationError
 from app.services.base import Service
-from app.services.task_query import TIMED, status_condition
+from app.services.task_query import TIMED
+from models.deadlines import DeadlineKind
 from models.entities import (
     AGENCY_KIND_LABELS,
     Agency,
@@ -25,7 +26,7 @@ from models.entities import (
     Role,
     Task,
 )
-from models.status import Status
+from models.status import Status, Suspension
 from models.textfold import fold
 
 # Groups named in plans; membership by agency kind where it is that simple.
@@ -177,20 +178,36 @@ class AgencyService(Service):
     def status_counts(self, agency_id: int) -> dict[str, int]:
         """The agency's roll-up: its assignments (lead or cooperating) counted by status today.
 
-        One grouped query: every status condition summed in a single pass over the agency's
-        assignments.
+        Two grouped queries that read only indexes, however many assignments the agency has:
+        its assignments by progress (ix_assignment_agency_progress), classified as if every task
+        were active and dated, then corrected for the few in paused, cancelled or undated tasks
+        (ix_task_suspension_kind, ix_assignment_task_progress). Equal to counting each
+        ``task_query.status_condition`` over the agency's assignments joined to their tasks.
         """
         today = self.ctx.today()
         with self.db.reading() as s:
-            soon = self.ctx.soon_days(s)
-            cols = (Assignment.first_unmet, Assignment.completed, Assignment.completed_late)
-            sums = [
-                func.coalesce(func.sum(case((status_condition(st, today, soon, *cols), 1), else_=0)), 0)
-                for st in Status
-            ]
-            stmt = select(*sums).select_from(Assignment).join(Task).where(Assignment.agency_id == agency_id)
-            row = s.execute(stmt).one()
-            return {st.value: int(n) for st, n in zip(Status, row, strict=True)}
+            soon = today + timedelta(days=self.ctx.soon_days(s))
+            fu = Assignment.first_unmet
+            bucket = case((fu.is_(None), _NO_DATE), (fu < today, _PAST), (fu <= soon, _SOON), else_=_LATER)
+            progress = (Assignment.completed, Assignment.completed_late, bucket)
+            counts = dict.fromkeys((st.value for st in Status), 0)
+            mine = select(*progress, func.count()).where(Assignment.agency_id == agency_id)
+            for done, late, when, n in s.execute(mine.group_by(*progress)):
+                counts[_timed_status(done, late, when).value] += n
+            # likely(): drive from the few inactive tasks, not from the agency's assignments
+            inactive = (
+                select(Task.suspension, Task.deadline_kind, *progress, func.count())
+                .select_from(Task)
+                .join(Assignment, Assignment.task_id == Task.id)
+                .where(_inactive_task(), func.likely(Assignment.agency_id == agency_id))
+                .group_by(Task.suspension, Task.deadline_kind, *progress)
+            )
+            for suspension, kind, done, late, when, n in s.execute(inactive):
+                counts[_timed_status(done, late, when).value] -= n
+                real = _INACTIVE_STATUS.get((suspension, kind)) or _INACTIVE_STATUS.get((suspension, None))
+                if real is not None:
+                    counts[real.value] += n
+            return counts
 
     # -- groups -------------------------------------------------------------------------
     def list_groups(self) -> list[GroupRow]:
@@ -260,6 +277,32 @@ def _counts(rows: Sequence[Row[int | None, int]]) -> dict[int, int]:
     return {k: v for k, v in rows if k is not None}
 
 
+_NO_DATE, _PAST, _SOON, _LATER = 0, 1, 2, 3
+_INACTIVE_STATUS: dict[tuple[str, str | None], Status] = {
+    (Suspension.CANCELLED.value, None): Status.CANCELLED,
+    (Suspension.PAUSED.value, None): Status.PAUSED,
+    (Suspension.ACTIVE.value, DeadlineKind.CONTINUOUS.value): Status.CONTINUOUS,
+    (Suspension.ACTIVE.value, DeadlineKind.UNKNOWN.value): Status.NO_DEADLINE,
+}
+
+
+def _timed_status(completed: bool, completed_late: bool, when: int) -> Status:
+    """An assignment's status if its task is active and dated (see task_query.status_condition)."""
+    if completed:
+        return Status.DONE_LATE if completed_late else Status.DONE_ON_TIME
+    return {_PAST: Status.OVERDUE, _SOON: Status.DUE_SOON}.get(when, Status.NOT_DUE)
+
+
+def _inactive_task() -> ColumnElement[bool]:
+    """Tasks that are not (active and dated), spelled as index ranges of ix_task_suspension_kind:
+    suspension is checked to be one of three values, and deadline_kind is always a DeadlineKind."""
+    untimed = [k.value for k in DeadlineKind if k.value not in TIMED]
+    return or_(
+        Task.suspension.in_((Suspension.PAUSED.value, Suspension.CANCELLED.value)),
+        and_(Task.suspension == Suspension.ACTIVE.value, Task.deadline_kind.in_(untimed)),
+    )
+
+
 def _per_agency_counts(today: date) -> tuple[Any, Any]:
     """Per agency row: its leads, and its assignments pending past due in any task.
 
@@ -295,7 +338,7 @@ def _pending_past_due_in_inactive(today: date) -> Select[int | None, int]:
     those few tasks come from ix_task_suspension_kind, their assignments from
     ix_assignment_task_progress.
     """
-    inactive = select(Task.id).where(not_(and_(Task.suspension == "active", Task.deadline_kind.in_(TIMED))))
+    inactive = select(Task.id).where(_inactive_task())
     return (
         select(Assignment.agency_id, func.count())
         .where(
