@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
@@ -13,18 +14,20 @@ from app.database import Database
 from app.errors import UserError
 from app.evidence_store import EvidenceStore
 from app.instance_lock import InstanceLock
-from app.letters.service import LetterService
 from app.paths import evidence_dir_for
 from app.services.agencies import AgencyService
 from app.services.base import ServiceContext
 from app.services.directives import DirectiveService
-from app.services.importing.service import ImportService
 from app.services.indicators import IndicatorService
 from app.services.progress import refresh_all_if_rules_changed
 from app.services.reports import ReportService
 from app.services.settings import SettingsService
 from app.services.tasks import TaskService
 from models.entities import Task
+
+if TYPE_CHECKING:  # imported on first use: the first window needs neither
+    from app.letters.service import LetterService
+    from app.services.importing.service import ImportService
 
 # Up to this many tasks a rules-version recompute at open is instant; above, a window defers it.
 SYNC_REFRESH_LIMIT = 2000
@@ -75,9 +78,27 @@ class AppContext:
         self.reports = ReportService(ctx)
         self.indicators = IndicatorService(ctx)
         self.settings = SettingsService(ctx)
-        self.importer = ImportService(ctx)
-        self.letters = LetterService(ctx)
+        self._importer: ImportService | None = None
+        self._letters: LetterService | None = None
         return self
+
+    @property
+    def importer(self) -> ImportService:
+        """Appendix import (openpyxl and the importer's modules load on first use)."""
+        if self._importer is None:
+            from app.services.importing.service import ImportService
+
+            self._importer = ImportService(self.services)
+        return self._importer
+
+    @property
+    def letters(self) -> LetterService:
+        """Outgoing letters (docx, docxtpl and jinja2 load on first use)."""
+        if self._letters is None:
+            from app.letters.service import LetterService
+
+            self._letters = LetterService(self.services)
+        return self._letters
 
     def close(self) -> None:
         if self.db is not None:

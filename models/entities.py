@@ -25,8 +25,11 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
+
+from models.textfold import fold
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -124,10 +127,17 @@ class StoredFile(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
 
 
+def directive_number_key(number: str) -> str:
+    """A directive number as looked up: case, diacritics and spaces ignored ("125/KH-BCĐ")."""
+    return fold(number).replace(" ", "")
+
+
 class Directive(Base):
     __tablename__ = "directive"
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(100), index=True)
+    # directive_number_key(number), kept in step by the validator below; the lookup's index
+    number_key: Mapped[str] = mapped_column(String(100), default="", index=True)
     kind: Mapped[str] = mapped_column(String(10), default="CV")
     issuer: Mapped[str] = mapped_column(String(300), default="")
     issued_on: Mapped[date | None] = mapped_column(Date, nullable=True)
@@ -155,6 +165,11 @@ class Directive(Base):
         back_populates="directive", cascade="all, delete-orphan", order_by="Task.seq"
     )
 
+    @validates("number")
+    def _keep_number_key(self, _key: str, number: str) -> str:
+        self.number_key = directive_number_key(number)
+        return number
+
 
 class Citation(Base):
     """A document a directive cites (căn cứ / thực hiện), linked when it is registered."""
@@ -173,6 +188,11 @@ class Task(Base):
     __tablename__ = "task"
     __table_args__ = (
         Index("ix_task_directive_seq", "directive_id", "seq"),
+        # serves the list's order (directive_id DESC, seq, id) and its keyset pages
+        Index("ix_task_list_order", text("directive_id DESC"), "seq", "id"),
+        # the counts by status: which tasks are suspended or undated, which are overdue where
+        Index("ix_task_suspension_kind", "suspension", "deadline_kind"),
+        Index("ix_task_progress", "completed", "first_unmet", "suspension", "deadline_kind", "directive_id"),
         CheckConstraint("suspension IN ('active','paused','cancelled')", name="suspension"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -209,6 +229,13 @@ class Assignment(Base):
     __table_args__ = (
         Index("ix_assignment_agency_task", "agency_id", "task_id"),
         Index("ix_assignment_group_task", "group_id", "task_id"),
+        # the agency page's counts read these, never the task rows (see AgencyService)
+        Index("ix_assignment_agency_role", "agency_id", "role"),
+        Index("ix_assignment_agency_progress", "agency_id", "completed", "first_unmet", "completed_late"),
+        Index(
+            "ix_assignment_task_progress",
+            *("task_id", "agency_id", "completed", "completed_late", "first_unmet"),
+        ),
         CheckConstraint(
             "(agency_id IS NULL) <> (group_id IS NULL)", name="agency_or_group"
         ),

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
-from app.changes import Changes
+from app.changes import Changes, Subject
 from app.context import AppContext
 from app.dto import TaskFilter, TaskRow
+from app.services.task_query import TaskKey
 from views.labels import capitalize, fmt_date
 from views.status_colors import status_background, status_foreground
 
@@ -39,8 +41,12 @@ COL_MISSING = 8
 _MISSING_RED = "#b00020"
 
 
+def key_of(row: TaskRow) -> TaskKey:
+    return TaskKey(row.directive_id, row.seq, row.id)
+
+
 class TaskTableModel(QAbstractTableModel):
-    """Rows come from ``ctx.tasks.page``; ``set_filter`` starts over with the first page."""
+    """Rows come from ``ctx.tasks.page_after`` (keyset pages); ``set_filter`` starts over."""
 
     loaded = Signal()  # after a reset or a fetched page
 
@@ -70,18 +76,58 @@ class TaskTableModel(QAbstractTableModel):
         """Reload with the same filter, keeping as many rows as were loaded (after an edit)."""
         wanted = max(len(self._rows), self._page_size)
         self.beginResetModel()
-        self._rows = self._ctx.tasks.page(self._filter, 0, wanted)
+        self._rows = self._ctx.tasks.page_after(self._filter, None, wanted)
         self._exhausted = len(self._rows) < wanted
         self.endResetModel()
         self.loaded.emit()
 
     def apply_changes(self, changes: Changes) -> None:
-        """Bring the loaded rows up to date after an operation."""
-        if changes.tasks:
+        """Bring the list up to date after an operation, re-reading only the rows it names.
+
+        Changes to directives, agencies or settings can move or relabel any row (a renumbered
+        directive, a renamed agency, another "due soon" window), as can an import: those reload.
+        Otherwise each named task is re-read through the filter: a row that no longer matches
+        leaves, a changed row is replaced in place (or moved if its place in the order changed),
+        and a task that now matches appears where it sorts within the loaded rows; one that sorts
+        after them arrives with a later page.
+        """
+        if changes.all_tasks or changes.touches(Subject.DIRECTIVES, Subject.AGENCIES, Subject.SETTINGS):
             self.refresh()
+            return
+        if not changes.task_ids:
+            return
+        fresh = {r.id: r for r in self._ctx.tasks.rows_in_filter(self._filter, changes.task_ids)}
+        last = key_of(self._rows[-1]).sort_key() if self._rows else None
+        # rows that left the filter, or whose place changed, go first (bottom up keeps positions)
+        for n in range(len(self._rows) - 1, -1, -1):
+            old = self._rows[n]
+            if old.id not in changes.task_ids:
+                continue
+            new = fresh.get(old.id)
+            if new is not None and key_of(new) == key_of(old):
+                self._rows[n] = new
+                del fresh[old.id]
+                self.dataChanged.emit(self.index(n, 0), self.index(n, len(COLUMNS) - 1))
+                continue
+            self.beginRemoveRows(QModelIndex(), n, n)
+            del self._rows[n]
+            self.endRemoveRows()
+        # newly matching or moved rows: inserted where they sort, if that is within what is loaded
+        keys = [key_of(r).sort_key() for r in self._rows]
+        for row in sorted(fresh.values(), key=lambda r: key_of(r).sort_key()):
+            k = key_of(row).sort_key()
+            if not self._exhausted and (last is None or k > last):
+                continue  # a later page will bring it
+            at = bisect_left(keys, k)
+            self.beginInsertRows(QModelIndex(), at, at)
+            self._rows.insert(at, row)
+            keys.insert(at, k)
+            self.endInsertRows()
+        self.loaded.emit()
 
     def _next_page(self) -> list[TaskRow]:
-        page = self._ctx.tasks.page(self._filter, len(self._rows), self._page_size)
+        after = key_of(self._rows[-1]) if self._rows else None
+        page = self._ctx.tasks.page_after(self._filter, after, self._page_size)
         if len(page) < self._page_size:
             self._exhausted = True
         return page

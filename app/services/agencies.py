@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import ColumnElement, Row, Select, and_, case, false, func, literal, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.appendix.catalogue_file import DEFAULT_GROUPS, read_catalogue
@@ -14,8 +16,9 @@ from app.errors import NotFound, UserError, ValidationError
 from app.operation import operation
 from app.services.base import Service
 from app.services.group_members import members
-from app.services.task_query import status_condition
+from app.services.task_query import TIMED
 from app.services.task_writer import reindex_tasks_of_agency
+from models.deadlines import DeadlineKind
 from models.entities import (
     AGENCY_KIND_LABELS,
     Agency,
@@ -27,7 +30,7 @@ from models.entities import (
     Role,
     Task,
 )
-from models.status import Status
+from models.status import Status, Suspension
 from models.textfold import fold
 
 
@@ -50,36 +53,26 @@ class AgencyService(Service):
     ) -> list[AgencyRow]:
         """Agencies by name; the task counts cost a pass over the assignments, so combos skip them."""
         with self.db.reading() as s:
-            stmt = select(Agency).options(selectinload(Agency.aliases)).order_by(Agency.name)
+            today = self.ctx.today()
+            lead_count: Any = literal(0)
+            overdue_all: Any = literal(0)
+            if with_counts:
+                lead_count, overdue_all = _per_agency_counts(today)
+            stmt = (
+                select(Agency, lead_count, overdue_all)
+                .options(selectinload(Agency.aliases))
+                .order_by(Agency.name)
+            )
             if not include_inactive:
                 stmt = stmt.where(Agency.active.is_(True))
-            agencies = list(s.scalars(stmt))
-            lead_counts: dict[int, int] = {}
+            found = s.execute(stmt).all()
+            agencies = [r[0] for r in found]
+            lead_counts = {r[0].id: r[1] for r in found}
             overdue: dict[int, int] = {}
             if with_counts:
-                lead_counts = _counts(
-                    s.execute(
-                        select(Assignment.agency_id, func.count())
-                        .where(Assignment.role == Role.LEAD.value, Assignment.agency_id.is_not(None))
-                        .group_by(Assignment.agency_id)
-                    ).all()
-                )
-                overdue_cond = status_condition(
-                    Status.OVERDUE,
-                    self.ctx.today(),
-                    self.ctx.soon_days(s),
-                    Assignment.first_unmet,
-                    Assignment.completed,
-                    Assignment.completed_late,
-                )
-                overdue = _counts(
-                    s.execute(
-                        select(Assignment.agency_id, func.count())
-                        .join(Task)
-                        .where(Assignment.agency_id.is_not(None), overdue_cond)
-                        .group_by(Assignment.agency_id)
-                    ).all()
-                )
+                # pending past due anywhere, less that in tasks paused, cancelled or undated
+                not_counted = _counts(s.execute(_pending_past_due_in_inactive(today)).all())
+                overdue = {r[0].id: r[2] - not_counted.get(r[0].id, 0) for r in found}
             key = fold(search)
             rows = []
             for a in agencies:
@@ -166,17 +159,37 @@ class AgencyService(Service):
             s.delete(a)
 
     def status_counts(self, agency_id: int) -> dict[str, int]:
-        """The agency's roll-up: its assignments (lead or cooperating) counted by status today."""
+        """The agency's roll-up: its assignments (lead or cooperating) counted by status today.
+
+        Two grouped queries that read only indexes, however many assignments the agency has:
+        its assignments by progress (ix_assignment_agency_progress), classified as if every task
+        were active and dated, then corrected for the few in paused, cancelled or undated tasks
+        (ix_task_suspension_kind, ix_assignment_task_progress). Equal to counting each
+        ``task_query.status_condition`` over the agency's assignments joined to their tasks.
+        """
         today = self.ctx.today()
         with self.db.reading() as s:
-            soon = self.ctx.soon_days(s)
-            counts = {}
-            for st in Status:
-                cond = status_condition(
-                    st, today, soon, Assignment.first_unmet, Assignment.completed, Assignment.completed_late
-                )
-                stmt = select(func.count()).select_from(Assignment).join(Task)
-                counts[st.value] = s.scalar(stmt.where(Assignment.agency_id == agency_id, cond)) or 0
+            soon = today + timedelta(days=self.ctx.soon_days(s))
+            fu = Assignment.first_unmet
+            bucket = case((fu.is_(None), _NO_DATE), (fu < today, _PAST), (fu <= soon, _SOON), else_=_LATER)
+            progress = (Assignment.completed, Assignment.completed_late, bucket)
+            counts = dict.fromkeys((st.value for st in Status), 0)
+            mine = select(*progress, func.count()).where(Assignment.agency_id == agency_id)
+            for done, late, when, n in s.execute(mine.group_by(*progress)):
+                counts[_timed_status(done, late, when).value] += n
+            # likely(): drive from the few inactive tasks, not from the agency's assignments
+            inactive = (
+                select(Task.suspension, Task.deadline_kind, *progress, func.count())
+                .select_from(Task)
+                .join(Assignment, Assignment.task_id == Task.id)
+                .where(_inactive_task(), func.likely(Assignment.agency_id == agency_id))
+                .group_by(Task.suspension, Task.deadline_kind, *progress)
+            )
+            for suspension, kind, done, late, when, n in s.execute(inactive):
+                counts[_timed_status(done, late, when).value] -= n
+                real = _INACTIVE_STATUS.get((suspension, kind)) or _INACTIVE_STATUS.get((suspension, None))
+                if real is not None:
+                    counts[real.value] += n
             return counts
 
     # -- groups -------------------------------------------------------------------------
@@ -240,6 +253,80 @@ class AgencyService(Service):
 
 def _counts(rows: Sequence[Row[int | None, int]]) -> dict[int, int]:
     return {k: v for k, v in rows if k is not None}
+
+
+_NO_DATE, _PAST, _SOON, _LATER = 0, 1, 2, 3
+_INACTIVE_STATUS: dict[tuple[str, str | None], Status] = {
+    (Suspension.CANCELLED.value, None): Status.CANCELLED,
+    (Suspension.PAUSED.value, None): Status.PAUSED,
+    (Suspension.ACTIVE.value, DeadlineKind.CONTINUOUS.value): Status.CONTINUOUS,
+    (Suspension.ACTIVE.value, DeadlineKind.UNKNOWN.value): Status.NO_DEADLINE,
+}
+
+
+def _timed_status(completed: bool, completed_late: bool, when: int) -> Status:
+    """An assignment's status if its task is active and dated (see task_query.status_condition)."""
+    if completed:
+        return Status.DONE_LATE if completed_late else Status.DONE_ON_TIME
+    return {_PAST: Status.OVERDUE, _SOON: Status.DUE_SOON}.get(when, Status.NOT_DUE)
+
+
+def _inactive_task() -> ColumnElement[bool]:
+    """Tasks that are not (active and dated), spelled as index ranges of ix_task_suspension_kind:
+    suspension is checked to be one of three values, and deadline_kind is always a DeadlineKind."""
+    untimed = [k.value for k in DeadlineKind if k.value not in TIMED]
+    return or_(
+        Task.suspension.in_((Suspension.PAUSED.value, Suspension.CANCELLED.value)),
+        and_(Task.suspension == Suspension.ACTIVE.value, Task.deadline_kind.in_(untimed)),
+    )
+
+
+def _per_agency_counts(today: date) -> tuple[Any, Any]:
+    """Per agency row: its leads, and its assignments pending past due in any task.
+
+    Correlated counts, each a range of an index (ix_assignment_agency_role,
+    ix_assignment_agency_progress): no task row is read.
+    """
+    lead = (
+        select(func.count())
+        .select_from(Assignment)
+        .where(Assignment.agency_id == Agency.id, Assignment.role == Role.LEAD.value)
+        .correlate(Agency)
+        .scalar_subquery()
+    )
+    past_due = (
+        select(func.count())
+        .select_from(Assignment)
+        .where(
+            Assignment.agency_id == Agency.id,
+            Assignment.completed == false(),
+            Assignment.first_unmet < today,
+        )
+        .correlate(Agency)
+        .scalar_subquery()
+    )
+    return lead, past_due
+
+
+def _pending_past_due_in_inactive(today: date) -> Select[int | None, int]:
+    """Per agency: pending-past-due assignments in tasks that cannot be overdue (paused,
+    cancelled, continuous or undated), which ``_per_agency_counts`` included.
+
+    Overdue is "active, timed, not done, first unmet before today" (task_query.status_condition);
+    those few tasks come from ix_task_suspension_kind, their assignments from
+    ix_assignment_task_progress.
+    """
+    inactive = select(Task.id).where(_inactive_task())
+    return (
+        select(Assignment.agency_id, func.count())
+        .where(
+            Assignment.task_id.in_(inactive),
+            Assignment.agency_id.is_not(None),
+            Assignment.completed == false(),
+            Assignment.first_unmet < today,
+        )
+        .group_by(Assignment.agency_id)
+    )
 
 
 def resolve_in(s: Session, name: str) -> PartyRef | None:

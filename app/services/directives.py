@@ -13,17 +13,13 @@ from app.errors import NotFound, UserError, ValidationError
 from app.operation import operation
 from app.services.base import Service
 from app.services.progress import refresh_task
-from app.services.task_query import status_condition
+from app.services.task_query import overdue_tasks
 from app.services.task_writer import reindex
 from models.deadlines import parse_deadline
 from models.directive_kinds import DIRECTIVE_KINDS, kind_label
-from models.entities import Citation, Directive, StoredFile, Task
-from models.status import Status
-from models.textfold import fold
+from models.entities import Citation, Directive, StoredFile, Task, directive_number_key
 
-
-def _norm_number(number: str) -> str:
-    return fold(number).replace(" ", "")
+_norm_number = directive_number_key
 
 
 class DirectiveService(Service):
@@ -34,17 +30,14 @@ class DirectiveService(Service):
             counts: dict[int, int] = {}
             overdue: dict[int, int] = {}
             if with_counts:
-                soon = self.ctx.soon_days(s)
+                # both grouped queries read only an index (ix_task_list_order, ix_task_progress)
                 counts = dict(
                     s.execute(select(Task.directive_id, func.count()).group_by(Task.directive_id)).all()
-                )
-                overdue_cond = status_condition(
-                    Status.OVERDUE, today, soon, Task.first_unmet, Task.completed, Task.completed_late
                 )
                 overdue = dict(
                     s.execute(
                         select(Task.directive_id, func.count())
-                        .where(overdue_cond)
+                        .where(*overdue_tasks(today))
                         .group_by(Task.directive_id)
                     ).all()
                 )
@@ -91,8 +84,9 @@ class DirectiveService(Service):
             )
 
     def find_by_number(self, number: str) -> int | None:
+        """The directive registered under ``number`` (case, diacritics and spaces ignored)."""
         with self.db.reading() as s:
-            return _find(s, number)
+            return find_directive(s, number)
 
     @operation
     def save(self, data: DirectiveInput) -> int:
@@ -157,7 +151,7 @@ class DirectiveService(Service):
     @staticmethod
     def _link_citations_to(s: Session, d: Directive) -> None:
         """A newly registered directive becomes the target of citations that named it earlier."""
-        key = _norm_number(d.number)
+        key = d.number_key
         for c in s.scalars(select(Citation).where(Citation.cited_id.is_(None))):
             if _norm_number(c.cited_number) == key and c.directive_id != d.id:
                 c.cited_id = d.id
@@ -186,9 +180,14 @@ class DirectiveService(Service):
             return d.file_sha256, d.file_name
 
 
-def _find(s: Session, number: str) -> int | None:
-    key = _norm_number(number)
-    for d_id, d_number in s.execute(select(Directive.id, Directive.number)):
-        if _norm_number(d_number) == key:
-            return d_id
-    return None
+def find_directive(s: Session, number: str) -> int | None:
+    """The directive numbered ``number`` in the caller's session: one lookup on the indexed key.
+
+    Two directives may share a key in old data; the first registered wins, as before.
+    """
+    key = directive_number_key(number)
+    stmt = select(Directive.id).where(Directive.number_key == key).order_by(Directive.id).limit(1)
+    return s.scalar(stmt)
+
+
+_find = find_directive  # the name letters and the importer still use

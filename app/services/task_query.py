@@ -7,9 +7,9 @@ report or deadline does, so "overdue as of D" is a plain indexed comparison.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Select, and_, false, not_, or_, select, text
+from sqlalchemy import ColumnElement, Select, and_, false, not_, or_, select, text, tuple_
 from sqlalchemy.orm import InstrumentedAttribute
 
 from app.dto import TaskFilter
@@ -47,6 +47,17 @@ def status_condition(
     return conditions[status]
 
 
+def overdue_tasks(as_of: date) -> tuple[ColumnElement[bool], ...]:
+    """``status_condition(OVERDUE)`` on the task's own progress, written so that an index
+    (ix_task_progress) answers it: an equality on ``completed`` and a range on ``first_unmet``."""
+    return (
+        Task.completed == false(),
+        Task.first_unmet < as_of,
+        Task.suspension == "active",
+        Task.deadline_kind.in_(TIMED),
+    )
+
+
 def fts_query(search: str) -> str | None:
     """A phrase query over folded tokens, the last one as a prefix: "de an" finds "Đề án"."""
     tokens = fold_tokens(search)
@@ -55,9 +66,48 @@ def fts_query(search: str) -> str | None:
     return '"' + " ".join(tokens) + '"*'
 
 
-def filtered_tasks(flt: TaskFilter, as_of: date, soon_days: int) -> Select[int]:
-    """Select task ids matching the filter, in list order."""
-    stmt = select(Task.id)
+class TaskKey(NamedTuple):
+    """A row's place in the list, whose order is (directive_id DESC, seq, id)."""
+
+    directive_id: int
+    seq: int
+    id: int
+
+    def sort_key(self) -> tuple[int, int, int]:
+        """Ascending in list order."""
+        return (-self.directive_id, self.seq, self.id)
+
+
+class TaskTotals(NamedTuple):
+    """The status bar's figures over the whole list."""
+
+    tasks: int
+    overdue: int
+    due_soon: int
+
+
+LIST_ORDER = (Task.directive_id.desc(), Task.seq, Task.id)
+
+
+def keyset_pages(
+    flt: TaskFilter, as_of: date, soon_days: int, after: TaskKey
+) -> tuple[Select[Any], Select[Any]]:
+    """The rows after ``after`` as two index range scans of ix_task_list_order, in list order.
+
+    The order mixes directions, so no single row-value comparison expresses "after"; the rest
+    of the key's directive, then every directive below it, are each a seek on the index.
+    """
+    base = filtered_tasks(flt, as_of, soon_days, Task.id, Task.directive_id, Task.seq).order_by(None)
+    same = base.where(
+        Task.directive_id == after.directive_id, tuple_(Task.seq, Task.id) > tuple_(after.seq, after.id)
+    ).order_by(Task.seq, Task.id)
+    below = base.where(Task.directive_id < after.directive_id).order_by(*LIST_ORDER)
+    return same, below
+
+
+def filtered_tasks(flt: TaskFilter, as_of: date, soon_days: int, *columns: Any) -> Select[Any]:
+    """Select task ids (or ``columns``) matching the filter, in list order."""
+    stmt = select(*(columns or (Task.id,)))
     where: list[ColumnElement[bool]] = []
     if flt.directive_id is not None:
         where.append(Task.directive_id == flt.directive_id)
@@ -112,4 +162,4 @@ def filtered_tasks(flt: TaskFilter, as_of: date, soon_days: int) -> Select[int]:
             where.append(Task.id.in_(matches.where(text("task_fts MATCH :q").bindparams(q=query))))
     if where:
         stmt = stmt.where(*where)
-    return stmt.order_by(Task.directive_id.desc(), Task.seq, Task.id)
+    return stmt.order_by(*LIST_ORDER)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Generator
+from collections.abc import Collection, Generator
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from app.dto import AssignmentInfo, PartyRef, TaskDetail, TaskFilter, TaskInput, TaskRow
@@ -16,12 +16,12 @@ from app.operation import generator_operation, operation
 from app.services.base import Service
 from app.services.group_members import members
 from app.services.progress import assignment_status, refresh_all, rules_outdated, task_status
-from app.services.task_query import filtered_tasks
+from app.services.task_query import TaskKey, TaskTotals, filtered_tasks, keyset_pages, status_condition
 from app.services.task_writer import Party, finish, next_seq, set_assignments, set_deadline
 from models.deadlines import DeadlineKind
 from models.entities import Agency, AgencyGroup, Assignment, Directive, Role, Task
 from models.six_clear import TaskFacts, describe, missing
-from models.status import Progress, Suspension, rollup, status_of
+from models.status import Progress, Status, Suspension, rollup, status_of
 
 
 def next_due(kind: str, first_unmet: date | None, completed: bool) -> date | None:
@@ -50,18 +50,67 @@ class TaskService(Service):
             sub = filtered_tasks(flt, today, self.ctx.soon_days(s)).order_by(None).subquery()
             return s.scalar(select(func.count()).select_from(sub)) or 0
 
+    def totals(self) -> TaskTotals:
+        """The status bar's figures (all tasks, overdue, due soon) in one pass over the tasks."""
+        today = self.ctx.today()
+        with self.db.reading() as s:
+            soon = self.ctx.soon_days(s)
+            cols = (Task.first_unmet, Task.completed, Task.completed_late)
+
+            def n(st: Status) -> Any:
+                return func.coalesce(
+                    func.sum(case((status_condition(st, today, soon, *cols), 1), else_=0)), 0
+                )
+
+            row = s.execute(
+                select(func.count(), n(Status.OVERDUE), n(Status.DUE_SOON)).select_from(Task)
+            ).one()
+            return TaskTotals(tasks=row[0], overdue=row[1], due_soon=row[2])
+
     def page(self, flt: TaskFilter, offset: int, limit: int) -> list[TaskRow]:
-        """One page of the list; the view asks for more as the user scrolls."""
+        """One page of the list by position (the keyset form ``page_after`` is what scrolls)."""
         today = self.ctx.today()
         with self.db.reading() as s:
             soon = self.ctx.soon_days(s)
             ids = list(s.scalars(filtered_tasks(flt, today, soon).offset(offset).limit(limit)))
             return self._rows(s, ids, today, soon, flt.agency_id)
 
+    def page_after(self, flt: TaskFilter, after: TaskKey | None, limit: int) -> list[TaskRow]:
+        """The ``limit`` rows that follow ``after`` (the last row shown) in list order.
+
+        Each page is an index seek on ix_task_list_order, so the last page costs what the
+        first does; an OFFSET would walk and sort every row before it.
+        """
+        today = self.ctx.today()
+        with self.db.reading() as s:
+            soon = self.ctx.soon_days(s)
+            if after is None:
+                ids = list(s.scalars(filtered_tasks(flt, today, soon).limit(limit)))
+            else:
+                same, below = keyset_pages(flt, today, soon, after)
+                ids = [r.id for r in s.execute(same.limit(limit))]
+                if len(ids) < limit:
+                    ids += [r.id for r in s.execute(below.limit(limit - len(ids)))]
+            return self._rows(s, ids, today, soon, flt.agency_id)
+
     def rows(self, ids: list[int]) -> list[TaskRow]:
         today = self.ctx.today()
         with self.db.reading() as s:
             return self._rows(s, ids, today, self.ctx.soon_days(s))
+
+    def rows_in_filter(self, flt: TaskFilter, ids: Collection[int]) -> list[TaskRow]:
+        """Of ``ids``, the rows that match ``flt`` now, in list order (gone or filtered out: absent).
+
+        What the list re-reads when a change names a few tasks.
+        """
+        if not ids:
+            return []
+        today = self.ctx.today()
+        with self.db.reading() as s:
+            soon = self.ctx.soon_days(s)
+            stmt = filtered_tasks(flt, today, soon).where(Task.id.in_(list(ids)))
+            found = list(s.scalars(stmt))
+            return self._rows(s, found, today, soon, flt.agency_id)
 
     def _rows(
         self, s: Session, ids: list[int], today: date, soon: int, agency_id: int | None = None
