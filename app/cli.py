@@ -13,11 +13,14 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app import cli_appendix, cli_letters
 from app.cli_common import EXIT_BUG, EXIT_USER, UserError, VietnameseParser, date_arg, open_context
 from app.paths import default_data_dir, default_db_path
+
+if TYPE_CHECKING:
+    from models.status import Status
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +101,7 @@ def cmd_tasks(args: argparse.Namespace) -> int:
                 "cooperating": r.cooperating,
                 "deadline_text": r.deadline_text,
                 "next_due": r.next_due.isoformat() if r.next_due else None,
-                "status": r.status,
+                "status": r.status.value,
             }
             for r in rows
         ]
@@ -106,16 +109,16 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     else:
         for r in rows:
             due = r.next_due.strftime("%d/%m/%Y") if r.next_due else ""
-            print(f"{r.directive_number}\t{r.status}\t{due}\t{r.lead}\t{r.content[:80]}")
+            print(f"{r.directive_number}\t{r.status.value}\t{due}\t{r.lead}\t{r.content[:80]}")
     return 0
 
 
-def _statuses(names: list[str]) -> tuple[str, ...]:
-    """Status names as typed, with or without diacritics ("qua han" is "quá hạn")."""
+def _statuses(names: list[str]) -> tuple[Status, ...]:
+    """Status names as typed, with or without diacritics ("qua han" is "quá hạn"), read once."""
     from models.status import Status
     from models.textfold import fold
 
-    known = {fold(st.value): st.value for st in Status}
+    known = {fold(st.value): st for st in Status}
     out = []
     for name in names:
         value = known.get(fold(name))

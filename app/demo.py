@@ -13,6 +13,7 @@ from app.context import AppContext
 from app.dto import DirectiveInput, IndicatorInput, PartyRef, ReportInput, TaskInput
 from app.errors import UserError
 from app.paths import resource
+from models.parties import Role
 
 
 def _parties(ctx: AppContext, names: list[str]) -> list[PartyRef]:
@@ -93,7 +94,7 @@ def _add_reports(ctx: AppContext, data: dict[str, Any], task_ids: dict[tuple[str
             detail = ctx.tasks.get(task_ids[(r["directive"], r["seq"])])
             wanted = r["agency"]
             assignment = next(
-                a for a in detail.assignments if (a.party.name == wanted if wanted else a.role == "lead")
+                a for a in detail.assignments if (a.party.name == wanted if wanted else a.role is Role.LEAD)
             )
             evidence = Path(tmp) / f"bao-cao-{n:02d}.txt"
             evidence.write_text(f"{r['doc_number'] or 'Báo cáo'}\n{r['text']}\n", encoding="utf-8")

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 from app.changes import OpResult
 from app.context import AppContext
 from app.dto import AgencyInput
-from views.combo_data import combo_data, select_data
+from views.combo_data import select_data
 from views.form_errors import error_label, with_error
-from views.labels import AGENCY_KINDS, APP_TITLE
+from views.labels import AGENCY_KIND_LABELS, APP_TITLE
 from views.save_dialog import SaveDialog
 
 
@@ -40,8 +40,9 @@ class AgencyDialog(SaveDialog):
         self.short_name = QLineEdit()
         self.short_name.setPlaceholderText("VD: Sở KH&CN")
         self.kind = QComboBox()
-        for code, label in AGENCY_KINDS.items():
-            self.kind.addItem(label, code)
+        self._kinds = tuple(AGENCY_KIND_LABELS)
+        for kind in self._kinds:
+            self.kind.addItem(AGENCY_KIND_LABELS[kind], kind.value)
         self.aliases = QPlainTextEdit()
         self.aliases.setPlaceholderText("Mỗi dòng một tên gọi khác (hoặc cách nhau bởi dấu «;»)")
         self.aliases.setMaximumHeight(90)
@@ -61,7 +62,7 @@ class AgencyDialog(SaveDialog):
             a = ctx.agencies.get(agency_id)
             self.name.setText(a.name)
             self.short_name.setText(a.short_name)
-            select_data(self.kind, a.kind)
+            select_data(self.kind, a.kind.value)
             self.aliases.setPlainText("\n".join(a.aliases))
             self.active.setChecked(a.active)
 
@@ -69,7 +70,7 @@ class AgencyDialog(SaveDialog):
         return AgencyInput(
             name=self.name.text(),
             short_name=self.short_name.text(),
-            kind=str(combo_data(self.kind) or ""),
+            kind=self._kinds[max(self.kind.currentIndex(), 0)],
             aliases=split_aliases(self.aliases.toPlainText()),
             active=self.active.isChecked(),
             note=self.note.text(),

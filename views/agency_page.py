@@ -26,6 +26,7 @@ from app.dto import AgencyRow, GroupRow
 from views import messages
 from views.agency_dialog import AgencyDialog
 from views.background import BackgroundJob
+from views.labels import agency_kind_label
 from views.list_actions import confirm_and_delete, run_edit_dialog
 from views.operations import runner
 from views.rows_model import Column, RowsTableModel
@@ -38,7 +39,7 @@ OVERDUE_RED = QColor("#c92a2a")
 AGENCY_COLUMNS: tuple[Column[AgencyRow], ...] = (
     Column("Tên cơ quan", lambda a: a.name, foreground=lambda a: None if a.active else GREY),
     Column("Tên viết tắt", lambda a: a.short_name),
-    Column("Loại", lambda a: a.kind_label),
+    Column("Loại", lambda a: agency_kind_label(a.kind)),
     Column("Tên gọi khác", lambda a: "; ".join(a.aliases)),
     Column("Chủ trì (nhiệm vụ)", lambda a: str(a.lead_count), numeric=True),
     Column(

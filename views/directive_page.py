@@ -14,14 +14,14 @@ from app.dto import DirectiveRow
 from views.background import BackgroundJob
 from views.directive_dialog import DirectiveDialog
 from views.evidence_open import open_directive_original
-from views.labels import fmt_date
+from views.labels import directive_kind_label, fmt_date
 from views.list_actions import confirm_and_delete, run_edit_dialog
 from views.rows_model import Column
 from views.rows_page import RowsPage
 
 COLUMNS: tuple[Column[DirectiveRow], ...] = (
     Column("Số, ký hiệu", lambda d: d.number),
-    Column("Loại", lambda d: d.kind_label),
+    Column("Loại", lambda d: directive_kind_label(d.kind)),
     Column("Cơ quan ban hành", lambda d: d.issuer),
     Column("Ngày ban hành", lambda d: fmt_date(d.issued_on)),
     Column("Số nhiệm vụ", lambda d: str(d.task_count), numeric=True),

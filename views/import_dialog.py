@@ -39,10 +39,11 @@ from app.services.importing.preview_types import (
     PreviewTask,
 )
 from models.deadline_text import meaning_cell
+from models.deadlines import DeadlineKind
 from models.textfold import fold
 from views import messages
 from views.background import BackgroundJob, run_in_background
-from views.labels import APP_TITLE
+from views.labels import APP_TITLE, CLARITY_LABELS
 from views.operations import runner
 
 UNKNOWN_COLOR = QColor("#ffd8a8")  # orange: an agency to decide
@@ -267,7 +268,7 @@ class ImportDialog(QDialog):
         p = t.parsed
         problems = []
         if p.gaps:
-            problems.append("Thiếu " + ", ".join(g.value for g in p.gaps))
+            problems.append("Thiếu " + ", ".join(CLARITY_LABELS[g] for g in p.gaps))
         if t.changes:
             problems.append("Đổi: " + ", ".join(f"{c.label} «{c.old}» → «{c.new}»" for c in t.changes))
         values = {
@@ -284,7 +285,7 @@ class ImportDialog(QDialog):
         if any(fold(m.written) in unknown_keys for m in (*p.lead, *p.cooperating) if m.canonical is None):
             for col in (4, 5):
                 items[col].setBackground(UNKNOWN_COLOR)
-        if p.deadline.kind.value == "unknown" and p.deadline_text:
+        if p.deadline.kind is DeadlineKind.UNKNOWN and p.deadline_text:
             items[7].setBackground(DEADLINE_COLOR)
             items[8].setBackground(DEADLINE_COLOR)
         if p.gaps:

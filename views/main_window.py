@@ -204,8 +204,8 @@ class MainWindow(QMainWindow):
     def update_counts(self) -> None:
         try:
             tasks = self._ctx.tasks.count(TaskFilter())
-            overdue = self._ctx.tasks.count(TaskFilter(statuses=(Status.OVERDUE.value,)))
-            soon = self._ctx.tasks.count(TaskFilter(statuses=(Status.DUE_SOON.value,)))
+            overdue = self._ctx.tasks.count(TaskFilter(statuses=(Status.OVERDUE,)))
+            soon = self._ctx.tasks.count(TaskFilter(statuses=(Status.DUE_SOON,)))
             directives = len(self._ctx.directives.list_directives(with_counts=False))
         except UserError:
             return

@@ -27,7 +27,7 @@ from views.background import BackgroundJob
 from views.combo_data import combo_id
 from views.evidence_list import EvidencePicker
 from views.form_errors import FieldErrors, error_label, with_error
-from views.labels import APP_TITLE, DATE_FORMAT, ROLE_LABELS, fmt_date, from_qdate, to_qdate
+from views.labels import APP_TITLE, DATE_FORMAT, fmt_date, from_qdate, role_label, to_qdate
 from views.operations import runner
 from views.save_dialog import form_layout, save_cancel_buttons
 
@@ -57,7 +57,7 @@ class ReportDialog(QDialog):
         self.agency = QComboBox()
         for a in task.assignments:
             due = f" – hạn {fmt_date(a.first_unmet)}" if a.first_unmet else ""
-            self.agency.addItem(f"{ROLE_LABELS.get(a.role, a.role)}: {a.party.name}{due}", a.id)
+            self.agency.addItem(f"{role_label(a.role)}: {a.party.name}{due}", a.id)
         self.received = date_edit(today)
         self.received.setMaximumDate(today)
         self.has_occurrence = QCheckBox("Báo cáo cho kỳ hạn ngày")

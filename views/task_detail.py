@@ -29,7 +29,7 @@ from models.deadline_text import deadline_summary
 from models.status import Suspension
 from views import messages
 from views.evidence_open import open_evidence
-from views.labels import ROLE_LABELS, capitalize, fmt_date, fmt_size
+from views.labels import capitalize, fmt_date, fmt_size, missing_text, role_label, status_label
 from views.operations import runner
 from views.status_colors import status_background, status_foreground
 
@@ -167,10 +167,10 @@ class TaskDetailPanel(QWidget):
         self.product.setText(t.product if t else "")
         if t is not None:
             self.deadline.setText(deadline_summary(t.deadline_text, t.deadline_kind, t.next_due))
-            self.status.setText(capitalize(t.status))
+            self.status.setText(capitalize(status_label(t.status)))
             bg, fg = status_background(t.status).name(), status_foreground(t.status).name()
             self.status.setStyleSheet(f"background: {bg}; color: {fg}; border-radius: 3px")
-            self.missing.setText(("Thiếu: " + ", ".join(t.missing)) if t.missing else "Đủ 06 rõ")
+            self.missing.setText(missing_text(t.missing) or "Đủ 06 rõ")
             self.missing.setStyleSheet(MISSING_STYLE if t.missing else COMPLETE_STYLE)
         else:
             self.deadline.setText("")
@@ -196,9 +196,9 @@ class TaskDetailPanel(QWidget):
             if a.from_group:
                 name += f" – từ nhóm «{a.from_group}»"
             cells = [
-                ROLE_LABELS.get(a.role, a.role),
+                role_label(a.role),
                 name,
-                capitalize(a.status),
+                capitalize(status_label(a.status)),
                 fmt_date(a.first_unmet),
                 str(a.report_count),
             ]
@@ -241,10 +241,10 @@ class TaskDetailPanel(QWidget):
     def _update_buttons(self) -> None:
         a = self.selected_assignment()
         self.expand_button.setEnabled(a is not None and a.party.is_group)
-        suspension = self.task.suspension if self.task else ""
-        self.pause_button.setEnabled(suspension == Suspension.ACTIVE.value)
-        self.cancel_button.setEnabled(suspension in (Suspension.ACTIVE.value, Suspension.PAUSED.value))
-        self.resume_button.setEnabled(suspension in (Suspension.PAUSED.value, Suspension.CANCELLED.value))
+        suspension = self.task.suspension if self.task else None
+        self.pause_button.setEnabled(suspension is Suspension.ACTIVE)
+        self.cancel_button.setEnabled(suspension in (Suspension.ACTIVE, Suspension.PAUSED))
+        self.resume_button.setEnabled(suspension in (Suspension.PAUSED, Suspension.CANCELLED))
         self.add_report_button.setEnabled(self.task is not None and bool(self.task.assignments))
 
     # -- actions ---------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from app.changes import OpResult
 from app.context import AppContext
 from app.dto import DirectiveRow, TaskDetail, TaskInput
 from models.deadline_text import understood_as
+from models.parties import Role
 from views.combo_data import combo_id
 from views.form_errors import error_label, with_error
 from views.labels import APP_TITLE
@@ -120,8 +121,8 @@ class TaskDialog(SaveDialog):
         self.product.setText(t.product)
         self.deadline.setText(t.deadline_text)
         self.note.setPlainText(t.note)
-        self.lead.set_parties([a.party for a in t.assignments if a.role == "lead"])
-        self.cooperating.set_parties([a.party for a in t.assignments if a.role != "lead"])
+        self.lead.set_parties([a.party for a in t.assignments if a.role is Role.LEAD])
+        self.cooperating.set_parties([a.party for a in t.assignments if a.role is Role.COOPERATING])
 
     def _reference_date(self) -> date:
         d_id = combo_id(self.directive)

@@ -13,7 +13,7 @@ from app.changes import Changes, Subject
 from app.context import AppContext
 from app.dto import TaskFilter, TaskRow
 from app.services.task_query import TaskKey
-from views.labels import capitalize, fmt_date
+from views.labels import capitalize, fmt_date, missing_text, status_label
 from views.status_colors import status_background, status_foreground
 
 PAGE_SIZE = 200
@@ -30,8 +30,8 @@ COLUMNS: tuple[tuple[str, Callable[[TaskRow], str]], ...] = (
     ("Phối hợp", lambda r: r.cooperating),
     ("Thời hạn", lambda r: r.deadline_text),
     ("Hạn tiếp theo", lambda r: fmt_date(r.next_due)),
-    ("Trạng thái", lambda r: capitalize(r.status)),
-    ("06 rõ", lambda r: r.missing),
+    ("Trạng thái", lambda r: capitalize(status_label(r.status))),
+    ("06 rõ", lambda r: missing_text(r.missing)),
 )
 COL_CONTENT = 2
 COL_NEXT_DUE = 6
@@ -207,6 +207,6 @@ class TaskTableModel(QAbstractTableModel):
             if row.deadline_text:
                 lines.append(f"Thời hạn: {row.deadline_text}")
             if row.missing:
-                lines.append(row.missing)
+                lines.append(missing_text(row.missing))
             return "\n".join(lines)
         return COLUMNS[col][1](row)

@@ -181,7 +181,7 @@ def _lines(s: Session, ids: list[int], as_of: date, agency_id: int | None, soon:
 
 def agency_tasks(s: Session, agency_id: int, status: Status, as_of: date, soon: int) -> list[TaskLine]:
     """The agency's tasks in ``status`` on ``as_of`` (lead or cooperating), in list order."""
-    flt = TaskFilter(agency_id=agency_id, statuses=(status.value,))
+    flt = TaskFilter(agency_id=agency_id, statuses=(status,))
     ids = list(s.scalars(filtered_tasks(flt, as_of, soon)))
     return _lines(s, ids, as_of, agency_id, soon)
 

@@ -20,7 +20,6 @@ from app.services.task_query import TIMED
 from app.services.task_writer import reindex_tasks_of_agency
 from models.deadlines import DeadlineKind
 from models.entities import (
-    AGENCY_KIND_LABELS,
     Agency,
     AgencyAlias,
     AgencyGroup,
@@ -40,8 +39,7 @@ def _row(a: Agency) -> AgencyRow:
         id=a.id,
         name=a.name,
         short_name=a.short_name,
-        kind=a.kind,
-        kind_label=AGENCY_KIND_LABELS[kind],
+        kind=kind,
         active=a.active,
         aliases=tuple(x.alias for x in a.aliases),
     )
@@ -115,7 +113,7 @@ class AgencyService(Service):
             agency.name = name
             agency.name_key = fold(name)
             agency.short_name = data.short_name.strip()
-            agency.kind = data.kind
+            agency.kind = AgencyKind(data.kind).value
             agency.active = data.active
             agency.note = data.note
             self._set_aliases(s, agency, data.aliases)

@@ -16,7 +16,7 @@ from app.services.progress import refresh_task
 from app.services.task_query import overdue_tasks
 from app.services.task_writer import reindex
 from models.deadlines import parse_deadline
-from models.directive_kinds import DIRECTIVE_KINDS, kind_label
+from models.directive_kinds import DIRECTIVE_KINDS
 from models.entities import Citation, Directive, StoredFile, Task, directive_number_key
 
 _norm_number = directive_number_key
@@ -47,7 +47,6 @@ class DirectiveService(Service):
                     id=d.id,
                     number=d.number,
                     kind=d.kind,
-                    kind_label=kind_label(d.kind),
                     issuer=d.issuer,
                     issued_on=d.issued_on,
                     subject=d.subject,

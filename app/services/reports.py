@@ -14,7 +14,7 @@ from app.evidence_store import StoredBlob
 from app.operation import operation
 from app.services.base import Service
 from app.services.progress import refresh_task
-from models.entities import ROLE_LABELS, Assignment, Evidence, Report, Role, StoredFile, Task
+from models.entities import Assignment, Evidence, Report, Role, StoredFile, Task
 
 
 def _row(r: Report) -> ReportRow:
@@ -23,7 +23,7 @@ def _row(r: Report) -> ReportRow:
         id=r.id,
         assignment_id=a.id,
         agency=a.display_name,
-        role=ROLE_LABELS[Role(a.role)],
+        role=Role(a.role),
         occurrence=r.occurrence,
         received_on=r.received_on,
         text=r.text,

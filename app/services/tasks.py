@@ -20,12 +20,12 @@ from app.services.task_query import TaskKey, TaskTotals, filtered_tasks, keyset_
 from app.services.task_writer import Party, finish, next_seq, set_assignments, set_deadline
 from models.deadlines import DeadlineKind
 from models.entities import Agency, AgencyGroup, Assignment, Directive, Role, Task
-from models.six_clear import TaskFacts, describe, missing
+from models.six_clear import TaskFacts, missing
 from models.status import Progress, Status, Suspension, rollup, status_of
 
 
-def next_due(kind: str, first_unmet: date | None, completed: bool) -> date | None:
-    if completed or kind in (DeadlineKind.CONTINUOUS.value, DeadlineKind.UNKNOWN.value):
+def next_due(kind: DeadlineKind, first_unmet: date | None, completed: bool) -> date | None:
+    if completed or kind in (DeadlineKind.CONTINUOUS, DeadlineKind.UNKNOWN):
         return None
     return first_unmet
 
@@ -171,7 +171,7 @@ class TaskService(Service):
             status = status_of(
                 Progress(t.first_unmet, t.completed, t.completed_late), kind, today, suspension, soon
             )
-            due = next_due(t.deadline_kind, t.first_unmet, t.completed)
+            due = next_due(kind, t.first_unmet, t.completed)
             own = [a for a in parties[i] if agency_id is not None and a.agency_id == agency_id]
             if own:
                 mine = (
@@ -182,7 +182,7 @@ class TaskService(Service):
                 )
                 status = rollup(mine) or status
                 pending = [a.first_unmet for a in own if a.first_unmet is not None and not a.completed]
-                due = next_due(t.deadline_kind, min(pending) if pending else None, not pending)
+                due = next_due(kind, min(pending) if pending else None, not pending)
             leads = [a for a in parties[i] if a.role == Role.LEAD.value]
             facts = TaskFacts(
                 content=t.content,
@@ -204,8 +204,8 @@ class TaskService(Service):
                     cooperating="; ".join(names[Role.COOPERATING.value]),
                     deadline_text=t.deadline_text,
                     next_due=due,
-                    status=status.value,
-                    missing=describe(missing(facts)),
+                    status=status,
+                    missing=tuple(missing(facts)),
                 )
             )
         return out
@@ -221,15 +221,16 @@ class TaskService(Service):
             infos = tuple(
                 AssignmentInfo(
                     id=a.id,
-                    role=a.role,
+                    role=Role(a.role),
                     party=PartyRef(a.display_name, a.agency_id, a.group_id),
-                    status=assignment_status(t, a, today, soon).value,
+                    status=assignment_status(t, a, today, soon),
                     first_unmet=a.first_unmet,
                     report_count=len(a.reports),
                     from_group=s.get(AgencyGroup, a.from_group_id).name if a.from_group_id else "",  # type: ignore[union-attr]
                 )
                 for a in t.assignments
             )
+            kind = DeadlineKind(t.deadline_kind)
             return TaskDetail(
                 id=t.id,
                 directive_id=t.directive_id,
@@ -240,12 +241,12 @@ class TaskService(Service):
                 content=t.content,
                 product=t.product,
                 deadline_text=t.deadline_text,
-                deadline_kind=t.deadline_kind,
-                next_due=next_due(t.deadline_kind, t.first_unmet, t.completed),
+                deadline_kind=kind,
+                next_due=next_due(kind, t.first_unmet, t.completed),
                 note=t.note,
-                suspension=t.suspension,
-                status=task_status(t, today, soon).value,
-                missing=tuple(m.value for m in missing(facts_of(t, t.directive.number))),
+                suspension=Suspension(t.suspension),
+                status=task_status(t, today, soon),
+                missing=tuple(missing(facts_of(t, t.directive.number))),
                 assignments=infos,
             )
 
