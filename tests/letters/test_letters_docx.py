@@ -12,6 +12,7 @@ from docx.oxml.ns import qn
 from app.context import AppContext
 from app.dto import TaskFilter
 from app.errors import UserError
+from models.status import Status
 from models.vn_dates import LetterFormat
 from tests.letters.checklist import check_all, check_data_tables, table_rows
 from tests.letters.ids import agency, directive
@@ -22,7 +23,7 @@ AS_OF = date(2026, 11, 24)
 def _overdue_ids(ctx: AppContext, name: str) -> tuple[int, list[str]]:
     ref = ctx.agencies.resolve_or_fail(name)
     assert ref.agency_id is not None
-    rows = ctx.tasks.page(TaskFilter(agency_id=ref.agency_id, statuses=("quá hạn",)), 0, 10**6)
+    rows = ctx.tasks.page(TaskFilter(agency_id=ref.agency_id, statuses=(Status.OVERDUE,)), 0, 10**6)
     return ref.agency_id, [r.content for r in rows]
 
 

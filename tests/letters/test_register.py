@@ -7,6 +7,7 @@ from pathlib import Path
 
 from app.context import AppContext
 from app.dto import TaskFilter
+from models.status import Status
 from models.vn_dates import LetterFormat
 from tests.letters.ids import agency
 
@@ -50,7 +51,7 @@ def test_party_numbers_run_per_kind_within_the_term(demo_ctx: AppContext, tmp_pa
 def test_two_reminders_make_lan_2(demo_ctx: AppContext, tmp_path: Path) -> None:
     L = demo_ctx.letters
     ref = demo_ctx.agencies.resolve_or_fail("Công an tỉnh")
-    rows = demo_ctx.tasks.page(TaskFilter(agency_id=ref.agency_id, statuses=("quá hạn",)), 0, 10**6)
+    rows = demo_ctx.tasks.page(TaskFilter(agency_id=ref.agency_id, statuses=(Status.OVERDUE,)), 0, 10**6)
     task_id = rows[0].id
     assert L.reminders_for_task(task_id) == []
     first = L.remind(
@@ -71,7 +72,7 @@ def test_two_reminders_make_lan_2(demo_ctx: AppContext, tmp_path: Path) -> None:
     assert first.number in text
     # a task of another agency was not reminded
     other = demo_ctx.agencies.resolve_or_fail("Sở Tài chính")
-    theirs = demo_ctx.tasks.page(TaskFilter(agency_id=other.agency_id, statuses=("quá hạn",)), 0, 10**6)
+    theirs = demo_ctx.tasks.page(TaskFilter(agency_id=other.agency_id, statuses=(Status.OVERDUE,)), 0, 10**6)
     mine = {r.id for r in rows}
     assert all(L.reminders_for_task(r.id) == [] for r in theirs if r.id not in mine)
 

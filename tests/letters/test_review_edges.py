@@ -187,13 +187,14 @@ def test_text_after_a_data_table_starts_below_it(demo_ctx: AppContext, tmp_path:
 
 def test_reminder_dated_ahead_counts_overdue_on_that_day(demo_ctx: AppContext, tmp_path: Path) -> None:
     from app.dto import TaskFilter
+    from models.status import Status
 
     police = demo_ctx.agencies.resolve_or_fail("Công an tỉnh").agency_id
     later = date(2027, 1, 15)
     demo_ctx.services.today = lambda: later
-    expected = demo_ctx.tasks.count(TaskFilter(agency_id=police, statuses=("quá hạn",)))
+    expected = demo_ctx.tasks.count(TaskFilter(agency_id=police, statuses=(Status.OVERDUE,)))
     demo_ctx.services.today = lambda: date(2026, 11, 24)
-    now = demo_ctx.tasks.count(TaskFilter(agency_id=police, statuses=("quá hạn",)))
+    now = demo_ctx.tasks.count(TaskFilter(agency_id=police, statuses=(Status.OVERDUE,)))
     result = demo_ctx.letters.remind(
         agency_id(demo_ctx, "CA tỉnh"), later, LetterFormat.STATE, tmp_path / "ahead.docx"
     ).value

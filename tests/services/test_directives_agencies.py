@@ -12,6 +12,7 @@ from app.dto import AgencyInput, DirectiveInput, TaskFilter, TaskInput
 from app.errors import UserError, ValidationError
 from app.paths import resource
 from models.directive_kinds import kind_from_number
+from models.status import Status
 
 
 def test_citation_links_to_directive_registered_later(ctx: AppContext) -> None:
@@ -96,7 +97,7 @@ def test_agency_rollup_counts_its_assignments_by_status(demo_ctx: AppContext) ->
     assert police is not None
     counts = demo_ctx.agencies.status_counts(police)
     assert sum(counts.values()) == demo_ctx.tasks.count(TaskFilter(agency_id=police))
-    overdue = demo_ctx.tasks.count(TaskFilter(agency_id=police, statuses=("quá hạn",)))
+    overdue = demo_ctx.tasks.count(TaskFilter(agency_id=police, statuses=(Status.OVERDUE,)))
     assert counts["quá hạn"] == overdue > 0
     row = next(r for r in demo_ctx.agencies.list_agencies() if r.id == police)
     assert row.overdue_count == overdue

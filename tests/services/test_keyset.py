@@ -33,8 +33,8 @@ def filters(ctx: AppContext) -> list[TaskFilter]:
         TaskFilter(),
         TaskFilter(directive_id=directive),
         TaskFilter(agency_id=police),
-        TaskFilter(agency_id=police, statuses=(Status.OVERDUE.value, Status.DUE_SOON.value)),
-        TaskFilter(statuses=(Status.NOT_DUE.value,)),
+        TaskFilter(agency_id=police, statuses=(Status.OVERDUE, Status.DUE_SOON)),
+        TaskFilter(statuses=(Status.NOT_DUE,)),
         TaskFilter(search="chuyen doi so"),
     ]
 

@@ -13,6 +13,7 @@ from app import migrate
 from app.context import AppContext
 from app.dto import TaskFilter
 from app.services.progress import RULES_VERSION
+from models.status import Status
 from tests.conftest import TODAY
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -83,7 +84,7 @@ def test_progress_cached_under_old_rules_is_recomputed_on_open(tmp_path: Path) -
     shutil.copyfile(FIXTURES / "schema-0002-demo.sqlite", path)
     with AppContext(path, today=lambda: TODAY) as ctx:
         police = ctx.agencies.resolve_or_fail("Công an tỉnh").agency_id
-        rows = ctx.tasks.page(TaskFilter(agency_id=police, statuses=("quá hạn",)), 0, 1000)
+        rows = ctx.tasks.page(TaskFilter(agency_id=police, statuses=(Status.OVERDUE,)), 0, 1000)
         assert rows
         for r in rows:
             assert ctx.tasks.get(r.id).status != "hoàn thành đúng hạn"

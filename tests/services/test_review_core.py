@@ -58,7 +58,7 @@ def test_cooperator_reporting_with_the_lead_is_not_credited_for_next_month(ctx: 
     # 24/11: the November report (due 20/11) is missing from both
     statuses = [a.status for a in ctx.tasks.get(tid).assignments]
     assert statuses == [Status.OVERDUE.value, Status.OVERDUE.value]
-    police = TaskFilter(agency_id=coop.agency_id, statuses=(Status.OVERDUE.value,))
+    police = TaskFilter(agency_id=coop.agency_id, statuses=(Status.OVERDUE,))
     assert ctx.tasks.count(police) == 1
 
 

@@ -9,6 +9,9 @@ import pytest
 from app.context import AppContext
 from app.dto import DirectiveInput, PartyRef, ReportInput, TaskFilter, TaskInput
 from app.errors import UserError, ValidationError
+from models.deadlines import DeadlineKind
+from models.parties import Role
+from models.six_clear import Clarity
 from models.status import Status, Suspension
 from tests.conftest import TODAY
 
@@ -36,13 +39,13 @@ def test_task_with_lead_and_two_cooperating_round_trips(ctx: AppContext) -> None
     t = ctx.tasks.get(tid)
     assert t.content == "Xây dựng Đề án chuyển đổi số"
     assert [(a.role, a.party.name) for a in t.assignments] == [
-        ("lead", "Sở Khoa học và Công nghệ"),
-        ("coop", "Công an tỉnh"),
-        ("coop", "Sở Nội vụ"),
+        (Role.LEAD, "Sở Khoa học và Công nghệ"),
+        (Role.COOPERATING, "Công an tỉnh"),
+        (Role.COOPERATING, "Sở Nội vụ"),
     ]
-    assert t.deadline_kind == "once"
+    assert t.deadline_kind is DeadlineKind.ONCE
     assert t.next_due == date(2026, 6, 30)
-    assert t.status == Status.OVERDUE.value  # 30/06/2026 passed by 24/11/2026 with no report
+    assert t.status is Status.OVERDUE  # 30/06/2026 passed by 24/11/2026 with no report
     assert t.missing == ()
 
 
@@ -124,18 +127,20 @@ def test_suspension_overrides_status(ctx: AppContext) -> None:
     d = _directive(ctx)
     tid = ctx.tasks.save(TaskInput(d, "A", [_agency(ctx, "Sở Y tế")], deadline_text="30/6/2026")).value
     ctx.tasks.set_suspension(tid, Suspension.PAUSED)
-    assert ctx.tasks.get(tid).status == Status.PAUSED.value
+    assert ctx.tasks.get(tid).status is Status.PAUSED
+    assert ctx.tasks.get(tid).suspension is Suspension.PAUSED
     ctx.tasks.set_suspension(tid, Suspension.CANCELLED)
-    assert ctx.tasks.get(tid).status == Status.CANCELLED.value
+    assert ctx.tasks.get(tid).status is Status.CANCELLED
 
 
 def test_six_clear_flags_missing_lead_and_product(ctx: AppContext) -> None:
     d = _directive(ctx)
     tid = ctx.tasks.save(TaskInput(d, "Việc chưa rõ", deadline_text="Theo tiến độ")).value
     missing = ctx.tasks.get(tid).missing
-    assert "rõ người" in missing and "rõ sản phẩm" in missing and "rõ thời gian" in missing
+    # no lead (người, trách nhiệm), an unknown deadline, no product; in the order the plans list them
+    assert missing == (Clarity.NGUOI, Clarity.THOI_GIAN, Clarity.TRACH_NHIEM, Clarity.SAN_PHAM)
     row = ctx.tasks.page(TaskFilter(), 0, 10)[0]
-    assert "rõ người" in row.missing
+    assert row.missing == missing
 
 
 def test_removing_an_agency_that_reported_is_refused(ctx: AppContext) -> None:
@@ -155,14 +160,14 @@ def test_status_sql_filter_agrees_with_python_rule(demo_ctx: AppContext) -> None
         demo_ctx.services.today = lambda as_of=as_of: as_of
         rows = demo_ctx.tasks.page(TaskFilter(), 0, 10_000)
         for status in Status:
-            by_sql = {r.id for r in demo_ctx.tasks.page(TaskFilter(statuses=(status.value,)), 0, 10_000)}
+            by_sql = {r.id for r in demo_ctx.tasks.page(TaskFilter(statuses=(status,)), 0, 10_000)}
             by_rule = {r.id for r in rows if r.status == status.value}
             assert by_sql == by_rule, (as_of, status)
 
 
 def test_overdue_filter_for_one_agency_as_lead(demo_ctx: AppContext) -> None:
     police = demo_ctx.agencies.resolve_or_fail("CA tỉnh")
-    flt = TaskFilter(agency_id=police.agency_id, agency_role="lead", statuses=(Status.OVERDUE.value,))
+    flt = TaskFilter(agency_id=police.agency_id, agency_role=Role.LEAD, statuses=(Status.OVERDUE,))
     rows = demo_ctx.tasks.page(flt, 0, 1000)
     assert rows
     for r in rows:
@@ -170,7 +175,7 @@ def test_overdue_filter_for_one_agency_as_lead(demo_ctx: AppContext) -> None:
         assert any(a.party.agency_id == police.agency_id and a.status == Status.OVERDUE.value for a in leads)
     assert all(r.status == Status.OVERDUE.value for r in rows)
     assert demo_ctx.tasks.count(flt) == len(rows)
-    everything = demo_ctx.tasks.page(TaskFilter(agency_id=police.agency_id, agency_role="lead"), 0, 1000)
+    everything = demo_ctx.tasks.page(TaskFilter(agency_id=police.agency_id, agency_role=Role.LEAD), 0, 1000)
     assert len(everything) > len(rows)
 
 
@@ -222,7 +227,7 @@ def test_soon_window_is_configurable(ctx: AppContext) -> None:
     assert ctx.tasks.get(tid).status == Status.NOT_DUE.value
     ctx.settings.set_soon_days(14)
     assert ctx.tasks.get(tid).status == Status.DUE_SOON.value
-    assert [r.id for r in ctx.tasks.page(TaskFilter(statuses=(Status.DUE_SOON.value,)), 0, 10)] == [tid]
+    assert [r.id for r in ctx.tasks.page(TaskFilter(statuses=(Status.DUE_SOON,)), 0, 10)] == [tid]
     with pytest.raises(ValidationError):
         ctx.settings.set_soon_days(0)
 
@@ -239,7 +244,7 @@ def test_cooperating_agency_is_done_when_the_lead_reports_done(ctx: AppContext) 
     d = _directive(ctx)
     lead, coop = _agency(ctx, "Sở Y tế"), _agency(ctx, "Công an tỉnh")
     tid = ctx.tasks.save(TaskInput(d, "A", [lead], [coop], "30/9/2026", "BC")).value
-    police = TaskFilter(agency_id=coop.agency_id, statuses=(Status.OVERDUE.value,))
+    police = TaskFilter(agency_id=coop.agency_id, statuses=(Status.OVERDUE,))
     assert ctx.tasks.count(police) == 1
     lead_aid = ctx.tasks.get(tid).assignments[0].id
     ctx.reports.add(ReportInput(lead_aid, date(2026, 9, 29), "Xong", done=True))

@@ -162,7 +162,7 @@ def test_a_deleted_task_disappears(big_ctx: AppContext, qtbot: QtBot) -> None:
 
 
 def test_an_edit_that_leaves_the_filter_removes_the_row(big_ctx: AppContext, qtbot: QtBot) -> None:
-    flt = TaskFilter(statuses=(Status.OVERDUE.value,))
+    flt = TaskFilter(statuses=(Status.OVERDUE,))
     model = TaskTableModel(big_ctx, page_size=300)
     model.set_filter(flt)
     before = model.rowCount()

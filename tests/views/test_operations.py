@@ -16,6 +16,7 @@ from app.context import AppContext
 from app.dto import ReportInput, TaskFilter
 from app.errors import UserError
 from models.entities import Task
+from models.status import Status
 from tests.views.conftest import Shown, wait_job
 from views.main_window import MainWindow
 from views.operations import OpRunner, runner
@@ -142,5 +143,5 @@ def test_the_window_hears_a_change_made_elsewhere(qtbot: QtBot, window: MainWind
         None, lambda: ctx.reports.add(ReportInput(assignment, date(2026, 5, 2), "Xong", done=True))
     )
     assert any(r.text == "Xong" for r in page.detail.reports)
-    overdue = ctx.tasks.count(TaskFilter(statuses=("quá hạn",)))
+    overdue = ctx.tasks.count(TaskFilter(statuses=(Status.OVERDUE,)))
     assert f"{overdue} quá hạn" in window.counts_label.text()
