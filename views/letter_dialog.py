@@ -34,7 +34,7 @@ from app.errors import UserError
 from models.vn_dates import LetterFormat
 from views import messages
 from views.background import BackgroundJob
-from views.labels import APP_TITLE, DATE_FORMAT, fmt_date, from_qdate, to_qdate
+from views.labels import APP_TITLE, DATE_FORMAT, fmt_date, from_qdate, role_label, to_qdate
 from views.operations import runner
 
 KINDS = (("remind", "Đôn đốc"), ("assign", "Triển khai nhiệm vụ"), ("report", "Báo cáo"))
@@ -180,7 +180,8 @@ class LetterDialog(QDialog):
             r = L.preview_remind(int(agency), self._as_of())
             out = [f"Kính gửi: {r.agency_name}", "", f"Nhiệm vụ quá hạn ({len(r.overdue)}):"]
             out += [
-                f"  {i}. {t.content} [{t.directive_number}; {t.role}; hạn: {t.deadline_text}; "
+                f"  {i}. {t.content} [{t.directive_number}; {role_label(t.role) if t.role else ''}; "
+                f"hạn: {t.deadline_text}; "
                 f"quá {t.days_late} ngày]"
                 for i, t in enumerate(r.overdue, 1)
             ]

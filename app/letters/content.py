@@ -37,7 +37,7 @@ class TaskLine:
     directive_number: str
     directive_ref: str
     content: str
-    role: str
+    role: Role | None  # the agency's part in the task; None when the letter is not about one agency
     lead: str
     cooperating: str
     deadline_text: str
@@ -154,10 +154,10 @@ def _lines(s: Session, ids: list[int], as_of: date, agency_id: int | None, soon:
         if own:
             pending = [a.first_unmet for a in own if a.first_unmet is not None and not a.completed]
             due = min(pending) if pending else None
-            role = "Chủ trì" if any(a.role == Role.LEAD.value for a in own) else "Phối hợp"
+            role: Role | None = Role.LEAD if any(a.role == Role.LEAD.value for a in own) else Role.COOPERATING
         else:
             due = t.first_unmet if not t.completed else None
-            role = ""
+            role = None
         late = (as_of - due).days if due is not None and due < as_of else 0
         out.append(
             TaskLine(
@@ -327,7 +327,7 @@ def report_content(s: Session, period: ReportPeriod, soon: int) -> ReportContent
                     directive_number=t.directive.number,
                     directive_ref=directive_ref(t.directive),
                     content=t.content,
-                    role="",
+                    role=None,
                     lead="; ".join(names[Role.LEAD.value]),
                     cooperating="; ".join(names[Role.COOPERATING.value]),
                     deadline_text=t.deadline_text,

@@ -16,7 +16,11 @@ from lxml import etree
 from app.letters.content import AgencyCounts, IndicatorLine, TaskLine
 from app.letters.docx_xml import Column, data_table
 from models.deadline_text import letter_due
+from models.parties import Role
 from models.vn_dates import short_date
+
+# The "Vai trò" cell of a reminder: the letter's own wording.
+ROLE_WORDS: dict[Role, str] = {Role.LEAD: "Chủ trì", Role.COOPERATING: "Phối hợp"}
 
 COUNT_KEYS = ("assigned", "done_on_time", "done_late", "overdue", "in_progress")
 
@@ -49,7 +53,7 @@ def reminder_table(lines: Sequence[TaskLine], width_mm: float, late: bool) -> et
             str(i),
             line.content,
             line.directive_number,
-            line.role,
+            ROLE_WORDS[line.role] if line.role is not None else "",
             due_cell(line),
             str(line.days_late) if late else (short_date(line.due) if line.due else ""),
         )

@@ -17,7 +17,7 @@ from app.context import AppContext
 from app.errors import UserError
 from app.letters.issue import OVERRIDE_DIR, TEMPLATES
 from app.letters.render import templates_dir
-from models.entities import Agency, Task
+from models.entities import Agency, Role, Task
 from models.vn_dates import LetterFormat
 from tests.letters.checklist import check_all, check_data_tables, check_recipients, table_rows
 from tests.letters.ids import agency as agency_id
@@ -36,7 +36,7 @@ def _clone(obj: Any, **changes: Any) -> Any:
 def _give_overdue_tasks(ctx: AppContext, agency_name: str, n: int) -> None:
     """Clone one overdue task of Công an tỉnh ``n`` times, led by ``agency_name``."""
     overdue = ctx.letters.preview_remind(agency_id(ctx, "Công an tỉnh"), AS_OF).overdue
-    lead_line = next(x for x in overdue if x.role == "Chủ trì")
+    lead_line = next(x for x in overdue if x.role is Role.LEAD)
     with ctx.db.transaction() as s:
         agency = s.scalars(select(Agency).where(Agency.name == agency_name)).one()
         src = s.get(Task, lead_line.task_id)
