@@ -11,6 +11,7 @@ from app.cli import EXIT_USER, main
 from app.context import AppContext
 from app.dto import AgencyInput, DirectiveInput, PartyRef, ReportInput, TaskFilter, TaskInput
 from app.errors import UserError, ValidationError
+from models.parties import AgencyKind
 from models.status import Status
 from tests.conftest import TODAY
 from tests.services.test_tasks import _agency, _directive
@@ -39,7 +40,7 @@ def test_renumbered_directive_is_found_by_its_new_number(ctx: AppContext) -> Non
 
 def test_expanded_group_members_are_found_by_name(ctx: AppContext) -> None:
     ctx.agencies.ensure_default_groups()
-    ctx.agencies.save(AgencyInput(name="Sở Xây dựng", kind="provincial"))
+    ctx.agencies.save(AgencyInput(name="Sở Xây dựng", kind=AgencyKind.PROVINCIAL))
     d = _directive(ctx)
     group = ctx.agencies.resolve_or_fail("Các sở, ban, ngành")
     tid = ctx.tasks.save(TaskInput(d, "Rà soát", [group], [], "30/6/2026", "BC")).value
