@@ -13,11 +13,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.context import AppContext
 from app.dto import TaskFilter
 from views.combo_data import combo_data
 from views.fold_completer import FoldCompleter
 from views.labels import DATE_FORMAT, STATUS_ORDER, capitalize, from_qdate, to_qdate
+from views.needs import FilterBarNeeds
 
 SEARCH_DELAY_MS = 250
 ALL_DIRECTIVES = "Tất cả văn bản"
@@ -32,7 +32,7 @@ ROLES: tuple[tuple[str, str], ...] = (
 class TaskFilterBar(QWidget):
     filter_changed = Signal(object)  # TaskFilter
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: FilterBarNeeds, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._agency_names: dict[int, str] = {}
