@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.changes import OpResult
-from app.context import AppContext
 from app.dto import AgencyInput
 from views.combo_data import select_data
 from views.form_errors import error_label, with_error
 from views.labels import AGENCY_KIND_LABELS, APP_TITLE
+from views.needs import AgencyDialogNeeds
 from views.save_dialog import SaveDialog
 
 
@@ -30,7 +30,9 @@ def split_aliases(text: str) -> list[str]:
 
 
 class AgencyDialog(SaveDialog):
-    def __init__(self, ctx: AppContext, agency_id: int | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AgencyDialogNeeds, agency_id: int | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._id = agency_id

@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.changes import Changes
-from app.context import AppContext
 from app.dto import AgencyRow, GroupRow
 from views import messages
 from views.agency_dialog import AgencyDialog
 from views.background import BackgroundJob
 from views.labels import agency_kind_label
 from views.list_actions import confirm_and_delete, run_edit_dialog
+from views.needs import AgencyPageNeeds
 from views.operations import runner
 from views.rows_model import Column, RowsTableModel
 from views.rows_page import RowsPage
@@ -60,7 +60,7 @@ GROUP_COLUMNS: tuple[Column[GroupRow], ...] = (
 class AgencyPage(RowsPage[AgencyRow]):
     select_first = False
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AgencyPageNeeds, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self.job: BackgroundJob | None = None

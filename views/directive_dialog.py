@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.changes import OpResult
-from app.context import AppContext
 from app.dto import DirectiveDetail, DirectiveInput
 from models.directive_kinds import AUTHORITIES, DIRECTIVE_KINDS, kind_from_number
 from views.combo_data import combo_data, combo_id, select_data
 from views.form_errors import error_label, with_error
 from views.labels import APP_TITLE, DATE_FORMAT, from_qdate, to_qdate
+from views.needs import DirectiveDialogNeeds
 from views.save_dialog import SaveDialog
 
 AUTHORITY_LABELS = {
@@ -46,7 +46,7 @@ def split_citations(text: str) -> list[str]:
 
 class DirectiveDialog(SaveDialog):
     def __init__(
-        self, ctx: AppContext, directive_id: int | None = None, parent: QWidget | None = None
+        self, ctx: DirectiveDialogNeeds, directive_id: int | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx

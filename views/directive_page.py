@@ -9,13 +9,13 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.changes import Changes
-from app.context import AppContext
 from app.dto import DirectiveRow
 from views.background import BackgroundJob
 from views.directive_dialog import DirectiveDialog
 from views.evidence_open import open_directive_original
 from views.labels import directive_kind_label, fmt_date
 from views.list_actions import confirm_and_delete, run_edit_dialog
+from views.needs import DirectivePageNeeds
 from views.rows_model import Column
 from views.rows_page import RowsPage
 
@@ -38,7 +38,7 @@ COLUMNS: tuple[Column[DirectiveRow], ...] = (
 class DirectivePage(RowsPage[DirectiveRow]):
     show_tasks = Signal(int)  # directive id
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DirectivePageNeeds, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self.init_table(COLUMNS, (130, 110, 260, 110, 95, 75, 500), stretch=None)

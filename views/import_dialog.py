@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.context import AppContext
 from app.services.importing.cell_edits import edit_task
 from app.services.importing.preview_types import (
     STATUS_LABELS,
@@ -44,6 +43,7 @@ from models.textfold import fold
 from views import messages
 from views.background import BackgroundJob, run_in_background
 from views.labels import APP_TITLE, CLARITY_LABELS
+from views.needs import ImportNeeds
 from views.operations import runner
 
 UNKNOWN_COLOR = QColor("#ffd8a8")  # orange: an agency to decide
@@ -92,7 +92,7 @@ def _item(text: Any, editable: bool = False) -> QStandardItem:
 class ImportDialog(QDialog):
     """`ImportDialog(ctx, path)`: parse `path` in the background, preview, commit on request."""
 
-    def __init__(self, ctx: AppContext, path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: ImportNeeds, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.path = Path(path)

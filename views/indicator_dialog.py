@@ -8,10 +8,10 @@ from functools import partial
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 
 from app.changes import OpResult
-from app.context import AppContext
 from app.dto import IndicatorInput
 from views.form_errors import error_label, with_error
 from views.labels import APP_TITLE
+from views.needs import IndicatorDialogNeeds
 from views.party_picker import PartyPicker
 from views.save_dialog import SaveDialog
 
@@ -20,7 +20,7 @@ NO_DIRECTIVE = -1
 
 class IndicatorDialog(SaveDialog):
     def __init__(
-        self, ctx: AppContext, indicator_id: int | None = None, parent: QWidget | None = None
+        self, ctx: IndicatorDialogNeeds, indicator_id: int | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx

@@ -9,13 +9,13 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.changes import Changes
-from app.context import AppContext
 from app.dto import IndicatorRow
 from app.services.indicators import as_number
 from views.indicator_dialog import IndicatorDialog
 from views.indicator_value_dialog import IndicatorValueDialog
 from views.labels import fmt_number
 from views.list_actions import confirm_and_delete, run_edit_dialog
+from views.needs import IndicatorPageNeeds
 from views.rows_model import Column
 from views.rows_page import RowsPage
 
@@ -57,7 +57,7 @@ COLUMNS: tuple[Column[IndicatorRow], ...] = (
 
 
 class IndicatorPage(RowsPage[IndicatorRow]):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: IndicatorPageNeeds, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self.init_table(COLUMNS, (95, 48, 0, 80, 82, 75, 170, 170, 90, 62, 88), stretch=2)

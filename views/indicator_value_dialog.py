@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.changes import OpResult
-from app.context import AppContext
 from app.dto import IndicatorRow
 from views.form_errors import error_label, with_error
 from views.labels import APP_TITLE
+from views.needs import IndicatorValueNeeds
 from views.save_dialog import SaveDialog
 
 
@@ -29,7 +29,7 @@ def default_period(month: int, year: int) -> str:
 class IndicatorValueDialog(SaveDialog):
     """Sets ``saved`` (there is no new id to report) once the value is recorded."""
 
-    def __init__(self, ctx: AppContext, row: IndicatorRow, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: IndicatorValueNeeds, row: IndicatorRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._row = row

@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.context import AppContext
 from app.errors import ValidationError
 from app.letters.issuers import Issuer, validate_issuer
 from models.vn_dates import LetterFormat
 from views import messages
 from views.labels import APP_TITLE
+from views.needs import HasLetters
 from views.operations import runner
 
 FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -68,7 +68,7 @@ class IssuerForm(QWidget):
 
 
 class IssuerSettingsDialog(QDialog):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: HasLetters, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self.setWindowTitle(f"Cơ quan ban hành văn bản – {APP_TITLE}")

@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.context import AppContext
 from app.errors import UserError
 from models.vn_dates import LetterFormat
 from views import messages
 from views.background import BackgroundJob
 from views.labels import APP_TITLE, DATE_FORMAT, fmt_date, from_qdate, role_label, to_qdate
+from views.needs import LettersNeeds
 from views.operations import runner
 
 KINDS = (("remind", "Đôn đốc"), ("assign", "Triển khai nhiệm vụ"), ("report", "Báo cáo"))
@@ -68,7 +68,7 @@ class LetterDialog(QDialog):
     register, and the tasks a reminder listed: their "đã đôn đốc lần N").
     """
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: LettersNeeds, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self.job: BackgroundJob | None = None

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from app.context import AppContext
 from app.errors import UserError
 from app.letters.register import LetterKind, LetterRow
 from models.vn_dates import LetterFormat
 from views import messages
 from views.labels import fmt_date
+from views.needs import HasLetters
 from views.rows_model import Column, RowsTableModel
 from views.table_view import make_table
 
@@ -31,7 +31,7 @@ COLUMNS: tuple[Column[LetterRow], ...] = (
 
 
 class LetterRegisterDialog(QDialog):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: HasLetters, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Sổ văn bản đi")
         self.model: RowsTableModel[LetterRow] = RowsTableModel(COLUMNS, lambda r: r.id, self)

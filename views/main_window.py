@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from app import migrate
 from app.changes import Changes
-from app.context import AppContext
 from app.dto import TaskFilter
 from app.errors import UserError
 from models.status import Status
@@ -37,6 +36,7 @@ from views.issuer_settings_dialog import IssuerSettingsDialog
 from views.labels import APP_TITLE
 from views.letter_dialog import LetterDialog
 from views.letter_register_dialog import LetterRegisterDialog
+from views.needs import WindowNeeds
 from views.operations import runner
 from views.task_page import TaskPage
 from views.task_table_model import PAGE_SIZE
@@ -56,7 +56,7 @@ ABOUT = (
 
 class MainWindow(QMainWindow):
     def __init__(
-        self, ctx: AppContext, settings: QSettings | None = None, page_size: int = PAGE_SIZE
+        self, ctx: WindowNeeds, settings: QSettings | None = None, page_size: int = PAGE_SIZE
     ) -> None:
         super().__init__()
         self._ctx = ctx

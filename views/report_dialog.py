@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.context import AppContext
 from app.dto import ReportInput
 from app.errors import UserError
 from views.background import BackgroundJob
@@ -28,6 +27,7 @@ from views.combo_data import combo_id
 from views.evidence_list import EvidencePicker
 from views.form_errors import FieldErrors, error_label, with_error
 from views.labels import APP_TITLE, DATE_FORMAT, fmt_date, from_qdate, role_label, to_qdate
+from views.needs import ReportDialogNeeds
 from views.operations import runner
 from views.save_dialog import form_layout, save_cancel_buttons
 
@@ -44,7 +44,7 @@ def date_edit(value: QDate) -> QDateEdit:
 class ReportDialog(QDialog):
     """Saving copies the evidence files, so it runs in the background; ``job`` is that work."""
 
-    def __init__(self, ctx: AppContext, task_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: ReportDialogNeeds, task_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self.saved_id: int | None = None

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.context import AppContext
 from app.dto import AssignmentInfo, ReportRow, TaskDetail
 from app.errors import UserError
 from models.deadline_text import deadline_summary
@@ -30,6 +29,7 @@ from models.status import Suspension
 from views import messages
 from views.evidence_open import open_evidence
 from views.labels import capitalize, fmt_date, fmt_size, missing_text, role_label, status_label
+from views.needs import TaskDetailNeeds
 from views.operations import runner
 from views.status_colors import status_background, status_foreground
 
@@ -49,7 +49,7 @@ def _wrapping(text: str = "") -> QLabel:
 class TaskDetailPanel(QWidget):
     add_report_requested = Signal()
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: TaskDetailNeeds, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self.task: TaskDetail | None = None

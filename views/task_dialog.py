@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.changes import OpResult
-from app.context import AppContext
 from app.dto import DirectiveRow, TaskDetail, TaskInput
 from models.deadline_text import understood_as
 from models.parties import Role
 from views.combo_data import combo_id
 from views.form_errors import error_label, with_error
 from views.labels import APP_TITLE
+from views.needs import TaskDialogNeeds
 from views.party_picker import PartyPicker
 from views.save_dialog import SaveDialog
 
@@ -37,7 +37,7 @@ class TaskDialog(SaveDialog):
 
     def __init__(
         self,
-        ctx: AppContext,
+        ctx: TaskDialogNeeds,
         task_id: int | None = None,
         directive_id: int | None = None,
         parent: QWidget | None = None,

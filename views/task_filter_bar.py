@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.context import AppContext
 from app.dto import TaskFilter
 from models.parties import Role
 from models.status import Status
@@ -28,6 +27,7 @@ from views.labels import (
     status_label,
     to_qdate,
 )
+from views.needs import FilterBarNeeds
 
 SEARCH_DELAY_MS = 250
 ALL_DIRECTIVES = "Tất cả văn bản"
@@ -47,7 +47,7 @@ STATUSES: tuple[tuple[str, Status | None], ...] = (
 class TaskFilterBar(QWidget):
     filter_changed = Signal(object)  # TaskFilter
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: FilterBarNeeds, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._agency_names: dict[int, str] = {}

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.changes import Changes
-from app.context import AppContext
 from app.dto import TaskFilter
 from app.errors import UserError
 from views import messages
 from views.list_actions import confirm_and_delete, run_edit_dialog
+from views.needs import TaskPageNeeds
 from views.operations import runner
 from views.report_dialog import ReportDialog
 from views.task_detail import TaskDetailPanel
@@ -36,7 +36,7 @@ class TaskPage(QWidget):
     """Hears the change broadcast: re-reads only the rows a change names, and the detail of the
     selected task only when that task changed."""
 
-    def __init__(self, ctx: AppContext, page_size: int = PAGE_SIZE, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: TaskPageNeeds, page_size: int = PAGE_SIZE, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._quiet = False

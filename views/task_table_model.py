@@ -10,10 +10,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QColor
 
 from app.changes import Changes, Subject
-from app.context import AppContext
 from app.dto import TaskFilter, TaskRow
 from app.services.task_query import TaskKey
 from views.labels import capitalize, fmt_date, missing_text, status_label
+from views.needs import HasTasks
 from views.status_colors import status_background, status_foreground
 
 PAGE_SIZE = 200
@@ -50,7 +50,7 @@ class TaskTableModel(QAbstractTableModel):
 
     loaded = Signal()  # after a reset or a fetched page
 
-    def __init__(self, ctx: AppContext, page_size: int = PAGE_SIZE, parent: QObject | None = None) -> None:
+    def __init__(self, ctx: HasTasks, page_size: int = PAGE_SIZE, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._page_size = page_size
