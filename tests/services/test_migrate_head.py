@@ -47,9 +47,8 @@ import json, sys
 from pathlib import Path
 from app.context import AppContext
 ctx = AppContext(Path(sys.argv[1])).open()
-heavy = (
-    "alembic", "docx", "docxtpl", "jinja2", "openpyxl", "app.services.importing.service", "app.letters.service"
-)
+heavy = ("alembic", "docx", "docxtpl", "jinja2", "openpyxl")
+heavy += ("app.services.importing.service", "app.letters.service")
 loaded = {m: m in sys.modules for m in heavy}
 ctx.letters  # first use loads the letters service
 loaded["letters_after_use"] = "app.letters.service" in sys.modules
