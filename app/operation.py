@@ -43,11 +43,11 @@ def committed(changes: Changes) -> None:
 
 
 @contextmanager
-def collecting() -> Iterator[ChangeCollector]:
+def collecting(into: ChangeCollector | None = None) -> Iterator[ChangeCollector]:
     """Collect the changes of every transaction committed inside; nested collections also
     count for the enclosing one."""
     parent = _current.get()
-    mine = ChangeCollector()
+    mine = into if into is not None else ChangeCollector()
     token = _current.set(mine)
     try:
         yield mine
@@ -58,16 +58,42 @@ def collecting() -> Iterator[ChangeCollector]:
 
 
 def _wrap_generator(gen: Generator[Y, Any, T]) -> Generator[Y, Any, OpResult[T]]:
+    """Each step runs with this generator's collector; what a step commits also counts for the
+    collector of whoever drives it, so a job stopped or failing halfway still names what its
+    finished transactions wrote."""
     collector = ChangeCollector()
-    while True:
-        token = _current.set(collector)
-        try:
-            item = next(gen)
-        except StopIteration as stop:
-            return OpResult(stop.value, collector.changes)
-        finally:
-            _current.reset(token)
-        yield item
+    try:
+        while True:
+            outer = _current.get()
+            token = _current.set(collector)
+            try:
+                item = next(gen)
+            except StopIteration as stop:
+                return OpResult(stop.value, collector.changes)
+            finally:
+                _current.reset(token)
+                if outer is not None:
+                    outer.add(collector.changes)
+            yield item
+    finally:
+        gen.close()  # stopped from outside: the open transaction rolls back now, not at GC
+
+
+def steps_collected(gen: Generator[Y, Any, T], collector: ChangeCollector) -> Generator[Y, Any, T]:
+    """Drive ``gen`` step by step with ``collector`` as the current collector (for a runner that
+    must know what a job committed even when it fails or is stopped)."""
+    try:
+        while True:
+            token = _current.set(collector)
+            try:
+                item = next(gen)
+            except StopIteration as stop:
+                return stop.value
+            finally:
+                _current.reset(token)
+            yield item
+    finally:
+        gen.close()
 
 
 def operation(fn: Callable[Concatenate[S, P], T]) -> Callable[Concatenate[S, P], OpResult[T]]:

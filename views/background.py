@@ -34,7 +34,7 @@ class Cancelled(UserError):
     """The user stopped a long job; nothing it did was kept."""
 
     def __init__(self) -> None:
-        super().__init__("Đã dừng; không có thay đổi nào được lưu.")
+        super().__init__("Đã dừng theo yêu cầu; phần đã hoàn tất trước khi dừng vẫn được giữ.")
 
 SHOW_AFTER_MS = 500
 

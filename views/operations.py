@@ -15,6 +15,7 @@ value or the ``UserError`` back, so the dialog can show it beside the field.
 from __future__ import annotations
 
 import logging
+import types
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.changes import Changes, OpResult
 from app.errors import UserError
+from app.operation import ChangeCollector, collecting, steps_collected
 from views.background import BackgroundJob, run_in_background
 
 log = logging.getLogger(__name__)
@@ -62,12 +64,25 @@ class OpRunner(QObject):
     ) -> BackgroundJob:
         """Run ``op`` on the database worker behind a progress dialog that appears if slow."""
 
+        # Everything the job commits is collected here too, so that a job failing or stopped
+        # after some of its transactions committed still tells the pages about those.
+        collector = ChangeCollector()
+
+        def work() -> Any:
+            with collecting(collector):
+                result = op()
+            if isinstance(result, types.GeneratorType):
+                return steps_collected(result, collector)
+            return result
+
         def done(result: Any) -> None:
             value = self._unwrap(result)
             if on_success is not None:
                 on_success(value)
 
-        return run_in_background(parent, label, op, done, on_error, self.pool, cancellable)
+        job = run_in_background(parent, label, work, done, on_error, self.pool, cancellable)
+        job.finished.connect(lambda ok: None if ok else self.publish(collector.changes))
+        return job
 
     def run_modal(self, parent: QWidget | None, op: Callable[[], OpResult[T]]) -> T:
         """Run ``op`` on the database worker and wait for it without freezing the window.

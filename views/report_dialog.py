@@ -136,6 +136,11 @@ class ReportDialog(QDialog):
             on_error=self._failed,
         )
 
+    def reject(self) -> None:
+        if self.job is not None and not self.job.done:
+            return  # the report is being written; closing now would hide that it was saved
+        super().reject()
+
     def _saved(self, report_id: Any) -> None:
         self.saved_id = int(report_id)
         self.buttons.setEnabled(True)

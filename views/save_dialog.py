@@ -50,6 +50,7 @@ class SaveDialog(QDialog):
         super().__init__(parent)
         self.saved_id: int | None = None
         self.saved = False
+        self._saving = False
         self.errors = FieldErrors(error_label())
 
     def operation(self) -> Callable[[], OpResult[int | None]]:
@@ -68,12 +69,23 @@ class SaveDialog(QDialog):
         form_layout(self, form, self.errors, buttons)
 
     def accept(self) -> None:
+        if self._saving:  # Save clicked again (or Enter) while the worker is still writing
+            return
         self.errors.clear()
+        self._saving = True
+        self.setEnabled(False)
         try:
             saved_id = self.save()
         except UserError as exc:
             self.errors.show(exc)
             return
+        finally:
+            self._saving = False
+            self.setEnabled(True)
         self.saved_id = saved_id
         self.saved = True
         super().accept()
+
+    def reject(self) -> None:
+        if not self._saving:  # Esc while saving would hide a save that still happens
+            super().reject()

@@ -121,7 +121,8 @@ class TaskFilterBar(QWidget):
 
     # -- choices ---------------------------------------------------------------------------
     def reload_choices(self) -> None:
-        """Refill the directive and agency lists, keeping what was selected."""
+        """Refill the directive and agency lists, keeping what was selected; if the selected one
+        is gone (deleted), the filter falls back to "all" in the list too, not only in the combo."""
         keep_d, keep_a = combo_data(self.directive), combo_data(self.agency)
         for combo in (self.directive, self.agency):
             combo.blockSignals(True)
@@ -139,10 +140,14 @@ class TaskFilterBar(QWidget):
         self._completer.set_entries(
             [(ALL_AGENCIES, [])] + [(a.name, [a.short_name, *a.aliases]) for a in agencies]
         )
+        lost = False
         for combo, keep in ((self.directive, keep_d), (self.agency, keep_a)):
             n = combo.findData(keep) if isinstance(keep, int) else 0
+            lost = lost or n < 0
             combo.setCurrentIndex(max(n, 0))
             combo.blockSignals(False)
+        if lost:
+            self.emit_filter()
 
     def set_directive(self, directive_id: int | None) -> None:
         n = self.directive.findData(directive_id or 0)

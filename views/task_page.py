@@ -112,8 +112,12 @@ class TaskPage(QWidget):
     def on_changes(self, changes: Changes, keep_task: int | None = None) -> None:
         """Refresh what ``changes`` concerns, and nothing else."""
         try:
-            if changes.directives or changes.agencies:
+            names = changes.directives or changes.agencies  # numbers and names the rows show
+            if names:
                 self.filter_bar.reload_choices()
+                # a rename that folds to the same search text writes no task, yet every row
+                # quoting it reads differently: reload what is loaded
+                changes = changes | Changes.of(all_tasks=True)
             if not changes.tasks:
                 return
             task_id = keep_task if keep_task is not None else self.current_task_id()
