@@ -142,7 +142,8 @@ class AgencyService(Service):
 
     @operation
     def delete(self, agency_id: int) -> None:
-        """Agencies with assignments are deactivated rather than deleted, so history survives."""
+        """Agencies with assignments or indicators are refused (the user marks them inactive
+        instead), so history survives."""
         with self.db.transaction() as s:
             a = s.get(Agency, agency_id)
             if a is None:
