@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -29,14 +29,15 @@ from views import messages
 from views.agency_page import AgencyPage
 from views.background import BackgroundJob, run_in_background
 from views.directive_page import DirectivePage
-from views.import_dialog import ImportDialog
 from views.indicator_page import IndicatorPage
-from views.issuer_settings_dialog import IssuerSettingsDialog
 from views.labels import APP_TITLE
-from views.letter_dialog import LetterDialog
-from views.letter_register_dialog import LetterRegisterDialog
 from views.task_page import TaskPage
 from views.task_table_model import PAGE_SIZE
+
+if TYPE_CHECKING:  # dialogs load on first use: letters and the importer are not start-up costs
+    from views.import_dialog import ImportDialog
+    from views.issuer_settings_dialog import IssuerSettingsDialog
+    from views.letter_dialog import LetterDialog
 
 GEOMETRY_KEY = "main_window/geometry"
 STATE_KEY = "main_window/state"
@@ -131,7 +132,7 @@ class MainWindow(QMainWindow):
         self.letter_action.triggered.connect(lambda: self.make_letter_dialog().exec())
         letters_menu.addAction(self.letter_action)
         self.register_action = QAction("Sổ văn bản &đi…", self)
-        self.register_action.triggered.connect(lambda: LetterRegisterDialog(self._ctx, self).exec())
+        self.register_action.triggered.connect(self.show_letter_register)
         letters_menu.addAction(self.register_action)
         self.issuer_action = QAction("&Cơ quan ban hành, người ký…", self)
         self.issuer_action.triggered.connect(lambda: self.make_issuer_dialog().exec())
@@ -146,10 +147,19 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     # Factories, so tests can take the dialog without running it modally.
+    def show_letter_register(self) -> None:
+        from views.letter_register_dialog import LetterRegisterDialog
+
+        LetterRegisterDialog(self._ctx, self).exec()
+
     def make_letter_dialog(self) -> LetterDialog:
+        from views.letter_dialog import LetterDialog
+
         return LetterDialog(self._ctx, self)
 
     def make_import_dialog(self, path: Path) -> ImportDialog:
+        from views.import_dialog import ImportDialog
+
         return ImportDialog(self._ctx, path, self)
 
     def import_appendix(self) -> None:
@@ -168,6 +178,8 @@ class MainWindow(QMainWindow):
             self.update_counts()
 
     def make_issuer_dialog(self) -> IssuerSettingsDialog:
+        from views.issuer_settings_dialog import IssuerSettingsDialog
+
         return IssuerSettingsDialog(self._ctx, self)
 
     def ask_soon_days(self) -> None:

@@ -1,0 +1,21 @@
+"""The program as a user starts it (``python -m app --db FILE``), leaving on its first paint.
+
+python -m benchmarks.app_window FILE
+"""
+
+from __future__ import annotations
+
+import sys
+
+from benchmarks.first_paint import application
+
+
+def main() -> None:
+    application()
+    from app.cli import main as cli_main
+
+    cli_main(["--db", sys.argv[1]])
+
+
+if __name__ == "__main__":
+    main()
