@@ -34,9 +34,7 @@ first_paint = importlib.util.module_from_spec(spec); spec.loader.exec_module(fir
 first_paint.application()
 """
 APP = _PRELUDE + "from app.cli import main; main(['--db', sys.argv[1]])\n"
-BARE = _PRELUDE + (
-    f"sys.path.insert(0, {str(ROOT)!r}); from benchmarks.bare_window import main; main()\n"
-)
+BARE = _PRELUDE + (f"sys.path.insert(0, {str(ROOT)!r}); from benchmarks.bare_window import main; main()\n")
 
 
 def child_env(data_dir: Path) -> dict[str, str]:

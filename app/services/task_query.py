@@ -58,6 +58,17 @@ def overdue_tasks(as_of: date) -> tuple[ColumnElement[bool], ...]:
     )
 
 
+def due_soon_tasks(as_of: date, soon_days: int) -> tuple[ColumnElement[bool], ...]:
+    """``status_condition(DUE_SOON)`` on the task's own progress, as ix_task_progress serves it."""
+    return (
+        Task.completed == false(),
+        Task.first_unmet >= as_of,
+        Task.first_unmet <= as_of + timedelta(days=soon_days),
+        Task.suspension == "active",
+        Task.deadline_kind.in_(TIMED),
+    )
+
+
 def fts_query(search: str) -> str | None:
     """A phrase query over folded tokens, the last one as a prefix: "de an" finds "Đề án"."""
     tokens = fold_tokens(search)

@@ -7,18 +7,25 @@ from collections.abc import Collection, Iterator
 from datetime import date
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import BindParameter, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from app.dto import AssignmentInfo, PartyRef, TaskDetail, TaskFilter, TaskInput, TaskRow
 from app.errors import NotFound, UserError, ValidationError
 from app.services.base import Service
 from app.services.progress import assignment_status, refresh_all, refresh_task, rules_outdated, task_status
-from app.services.task_query import TaskKey, TaskTotals, filtered_tasks, keyset_pages, status_condition
+from app.services.task_query import (
+    TaskKey,
+    TaskTotals,
+    due_soon_tasks,
+    filtered_tasks,
+    keyset_pages,
+    overdue_tasks,
+)
 from models.deadlines import DeadlineKind, parse_deadline
 from models.entities import Agency, AgencyGroup, Assignment, Directive, Role, Task
 from models.six_clear import TaskFacts, describe, missing
-from models.status import Progress, Status, Suspension, rollup, status_of
+from models.status import Progress, Suspension, rollup, status_of
 from models.textfold import fold
 
 
@@ -52,6 +59,46 @@ def facts_of(task: Task, directive_number: str) -> TaskFacts:
     )
 
 
+_KINDS = {k.value: k for k in DeadlineKind}
+_SUSPENSIONS = {x.value: x for x in Suspension}
+_IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
+_TASK_ROWS = (
+    select(
+        Task.id,
+        Task.directive_id,
+        Task.group_code,
+        Task.seq,
+        Task.content,
+        Task.product,
+        Task.deadline_text,
+        Task.deadline_kind,
+        Task.suspension,
+        Task.first_unmet,
+        Task.completed,
+        Task.completed_late,
+        Directive.number,
+    )
+    .join(Directive, Directive.id == Task.directive_id)
+    .where(Task.id.in_(_IDS))
+)
+_PARTY_ROWS = (
+    select(
+        Assignment.task_id,
+        Assignment.role,
+        Assignment.agency_id,
+        Assignment.group_id,
+        Assignment.first_unmet,
+        Assignment.completed,
+        Assignment.completed_late,
+        func.coalesce(Agency.name, AgencyGroup.name).label("name"),
+    )
+    .outerjoin(Agency, Assignment.agency_id == Agency.id)
+    .outerjoin(AgencyGroup, Assignment.group_id == AgencyGroup.id)
+    .where(Assignment.task_id.in_(_IDS))
+    .order_by(Assignment.id)
+)
+
+
 class TaskService(Service):
     # -- the list ------------------------------------------------------------------------
     def count(self, flt: TaskFilter) -> int:
@@ -61,20 +108,16 @@ class TaskService(Service):
             return s.scalar(select(func.count()).select_from(sub)) or 0
 
     def totals(self) -> TaskTotals:
-        """The status bar's figures (all tasks, overdue, due soon) in one pass over the tasks."""
+        """The status bar's figures (all tasks, overdue, due soon): one statement of three counts,
+        each a range of an index (ix_task_list_order, ix_task_progress)."""
         today = self.ctx.today()
         with self.db.reading() as s:
             soon = self.ctx.soon_days(s)
-            cols = (Task.first_unmet, Task.completed, Task.completed_late)
 
-            def n(st: Status) -> Any:
-                return func.coalesce(
-                    func.sum(case((status_condition(st, today, soon, *cols), 1), else_=0)), 0
-                )
+            def n(*where: Any) -> Any:
+                return select(func.count()).select_from(Task).where(*where).scalar_subquery()
 
-            row = s.execute(
-                select(func.count(), n(Status.OVERDUE), n(Status.DUE_SOON)).select_from(Task)
-            ).one()
+            row = s.execute(select(n(), n(*overdue_tasks(today)), n(*due_soon_tasks(today, soon)))).one()
             return TaskTotals(tasks=row[0], overdue=row[1], due_soon=row[2])
 
     def page(self, flt: TaskFilter, offset: int, limit: int) -> list[TaskRow]:
@@ -94,13 +137,14 @@ class TaskService(Service):
         today = self.ctx.today()
         with self.db.reading() as s:
             soon = self.ctx.soon_days(s)
+            conn = s.connection()
             if after is None:
-                ids = list(s.scalars(filtered_tasks(flt, today, soon).limit(limit)))
+                ids = list(conn.execute(filtered_tasks(flt, today, soon).limit(limit)).scalars())
             else:
                 same, below = keyset_pages(flt, today, soon, after)
-                ids = [r.id for r in s.execute(same.limit(limit))]
+                ids = [r[0] for r in conn.execute(same.limit(limit)).all()]
                 if len(ids) < limit:
-                    ids += [r.id for r in s.execute(below.limit(limit - len(ids)))]
+                    ids += [r[0] for r in conn.execute(below.limit(limit - len(ids))).all()]
             return self._rows(s, ids, today, soon, flt.agency_id)
 
     def rows(self, ids: list[int]) -> list[TaskRow]:
@@ -127,92 +171,78 @@ class TaskService(Service):
     ) -> list[TaskRow]:
         """Rows in the order of ``ids``; filtered by an agency, status and next due are that agency's.
 
-        Plain column queries rather than ORM objects: this is the list's hot path.
+        The list's hot path (every page, every changed row): two cached Core statements with
+        the ids as one expanding parameter, run on the session's connection without ORM row
+        processing, and a per-row loop that looks nothing up twice.
         """
         if not ids:
             return []
-        tasks = {
-            r.id: r
-            for r in s.execute(
-                select(
-                    Task.id,
-                    Task.directive_id,
-                    Task.group_code,
-                    Task.seq,
-                    Task.content,
-                    Task.product,
-                    Task.deadline_text,
-                    Task.deadline_kind,
-                    Task.suspension,
-                    Task.first_unmet,
-                    Task.completed,
-                    Task.completed_late,
-                    Directive.number,
-                )
-                .join(Directive)
-                .where(Task.id.in_(ids))
-            )
-        }
+        conn = s.connection()
+        tasks = {r[0]: r for r in conn.execute(_TASK_ROWS, {"ids": ids}).all()}
         parties: dict[int, list[Any]] = defaultdict(list)
-        for r in s.execute(
-            select(
-                Assignment.task_id,
-                Assignment.role,
-                Assignment.agency_id,
-                Assignment.group_id,
-                Assignment.first_unmet,
-                Assignment.completed,
-                Assignment.completed_late,
-                func.coalesce(Agency.name, AgencyGroup.name).label("name"),
-            )
-            .outerjoin(Agency, Assignment.agency_id == Agency.id)
-            .outerjoin(AgencyGroup, Assignment.group_id == AgencyGroup.id)
-            .where(Assignment.task_id.in_(ids))
-            .order_by(Assignment.id)
-        ):
-            parties[r.task_id].append(r)
+        for r in conn.execute(_PARTY_ROWS, {"ids": ids}).all():
+            parties[r[0]].append(r)
+        lead_role = Role.LEAD.value
         out = []
         for i in ids:
-            t = tasks[i]
-            kind, suspension = DeadlineKind(t.deadline_kind), Suspension(t.suspension)
-            names: dict[str, list[str]] = defaultdict(list)
-            for a in parties[i]:
-                names[a.role].append(a.name or "")
+            (
+                _id,
+                directive_id,
+                group_code,
+                seq,
+                content,
+                product,
+                deadline_text,
+                kind_value,
+                suspension_value,
+                first_unmet,
+                completed,
+                completed_late,
+                number,
+            ) = tasks[i]
+            kind, suspension = _KINDS[kind_value], _SUSPENSIONS[suspension_value]
+            mine = parties[i]
+            leads = [a.name or "" for a in mine if a.role == lead_role]
+            cooperating = [a.name or "" for a in mine if a.role != lead_role]
             status = status_of(
-                Progress(t.first_unmet, t.completed, t.completed_late), kind, today, suspension, soon
+                Progress(first_unmet, completed, completed_late), kind, today, suspension, soon
             )
-            due = next_due(t.deadline_kind, t.first_unmet, t.completed)
-            own = [a for a in parties[i] if agency_id is not None and a.agency_id == agency_id]
-            if own:
-                mine = (
-                    status_of(
-                        Progress(a.first_unmet, a.completed, a.completed_late), kind, today, suspension, soon
+            due = next_due(kind_value, first_unmet, completed)
+            if agency_id is not None:
+                own = [a for a in mine if a.agency_id == agency_id]
+                if own:
+                    statuses = (
+                        status_of(
+                            Progress(a.first_unmet, a.completed, a.completed_late),
+                            kind,
+                            today,
+                            suspension,
+                            soon,
+                        )
+                        for a in own
                     )
-                    for a in own
-                )
-                status = rollup(mine) or status
-                pending = [a.first_unmet for a in own if a.first_unmet is not None and not a.completed]
-                due = next_due(t.deadline_kind, min(pending) if pending else None, not pending)
-            leads = [a for a in parties[i] if a.role == Role.LEAD.value]
+                    status = rollup(statuses) or status
+                    pending = [a.first_unmet for a in own if a.first_unmet is not None and not a.completed]
+                    due = next_due(kind_value, min(pending) if pending else None, not pending)
             facts = TaskFacts(
-                content=t.content,
+                content=content,
                 lead_count=len(leads),
-                lead_is_group=any(a.group_id is not None for a in leads),
+                lead_is_group=any(a.group_id is not None for a in mine if a.role == lead_role),
                 deadline_kind=kind,
-                product=t.product,
-                directive_number=t.number,
+                product=product,
+                directive_number=number,
             )
             out.append(
                 TaskRow(
-                    id=t.id,
-                    directive_id=t.directive_id,
-                    directive_number=t.number,
-                    group_code=t.group_code,
-                    seq=t.seq,
-                    content=t.content,
-                    lead="; ".join(names[Role.LEAD.value]),
-                    cooperating="; ".join(names[Role.COOPERATING.value]),
-                    deadline_text=t.deadline_text,
+                    id=i,
+                    directive_id=directive_id,
+                    directive_number=number,
+                    group_code=group_code,
+                    seq=seq,
+                    content=content,
+                    lead="; ".join(leads),
+                    cooperating="; ".join(cooperating),
+                    deadline_text=deadline_text,
                     next_due=due,
                     status=status.value,
                     missing=describe(missing(facts)),
