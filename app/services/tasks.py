@@ -59,6 +59,7 @@ def facts_of(task: Task, directive_number: str) -> TaskFacts:
     )
 
 
+_CHUNK = 10_000
 _KINDS = {k.value: k for k in DeadlineKind}
 _SUSPENSIONS = {x.value: x for x in Suspension}
 _IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
@@ -178,10 +179,15 @@ class TaskService(Service):
         if not ids:
             return []
         conn = s.connection()
-        tasks = {r[0]: r for r in conn.execute(_TASK_ROWS, {"ids": ids}).all()}
+        tasks: dict[int, Any] = {}
         parties: dict[int, list[Any]] = defaultdict(list)
-        for r in conn.execute(_PARTY_ROWS, {"ids": ids}).all():
-            parties[r[0]].append(r)
+        # a reload after 100,000 rows were scrolled in must stay under SQLite's variable limit
+        # (32,766 in common builds)
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            tasks.update((r[0], r) for r in conn.execute(_TASK_ROWS, {"ids": chunk}).all())
+            for r in conn.execute(_PARTY_ROWS, {"ids": chunk}).all():
+                parties[r[0]].append(r)
         lead_role = Role.LEAD.value
         out = []
         for i in ids:

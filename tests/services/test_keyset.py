@@ -84,3 +84,14 @@ def test_list_order_is_served_by_the_index_without_sorting(demo_ctx: AppContext)
                 assert "ix_task_list_order" in text or "ix_task_directive_seq" in text, (flt, text)
         unfiltered = plan(conn, filtered_tasks(TaskFilter(), TODAY, 14).limit(200))
         assert "ix_task_list_order" in unfiltered
+
+
+def test_rows_are_read_in_chunks_under_the_variable_limit(
+    demo_ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.services import tasks as task_service
+
+    whole = demo_ctx.tasks.page_after(TaskFilter(), None, 1000)
+    monkeypatch.setattr(task_service, "_CHUNK", 7)
+    assert demo_ctx.tasks.page_after(TaskFilter(), None, 1000) == whole
+    assert len(whole) > 7 * 3
