@@ -101,14 +101,15 @@ LIST_ORDER = (Task.directive_id.desc(), Task.seq, Task.id)
 
 
 def keyset_pages(
-    flt: TaskFilter, as_of: date, soon_days: int, after: TaskKey
+    flt: TaskFilter, as_of: date, soon_days: int, after: TaskKey, *columns: Any
 ) -> tuple[Select[Any], Select[Any]]:
     """The rows after ``after`` as two index range scans of ix_task_list_order, in list order.
 
     The order mixes directions, so no single row-value comparison expresses "after"; the rest
     of the key's directive, then every directive below it, are each a seek on the index.
     """
-    base = filtered_tasks(flt, as_of, soon_days, Task.id, Task.directive_id, Task.seq).order_by(None)
+    cols = columns or (Task.id, Task.directive_id, Task.seq)
+    base = filtered_tasks(flt, as_of, soon_days, *cols).order_by(None)
     same = base.where(
         Task.directive_id == after.directive_id, tuple_(Task.seq, Task.id) > tuple_(after.seq, after.id)
     ).order_by(Task.seq, Task.id)

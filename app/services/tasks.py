@@ -63,25 +63,22 @@ _CHUNK = 10_000
 _KINDS = {k.value: k for k in DeadlineKind}
 _SUSPENSIONS = {x.value: x for x in Suspension}
 _IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
-_TASK_ROWS = (
-    select(
-        Task.id,
-        Task.directive_id,
-        Task.group_code,
-        Task.seq,
-        Task.content,
-        Task.product,
-        Task.deadline_text,
-        Task.deadline_kind,
-        Task.suspension,
-        Task.first_unmet,
-        Task.completed,
-        Task.completed_late,
-        Directive.number,
-    )
-    .join(Directive, Directive.id == Task.directive_id)
-    .where(Task.id.in_(_IDS))
+_ROW_COLUMNS = (
+    Task.id,
+    Task.directive_id,
+    Task.group_code,
+    Task.seq,
+    Task.content,
+    Task.product,
+    Task.deadline_text,
+    Task.deadline_kind,
+    Task.suspension,
+    Task.first_unmet,
+    Task.completed,
+    Task.completed_late,
+    Directive.number,
 )
+_TASK_ROWS = select(*_ROW_COLUMNS).join(Directive, Directive.id == Task.directive_id).where(Task.id.in_(_IDS))
 _PARTY_ROWS = (
     select(
         Assignment.task_id,
@@ -139,14 +136,18 @@ class TaskService(Service):
         with self.db.reading() as s:
             soon = self.ctx.soon_days(s)
             conn = s.connection()
+            on = (Directive, Directive.id == Task.directive_id)
             if after is None:
-                ids = list(conn.execute(filtered_tasks(flt, today, soon).limit(limit)).scalars())
+                found = conn.execute(
+                    filtered_tasks(flt, today, soon, *_ROW_COLUMNS).join(*on).limit(limit)
+                ).all()
             else:
-                same, below = keyset_pages(flt, today, soon, after)
-                ids = [r[0] for r in conn.execute(same.limit(limit)).all()]
-                if len(ids) < limit:
-                    ids += [r[0] for r in conn.execute(below.limit(limit - len(ids))).all()]
-            return self._rows(s, ids, today, soon, flt.agency_id)
+                same, below = keyset_pages(flt, today, soon, after, *_ROW_COLUMNS)
+                found = list(conn.execute(same.join(*on).limit(limit)))
+                if len(found) < limit:
+                    found += conn.execute(below.join(*on).limit(limit - len(found))).all()
+            ids = [r[0] for r in found]
+            return self._rows(s, ids, today, soon, flt.agency_id, {r[0]: r for r in found})
 
     def rows(self, ids: list[int]) -> list[TaskRow]:
         today = self.ctx.today()
@@ -168,7 +169,13 @@ class TaskService(Service):
             return self._rows(s, found, today, soon, flt.agency_id)
 
     def _rows(
-        self, s: Session, ids: list[int], today: date, soon: int, agency_id: int | None = None
+        self,
+        s: Session,
+        ids: list[int],
+        today: date,
+        soon: int,
+        agency_id: int | None = None,
+        known: dict[int, Any] | None = None,
     ) -> list[TaskRow]:
         """Rows in the order of ``ids``; filtered by an agency, status and next due are that agency's.
 
@@ -179,13 +186,14 @@ class TaskService(Service):
         if not ids:
             return []
         conn = s.connection()
-        tasks: dict[int, Any] = {}
+        tasks: dict[int, Any] = known or {}
         parties: dict[int, list[Any]] = defaultdict(list)
         # a reload after 100,000 rows were scrolled in must stay under SQLite's variable limit
         # (32,766 in common builds)
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
-            tasks.update((r[0], r) for r in conn.execute(_TASK_ROWS, {"ids": chunk}).all())
+            if known is None:
+                tasks.update((r[0], r) for r in conn.execute(_TASK_ROWS, {"ids": chunk}).all())
             for r in conn.execute(_PARTY_ROWS, {"ids": chunk}).all():
                 parties[r[0]].append(r)
         lead_role = Role.LEAD.value
@@ -208,8 +216,15 @@ class TaskService(Service):
             ) = tasks[i]
             kind, suspension = _KINDS[kind_value], _SUSPENSIONS[suspension_value]
             mine = parties[i]
-            leads = [a.name or "" for a in mine if a.role == lead_role]
-            cooperating = [a.name or "" for a in mine if a.role != lead_role]
+            leads: list[str] = []
+            cooperating: list[str] = []
+            lead_is_group = False
+            for _t, role, _a, group_id, *_progress, name in mine:
+                if role == lead_role:
+                    leads.append(name or "")
+                    lead_is_group = lead_is_group or group_id is not None
+                else:
+                    cooperating.append(name or "")
             status = status_of(
                 Progress(first_unmet, completed, completed_late), kind, today, suspension, soon
             )
@@ -233,7 +248,7 @@ class TaskService(Service):
             facts = TaskFacts(
                 content=content,
                 lead_count=len(leads),
-                lead_is_group=any(a.group_id is not None for a in mine if a.role == lead_role),
+                lead_is_group=lead_is_group,
                 deadline_kind=kind,
                 product=product,
                 directive_number=number,
