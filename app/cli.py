@@ -7,35 +7,37 @@ non-zero exit: a user never sees a traceback.
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
-from app.errors import UserError
+from app import cli_appendix, cli_letters
+from app.cli_common import EXIT_BUG, EXIT_USER, UserError, VietnameseParser, date_arg, open_context
 from app.paths import default_data_dir, default_db_path
+
+if TYPE_CHECKING:
+    from models.status import Status
 
 log = logging.getLogger(__name__)
 
-EXIT_USER = 2
-EXIT_BUG = 3
+__all__ = ["EXIT_BUG", "EXIT_USER", "WindowStarter", "build_parser", "main"]
+
+Handler = Callable[[argparse.Namespace], int]
+# Opens the window on a database and returns the exit code. The composition root
+# (app/__main__.py) passes views.launch.run; nothing in app/ names views/.
+WindowStarter = Callable[[Path], int]
 
 
-class VietnameseParser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USER, f"Lỗi tham số dòng lệnh: {message}. Xem: python -m app --help\n")
-
-
-def _date_arg(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"ngày «{text}» phải có dạng YYYY-MM-DD") from None
+# The subcommands beyond the core ones, in the order `--help` lists them: each feature module
+# gives register(subparsers) and its handlers by subcommand name.
+FEATURES: tuple[tuple[Callable[[Any], None], dict[str | None, Handler]], ...] = (
+    (cli_appendix.register, cli_appendix.HANDLERS),
+    (cli_letters.register, cli_letters.HANDLERS),
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,31 +53,19 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--agency", help="tên hoặc tên viết tắt của cơ quan")
     t.add_argument("--status", action="append", default=[], help="trạng thái, ví dụ «quá hạn»")
     t.add_argument("--search", default="", help="tìm kiếm (không phân biệt dấu)")
-    t.add_argument("--as-of", type=_date_arg, help="tính trạng thái tại ngày YYYY-MM-DD")
+    t.add_argument("--as-of", type=date_arg, help="tính trạng thái tại ngày YYYY-MM-DD")
     t.add_argument("--json", action="store_true", help="in JSON")
     sub.add_parser("backup", help="sao lưu cơ sở dữ liệu ngay")
-    for register in EXTRA_COMMANDS:
+    for register, _handlers in FEATURES:
         register(sub)
     return p
-
-
-# Later features add subcommands here: (register(subparsers), handler(args, ctx)).
-EXTRA_COMMANDS: list[Callable[[Any], None]] = []
-HANDLERS: dict[str | None, Callable[[argparse.Namespace], int]] = {}
-
-
-def _open(args: argparse.Namespace, today: date | None = None) -> Any:
-    from app.context import AppContext
-
-    path = args.db or default_db_path()
-    return AppContext(path, today=(lambda: today) if today else date.today).open()
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from app.demo import build_demo
     from app.dto import TaskFilter
 
-    ctx = _open(args)
+    ctx = open_context(args)
     try:
         for _ in build_demo(ctx):
             pass
@@ -89,7 +79,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_tasks(args: argparse.Namespace) -> int:
     from app.dto import TaskFilter
 
-    ctx = _open(args, args.as_of)
+    ctx = open_context(args, args.as_of)
     try:
         agency_id = None
         if args.agency:
@@ -111,7 +101,7 @@ def cmd_tasks(args: argparse.Namespace) -> int:
                 "cooperating": r.cooperating,
                 "deadline_text": r.deadline_text,
                 "next_due": r.next_due.isoformat() if r.next_due else None,
-                "status": r.status,
+                "status": r.status.value,
             }
             for r in rows
         ]
@@ -119,16 +109,16 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     else:
         for r in rows:
             due = r.next_due.strftime("%d/%m/%Y") if r.next_due else ""
-            print(f"{r.directive_number}\t{r.status}\t{due}\t{r.lead}\t{r.content[:80]}")
+            print(f"{r.directive_number}\t{r.status.value}\t{due}\t{r.lead}\t{r.content[:80]}")
     return 0
 
 
-def _statuses(names: list[str]) -> tuple[str, ...]:
-    """Status names as typed, with or without diacritics ("qua han" is "quá hạn")."""
+def _statuses(names: list[str]) -> tuple[Status, ...]:
+    """Status names as typed, with or without diacritics ("qua han" is "quá hạn"), read once."""
     from models.status import Status
     from models.textfold import fold
 
-    known = {fold(st.value): st.value for st in Status}
+    known = {fold(st.value): st for st in Status}
     out = []
     for name in names:
         value = known.get(fold(name))
@@ -142,7 +132,7 @@ def _statuses(names: list[str]) -> tuple[str, ...]:
 def cmd_backup(args: argparse.Namespace) -> int:
     from app import migrate
 
-    ctx = _open(args)
+    ctx = open_context(args)
     try:
         made = migrate.backup(ctx.db_path, reason="sao-luu")
     finally:
@@ -151,7 +141,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_gui(args: argparse.Namespace) -> int:
+def run_gui(args: argparse.Namespace, open_window: WindowStarter | None) -> int:
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
     ):
@@ -159,10 +149,9 @@ def run_gui(args: argparse.Namespace) -> int:
             "Không có màn hình để mở cửa sổ chương trình; hãy chạy trong môi trường đồ họa, "
             "hoặc dùng các lệnh dòng lệnh (xem: python -m app --help)."
         )
-    # The window lives in views/, which depends on app/; importing it by name keeps that
-    # arrow one-way while letting `python -m app` open it.
-    launcher = importlib.import_module("views.launch")
-    return int(launcher.run(args.db or default_db_path()))
+    if open_window is None:
+        raise UserError("Lệnh này không mở cửa sổ; hãy chạy: python -m app (xem: python -m app --help).")
+    return int(open_window(args.db or default_db_path()))
 
 
 def _setup_logging() -> None:
@@ -179,17 +168,19 @@ def _setup_logging() -> None:
         logging.basicConfig(level=logging.WARNING)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, open_window: WindowStarter | None = None) -> int:
+    """Run one command; with none, start the window through ``open_window``."""
     _setup_logging()
     parser = build_parser()
     args = parser.parse_args(argv)
-    handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
-        None: run_gui,
+    handlers: dict[str | None, Handler] = {
+        None: lambda a: run_gui(a, open_window),
         "demo": cmd_demo,
         "tasks": cmd_tasks,
         "backup": cmd_backup,
-        **HANDLERS,
     }
+    for _register, feature_handlers in FEATURES:
+        handlers.update(feature_handlers)
     try:
         return handlers[args.command](args)
     except UserError as exc:
@@ -208,15 +199,3 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_BUG
-
-
-def _register_features() -> None:
-    """Feature modules add their subcommands; the core parser need not know their options."""
-    from app import cli_appendix, cli_letters
-
-    for module in (cli_appendix, cli_letters):
-        EXTRA_COMMANDS.append(module.register)
-        HANDLERS.update(module.HANDLERS)
-
-
-_register_features()

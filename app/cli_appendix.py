@@ -1,7 +1,7 @@
 """`python -m app appendix parse FILE --json` and `python -m app --db PATH import FILE`.
 
 Kept out of app/cli.py so the appendix import can grow without touching the core commands;
-cli.py only registers these through its EXTRA_COMMANDS / HANDLERS hooks. Both commands
+cli.py lists ``register`` and ``HANDLERS`` in its FEATURES. Both commands
 report bad input as one Vietnamese line through the UserError path of `cli.main`.
 """
 
@@ -48,12 +48,12 @@ def cmd_appendix(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from app.cli import _open
+    from app.cli_common import _open
 
     ctx = _open(args)
     try:
         preview = ctx.importer.preview(args.file, seed_catalogue=True)
-        result = ctx.importer.commit(preview, preview.default_decisions())
+        result = ctx.importer.commit(preview, preview.default_decisions()).value
     finally:
         ctx.close()
     print(result.summary())

@@ -1,8 +1,9 @@
 """``python -m app letter remind|assign|report``: the outgoing letters from the command line.
 
-Registered into ``app.cli`` by appending to its EXTRA_COMMANDS/HANDLERS, so the core CLI
-does not need to know about letters. Success prints one Vietnamese line (number and file);
-errors go through ``app.cli.main`` as one line on stderr with a non-zero exit.
+``app.cli`` lists ``register`` and ``HANDLERS`` in its FEATURES; this module imports only
+``app.cli_common``, never ``app.cli``, so it can be imported on its own. Success prints one
+Vietnamese line (number and file); errors go through ``app.cli.main`` as one line on stderr
+with a non-zero exit.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from app import cli
+from app import cli_common as cli  # the shared helpers, as the handlers call them
 
 
 def register(sub: Any) -> None:
@@ -60,15 +61,31 @@ def _check_out(path: Path) -> Path:
     return path
 
 
+def _reminded_agency(ctx: Any, typed: str) -> int:
+    """The agency a reminder typed on the command line goes to: a name or abbreviation, once."""
+    from app.letters.remind import recipient_id
+
+    return recipient_id(ctx.agencies.resolve_or_fail(typed), typed)
+
+
+def _directive_id(ctx: Any, number: str) -> int:
+    """The directive typed on the command line by its number, looked up once."""
+    from app.letters.assign import directive_id
+
+    return directive_id(ctx.directives.find_by_number(number), number)
+
+
 def cmd_remind_all(args: argparse.Namespace) -> int:
+    from models.vn_dates import LetterFormat
+
     ctx = cli._open(args)
     try:
-        jobs = ctx.letters.remind_all(args.as_of, args.format, args.out)
+        jobs = ctx.letters.remind_all(args.as_of, LetterFormat(args.format), args.out)
         try:
             while True:
                 next(jobs)
         except StopIteration as stop:
-            results = stop.value or []
+            results = stop.value.value
     finally:
         ctx.close()
     for r in results:
@@ -80,17 +97,22 @@ def cmd_remind_all(args: argparse.Namespace) -> int:
 def cmd_letter(args: argparse.Namespace) -> int:
     if args.letter_kind == "remind" and args.all:
         return cmd_remind_all(args)
-    out = _check_out(args.out)
+    from app.letters.issue import check_out_path
+    from models.vn_dates import LetterFormat
+
+    out = check_out_path(_check_out(args.out))  # before any name is looked up, as before
+    fmt = LetterFormat(args.format) if args.format else None
     ctx = cli._open(args)
     try:
         if args.letter_kind == "remind":
-            result = ctx.letters.remind(args.agency, args.as_of, args.format, out)
+            agency_id = _reminded_agency(ctx, args.agency)
+            result = ctx.letters.remind(agency_id, args.as_of, fmt or LetterFormat.STATE, out).value
             what = f"công văn đôn đốc {result.task_count} nhiệm vụ quá hạn"
         elif args.letter_kind == "assign":
-            result = ctx.letters.assign(args.directive, out, args.format)
+            result = ctx.letters.assign(_directive_id(ctx, args.directive), out, fmt).value
             what = f"công văn triển khai {result.task_count} nhiệm vụ"
         else:
-            result = ctx.letters.report(args.period, out, args.format)
+            result = ctx.letters.report(args.period, out, fmt or LetterFormat.STATE).value
             what = "báo cáo"
     finally:
         ctx.close()

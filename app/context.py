@@ -26,8 +26,8 @@ from app.services.tasks import TaskService
 from models.entities import Task
 
 if TYPE_CHECKING:  # imported on first use: the first window needs neither
-    from app.services.importer import ImportService
-    from app.services.letters import LetterService
+    from app.letters.service import LetterService
+    from app.services.importing.service import ImportService
 
 # Up to this many tasks a rules-version recompute at open is instant; above, a window defers it.
 SYNC_REFRESH_LIMIT = 2000
@@ -86,7 +86,7 @@ class AppContext:
     def importer(self) -> ImportService:
         """Appendix import (openpyxl and the importer's modules load on first use)."""
         if self._importer is None:
-            from app.services.importer import ImportService
+            from app.services.importing.service import ImportService
 
             self._importer = ImportService(self.services)
         return self._importer
@@ -95,7 +95,7 @@ class AppContext:
     def letters(self) -> LetterService:
         """Outgoing letters (docx, docxtpl and jinja2 load on first use)."""
         if self._letters is None:
-            from app.services.letters import LetterService
+            from app.letters.service import LetterService
 
             self._letters = LetterService(self.services)
         return self._letters

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from app import change_recorder
+from app import change_recorder, operation
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
@@ -49,6 +49,7 @@ class Database:
             change_recorder.start(session)
             with session.begin():
                 yield session
+            operation.committed(change_recorder.changes_of(session))
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

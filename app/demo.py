@@ -13,6 +13,7 @@ from app.context import AppContext
 from app.dto import DirectiveInput, IndicatorInput, PartyRef, ReportInput, TaskInput
 from app.errors import UserError
 from app.paths import resource
+from models.parties import Role
 
 
 def _parties(ctx: AppContext, names: list[str]) -> list[PartyRef]:
@@ -48,7 +49,7 @@ def build_demo(ctx: AppContext) -> Iterator[tuple[int, int]]:
                 parent_id=ids.get(d.get("parent", "")),
                 citations=d.get("citations", []),
             )
-        )
+        ).value
         for seq, t in enumerate(d.get("tasks", []), start=1):
             task_ids[(d["number"], seq)] = ctx.tasks.save(
                 TaskInput(
@@ -62,7 +63,7 @@ def build_demo(ctx: AppContext) -> Iterator[tuple[int, int]]:
                     group_title=t["group_title"],
                     seq=seq,
                 )
-            )
+            ).value
             done += 1
             yield done, total
         for seq, i in enumerate(d.get("indicators", []), start=1):
@@ -93,7 +94,7 @@ def _add_reports(ctx: AppContext, data: dict[str, Any], task_ids: dict[tuple[str
             detail = ctx.tasks.get(task_ids[(r["directive"], r["seq"])])
             wanted = r["agency"]
             assignment = next(
-                a for a in detail.assignments if (a.party.name == wanted if wanted else a.role == "lead")
+                a for a in detail.assignments if (a.party.name == wanted if wanted else a.role is Role.LEAD)
             )
             evidence = Path(tmp) / f"bao-cao-{n:02d}.txt"
             evidence.write_text(f"{r['doc_number'] or 'Báo cáo'}\n{r['text']}\n", encoding="utf-8")

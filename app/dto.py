@@ -1,4 +1,7 @@
-"""Plain values the services hand out and take in. Views never hold live ORM objects."""
+"""Plain values the services hand out and take in. Views never hold live ORM objects.
+
+Fields carry the domain's enums and ids, never display text: the Vietnamese labels and the
+colours of statuses, roles and kinds are the views' business (views/labels.py)."""
 
 from __future__ import annotations
 
@@ -6,14 +9,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from models.deadlines import DeadlineKind
+from models.parties import AgencyKind, Role
+from models.six_clear import Clarity
+from models.status import Status, Suspension
+
 
 @dataclass(frozen=True)
 class AgencyRow:
     id: int
     name: str
     short_name: str
-    kind: str
-    kind_label: str
+    kind: AgencyKind
     active: bool
     aliases: tuple[str, ...]
     lead_count: int = 0
@@ -24,7 +31,7 @@ class AgencyRow:
 class AgencyInput:
     name: str
     short_name: str = ""
-    kind: str = "provincial"
+    kind: AgencyKind = AgencyKind.PROVINCIAL
     aliases: list[str] = field(default_factory=list)
     active: bool = True
     note: str = ""
@@ -55,8 +62,7 @@ class PartyRef:
 class DirectiveRow:
     id: int
     number: str
-    kind: str
-    kind_label: str
+    kind: str  # a code of models.directive_kinds.DIRECTIVE_KINDS ("KH", "CV"…)
     issuer: str
     issued_on: date | None
     subject: str
@@ -123,16 +129,16 @@ class TaskRow:
     cooperating: str
     deadline_text: str
     next_due: date | None
-    status: str
-    missing: str
+    status: Status
+    missing: tuple[Clarity, ...]
 
 
 @dataclass(frozen=True)
 class TaskFilter:
     directive_id: int | None = None
     agency_id: int | None = None
-    agency_role: str | None = None  # None = lead or cooperating
-    statuses: tuple[str, ...] = ()
+    agency_role: Role | None = None  # None = lead or cooperating
+    statuses: tuple[Status, ...] = ()
     due_from: date | None = None
     due_to: date | None = None
     search: str = ""
@@ -141,9 +147,9 @@ class TaskFilter:
 @dataclass(frozen=True)
 class AssignmentInfo:
     id: int
-    role: str
+    role: Role
     party: PartyRef
-    status: str
+    status: Status
     first_unmet: date | None
     report_count: int
     from_group: str = ""
@@ -175,12 +181,12 @@ class TaskDetail:
     content: str
     product: str
     deadline_text: str
-    deadline_kind: str
+    deadline_kind: DeadlineKind
     next_due: date | None
     note: str
-    suspension: str
-    status: str
-    missing: tuple[str, ...]
+    suspension: Suspension
+    status: Status
+    missing: tuple[Clarity, ...]
     assignments: tuple[AssignmentInfo, ...]
 
 
@@ -210,7 +216,7 @@ class ReportRow:
     id: int
     assignment_id: int
     agency: str
-    role: str
+    role: Role
     occurrence: date | None
     received_on: date
     text: str

@@ -1,7 +1,8 @@
 """Appendix import cost beside the bare reader, and preview+commit of a big appendix.
 
-Prints one JSON line per measurement. Aims (issue #4): parsing within 3× of the bare read
-of the same file, and the 61-task sample parsed and previewed in under a second.
+Prints one JSON line per measurement, each figure the median of several runs. Aims (issue #4):
+parsing within 3× of the bare read of the same file, and the 61-task sample parsed and
+previewed in under a second.
 
     .venv/bin/python -m benchmarks.bench_import [--tasks 5000]
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import tempfile
 import time
 from collections.abc import Callable
@@ -27,13 +29,13 @@ TODAY = date(2026, 11, 24)
 TITLE = "(Kèm theo Kế hoạch số 125/KH-BCĐ ngày 10/4/2026 của Ban Chỉ đạo của Ủy ban nhân dân tỉnh)"
 
 
-def best_of(fn: Callable[[], Any], repeat: int = 3) -> float:
+def median_of(fn: Callable[[], Any], repeat: int = 5) -> float:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
         fn()
         times.append(time.perf_counter() - start)
-    return min(times)
+    return statistics.median(times)
 
 
 def bare_openpyxl(path: Path) -> None:
@@ -88,9 +90,9 @@ def generate(path: Path, tasks: int) -> Path:
 
 def measure(label: str, path: Path, tasks: int) -> None:
     catalogue = default_catalogue()
-    parse = best_of(lambda: parse_appendix(path, catalogue))
-    op = best_of(lambda: bare_openpyxl(path))
-    cal = best_of(lambda: bare_calamine(path))
+    parse = median_of(lambda: parse_appendix(path, catalogue))
+    op = median_of(lambda: bare_openpyxl(path))
+    cal = median_of(lambda: bare_calamine(path))
     print(
         json.dumps(
             {
@@ -108,31 +110,36 @@ def measure(label: str, path: Path, tasks: int) -> None:
     )
 
 
-def preview_commit(label: str, path: Path, tasks: int) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        ctx = AppContext(Path(tmp) / "bench.sqlite", today=lambda: TODAY).open()
-        try:
-            ctx.agencies.import_catalogue(resource("sample", "danh-muc-co-quan.xlsx"))
-            start = time.perf_counter()
-            preview = ctx.importer.preview(path)
-            previewed = time.perf_counter() - start
-            start = time.perf_counter()
-            result = ctx.importer.commit(preview, preview.default_decisions())
-            committed = time.perf_counter() - start
-            start = time.perf_counter()
-            again = ctx.importer.preview(path)
-            repreview = time.perf_counter() - start
-        finally:
-            ctx.close()
+def preview_commit(label: str, path: Path, tasks: int, runs: int = 3) -> None:
+    """Preview, commit (into a fresh database each run) and preview again; medians of ``runs``."""
+    previewed, committed, repreviewed = [], [], []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as tmp:
+            ctx = AppContext(Path(tmp) / "bench.sqlite", today=lambda: TODAY).open()
+            try:
+                ctx.agencies.import_catalogue(resource("sample", "danh-muc-co-quan.xlsx"))
+                start = time.perf_counter()
+                preview = ctx.importer.preview(path)
+                previewed.append(time.perf_counter() - start)
+                start = time.perf_counter()
+                op = ctx.importer.commit(preview, preview.default_decisions())
+                committed.append(time.perf_counter() - start)
+                start = time.perf_counter()
+                again = ctx.importer.preview(path)
+                repreviewed.append(time.perf_counter() - start)
+            finally:
+                ctx.close()
     print(
         json.dumps(
             {
                 "measure": f"preview+commit {label}",
                 "tasks": tasks,
-                "preview_s": round(previewed, 3),
-                "commit_s": round(committed, 3),
-                "added": result.tasks_added,
-                "re_preview_s": round(repreview, 3),
+                "runs": runs,
+                "preview_s": round(statistics.median(previewed), 3),
+                "commit_s": round(statistics.median(committed), 3),
+                "added": op.value.tasks_added,
+                "changes_all_tasks": op.changes.all_tasks,
+                "re_preview_s": round(statistics.median(repreviewed), 3),
                 "re_preview_unchanged": again.count(again.tasks[0].status)[0] if again.tasks else 0,
             },
             ensure_ascii=False,

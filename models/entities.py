@@ -8,7 +8,6 @@ so the status of any day can be derived in Python or in SQL from the same three 
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -29,6 +28,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
+# re-exported: AgencyKind and Role moved to models.parties so views can use them without the ORM
+from models.parties import AgencyKind as AgencyKind
+from models.parties import Role as Role
 from models.textfold import fold
 
 NAMING = {
@@ -42,31 +44,6 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-
-
-class AgencyKind(StrEnum):
-    PROVINCIAL = "provincial"
-    PARTY = "party"
-    COMMUNE = "commune"
-    ENTERPRISE = "enterprise"
-    OTHER = "other"
-
-
-AGENCY_KIND_LABELS: dict[AgencyKind, str] = {
-    AgencyKind.PROVINCIAL: "Sở, ban, ngành cấp tỉnh",
-    AgencyKind.PARTY: "Cơ quan Đảng",
-    AgencyKind.COMMUNE: "UBND xã, phường",
-    AgencyKind.ENTERPRISE: "Doanh nghiệp",
-    AgencyKind.OTHER: "Khác",
-}
-
-
-class Role(StrEnum):
-    LEAD = "lead"
-    COOPERATING = "coop"
-
-
-ROLE_LABELS = {Role.LEAD: "Chủ trì", Role.COOPERATING: "Phối hợp"}
 
 
 def _now() -> datetime:

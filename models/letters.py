@@ -8,6 +8,7 @@ the same number fail instead of printing duplicates.
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -19,7 +20,7 @@ def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
-class LetterKind:
+class LetterKind(StrEnum):
     """What the letter does; stored as text so the register stays readable in any SQLite tool."""
 
     REMIND = "remind"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -13,11 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.context import AppContext
+from app.changes import OpResult
 from app.dto import AgencyInput
-from views.combo_data import combo_data, select_data
+from views.combo_data import select_data
 from views.form_errors import error_label, with_error
-from views.labels import AGENCY_KINDS, APP_TITLE
+from views.labels import AGENCY_KIND_LABELS, APP_TITLE
+from views.needs import AgencyDialogNeeds
 from views.save_dialog import SaveDialog
 
 
@@ -27,7 +30,9 @@ def split_aliases(text: str) -> list[str]:
 
 
 class AgencyDialog(SaveDialog):
-    def __init__(self, ctx: AppContext, agency_id: int | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AgencyDialogNeeds, agency_id: int | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._id = agency_id
@@ -37,8 +42,9 @@ class AgencyDialog(SaveDialog):
         self.short_name = QLineEdit()
         self.short_name.setPlaceholderText("VD: Sở KH&CN")
         self.kind = QComboBox()
-        for code, label in AGENCY_KINDS.items():
-            self.kind.addItem(label, code)
+        self._kinds = tuple(AGENCY_KIND_LABELS)
+        for kind in self._kinds:
+            self.kind.addItem(AGENCY_KIND_LABELS[kind], kind.value)
         self.aliases = QPlainTextEdit()
         self.aliases.setPlaceholderText("Mỗi dòng một tên gọi khác (hoặc cách nhau bởi dấu «;»)")
         self.aliases.setMaximumHeight(90)
@@ -58,7 +64,7 @@ class AgencyDialog(SaveDialog):
             a = ctx.agencies.get(agency_id)
             self.name.setText(a.name)
             self.short_name.setText(a.short_name)
-            select_data(self.kind, a.kind)
+            select_data(self.kind, a.kind.value)
             self.aliases.setPlainText("\n".join(a.aliases))
             self.active.setChecked(a.active)
 
@@ -66,12 +72,12 @@ class AgencyDialog(SaveDialog):
         return AgencyInput(
             name=self.name.text(),
             short_name=self.short_name.text(),
-            kind=str(combo_data(self.kind) or ""),
+            kind=self._kinds[max(self.kind.currentIndex(), 0)],
             aliases=split_aliases(self.aliases.toPlainText()),
             active=self.active.isChecked(),
             note=self.note.text(),
             id=self._id,
         )
 
-    def save(self) -> int:
-        return self._ctx.agencies.save(self.agency_input())
+    def operation(self) -> Callable[[], OpResult[int]]:
+        return partial(self._ctx.agencies.save, self.agency_input())

@@ -20,12 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.context import AppContext
+from app.changes import Changes
 from app.dto import AgencyRow, GroupRow
 from views import messages
 from views.agency_dialog import AgencyDialog
-from views.background import BackgroundJob, run_in_background
+from views.background import BackgroundJob
+from views.labels import agency_kind_label
 from views.list_actions import confirm_and_delete, run_edit_dialog
+from views.needs import AgencyPageNeeds
+from views.operations import runner
 from views.rows_model import Column, RowsTableModel
 from views.rows_page import RowsPage
 from views.table_view import make_table
@@ -36,7 +39,7 @@ OVERDUE_RED = QColor("#c92a2a")
 AGENCY_COLUMNS: tuple[Column[AgencyRow], ...] = (
     Column("Tên cơ quan", lambda a: a.name, foreground=lambda a: None if a.active else GREY),
     Column("Tên viết tắt", lambda a: a.short_name),
-    Column("Loại", lambda a: a.kind_label),
+    Column("Loại", lambda a: agency_kind_label(a.kind)),
     Column("Tên gọi khác", lambda a: "; ".join(a.aliases)),
     Column("Chủ trì (nhiệm vụ)", lambda a: str(a.lead_count), numeric=True),
     Column(
@@ -57,7 +60,7 @@ GROUP_COLUMNS: tuple[Column[GroupRow], ...] = (
 class AgencyPage(RowsPage[AgencyRow]):
     select_first = False
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AgencyPageNeeds, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self.job: BackgroundJob | None = None
@@ -111,6 +114,10 @@ class AgencyPage(RowsPage[AgencyRow]):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
+    def cares_about(self, changes: Changes) -> bool:
+        # the list shows each agency's lead and overdue counts
+        return changes.agencies or changes.tasks
+
     def load_rows(self) -> list[AgencyRow]:
         rows = self._ctx.agencies.list_agencies(self.search.text())
         self.groups.set_rows(self._ctx.agencies.list_groups())
@@ -140,11 +147,9 @@ class AgencyPage(RowsPage[AgencyRow]):
 
     def delete_agency(self) -> None:
         row = self.current_row()
-        if row is not None and confirm_and_delete(
-            self, f"Xóa cơ quan «{row.name}» khỏi danh mục?", partial(self._ctx.agencies.delete, row.id)
-        ):
-            self.refresh()
-            self.data_changed.emit()
+        if row is not None:
+            question = f"Xóa cơ quan «{row.name}» khỏi danh mục?"
+            confirm_and_delete(self, question, partial(self._ctx.agencies.delete, row.id))
 
     def import_catalogue(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -156,11 +161,9 @@ class AgencyPage(RowsPage[AgencyRow]):
     def import_file(self, path: Path) -> BackgroundJob:
         def done(result: Any) -> None:
             added, updated = result
-            self.refresh()
-            self.data_changed.emit()
             messages.show_info(self, f"Đã nhập danh mục: thêm {added} cơ quan, cập nhật {updated} cơ quan.")
 
-        self.job = run_in_background(
+        self.job = runner().run(
             self, "Đang nhập danh mục cơ quan…", lambda: self._ctx.agencies.import_catalogue(path), done
         )
         return self.job

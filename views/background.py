@@ -6,6 +6,11 @@ yields moves the progress bar; its ``return`` value (or the plain callable's res
 handed to ``on_success`` back on the GUI thread. Errors come back to the GUI thread too:
 a ``UserError`` is shown as its Vietnamese message (or given to ``on_error``), anything
 else is logged with its traceback and a generic Vietnamese message is shown.
+
+A cancellable generator job shows a "Dừng" button: the generator is closed at its next
+yield (so its transaction rolls back) and the job ends as failed with ``Cancelled``, which
+is not shown as an error. ``pool`` picks the thread pool (``views.operations`` gives one
+single-thread pool for every database write).
 """
 
 from __future__ import annotations
@@ -23,6 +28,13 @@ from views import messages
 from views.labels import APP_TITLE
 
 log = logging.getLogger(__name__)
+
+
+class Cancelled(UserError):
+    """The user stopped a long job; nothing it did was kept."""
+
+    def __init__(self) -> None:
+        super().__init__("Đã dừng; không có thay đổi nào được lưu.")
 
 SHOW_AFTER_MS = 500
 
@@ -45,8 +57,13 @@ class BackgroundJob(QObject):
         work: Callable[[], Any],
         on_success: Callable[[Any], None] | None = None,
         on_error: Callable[[UserError], None] | None = None,
+        pool: QThreadPool | None = None,
+        cancellable: bool = False,
     ) -> None:
         super().__init__()
+        self._pool = pool
+        self._cancellable = cancellable
+        self._cancel_requested = False
         self._parent_widget = parent_widget
         self._label = label
         self._work = work
@@ -68,7 +85,11 @@ class BackgroundJob(QObject):
     def start(self) -> None:
         _running.add(self)
         self._timer.start(SHOW_AFTER_MS)
-        QThreadPool.globalInstance().start(self._run)
+        (self._pool or QThreadPool.globalInstance()).start(self._run)
+
+    def cancel(self) -> None:
+        """Ask a generator job to stop at its next step (thread-safe: a flag read by the worker)."""
+        self._cancel_requested = True
 
     # -- worker thread ---------------------------------------------------------------------
     def _run(self) -> None:
@@ -83,6 +104,9 @@ class BackgroundJob(QObject):
 
     def _drive(self, gen: types.GeneratorType[tuple[int, int], None, Any]) -> Any:
         while True:
+            if self._cancel_requested:
+                gen.close()  # GeneratorExit inside: its transaction rolls back
+                raise Cancelled()
             try:
                 done, total = next(gen)
             except StopIteration as stop:
@@ -94,9 +118,12 @@ class BackgroundJob(QObject):
     def _open_dialog(self) -> None:
         if self.done:
             return
-        dlg = QProgressDialog(self._label, "", 0, 0, self._parent_widget)
+        dlg = QProgressDialog(self._label, "Dừng", 0, 0, self._parent_widget)
         dlg.setWindowTitle(APP_TITLE)
-        dlg.setCancelButton(None)
+        if self._cancellable:
+            dlg.canceled.connect(self.cancel)
+        else:
+            dlg.setCancelButton(None)
         dlg.setWindowModality(Qt.WindowModality.WindowModal)
         dlg.setMinimumDuration(0)
         dlg.setAutoClose(False)
@@ -146,7 +173,9 @@ class BackgroundJob(QObject):
     def _finish_failed(self, exc: BaseException) -> None:
         self.error = exc
         self._close()
-        if isinstance(exc, UserError):
+        if isinstance(exc, Cancelled):
+            pass  # the user asked for it; nothing to say
+        elif isinstance(exc, UserError):
             if self._on_error is not None:
                 self._on_error(exc)
             else:
@@ -164,9 +193,11 @@ def run_in_background(
     work: Callable[[], Any],
     on_success: Callable[[Any], None] | None = None,
     on_error: Callable[[UserError], None] | None = None,
+    pool: QThreadPool | None = None,
+    cancellable: bool = False,
 ) -> BackgroundJob:
     """Start ``work`` on a pool thread; returns the job (``job.finished`` fires when all is done)."""
-    job = BackgroundJob(parent, label, work, on_success, on_error)
+    job = BackgroundJob(parent, label, work, on_success, on_error, pool, cancellable)
     job.start()
     return job
 
@@ -180,4 +211,7 @@ def wait_all(timeout_ms: int = 30_000) -> bool:
     while _running and not deadline.hasExpired():
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         QThreadPool.globalInstance().waitForDone(10)
+        for job in list(_running):
+            if job._pool is not None:
+                job._pool.waitForDone(10)
     return not _running

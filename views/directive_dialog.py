@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -19,12 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.context import AppContext
+from app.changes import OpResult
 from app.dto import DirectiveDetail, DirectiveInput
 from models.directive_kinds import AUTHORITIES, DIRECTIVE_KINDS, kind_from_number
 from views.combo_data import combo_data, combo_id, select_data
 from views.form_errors import error_label, with_error
 from views.labels import APP_TITLE, DATE_FORMAT, from_qdate, to_qdate
+from views.needs import DirectiveDialogNeeds
 from views.save_dialog import SaveDialog
 
 AUTHORITY_LABELS = {
@@ -43,7 +46,7 @@ def split_citations(text: str) -> list[str]:
 
 class DirectiveDialog(SaveDialog):
     def __init__(
-        self, ctx: AppContext, directive_id: int | None = None, parent: QWidget | None = None
+        self, ctx: DirectiveDialogNeeds, directive_id: int | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx
@@ -180,5 +183,5 @@ class DirectiveDialog(SaveDialog):
             id=self._id,
         )
 
-    def save(self) -> int:
-        return self._ctx.directives.save(self.directive_input())
+    def operation(self) -> Callable[[], OpResult[int]]:
+        return partial(self._ctx.directives.save, self.directive_input())

@@ -8,19 +8,20 @@ from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from app.context import AppContext
+from app.changes import Changes
 from app.dto import DirectiveRow
 from views.background import BackgroundJob
 from views.directive_dialog import DirectiveDialog
 from views.evidence_open import open_directive_original
-from views.labels import fmt_date
+from views.labels import directive_kind_label, fmt_date
 from views.list_actions import confirm_and_delete, run_edit_dialog
+from views.needs import DirectivePageNeeds
 from views.rows_model import Column
 from views.rows_page import RowsPage
 
 COLUMNS: tuple[Column[DirectiveRow], ...] = (
     Column("Số, ký hiệu", lambda d: d.number),
-    Column("Loại", lambda d: d.kind_label),
+    Column("Loại", lambda d: directive_kind_label(d.kind)),
     Column("Cơ quan ban hành", lambda d: d.issuer),
     Column("Ngày ban hành", lambda d: fmt_date(d.issued_on)),
     Column("Số nhiệm vụ", lambda d: str(d.task_count), numeric=True),
@@ -37,7 +38,7 @@ COLUMNS: tuple[Column[DirectiveRow], ...] = (
 class DirectivePage(RowsPage[DirectiveRow]):
     show_tasks = Signal(int)  # directive id
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DirectivePageNeeds, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self.init_table(COLUMNS, (130, 110, 260, 110, 95, 75, 500), stretch=None)
@@ -66,6 +67,10 @@ class DirectivePage(RowsPage[DirectiveRow]):
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.table)
+
+    def cares_about(self, changes: Changes) -> bool:
+        # the list shows each directive's task and overdue counts
+        return changes.directives or changes.tasks
 
     def load_rows(self) -> list[DirectiveRow]:
         return self._ctx.directives.list_directives()
@@ -99,9 +104,7 @@ class DirectivePage(RowsPage[DirectiveRow]):
         text = f"Xóa văn bản {row.number}?"
         if row.task_count:
             text += f"\n\n{row.task_count} nhiệm vụ của văn bản này và các báo cáo của chúng cũng sẽ bị xóa."
-        if confirm_and_delete(self, text, partial(self._ctx.directives.delete, row.id)):
-            self.refresh()
-            self.data_changed.emit()
+        confirm_and_delete(self, text, partial(self._ctx.directives.delete, row.id))
 
     def open_original(self) -> None:
         d_id = self.current_id()

@@ -11,9 +11,9 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
-from app.context import AppContext
 from views import messages
 from views.background import BackgroundJob, run_in_background
+from views.needs import EvidenceNeeds
 
 
 @cache
@@ -22,7 +22,7 @@ def export_folder() -> Path:
     return Path(tempfile.mkdtemp(prefix="bcd-minh-chung-"))
 
 
-def open_evidence(ctx: AppContext, evidence_id: int, parent: QWidget | None = None) -> BackgroundJob:
+def open_evidence(ctx: EvidenceNeeds, evidence_id: int, parent: QWidget | None = None) -> BackgroundJob:
     def work() -> Path:
         ctx.reports.evidence_path(evidence_id)  # raises EvidenceCorrupt if the bytes changed
         return ctx.reports.export_evidence(evidence_id, export_folder())
@@ -31,7 +31,7 @@ def open_evidence(ctx: AppContext, evidence_id: int, parent: QWidget | None = No
 
 
 def open_directive_original(
-    ctx: AppContext, directive_id: int, parent: QWidget | None = None
+    ctx: EvidenceNeeds, directive_id: int, parent: QWidget | None = None
 ) -> BackgroundJob:
     return _open_exported(
         parent,

@@ -29,19 +29,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.context import AppContext
-from app.services.importer import (
+from app.services.importing.cell_edits import edit_task
+from app.services.importing.preview_types import (
     STATUS_LABELS,
     Decision,
     ImportPreview,
     ImportResult,
     PreviewTask,
-    edit_task,
 )
+from models.deadline_text import meaning_cell
+from models.deadlines import DeadlineKind
 from models.textfold import fold
 from views import messages
 from views.background import BackgroundJob, run_in_background
-from views.labels import APP_TITLE
+from views.labels import APP_TITLE, CLARITY_LABELS
+from views.needs import ImportNeeds
+from views.operations import runner
 
 UNKNOWN_COLOR = QColor("#ffd8a8")  # orange: an agency to decide
 DEADLINE_COLOR = QColor("#fff3bf")  # yellow: a deadline not understood
@@ -76,23 +79,7 @@ CREATE_NEW = "create"
 
 
 def _deadline_meaning(task: PreviewTask) -> str:
-    d = task.parsed.deadline
-    if d.kind.value == "once" and d.due:
-        return d.due.strftime("%d/%m/%Y")
-    if d.kind.value == "milestones":
-        return ", ".join(x.strftime("%d/%m/%Y") for x in d.dates)
-    if d.kind.value == "recurring" and d.recurrence is not None:
-        names = {
-            "weekly": "hằng tuần",
-            "monthly": "hằng tháng",
-            "quarterly": "hằng quý",
-            "yearly": "hằng năm",
-        }
-        day = f", ngày {d.recurrence.day}" if d.recurrence.day else ""
-        return names[d.recurrence.freq.value] + day
-    if d.kind.value == "continuous":
-        return "thường xuyên"
-    return "chưa hiểu" if d.text else ""
+    return meaning_cell(task.parsed.deadline)
 
 
 def _item(text: Any, editable: bool = False) -> QStandardItem:
@@ -105,7 +92,7 @@ def _item(text: Any, editable: bool = False) -> QStandardItem:
 class ImportDialog(QDialog):
     """`ImportDialog(ctx, path)`: parse `path` in the background, preview, commit on request."""
 
-    def __init__(self, ctx: AppContext, path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: ImportNeeds, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.path = Path(path)
@@ -281,7 +268,7 @@ class ImportDialog(QDialog):
         p = t.parsed
         problems = []
         if p.gaps:
-            problems.append("Thiếu " + ", ".join(g.value for g in p.gaps))
+            problems.append("Thiếu " + ", ".join(CLARITY_LABELS[g] for g in p.gaps))
         if t.changes:
             problems.append("Đổi: " + ", ".join(f"{c.label} «{c.old}» → «{c.new}»" for c in t.changes))
         values = {
@@ -298,7 +285,7 @@ class ImportDialog(QDialog):
         if any(fold(m.written) in unknown_keys for m in (*p.lead, *p.cooperating) if m.canonical is None):
             for col in (4, 5):
                 items[col].setBackground(UNKNOWN_COLOR)
-        if p.deadline.kind.value == "unknown" and p.deadline_text:
+        if p.deadline.kind is DeadlineKind.UNKNOWN and p.deadline_text:
             items[7].setBackground(DEADLINE_COLOR)
             items[8].setBackground(DEADLINE_COLOR)
         if p.gaps:
@@ -335,7 +322,7 @@ class ImportDialog(QDialog):
             return
         preview, decisions = self.preview, self.decisions()
         self.commit_button.setEnabled(False)
-        self.job = run_in_background(
+        self.job = runner().run(
             self,
             "Đang nhập dữ liệu…",
             lambda: self.ctx.importer.commit(preview, decisions),

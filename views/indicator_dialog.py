@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 
-from app.context import AppContext
+from app.changes import OpResult
 from app.dto import IndicatorInput
 from views.form_errors import error_label, with_error
 from views.labels import APP_TITLE
+from views.needs import IndicatorDialogNeeds
 from views.party_picker import PartyPicker
 from views.save_dialog import SaveDialog
 
@@ -16,7 +20,7 @@ NO_DIRECTIVE = -1
 
 class IndicatorDialog(SaveDialog):
     def __init__(
-        self, ctx: AppContext, indicator_id: int | None = None, parent: QWidget | None = None
+        self, ctx: IndicatorDialogNeeds, indicator_id: int | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx
@@ -66,9 +70,10 @@ class IndicatorDialog(SaveDialog):
         self.cooperating.set_parties(data.cooperating)
         self._seq = data.seq
 
-    def save(self) -> int:
+    def operation(self) -> Callable[[], OpResult[int]]:
         directive = self.directive.currentData()
-        return self._ctx.indicators.save(
+        return partial(
+            self._ctx.indicators.save,
             IndicatorInput(
                 name=self.name.text(),
                 unit=self.unit.text(),

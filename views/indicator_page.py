@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from app.context import AppContext
+from app.changes import Changes
 from app.dto import IndicatorRow
 from app.services.indicators import as_number
 from views.indicator_dialog import IndicatorDialog
 from views.indicator_value_dialog import IndicatorValueDialog
 from views.labels import fmt_number
 from views.list_actions import confirm_and_delete, run_edit_dialog
+from views.needs import IndicatorPageNeeds
 from views.rows_model import Column
 from views.rows_page import RowsPage
 
@@ -54,7 +57,7 @@ COLUMNS: tuple[Column[IndicatorRow], ...] = (
 
 
 class IndicatorPage(RowsPage[IndicatorRow]):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: IndicatorPageNeeds, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self.init_table(COLUMNS, (95, 48, 0, 80, 82, 75, 170, 170, 90, 62, 88), stretch=2)
@@ -74,6 +77,10 @@ class IndicatorPage(RowsPage[IndicatorRow]):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table)
+
+    def cares_about(self, changes: Changes) -> bool:
+        # rows name their directive and agencies
+        return changes.indicators or changes.directives or changes.agencies
 
     def load_rows(self) -> list[IndicatorRow]:
         return self._ctx.indicators.list_indicators()
@@ -101,9 +108,7 @@ class IndicatorPage(RowsPage[IndicatorRow]):
         if row is None:
             return
         question = f"Xóa chỉ tiêu «{row.name}» cùng các số liệu đã nhập?"
-        if confirm_and_delete(self, question, lambda: self._ctx.indicators.delete(row.id)):
-            self.refresh()
-            self.data_changed.emit()
+        confirm_and_delete(self, question, partial(self._ctx.indicators.delete, row.id))
 
     def _double_clicked(self, _index: QModelIndex) -> None:
         self.record_value()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
@@ -11,10 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.context import AppContext
+from app.changes import OpResult
 from app.dto import IndicatorRow
 from views.form_errors import error_label, with_error
 from views.labels import APP_TITLE
+from views.needs import IndicatorValueNeeds
 from views.save_dialog import SaveDialog
 
 
@@ -25,7 +29,7 @@ def default_period(month: int, year: int) -> str:
 class IndicatorValueDialog(SaveDialog):
     """Sets ``saved`` (there is no new id to report) once the value is recorded."""
 
-    def __init__(self, ctx: AppContext, row: IndicatorRow, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: IndicatorValueNeeds, row: IndicatorRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._row = row
@@ -51,7 +55,11 @@ class IndicatorValueDialog(SaveDialog):
         form.addRow("Giá trị:", self.value)
         self.finish_layout(form)
 
-    def save(self) -> None:
-        self._ctx.indicators.record_value(
-            self._row.id, self.period.text().strip(), self.value.value(), self._ctx.services.today()
+    def operation(self) -> Callable[[], OpResult[None]]:
+        return partial(
+            self._ctx.indicators.record_value,
+            self._row.id,
+            self.period.text().strip(),
+            self.value.value(),
+            self._ctx.services.today(),
         )

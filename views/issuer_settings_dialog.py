@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -16,11 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.context import AppContext
 from app.errors import ValidationError
-from app.letters.issuers import Issuer
+from app.letters.issuers import Issuer, validate_issuer
+from models.vn_dates import LetterFormat
 from views import messages
 from views.labels import APP_TITLE
+from views.needs import HasLetters
+from views.operations import runner
 
 FIELDS: tuple[tuple[str, str, str], ...] = (
     ("parent", "Cơ quan chủ quản (in hoa, có thể để trống)", "line"),
@@ -65,13 +68,13 @@ class IssuerForm(QWidget):
 
 
 class IssuerSettingsDialog(QDialog):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: HasLetters, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self.setWindowTitle(f"Cơ quan ban hành văn bản – {APP_TITLE}")
         self.setMinimumWidth(640)
-        self.state = IssuerForm(ctx.letters.issuer("state"))
-        self.party = IssuerForm(ctx.letters.issuer("party"))
+        self.state = IssuerForm(ctx.letters.issuer(LetterFormat.STATE))
+        self.party = IssuerForm(ctx.letters.issuer(LetterFormat.PARTY))
         self.tabs = QTabWidget()
         self.tabs.addTab(self.state, "Thể thức nhà nước (Ban Chỉ đạo của UBND tỉnh)")
         self.tabs.addTab(self.party, "Thể thức Đảng (Ban Chỉ đạo của Tỉnh ủy)")
@@ -88,10 +91,13 @@ class IssuerSettingsDialog(QDialog):
 
     def save(self) -> None:
         """Both bodies are validated before either is stored, so a half-saved pair never exists."""
+        forms = (self.state, self.party)
         try:
-            for index, form in enumerate((self.state, self.party)):
-                self.tabs.setCurrentIndex(index)
-                self._ctx.letters.save_issuer(form.value())
+            for index, form in enumerate(forms):
+                self.tabs.setCurrentIndex(index)  # the tab of a refused body stays in front
+                validate_issuer(form.value())
+            bodies = [form.value() for form in forms]
+            runner().run_modal(self, partial(self._ctx.letters.save_issuers, bodies))
         except ValidationError as exc:
             messages.show_error(self, str(exc))
             return

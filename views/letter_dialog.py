@@ -29,14 +29,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.context import AppContext
 from app.errors import UserError
+from models.vn_dates import LetterFormat
 from views import messages
-from views.background import BackgroundJob, run_in_background
-from views.labels import APP_TITLE, DATE_FORMAT, fmt_date, from_qdate, to_qdate
+from views.background import BackgroundJob
+from views.labels import APP_TITLE, DATE_FORMAT, fmt_date, from_qdate, role_label, to_qdate
+from views.needs import LettersNeeds
+from views.operations import runner
 
 KINDS = (("remind", "Đôn đốc"), ("assign", "Triển khai nhiệm vụ"), ("report", "Báo cáo"))
-FORMATS = (("state", "Nhà nước (Nghị định 30/2020)"), ("party", "Đảng (Hướng dẫn 36-HD/VPTW)"))
+FORMATS = (
+    (LetterFormat.STATE, "Nhà nước (Nghị định 30/2020)"),
+    (LetterFormat.PARTY, "Đảng (Hướng dẫn 36-HD/VPTW)"),
+)
 ALL_AGENCIES = "__all__"
 
 
@@ -57,9 +62,13 @@ def open_file(path: Path) -> None:
 
 
 class LetterDialog(QDialog):
-    """``job`` is the running export; ``results`` the letters of the last export that finished."""
+    """``job`` is the running export; ``results`` the letters of the last export that finished.
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    Exports run through the operation runner, which broadcasts what they changed (the
+    register, and the tasks a reminder listed: their "đã đôn đốc lần N").
+    """
+
+    def __init__(self, ctx: LettersNeeds, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self.job: BackgroundJob | None = None
@@ -81,7 +90,7 @@ class LetterDialog(QDialog):
         rows = ctx.agencies.list_agencies(include_inactive=False)
         for a in sorted(rows, key=lambda r: (r.overdue_count == 0, r.name)):
             label = f"{a.name} ({a.overdue_count} quá hạn)" if a.overdue_count else a.name
-            self.agency.addItem(label, a.name)
+            self.agency.addItem(label, a.id)
         self.agency.setCurrentIndex(1 if self.agency.count() > 1 else 0)
         self.as_of = QDateEdit(to_qdate(today))
         self.as_of.setDisplayFormat(DATE_FORMAT)
@@ -93,7 +102,7 @@ class LetterDialog(QDialog):
 
         self.directive = QComboBox()
         for d in ctx.directives.list_directives(with_counts=False):
-            self.directive.addItem(f"{d.number} – {d.subject[:70]}", d.number)
+            self.directive.addItem(f"{d.number} – {d.subject[:70]}", d.id)
         assign_page = QWidget()
         af = QFormLayout(assign_page)
         af.addRow("Văn bản chỉ đạo:", self.directive)
@@ -168,10 +177,11 @@ class LetterDialog(QDialog):
                 found = L.agencies_with_overdue(self._as_of())
                 lines = [f"{len(found)} cơ quan có nhiệm vụ quá hạn tại ngày {fmt_date(self._as_of())}:"]
                 return "\n".join(lines + [f"  – {name}" for _, name in found])
-            r = L.preview_remind(str(agency), self._as_of())
+            r = L.preview_remind(int(agency), self._as_of())
             out = [f"Kính gửi: {r.agency_name}", "", f"Nhiệm vụ quá hạn ({len(r.overdue)}):"]
             out += [
-                f"  {i}. {t.content} [{t.directive_number}; {t.role}; hạn: {t.deadline_text}; "
+                f"  {i}. {t.content} [{t.directive_number}; {role_label(t.role) if t.role else ''}; "
+                f"hạn: {t.deadline_text}; "
                 f"quá {t.days_late} ngày]"
                 for i, t in enumerate(r.overdue, 1)
             ]
@@ -186,7 +196,7 @@ class LetterDialog(QDialog):
         if kind == "assign":
             if self.directive.currentData() is None:
                 return "Chưa có văn bản chỉ đạo nào."
-            a = L.preview_assign(str(self.directive.currentData()))
+            a = L.preview_assign(int(self.directive.currentData()))
             out = [
                 f"Triển khai {a.directive_ref} ({len(a.tasks)} nhiệm vụ, phụ lục khổ ngang)",
                 "",
@@ -216,7 +226,7 @@ class LetterDialog(QDialog):
     # -- export ------------------------------------------------------------------------------------
     def export(self) -> None:
         L = self._ctx.letters
-        kind, fmt = self.kind_code(), str(self.fmt.currentData())
+        kind, fmt = self.kind_code(), LetterFormat(self.fmt.currentData())
         work: Any
         if kind == "remind" and self.agency.currentData() == ALL_AGENCIES:
             folder = ask_folder(self)
@@ -236,16 +246,16 @@ class LetterDialog(QDialog):
             if out is None:
                 return
             if kind == "remind":
-                agency, as_of = str(self.agency.currentData()), self._as_of()
+                agency_id, as_of = int(self.agency.currentData()), self._as_of()
 
                 def work() -> Any:
-                    return L.remind(agency, as_of, fmt, out)
+                    return L.remind(agency_id, as_of, fmt, out)
 
             elif kind == "assign":
-                number = str(self.directive.currentData())
+                directive_id = int(self.directive.currentData())
 
                 def work() -> Any:
-                    return L.assign(number, out, fmt)
+                    return L.assign(directive_id, out, fmt)
 
             else:
                 period = self.period.text()
@@ -255,9 +265,10 @@ class LetterDialog(QDialog):
 
             label = "Đang lập văn bản…"
         self.export_button.setEnabled(False)
-        self.job = run_in_background(self, label, work, self._done, self._failed)
+        self.job = runner().run(self, label, work, self._done, self._failed)
 
     def _done(self, result: Any) -> None:
+        """``result`` is the value of the operation's ``OpResult``: one letter, or a list."""
         self.export_button.setEnabled(True)
         self.results = list(result) if isinstance(result, list) else [result]
         if not self.results:

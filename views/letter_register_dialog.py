@@ -4,29 +4,34 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from app.context import AppContext
 from app.errors import UserError
-from app.services.letters import LetterRow
+from app.letters.register import LetterKind, LetterRow
+from models.vn_dates import LetterFormat
 from views import messages
 from views.labels import fmt_date
+from views.needs import HasLetters
 from views.rows_model import Column, RowsTableModel
 from views.table_view import make_table
 
-KIND_LABELS = {"remind": "Đôn đốc", "assign": "Triển khai nhiệm vụ", "report": "Báo cáo"}
-FORMAT_LABELS = {"state": "Nhà nước", "party": "Đảng"}
+KIND_LABELS = {
+    LetterKind.REMIND: "Đôn đốc",
+    LetterKind.ASSIGN: "Triển khai nhiệm vụ",
+    LetterKind.REPORT: "Báo cáo",
+}
+FORMAT_LABELS = {LetterFormat.STATE: "Nhà nước", LetterFormat.PARTY: "Đảng"}
 
 COLUMNS: tuple[Column[LetterRow], ...] = (
     Column("Số, ký hiệu", lambda r: r.number),
     Column("Ngày", lambda r: fmt_date(r.issued_on)),
-    Column("Loại", lambda r: KIND_LABELS.get(r.kind, r.kind)),
-    Column("Thể thức", lambda r: FORMAT_LABELS.get(r.format, r.format)),
+    Column("Loại", lambda r: KIND_LABELS[r.kind]),
+    Column("Thể thức", lambda r: FORMAT_LABELS[r.format]),
     Column("Trích yếu", lambda r: r.subject, tooltip=lambda r: r.subject),
     Column("Tệp", lambda r: r.file_name),
 )
 
 
 class LetterRegisterDialog(QDialog):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: HasLetters, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Sổ văn bản đi")
         self.model: RowsTableModel[LetterRow] = RowsTableModel(COLUMNS, lambda r: r.id, self)

@@ -7,12 +7,14 @@ save; deleting always asks first and shows a refusal from the service instead of
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import Any, Protocol
 
 from PySide6.QtWidgets import QWidget
 
+from app.changes import OpResult
 from app.errors import UserError
 from views import messages
+from views.operations import runner
 
 
 class EditDialog(Protocol):
@@ -29,12 +31,13 @@ def run_edit_dialog(dialog: EditDialog, on_saved: Callable[[int], None]) -> None
         on_saved(dialog.saved_id)
 
 
-def confirm_and_delete(parent: QWidget, question: str, delete: Callable[[], object]) -> bool:
-    """Ask ``question``; if agreed, delete. False when declined or the service refused (shown)."""
+def confirm_and_delete(parent: QWidget, question: str, delete: Callable[[], OpResult[Any]]) -> bool:
+    """Ask ``question``; if agreed, run the delete operation (its changes are broadcast).
+    False when declined or the service refused (shown)."""
     if not messages.confirm(parent, question, "Xóa"):
         return False
     try:
-        delete()
+        runner().run_modal(parent, delete)
     except UserError as exc:
         messages.show_error(parent, str(exc))
         return False

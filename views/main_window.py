@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import migrate
-from app.context import AppContext
+from app.changes import Changes
 from app.dto import TaskFilter
 from app.errors import UserError
 from models.status import Status
@@ -31,6 +32,8 @@ from views.background import BackgroundJob, run_in_background
 from views.directive_page import DirectivePage
 from views.indicator_page import IndicatorPage
 from views.labels import APP_TITLE
+from views.needs import WindowNeeds
+from views.operations import runner
 from views.task_page import TaskPage
 from views.task_table_model import PAGE_SIZE
 
@@ -54,7 +57,7 @@ ABOUT = (
 
 class MainWindow(QMainWindow):
     def __init__(
-        self, ctx: AppContext, settings: QSettings | None = None, page_size: int = PAGE_SIZE
+        self, ctx: WindowNeeds, settings: QSettings | None = None, page_size: int = PAGE_SIZE
     ) -> None:
         super().__init__()
         self._ctx = ctx
@@ -98,8 +101,7 @@ class MainWindow(QMainWindow):
         self._build_menu()
 
         self.directive_page.show_tasks.connect(self.show_directive_tasks)
-        for page in (self.directive_page, self.task_page, self.agency_page, self.indicator_page):
-            page.data_changed.connect(self.data_changed)
+        runner().changed.connect(self.on_changes)
 
         self.resize(1400, 880)
         geometry = self._settings.value(GEOMETRY_KEY, QByteArray())
@@ -168,14 +170,7 @@ class MainWindow(QMainWindow):
         )
         if not name:
             return
-        dialog = self.make_import_dialog(Path(name))
-        if dialog.exec() and dialog.import_result is not None:
-            self.directive_page.mark_stale()
-            self.indicator_page.mark_stale()
-            self.agency_page.mark_stale()
-            self.task_page.reload_choices()
-            self.task_page.refresh()
-            self.update_counts()
+        self.make_import_dialog(Path(name)).exec()
 
     def make_issuer_dialog(self) -> IssuerSettingsDialog:
         from views.issuer_settings_dialog import IssuerSettingsDialog
@@ -196,14 +191,9 @@ class MainWindow(QMainWindow):
 
     def set_soon_days(self, days: int) -> None:
         try:
-            self._ctx.settings.set_soon_days(days)
+            runner().run_modal(self, partial(self._ctx.settings.set_soon_days, days))
         except UserError as exc:
             messages.show_error(self, str(exc))
-            return
-        self.task_page.refresh()
-        self.directive_page.mark_stale()
-        self.agency_page.mark_stale()
-        self.update_counts()
 
     # -- pages -----------------------------------------------------------------------------
     def show_page(self, index: int) -> None:
@@ -218,28 +208,16 @@ class MainWindow(QMainWindow):
         self.task_page.show_directive(directive_id)
         self.show_page(PAGE_TASKS)
 
-    def data_changed(self) -> None:
-        """Something was saved on one page: refresh what the others show."""
-        sender = self.sender()
-        try:
-            if sender is not self.directive_page:
-                self.directive_page.mark_stale()
-            if sender is not self.indicator_page:
-                self.indicator_page.mark_stale()
-            if sender is not self.agency_page:
-                self.agency_page.mark_stale()
-            if sender is not self.task_page:
-                self.task_page.reload_choices()
-                self.task_page.refresh()
+    def on_changes(self, changes: Changes) -> None:
+        """The status bar counts tasks and directives; the pages refresh themselves."""
+        if changes.tasks or changes.directives:
             self.update_counts()
-        except UserError as exc:
-            messages.show_error(self, str(exc))
 
     def update_counts(self) -> None:
         try:
             tasks = self._ctx.tasks.count(TaskFilter())
-            overdue = self._ctx.tasks.count(TaskFilter(statuses=(Status.OVERDUE.value,)))
-            soon = self._ctx.tasks.count(TaskFilter(statuses=(Status.DUE_SOON.value,)))
+            overdue = self._ctx.tasks.count(TaskFilter(statuses=(Status.OVERDUE,)))
+            soon = self._ctx.tasks.count(TaskFilter(statuses=(Status.DUE_SOON,)))
             directives = len(self._ctx.directives.list_directives(with_counts=False))
         except UserError:
             return

@@ -20,14 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.context import AppContext
 from app.dto import ReportInput
 from app.errors import UserError
-from views.background import BackgroundJob, run_in_background
+from views.background import BackgroundJob
 from views.combo_data import combo_id
 from views.evidence_list import EvidencePicker
 from views.form_errors import FieldErrors, error_label, with_error
-from views.labels import APP_TITLE, DATE_FORMAT, ROLE_LABELS, fmt_date, from_qdate, to_qdate
+from views.labels import APP_TITLE, DATE_FORMAT, fmt_date, from_qdate, role_label, to_qdate
+from views.needs import ReportDialogNeeds
+from views.operations import runner
 from views.save_dialog import form_layout, save_cancel_buttons
 
 
@@ -43,7 +44,7 @@ def date_edit(value: QDate) -> QDateEdit:
 class ReportDialog(QDialog):
     """Saving copies the evidence files, so it runs in the background; ``job`` is that work."""
 
-    def __init__(self, ctx: AppContext, task_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: ReportDialogNeeds, task_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self.saved_id: int | None = None
@@ -56,7 +57,7 @@ class ReportDialog(QDialog):
         self.agency = QComboBox()
         for a in task.assignments:
             due = f" – hạn {fmt_date(a.first_unmet)}" if a.first_unmet else ""
-            self.agency.addItem(f"{ROLE_LABELS.get(a.role, a.role)}: {a.party.name}{due}", a.id)
+            self.agency.addItem(f"{role_label(a.role)}: {a.party.name}{due}", a.id)
         self.received = date_edit(today)
         self.received.setMaximumDate(today)
         self.has_occurrence = QCheckBox("Báo cáo cho kỳ hạn ngày")
@@ -127,7 +128,7 @@ class ReportDialog(QDialog):
         self.errors.clear()
         data = self.report_input()
         self.buttons.setEnabled(False)
-        self.job = run_in_background(
+        self.job = runner().run(
             self,
             "Đang lưu báo cáo và sao chép tệp minh chứng…",
             lambda: self._ctx.reports.add(data),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Generic, Protocol, TypeVar
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QLabel
 
 from app.errors import UserError
@@ -30,12 +30,13 @@ RowT = TypeVar("RowT", bound=HasId)
 class RowsPage(LazyPage, Generic[RowT]):
     """Subclasses call ``init_table()``, then implement ``load_rows``, ``count_text`` and the hooks."""
 
-    data_changed = Signal()
     #: After a reload with nothing to keep, select the first row (so its buttons are usable).
     select_first = True
 
     def init_table(self, columns: Sequence[Column[RowT]], widths: Sequence[int], stretch: int | None) -> None:
-        """Create ``model``, ``table`` and ``count_label``, wired to the selection hooks."""
+        """Create ``model``, ``table`` and ``count_label``, wired to the selection hooks and to
+        the change broadcast."""
+        self.listen_to_changes()
         self.model: RowsTableModel[RowT] = RowsTableModel(columns, lambda r: r.id, self)
         self.table = make_table(self.model, widths, stretch=stretch)
         self.table.doubleClicked.connect(self._double_clicked)
@@ -78,6 +79,11 @@ class RowsPage(LazyPage, Generic[RowT]):
         return row.id if row else None
 
     def saved(self, row_id: int) -> None:
-        """After an add or edit: reload keeping that row selected, and tell the other pages."""
-        self.refresh(keep=row_id)
-        self.data_changed.emit()
+        """After an add or edit: the broadcast has reloaded the page; select the saved row."""
+        if self._stale:
+            self.refresh(keep=row_id)
+            return
+        row = self.model.row_of_id(row_id)
+        if row >= 0:
+            self.table.selectRow(row)
+        self._update_buttons()

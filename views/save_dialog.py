@@ -1,17 +1,23 @@
 """The shared shape of the edit dialogs: a form, red error labels, and a Save / Cancel row.
 
-Every dialog that saves through a service behaves the same way: Save calls the service; a
-``UserError`` (usually a ``ValidationError``) is shown beside its field and the dialog stays open
-so the user can fix it; on success ``saved_id`` holds what the service returned and the dialog
-closes. Keeping that here means one place decides it, not one copy per dialog.
+Every dialog that saves through a service behaves the same way: Save reads the form into an
+operation (one mutating service call), the operation runner executes it on the database worker
+and broadcasts what changed; a ``UserError`` (usually a ``ValidationError``) is shown beside
+its field and the dialog stays open so the user can fix it; on success ``saved_id`` holds what
+the service returned and the dialog closes. Keeping that here means one place decides it,
+not one copy per dialog.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLayout, QPushButton, QVBoxLayout, QWidget
 
+from app.changes import OpResult
 from app.errors import UserError
 from views.form_errors import FieldErrors, error_label
+from views.operations import runner
 
 
 def save_cancel_buttons(dialog: QDialog, save_text: str = "Lưu") -> QDialogButtonBox:
@@ -34,7 +40,7 @@ def form_layout(dialog: QDialog, form: QLayout, errors: FieldErrors, buttons: QW
 
 
 class SaveDialog(QDialog):
-    """Base for dialogs whose Save calls one service; subclasses implement ``save()``.
+    """Base for dialogs whose Save runs one operation; subclasses implement ``operation()``.
 
     ``saved_id`` is None until a save succeeded, so callers (and tests) can construct the dialog,
     fill it, call ``accept()`` and look, without ``exec()``.
@@ -46,9 +52,14 @@ class SaveDialog(QDialog):
         self.saved = False
         self.errors = FieldErrors(error_label())
 
-    def save(self) -> int | None:
-        """Call the service with what the form holds; raise ``UserError`` to keep the dialog open."""
+    def operation(self) -> Callable[[], OpResult[int | None]]:
+        """Read the form (here, on the GUI thread) into the service call to run; raise
+        ``UserError`` to keep the dialog open."""
         raise NotImplementedError
+
+    def save(self) -> int | None:
+        """Run the operation through the program's runner; its changes are broadcast."""
+        return runner().run_modal(self, self.operation())
 
     def finish_layout(self, form: QLayout) -> None:
         """Lay out the form with the error label and Save / Cancel row; sets ``save_button``."""

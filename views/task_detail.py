@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,25 +22,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.context import AppContext
 from app.dto import AssignmentInfo, ReportRow, TaskDetail
 from app.errors import UserError
+from models.deadline_text import deadline_summary
 from models.status import Suspension
 from views import messages
 from views.evidence_open import open_evidence
-from views.labels import ROLE_LABELS, capitalize, fmt_date, fmt_size
+from views.labels import capitalize, fmt_date, fmt_size, missing_text, role_label, status_label
+from views.needs import TaskDetailNeeds
+from views.operations import runner
 from views.status_colors import status_background, status_foreground
 
 EVIDENCE_ROLE = Qt.ItemDataRole.UserRole + 1
 MISSING_STYLE = "color: #b00020; font-weight: bold;"
 COMPLETE_STYLE = "color: #1b6b2f;"
-DEADLINE_KINDS = {
-    "once": "một lần",
-    "milestones": "nhiều mốc",
-    "recurring": "định kỳ",
-    "continuous": "thường xuyên",
-    "unknown": "chưa rõ",
-}
 
 
 def _wrapping(text: str = "") -> QLabel:
@@ -50,10 +47,9 @@ def _wrapping(text: str = "") -> QLabel:
 
 
 class TaskDetailPanel(QWidget):
-    changed = Signal()  # the task was edited here (suspension, group split)
     add_report_requested = Signal()
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: TaskDetailNeeds, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self.task: TaskDetail | None = None
@@ -170,13 +166,11 @@ class TaskDetailPanel(QWidget):
         self.group.setText(" ".join(x for x in (t.group_code, t.group_title) if x) if t else "")
         self.product.setText(t.product if t else "")
         if t is not None:
-            kind = DEADLINE_KINDS.get(t.deadline_kind, t.deadline_kind)
-            due = f"; hạn tiếp theo: {fmt_date(t.next_due)}" if t.next_due else ""
-            self.deadline.setText(f"{t.deadline_text or '(chưa ghi)'} ({kind}){due}")
-            self.status.setText(capitalize(t.status))
+            self.deadline.setText(deadline_summary(t.deadline_text, t.deadline_kind, t.next_due))
+            self.status.setText(capitalize(status_label(t.status)))
             bg, fg = status_background(t.status).name(), status_foreground(t.status).name()
             self.status.setStyleSheet(f"background: {bg}; color: {fg}; border-radius: 3px")
-            self.missing.setText(("Thiếu: " + ", ".join(t.missing)) if t.missing else "Đủ 06 rõ")
+            self.missing.setText(missing_text(t.missing) or "Đủ 06 rõ")
             self.missing.setStyleSheet(MISSING_STYLE if t.missing else COMPLETE_STYLE)
         else:
             self.deadline.setText("")
@@ -202,9 +196,9 @@ class TaskDetailPanel(QWidget):
             if a.from_group:
                 name += f" – từ nhóm «{a.from_group}»"
             cells = [
-                ROLE_LABELS.get(a.role, a.role),
+                role_label(a.role),
                 name,
-                capitalize(a.status),
+                capitalize(status_label(a.status)),
                 fmt_date(a.first_unmet),
                 str(a.report_count),
             ]
@@ -247,10 +241,10 @@ class TaskDetailPanel(QWidget):
     def _update_buttons(self) -> None:
         a = self.selected_assignment()
         self.expand_button.setEnabled(a is not None and a.party.is_group)
-        suspension = self.task.suspension if self.task else ""
-        self.pause_button.setEnabled(suspension == Suspension.ACTIVE.value)
-        self.cancel_button.setEnabled(suspension in (Suspension.ACTIVE.value, Suspension.PAUSED.value))
-        self.resume_button.setEnabled(suspension in (Suspension.PAUSED.value, Suspension.CANCELLED.value))
+        suspension = self.task.suspension if self.task else None
+        self.pause_button.setEnabled(suspension is Suspension.ACTIVE)
+        self.cancel_button.setEnabled(suspension in (Suspension.ACTIVE, Suspension.PAUSED))
+        self.resume_button.setEnabled(suspension in (Suspension.PAUSED, Suspension.CANCELLED))
         self.add_report_button.setEnabled(self.task is not None and bool(self.task.assignments))
 
     # -- actions ---------------------------------------------------------------------------
@@ -259,12 +253,10 @@ class TaskDetailPanel(QWidget):
         if a is None or self.task is None:
             return
         try:
-            added = self._ctx.tasks.expand_group(a.id)
+            added = runner().run_modal(self, partial(self._ctx.tasks.expand_group, a.id))
         except UserError as exc:
             messages.show_error(self, str(exc))
             return
-        self.reload()
-        self.changed.emit()
         messages.show_info(self, f"Đã tách nhóm «{a.party.name}» thành {added} cơ quan.")
 
     def set_suspension(self, suspension: Suspension) -> None:
@@ -275,12 +267,9 @@ class TaskDetailPanel(QWidget):
         ):
             return
         try:
-            self._ctx.tasks.set_suspension(self.task.id, suspension)
+            runner().run_modal(self, partial(self._ctx.tasks.set_suspension, self.task.id, suspension))
         except UserError as exc:
             messages.show_error(self, str(exc))
-            return
-        self.reload()
-        self.changed.emit()
 
     def _open_item(self, item: QTreeWidgetItem, _column: int) -> None:
         if item.parent() is None:  # a report line, not a file (and its role is unset)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,12 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.context import AppContext
+from app.changes import OpResult
 from app.dto import DirectiveRow, TaskDetail, TaskInput
+from models.deadline_text import understood_as
+from models.parties import Role
 from views.combo_data import combo_id
-from views.deadline_text import understood_as
 from views.form_errors import error_label, with_error
 from views.labels import APP_TITLE
+from views.needs import TaskDialogNeeds
 from views.party_picker import PartyPicker
 from views.save_dialog import SaveDialog
 
@@ -33,7 +37,7 @@ class TaskDialog(SaveDialog):
 
     def __init__(
         self,
-        ctx: AppContext,
+        ctx: TaskDialogNeeds,
         task_id: int | None = None,
         directive_id: int | None = None,
         parent: QWidget | None = None,
@@ -117,8 +121,8 @@ class TaskDialog(SaveDialog):
         self.product.setText(t.product)
         self.deadline.setText(t.deadline_text)
         self.note.setPlainText(t.note)
-        self.lead.set_parties([a.party for a in t.assignments if a.role == "lead"])
-        self.cooperating.set_parties([a.party for a in t.assignments if a.role != "lead"])
+        self.lead.set_parties([a.party for a in t.assignments if a.role is Role.LEAD])
+        self.cooperating.set_parties([a.party for a in t.assignments if a.role is Role.COOPERATING])
 
     def _reference_date(self) -> date:
         d_id = combo_id(self.directive)
@@ -145,5 +149,5 @@ class TaskDialog(SaveDialog):
             id=self._task_id,
         )
 
-    def save(self) -> int:
-        return self._ctx.tasks.save(self.task_input())
+    def operation(self) -> Callable[[], OpResult[int]]:
+        return partial(self._ctx.tasks.save, self.task_input())

@@ -13,26 +13,41 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.context import AppContext
 from app.dto import TaskFilter
+from models.parties import Role
+from models.status import Status
 from views.combo_data import combo_data
 from views.fold_completer import FoldCompleter
-from views.labels import DATE_FORMAT, STATUS_ORDER, capitalize, from_qdate, to_qdate
+from views.labels import (
+    DATE_FORMAT,
+    ROLE_LABELS,
+    STATUS_ORDER,
+    capitalize,
+    from_qdate,
+    status_label,
+    to_qdate,
+)
+from views.needs import FilterBarNeeds
 
 SEARCH_DELAY_MS = 250
 ALL_DIRECTIVES = "Tất cả văn bản"
 ALL_AGENCIES = "Tất cả cơ quan"
-ROLES: tuple[tuple[str, str], ...] = (
-    ("Chủ trì hoặc phối hợp", ""),
-    ("Chủ trì", "lead"),
-    ("Phối hợp", "coop"),
+# The combos' items in order; the filter reads the enum at the current index.
+ROLES: tuple[tuple[str, Role | None], ...] = (
+    ("Chủ trì hoặc phối hợp", None),
+    (ROLE_LABELS[Role.LEAD], Role.LEAD),
+    (ROLE_LABELS[Role.COOPERATING], Role.COOPERATING),
+)
+STATUSES: tuple[tuple[str, Status | None], ...] = (
+    ("Tất cả trạng thái", None),
+    *((capitalize(status_label(st)), st) for st in STATUS_ORDER),
 )
 
 
 class TaskFilterBar(QWidget):
     filter_changed = Signal(object)  # TaskFilter
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: FilterBarNeeds, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._agency_names: dict[int, str] = {}
@@ -48,12 +63,11 @@ class TaskFilterBar(QWidget):
         self._completer = FoldCompleter(self.agency)
         self.agency.setCompleter(self._completer)
         self.role = QComboBox()
-        for label, value in ROLES:
-            self.role.addItem(label, value)
+        for label, _role in ROLES:
+            self.role.addItem(label)
         self.status = QComboBox()
-        self.status.addItem("Tất cả trạng thái", "")
-        for st in STATUS_ORDER:
-            self.status.addItem(capitalize(st.value), st.value)
+        for label, _status in STATUSES:
+            self.status.addItem(label)
         self.use_dates = QCheckBox("Hạn từ")
         today = to_qdate(ctx.services.today())
         self.due_from = QDateEdit(today)
@@ -138,9 +152,9 @@ class TaskFilterBar(QWidget):
         n = self.agency.findData(agency_id or 0)
         self.agency.setCurrentIndex(max(n, 0))
 
-    def set_status(self, status: str) -> None:
-        n = self.status.findData(status)
-        self.status.setCurrentIndex(max(n, 0))
+    def set_status(self, status: Status | None) -> None:
+        n = next((i for i, (_label, st) in enumerate(STATUSES) if st is status), 0)
+        self.status.setCurrentIndex(n)
 
     def _agency_typed(self) -> None:
         """Typed text that names an agency exactly selects it; empty text means all agencies."""
@@ -164,7 +178,8 @@ class TaskFilterBar(QWidget):
     # -- the filter ------------------------------------------------------------------------
     def current_filter(self) -> TaskFilter:
         d_id, a_id = combo_data(self.directive), combo_data(self.agency)
-        role, status = combo_data(self.role), combo_data(self.status)
+        role = ROLES[self.role.currentIndex()][1] if self.role.currentIndex() >= 0 else None
+        status = STATUSES[self.status.currentIndex()][1] if self.status.currentIndex() >= 0 else None
         due_from = due_to = None
         if self.use_dates.isChecked():
             due_from, due_to = from_qdate(self.due_from.date()), from_qdate(self.due_to.date())
@@ -173,8 +188,8 @@ class TaskFilterBar(QWidget):
         return TaskFilter(
             directive_id=d_id if isinstance(d_id, int) and d_id else None,
             agency_id=a_id if isinstance(a_id, int) and a_id else None,
-            agency_role=role if isinstance(role, str) and role else None,
-            statuses=(status,) if isinstance(status, str) and status else (),
+            agency_role=role,
+            statuses=(status,) if status is not None else (),
             due_from=due_from,
             due_to=due_to,
             search=self.search.text().strip(),

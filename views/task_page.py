@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -16,11 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.context import AppContext
+from app.changes import Changes
 from app.dto import TaskFilter
 from app.errors import UserError
 from views import messages
 from views.list_actions import confirm_and_delete, run_edit_dialog
+from views.needs import TaskPageNeeds
+from views.operations import runner
 from views.report_dialog import ReportDialog
 from views.task_detail import TaskDetailPanel
 from views.task_dialog import TaskDialog
@@ -31,11 +33,13 @@ COLUMN_WIDTHS = (88, 44, 0, 160, 150, 130, 96, 142, 190)
 
 
 class TaskPage(QWidget):
-    data_changed = Signal()  # something was saved; other pages and the status bar may refresh
+    """Hears the change broadcast: re-reads only the rows a change names, and the detail of the
+    selected task only when that task changed."""
 
-    def __init__(self, ctx: AppContext, page_size: int = PAGE_SIZE, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: TaskPageNeeds, page_size: int = PAGE_SIZE, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
+        self._quiet = False
         self.filter_bar = TaskFilterBar(ctx)
         self.model = TaskTableModel(ctx, page_size, self)
         self.table = QTableView()
@@ -72,8 +76,8 @@ class TaskPage(QWidget):
         buttons.addStretch(1)
 
         self.detail = TaskDetailPanel(ctx)
-        self.detail.changed.connect(self._detail_changed)
         self.detail.add_report_requested.connect(self.add_report)
+        runner().changed.connect(self.on_changes)
 
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -102,12 +106,40 @@ class TaskPage(QWidget):
         self._select_row(0 if self.model.rowCount() else -1)
 
     def refresh(self, keep_task: int | None = None) -> None:
-        """Reload after an edit; keeps the selected task selected if it is still listed."""
-        task_id = keep_task if keep_task is not None else self.current_task_id()
-        self.model.refresh()
-        self.filter_bar.show_count(self._ctx.tasks.count(self.model.task_filter))
-        row = self.model.row_of_task(task_id) if task_id is not None else -1
-        self._select_row(row)
+        """Reload every loaded row; keeps the selected task selected if it is still listed."""
+        self.on_changes(Changes.of(all_tasks=True), keep_task)
+
+    def on_changes(self, changes: Changes, keep_task: int | None = None) -> None:
+        """Refresh what ``changes`` concerns, and nothing else."""
+        try:
+            if changes.directives or changes.agencies:
+                self.filter_bar.reload_choices()
+            if not changes.tasks:
+                return
+            task_id = keep_task if keep_task is not None else self.current_task_id()
+            self._quiet = True  # reselecting below must not load the detail a second time
+            try:
+                self.model.apply_changes(changes)
+                self.filter_bar.show_count(self._ctx.tasks.count(self.model.task_filter))
+                row = self.model.row_of_task(task_id) if task_id is not None else -1
+                if row != self._selected_row():
+                    self._select_row(row)
+            finally:
+                self._quiet = False
+            now = self.current_task_id()
+            if now is None:
+                self.detail.show_task(None)
+            elif now != (self.detail.task.id if self.detail.task else None) or (
+                changes.all_tasks or now in changes.task_ids
+            ):
+                self.detail.show_task(now)
+            self._update_buttons()
+        except UserError as exc:
+            messages.show_error(self, str(exc))
+
+    def _selected_row(self) -> int:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else -1
 
     def reload_choices(self) -> None:
         self.filter_bar.reload_choices()
@@ -123,7 +155,8 @@ class TaskPage(QWidget):
             self.table.scrollTo(self.model.index(row, 0))
         else:
             self.table.clearSelection()
-            self.detail.show_task(None)
+            if not self._quiet:
+                self.detail.show_task(None)
         self._update_buttons()
 
     def current_task_id(self) -> int | None:
@@ -134,6 +167,8 @@ class TaskPage(QWidget):
         return r.id if r else None
 
     def _selection_changed(self, _sel: QItemSelection, _desel: QItemSelection) -> None:
+        if self._quiet:
+            return
         self.detail.show_task(self.current_task_id())
         self._update_buttons()
 
@@ -144,10 +179,6 @@ class TaskPage(QWidget):
 
     def _double_clicked(self, _index: QModelIndex) -> None:
         self.edit_task()
-
-    def _detail_changed(self) -> None:
-        self.refresh()
-        self.data_changed.emit()
 
     # -- actions (dialogs are created by overridable factories, for tests) -------------------
     def make_task_dialog(self, task_id: int | None) -> TaskDialog:
@@ -166,8 +197,10 @@ class TaskPage(QWidget):
             run_edit_dialog(self.make_task_dialog(task_id), self.task_saved)
 
     def task_saved(self, task_id: int) -> None:
-        self.refresh(keep_task=task_id)
-        self.data_changed.emit()
+        """The broadcast has refreshed the list; select the saved task if it is listed."""
+        row = self.model.row_of_task(task_id)
+        if row >= 0 and row != self._selected_row():
+            self._select_row(row)
 
     def delete_task(self) -> None:
         task_id = self.current_task_id()
@@ -177,9 +210,7 @@ class TaskPage(QWidget):
         content = row.content if row else ""
         summary = content[:120] + "…" if len(content) > 120 else content
         question = f"Xóa nhiệm vụ này cùng các báo cáo của nó?\n\n{summary}"
-        if confirm_and_delete(self, question, partial(self._ctx.tasks.delete, task_id)):
-            self.refresh()
-            self.data_changed.emit()
+        confirm_and_delete(self, question, partial(self._ctx.tasks.delete, task_id))
 
     def add_report(self) -> None:
         task_id = self.current_task_id()
@@ -194,6 +225,5 @@ class TaskPage(QWidget):
             self.report_saved(task_id)
 
     def report_saved(self, task_id: int) -> None:
-        self.refresh(keep_task=task_id)
-        self.detail.show_task(task_id)
-        self.data_changed.emit()
+        """The broadcast has refreshed the row and the detail; keep the task selected."""
+        self.task_saved(task_id)

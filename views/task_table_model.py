@@ -10,10 +10,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QColor
 
 from app.changes import Changes, Subject
-from app.context import AppContext
 from app.dto import TaskFilter, TaskRow
 from app.services.task_query import TaskKey
-from views.labels import capitalize, fmt_date
+from views.labels import capitalize, fmt_date, missing_text, status_label
+from views.needs import HasTasks
 from views.status_colors import status_background, status_foreground
 
 PAGE_SIZE = 200
@@ -30,8 +30,8 @@ COLUMNS: tuple[tuple[str, Callable[[TaskRow], str]], ...] = (
     ("Phối hợp", lambda r: r.cooperating),
     ("Thời hạn", lambda r: r.deadline_text),
     ("Hạn tiếp theo", lambda r: fmt_date(r.next_due)),
-    ("Trạng thái", lambda r: capitalize(r.status)),
-    ("06 rõ", lambda r: r.missing),
+    ("Trạng thái", lambda r: capitalize(status_label(r.status))),
+    ("06 rõ", lambda r: missing_text(r.missing)),
 )
 COL_CONTENT = 2
 COL_NEXT_DUE = 6
@@ -50,7 +50,7 @@ class TaskTableModel(QAbstractTableModel):
 
     loaded = Signal()  # after a reset or a fetched page
 
-    def __init__(self, ctx: AppContext, page_size: int = PAGE_SIZE, parent: QObject | None = None) -> None:
+    def __init__(self, ctx: HasTasks, page_size: int = PAGE_SIZE, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._page_size = page_size
@@ -204,6 +204,6 @@ class TaskTableModel(QAbstractTableModel):
             if row.deadline_text:
                 lines.append(f"Thời hạn: {row.deadline_text}")
             if row.missing:
-                lines.append(row.missing)
+                lines.append(missing_text(row.missing))
             return "\n".join(lines)
         return COLUMNS[col][1](row)

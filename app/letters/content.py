@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.dto import TaskFilter
+from app.errors import NotFound
 from app.services.indicators import as_number
 from app.services.progress import anchor_of, assignment_status, combine, deadline_of, task_status
 from app.services.task_query import filtered_tasks, status_condition
@@ -36,7 +37,7 @@ class TaskLine:
     directive_number: str
     directive_ref: str
     content: str
-    role: str
+    role: Role | None  # the agency's part in the task; None when the letter is not about one agency
     lead: str
     cooperating: str
     deadline_text: str
@@ -153,10 +154,10 @@ def _lines(s: Session, ids: list[int], as_of: date, agency_id: int | None, soon:
         if own:
             pending = [a.first_unmet for a in own if a.first_unmet is not None and not a.completed]
             due = min(pending) if pending else None
-            role = "Chủ trì" if any(a.role == Role.LEAD.value for a in own) else "Phối hợp"
+            role: Role | None = Role.LEAD if any(a.role == Role.LEAD.value for a in own) else Role.COOPERATING
         else:
             due = t.first_unmet if not t.completed else None
-            role = ""
+            role = None
         late = (as_of - due).days if due is not None and due < as_of else 0
         out.append(
             TaskLine(
@@ -180,7 +181,7 @@ def _lines(s: Session, ids: list[int], as_of: date, agency_id: int | None, soon:
 
 def agency_tasks(s: Session, agency_id: int, status: Status, as_of: date, soon: int) -> list[TaskLine]:
     """The agency's tasks in ``status`` on ``as_of`` (lead or cooperating), in list order."""
-    flt = TaskFilter(agency_id=agency_id, statuses=(status.value,))
+    flt = TaskFilter(agency_id=agency_id, statuses=(status,))
     ids = list(s.scalars(filtered_tasks(flt, as_of, soon)))
     return _lines(s, ids, as_of, agency_id, soon)
 
@@ -189,7 +190,8 @@ def remind_content(
     s: Session, agency_id: int, as_of: date, soon: int, previous: tuple[tuple[str, date], ...] = ()
 ) -> RemindContent:
     agency = s.get(Agency, agency_id)
-    assert agency is not None
+    if agency is None:
+        raise NotFound(f"Không tìm thấy cơ quan (mã {agency_id}) trong danh mục.")
     return RemindContent(
         agency_id=agency_id,
         agency_name=agency.name,
@@ -325,7 +327,7 @@ def report_content(s: Session, period: ReportPeriod, soon: int) -> ReportContent
                     directive_number=t.directive.number,
                     directive_ref=directive_ref(t.directive),
                     content=t.content,
-                    role="",
+                    role=None,
                     lead="; ".join(names[Role.LEAD.value]),
                     cooperating="; ".join(names[Role.COOPERATING.value]),
                     deadline_text=t.deadline_text,

@@ -10,13 +10,16 @@ from typing import Any
 from sqlalchemy import ColumnElement, Row, Select, and_, case, false, func, literal, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from app.appendix.catalogue_file import DEFAULT_GROUPS, read_catalogue
 from app.dto import AgencyInput, AgencyRow, GroupRow, PartyRef
 from app.errors import NotFound, UserError, ValidationError
+from app.operation import operation
 from app.services.base import Service
+from app.services.group_members import members
 from app.services.task_query import TIMED
+from app.services.task_writer import reindex_tasks_of_agency
 from models.deadlines import DeadlineKind
 from models.entities import (
-    AGENCY_KIND_LABELS,
     Agency,
     AgencyAlias,
     AgencyGroup,
@@ -29,25 +32,6 @@ from models.entities import (
 from models.status import Status, Suspension
 from models.textfold import fold
 
-# Groups named in plans; membership by agency kind where it is that simple.
-DEFAULT_GROUPS: tuple[tuple[str, str | None], ...] = (
-    ("Các sở, ban, ngành", AgencyKind.PROVINCIAL.value),
-    ("UBND các xã, phường", AgencyKind.COMMUNE.value),
-    ("Các doanh nghiệp viễn thông", AgencyKind.ENTERPRISE.value),
-    ("Các cơ quan, đơn vị liên quan", None),
-)
-
-KIND_FROM_LABEL = {
-    "cap tinh": AgencyKind.PROVINCIAL,
-    "so, ban, nganh cap tinh": AgencyKind.PROVINCIAL,
-    "co quan dang": AgencyKind.PARTY,
-    "cap xa": AgencyKind.COMMUNE,
-    "ubnd xa, phuong": AgencyKind.COMMUNE,
-    "xa, phuong": AgencyKind.COMMUNE,
-    "doanh nghiep": AgencyKind.ENTERPRISE,
-    "khac": AgencyKind.OTHER,
-}
-
 
 def _row(a: Agency) -> AgencyRow:
     kind = AgencyKind(a.kind) if a.kind in AgencyKind._value2member_map_ else AgencyKind.OTHER
@@ -55,8 +39,7 @@ def _row(a: Agency) -> AgencyRow:
         id=a.id,
         name=a.name,
         short_name=a.short_name,
-        kind=a.kind,
-        kind_label=AGENCY_KIND_LABELS[kind],
+        kind=kind,
         active=a.active,
         aliases=tuple(x.alias for x in a.aliases),
     )
@@ -105,6 +88,7 @@ class AgencyService(Service):
                 raise NotFound("Không tìm thấy cơ quan.")
             return _row(a)
 
+    @operation
     def save(self, data: AgencyInput) -> int:
         name = " ".join(data.name.split())
         if not name:
@@ -129,17 +113,13 @@ class AgencyService(Service):
             agency.name = name
             agency.name_key = fold(name)
             agency.short_name = data.short_name.strip()
-            agency.kind = data.kind
+            agency.kind = AgencyKind(data.kind).value
             agency.active = data.active
             agency.note = data.note
             self._set_aliases(s, agency, data.aliases)
             s.flush()
             if renamed:
-                from app.services.tasks import reindex
-
-                used = select(Assignment.task_id).where(Assignment.agency_id == agency.id)
-                for task in s.scalars(select(Task).where(Task.id.in_(used))):
-                    reindex(task)
+                reindex_tasks_of_agency(s, agency.id)
             return agency.id
 
     def _set_aliases(self, s: Session, agency: Agency, aliases: list[str]) -> None:
@@ -160,6 +140,7 @@ class AgencyService(Service):
                 raise ValidationError(f"Tên gọi khác «{text}» đã thuộc về cơ quan khác.", "aliases")
             agency.aliases.append(AgencyAlias(alias=text, alias_key=key))
 
+    @operation
     def delete(self, agency_id: int) -> None:
         """Agencies with assignments are deactivated rather than deleted, so history survives."""
         with self.db.transaction() as s:
@@ -213,7 +194,7 @@ class AgencyService(Service):
     def list_groups(self) -> list[GroupRow]:
         with self.db.reading() as s:
             return [
-                GroupRow(g.id, g.name, len(self._members(s, g)))
+                GroupRow(g.id, g.name, len(members(s, g)))
                 for g in s.scalars(select(AgencyGroup).order_by(AgencyGroup.name))
             ]
 
@@ -222,15 +203,9 @@ class AgencyService(Service):
             g = s.get(AgencyGroup, group_id)
             if g is None:
                 raise NotFound("Không tìm thấy nhóm cơ quan.")
-            return [_row(a) for a in self._members(s, g)]
+            return [_row(a) for a in members(s, g)]
 
-    @staticmethod
-    def _members(s: Session, g: AgencyGroup) -> list[Agency]:
-        if g.member_kind:
-            stmt = select(Agency).where(Agency.kind == g.member_kind, Agency.active.is_(True))
-            return list(s.scalars(stmt.order_by(Agency.name)))
-        return [a for a in g.members if a.active]
-
+    @operation
     def ensure_default_groups(self) -> None:
         with self.db.transaction() as s:
             for name, kind in DEFAULT_GROUPS:
@@ -250,6 +225,7 @@ class AgencyService(Service):
         return ref
 
     # -- catalogue import ----------------------------------------------------------------------
+    @operation
     def import_catalogue(self, path: Path) -> tuple[int, int]:
         """Load an Excel catalogue (name | aliases separated by ';' | kind); returns (added, updated)."""
         rows = read_catalogue(path)
@@ -365,41 +341,3 @@ def resolve_in(s: Session, name: str) -> PartyRef | None:
     if group is not None:
         return PartyRef(group.name, group_id=group.id)
     return None
-
-
-def read_catalogue(path: Path) -> list[tuple[str, list[str], AgencyKind]]:
-    """Rows of a catalogue workbook; any problem is one Vietnamese message naming the place."""
-    import openpyxl
-
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise UserError(f"Không tìm thấy tệp {path}.") from None
-    except Exception:
-        raise UserError(f"Tệp {path.name} không phải là bảng tính Excel (.xlsx) đọc được.") from None
-    ws = wb.worksheets[0]
-    out: list[tuple[str, list[str], AgencyKind]] = []
-    seen_header = False
-    for row in ws.iter_rows(values_only=True):
-        cells = [str(c).strip() if c is not None else "" for c in row[:3]] + ["", "", ""]
-        name, aliases, kind_text = cells[0], cells[1], cells[2]
-        if not seen_header:
-            if fold(name).startswith("ten"):
-                seen_header = True
-            continue
-        if not name:
-            continue
-        kind = KIND_FROM_LABEL.get(fold(kind_text), AgencyKind.OTHER if kind_text else AgencyKind.PROVINCIAL)
-        if fold(name).startswith(("ubnd xa", "ubnd phuong", "uy ban nhan dan xa", "uy ban nhan dan phuong")):
-            kind = AgencyKind.COMMUNE
-        if fold(name).startswith(("dang uy", "ban ", "van phong tinh uy", "uy ban kiem tra tinh uy")) and (
-            "tinh uy" in fold(name) or fold(name).startswith("dang uy")
-        ):
-            kind = AgencyKind.PARTY if kind == AgencyKind.PROVINCIAL else kind
-        out.append((name, [a.strip() for a in aliases.split(";") if a.strip()], kind))
-    wb.close()
-    if not seen_header:
-        raise UserError(
-            f"Tệp {path.name}, trang «{ws.title}»: không thấy dòng tiêu đề (cột A phải là «Tên cơ quan»)."
-        )
-    return out

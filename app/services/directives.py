@@ -10,10 +10,13 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.dto import CitationInfo, DirectiveDetail, DirectiveInput, DirectiveRow
 from app.errors import NotFound, UserError, ValidationError
+from app.operation import operation
 from app.services.base import Service
+from app.services.progress import refresh_task
 from app.services.task_query import overdue_tasks
+from app.services.task_writer import reindex
 from models.deadlines import parse_deadline
-from models.directive_kinds import DIRECTIVE_KINDS, kind_label
+from models.directive_kinds import DIRECTIVE_KINDS
 from models.entities import Citation, Directive, StoredFile, Task, directive_number_key
 
 _norm_number = directive_number_key
@@ -44,7 +47,6 @@ class DirectiveService(Service):
                     id=d.id,
                     number=d.number,
                     kind=d.kind,
-                    kind_label=kind_label(d.kind),
                     issuer=d.issuer,
                     issued_on=d.issued_on,
                     subject=d.subject,
@@ -85,6 +87,7 @@ class DirectiveService(Service):
         with self.db.reading() as s:
             return find_directive(s, number)
 
+    @operation
     def save(self, data: DirectiveInput) -> int:
         number = " ".join(data.number.split())
         if not number:
@@ -125,9 +128,6 @@ class DirectiveService(Service):
             s.flush()
             self._link_citations_to(s, d)
             if (date_changed or renumbered) and data.id is not None:
-                from app.services.progress import refresh_task
-                from app.services.tasks import reindex
-
                 today = self.ctx.today()
                 for t in d.tasks:
                     if renumbered:
@@ -155,6 +155,7 @@ class DirectiveService(Service):
             if _norm_number(c.cited_number) == key and c.directive_id != d.id:
                 c.cited_id = d.id
 
+    @operation
     def delete(self, directive_id: int) -> None:
         with self.db.transaction() as s:
             d = s.get(Directive, directive_id)

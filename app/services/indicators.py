@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from app.dto import IndicatorInput, IndicatorRow, PartyRef
 from app.errors import NotFound, ValidationError
+from app.operation import operation
 from app.services.base import Service
 from models.entities import Agency, AgencyGroup, Indicator, IndicatorAgency, IndicatorValue, Role
 
@@ -86,6 +87,7 @@ class IndicatorService(Service):
                 )
             return rows
 
+    @operation
     def save(self, data: IndicatorInput) -> int:
         name = " ".join(data.name.split())
         if not name:
@@ -156,6 +158,7 @@ class IndicatorService(Service):
                 id=ind.id,
             )
 
+    @operation
     def record_value(
         self, indicator_id: int, period: str, value: float, reported_on: date | None = None
     ) -> None:
@@ -175,6 +178,7 @@ class IndicatorService(Service):
             else:
                 existing.value, existing.reported_on = value, reported_on
 
+    @operation
     def delete(self, indicator_id: int) -> None:
         with self.db.transaction() as s:
             ind = s.get(Indicator, indicator_id)

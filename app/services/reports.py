@@ -11,9 +11,10 @@ from sqlalchemy.orm import selectinload
 from app.dto import EvidenceInfo, ReportInput, ReportRow
 from app.errors import NotFound, ValidationError
 from app.evidence_store import StoredBlob
+from app.operation import operation
 from app.services.base import Service
 from app.services.progress import refresh_task
-from models.entities import ROLE_LABELS, Assignment, Evidence, Report, Role, StoredFile, Task
+from models.entities import Assignment, Evidence, Report, Role, StoredFile, Task
 
 
 def _row(r: Report) -> ReportRow:
@@ -22,7 +23,7 @@ def _row(r: Report) -> ReportRow:
         id=r.id,
         assignment_id=a.id,
         agency=a.display_name,
-        role=ROLE_LABELS[Role(a.role)],
+        role=Role(a.role),
         occurrence=r.occurrence,
         received_on=r.received_on,
         text=r.text,
@@ -46,6 +47,7 @@ class ReportService(Service):
             )
             return [_row(r) for r in s.scalars(stmt)]
 
+    @operation
     def add(self, data: ReportInput) -> int:
         if data.percent is not None and not 0 <= data.percent <= 100:
             raise ValidationError("Tỷ lệ hoàn thành phải từ 0 đến 100%.", "percent")
@@ -78,6 +80,7 @@ class ReportService(Service):
             refresh_task(s, a.task, self.ctx.today())
             return report.id
 
+    @operation
     def add_evidence(self, report_id: int, files: list[Path]) -> None:
         blobs = [(self.ctx.store.put(p), p) for p in files]
         with self.db.transaction() as s:
@@ -89,6 +92,7 @@ class ReportService(Service):
                     s.add(StoredFile(sha256=blob.sha256, size=blob.size))
                 r.evidence.append(Evidence(sha256=blob.sha256, original_name=src.name))
 
+    @operation
     def delete(self, report_id: int) -> None:
         with self.db.transaction() as s:
             r = s.get(Report, report_id)

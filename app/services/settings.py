@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.errors import ValidationError
+from app.operation import operation
 from app.services.base import Service
 from models.entities import Setting
 
@@ -12,6 +13,7 @@ class SettingsService(Service):
         with self.db.reading() as s:
             return self.ctx.soon_days(s)
 
+    @operation
     def set_soon_days(self, days: int) -> None:
         """How many days ahead a deadline counts as "sắp đến hạn"."""
         if not 1 <= days <= 90:

@@ -126,13 +126,13 @@ def filtered_tasks(flt: TaskFilter, as_of: date, soon_days: int, *columns: Any) 
     if flt.agency_id is not None:
         a_where: list[ColumnElement[bool]] = [Assignment.agency_id == flt.agency_id]
         if flt.agency_role:
-            a_where.append(Assignment.role == flt.agency_role)
+            a_where.append(Assignment.role == flt.agency_role.value)
         if flt.statuses:
             a_where.append(
                 or_(
                     *(
                         status_condition(
-                            Status(s),
+                            s,
                             as_of,
                             soon_days,
                             Assignment.first_unmet,
@@ -155,7 +155,7 @@ def filtered_tasks(flt: TaskFilter, as_of: date, soon_days: int, *columns: Any) 
                 or_(
                     *(
                         status_condition(
-                            Status(s), as_of, soon_days, Task.first_unmet, Task.completed, Task.completed_late
+                            s, as_of, soon_days, Task.first_unmet, Task.completed, Task.completed_late
                         )
                         for s in flt.statuses
                     )

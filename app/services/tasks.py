@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Generator
 from datetime import date
 from typing import Any
 
@@ -12,8 +12,10 @@ from sqlalchemy.orm import Session
 
 from app.dto import AssignmentInfo, PartyRef, TaskDetail, TaskFilter, TaskInput, TaskRow
 from app.errors import NotFound, UserError, ValidationError
+from app.operation import generator_operation, operation
 from app.services.base import Service
-from app.services.progress import assignment_status, refresh_all, refresh_task, rules_outdated, task_status
+from app.services.group_members import members
+from app.services.progress import assignment_status, refresh_all, rules_outdated, task_status
 from app.services.task_query import (
     TaskKey,
     TaskTotals,
@@ -22,27 +24,15 @@ from app.services.task_query import (
     keyset_pages,
     overdue_tasks,
 )
-from models.deadlines import DeadlineKind, parse_deadline
+from app.services.task_writer import Party, finish, next_seq, set_assignments, set_deadline
+from models.deadlines import DeadlineKind
 from models.entities import Agency, AgencyGroup, Assignment, Directive, Role, Task
-from models.six_clear import TaskFacts, describe, missing
+from models.six_clear import TaskFacts, missing
 from models.status import Progress, Suspension, rollup, status_of
-from models.textfold import fold
 
 
-def search_text_for(task: Task, directive_number: str, names: list[str]) -> str:
-    parts = [directive_number, task.group_title, task.content, task.product, task.deadline_text, task.note]
-    return fold(" ".join(parts + names))
-
-
-def reindex(task: Task) -> None:
-    """Refresh the folded search copy (and so the FTS index) after anything it quotes changed."""
-    task.search_text = search_text_for(
-        task, task.directive.number, [a.display_name for a in task.assignments]
-    )
-
-
-def next_due(kind: str, first_unmet: date | None, completed: bool) -> date | None:
-    if completed or kind in (DeadlineKind.CONTINUOUS.value, DeadlineKind.UNKNOWN.value):
+def next_due(kind: DeadlineKind, first_unmet: date | None, completed: bool) -> date | None:
+    if completed or kind in (DeadlineKind.CONTINUOUS, DeadlineKind.UNKNOWN):
         return None
     return first_unmet
 
@@ -228,7 +218,7 @@ class TaskService(Service):
             status = status_of(
                 Progress(first_unmet, completed, completed_late), kind, today, suspension, soon
             )
-            due = next_due(kind_value, first_unmet, completed)
+            due = next_due(kind, first_unmet, completed)
             if agency_id is not None:
                 own = [a for a in mine if a.agency_id == agency_id]
                 if own:
@@ -244,7 +234,7 @@ class TaskService(Service):
                     )
                     status = rollup(statuses) or status
                     pending = [a.first_unmet for a in own if a.first_unmet is not None and not a.completed]
-                    due = next_due(kind_value, min(pending) if pending else None, not pending)
+                    due = next_due(kind, min(pending) if pending else None, not pending)
             facts = TaskFacts(
                 content=content,
                 lead_count=len(leads),
@@ -265,8 +255,8 @@ class TaskService(Service):
                     cooperating="; ".join(cooperating),
                     deadline_text=deadline_text,
                     next_due=due,
-                    status=status.value,
-                    missing=describe(missing(facts)),
+                    status=status,
+                    missing=tuple(missing(facts)),
                 )
             )
         return out
@@ -282,15 +272,16 @@ class TaskService(Service):
             infos = tuple(
                 AssignmentInfo(
                     id=a.id,
-                    role=a.role,
+                    role=Role(a.role),
                     party=PartyRef(a.display_name, a.agency_id, a.group_id),
-                    status=assignment_status(t, a, today, soon).value,
+                    status=assignment_status(t, a, today, soon),
                     first_unmet=a.first_unmet,
                     report_count=len(a.reports),
                     from_group=s.get(AgencyGroup, a.from_group_id).name if a.from_group_id else "",  # type: ignore[union-attr]
                 )
                 for a in t.assignments
             )
+            kind = DeadlineKind(t.deadline_kind)
             return TaskDetail(
                 id=t.id,
                 directive_id=t.directive_id,
@@ -301,15 +292,16 @@ class TaskService(Service):
                 content=t.content,
                 product=t.product,
                 deadline_text=t.deadline_text,
-                deadline_kind=t.deadline_kind,
-                next_due=next_due(t.deadline_kind, t.first_unmet, t.completed),
+                deadline_kind=kind,
+                next_due=next_due(kind, t.first_unmet, t.completed),
                 note=t.note,
-                suspension=t.suspension,
-                status=task_status(t, today, soon).value,
-                missing=tuple(m.value for m in missing(facts_of(t, t.directive.number))),
+                suspension=Suspension(t.suspension),
+                status=task_status(t, today, soon),
+                missing=tuple(missing(facts_of(t, t.directive.number))),
                 assignments=infos,
             )
 
+    @operation
     def save(self, data: TaskInput) -> int:
         content = data.content.strip()
         if not content:
@@ -328,8 +320,7 @@ class TaskService(Service):
                 task = Task(directive=directive)
                 s.add(task)
                 if data.seq is None:
-                    last = s.scalar(select(func.max(Task.seq)).where(Task.directive_id == directive.id))
-                    task.seq = (last or 0) + 1
+                    task.seq = next_seq(s, directive.id)
             else:
                 found = s.get(Task, data.id)
                 if found is None:
@@ -340,61 +331,48 @@ class TaskService(Service):
                 task.seq = data.seq
             task.content, task.product, task.note = content, data.product.strip(), data.note
             task.group_code, task.group_title = data.group_code.strip(), data.group_title.strip()
-            task.deadline_text = " ".join(data.deadline_text.split())
-            meaning = parse_deadline(task.deadline_text, reference=directive.issued_on or today)
-            task.deadline, task.deadline_kind = meaning.to_json(), meaning.kind.value
-            self._set_assignments(s, task, data)
-            s.flush()
-            task.search_text = search_text_for(
-                task, directive.number, [a.display_name for a in task.assignments]
-            )
-            refresh_task(s, task, today)
+            set_deadline(task, data.deadline_text, directive.issued_on or today)
+            wanted = self._checked_parties(s, data)
+            lost = set_assignments(task, wanted)
+            if lost:
+                raise UserError(
+                    f"Không thể bỏ «{lost[0].display_name}» khỏi nhiệm vụ vì đã có báo cáo tiến độ; "
+                    "hãy xóa các báo cáo đó trước."
+                )
+            finish(s, task, today)
             s.flush()
             return task.id
 
-    def _set_assignments(self, s: Session, task: Task, data: TaskInput) -> None:
-        """Keep existing assignments (and their reports) where agency and role are unchanged."""
-        wanted = [(Role.LEAD.value, p) for p in data.lead] + [
-            (Role.COOPERATING.value, p) for p in data.cooperating
-        ]
-        current = {(a.agency_id, a.group_id): a for a in task.assignments}
-        keep: list[Assignment] = []
-        for role, party in wanted:
+    @staticmethod
+    def _checked_parties(s: Session, data: TaskInput) -> list[Party]:
+        """The form's parties as (role, agency, group), each one checked against the catalogue."""
+        wanted: list[Party] = []
+        for role, parties in ((Role.LEAD.value, data.lead), (Role.COOPERATING.value, data.cooperating)):
             field = "lead" if role == Role.LEAD.value else "cooperating"
-            if (party.agency_id is None) == (party.group_id is None):
-                raise ValidationError(
-                    f"«{party.name}» không phải cơ quan hay nhóm cơ quan trong danh mục.", field
-                )
-            if party.agency_id is not None and s.get(Agency, party.agency_id) is None:
-                raise ValidationError(f"Không tìm thấy cơ quan «{party.name}».", field)
-            if party.group_id is not None and s.get(AgencyGroup, party.group_id) is None:
-                raise ValidationError(f"Không tìm thấy nhóm cơ quan «{party.name}».", field)
-            a = current.pop((party.agency_id, party.group_id), None)
-            if a is None:
-                a = Assignment(role=role, agency_id=party.agency_id, group_id=party.group_id)
-            a.role = role
-            keep.append(a)
-        lost = [a for a in current.values() if a.reports]
-        if lost:
-            raise UserError(
-                f"Không thể bỏ «{lost[0].display_name}» khỏi nhiệm vụ vì đã có báo cáo tiến độ; "
-                "hãy xóa các báo cáo đó trước."
-            )
-        task.assignments[:] = keep
-        s.flush()
-        for a in task.assignments:
-            s.refresh(a, ["agency", "group"])
+            for party in parties:
+                if (party.agency_id is None) == (party.group_id is None):
+                    raise ValidationError(
+                        f"«{party.name}» không phải cơ quan hay nhóm cơ quan trong danh mục.", field
+                    )
+                if party.agency_id is not None and s.get(Agency, party.agency_id) is None:
+                    raise ValidationError(f"Không tìm thấy cơ quan «{party.name}».", field)
+                if party.group_id is not None and s.get(AgencyGroup, party.group_id) is None:
+                    raise ValidationError(f"Không tìm thấy nhóm cơ quan «{party.name}».", field)
+                wanted.append((role, party.agency_id, party.group_id))
+        return wanted
 
     def progress_outdated(self) -> bool:
         """Whether the cached progress was computed under older rules (see progress.RULES_VERSION)."""
         with self.db.reading() as s:
             return rules_outdated(s)
 
-    def refresh_progress(self) -> Iterator[tuple[int, int]]:
+    @generator_operation
+    def refresh_progress(self) -> Generator[tuple[int, int], None, None]:
         """Recompute every task's cached progress in one transaction, yielding (done, total)."""
         with self.db.transaction() as s:
             yield from refresh_all(s, self.ctx.today())
 
+    @operation
     def delete(self, task_id: int) -> None:
         with self.db.transaction() as s:
             t = s.get(Task, task_id)
@@ -402,6 +380,7 @@ class TaskService(Service):
                 raise NotFound("Không tìm thấy nhiệm vụ.")
             s.delete(t)
 
+    @operation
     def set_suspension(self, task_id: int, suspension: Suspension) -> None:
         with self.db.transaction() as s:
             t = s.get(Task, task_id)
@@ -409,10 +388,9 @@ class TaskService(Service):
                 raise NotFound("Không tìm thấy nhiệm vụ.")
             t.suspension = suspension.value
 
+    @operation
     def expand_group(self, assignment_id: int) -> int:
         """Replace a group assignment by one per member agency, for per-agency follow-up."""
-        from app.services.agencies import AgencyService
-
         with self.db.transaction() as s:
             a = s.get(Assignment, assignment_id)
             if a is None or a.group is None:
@@ -420,20 +398,16 @@ class TaskService(Service):
             if a.reports:
                 raise UserError("Nhóm này đã có báo cáo tiến độ; không thể tách thành từng cơ quan.")
             task, group = a.task, a.group
-            members = AgencyService._members(s, group)
-            if not members:
+            found = members(s, group)
+            if not found:
                 raise UserError(f"Nhóm «{group.name}» chưa có cơ quan thành viên nào trong danh mục.")
             taken = {x.agency_id for x in task.assignments if x.agency_id is not None}
             added = 0
-            for m in members:
+            for m in found:
                 if m.id in taken:
                     continue
                 task.assignments.append(Assignment(role=a.role, agency_id=m.id, from_group_id=group.id))
                 added += 1
             task.assignments.remove(a)
-            s.flush()
-            for x in task.assignments:
-                s.refresh(x, ["agency", "group"])
-            reindex(task)
-            refresh_task(s, task, self.ctx.today())
+            finish(s, task, self.ctx.today())
             return added

@@ -1,31 +1,50 @@
-"""`python -m app letter …` as the acceptance scripts call it."""
+"""`python -m app letter …` as the acceptance scripts call it: in-process, and one real process."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from app.cli_common import EXIT_USER
+from tests.cli_run import Ran, copy_demo, run_cli, run_process
 from tests.letters.checklist import check_all
 
-ROOT = Path(__file__).resolve().parents[2]
+Run = Callable[..., Ran]
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, capture_output=True, text=True)
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Run:
+    return lambda *args: run_cli(capsys, *args)
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("cli") / "demo.sqlite"
-    made = run("--db", str(db), "demo")
-    assert made.returncode == 0, made.stderr
-    return db
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path: Path) -> Path:
+    return copy_demo(demo_template, tmp_path / "demo.sqlite")
 
 
-def test_remind_state_and_party(demo_db: Path, tmp_path: Path) -> None:
+def test_remind_in_a_real_process(demo_db: Path, tmp_path: Path) -> None:
+    """The smoke test of the letter family: a new interpreter writes the .docx."""
+    out = tmp_path / "state.docx"
+    done = run_process(
+        "--db",
+        str(demo_db),
+        "letter",
+        "remind",
+        "--agency",
+        "CA tỉnh",
+        "--as-of",
+        "2026-11-24",
+        "--out",
+        str(out),
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.strip().splitlines()) == 1 and str(out) in done.stdout and "số" in done.stdout
+    check_all(out, party=False, cong_van=True)
+
+
+def test_remind_state_and_party(demo_db: Path, tmp_path: Path, run: Run) -> None:
     for fmt in ("state", "party"):
         out = tmp_path / f"{fmt}.docx"
         done = run(
@@ -47,7 +66,7 @@ def test_remind_state_and_party(demo_db: Path, tmp_path: Path) -> None:
         check_all(out, party=fmt == "party", cong_van=True)
 
 
-def test_assign_and_report(demo_db: Path, tmp_path: Path) -> None:
+def test_assign_and_report(demo_db: Path, tmp_path: Path, run: Run) -> None:
     out = tmp_path / "assign.docx"
     done = run("--db", str(demo_db), "letter", "assign", "--directive", "125/KH-BCĐ", "--out", str(out))
     assert done.returncode == 0, done.stderr
@@ -72,18 +91,20 @@ def test_assign_and_report(demo_db: Path, tmp_path: Path) -> None:
         ("letter", "remind", "--agency", "CA tỉnh", "--format", "xyz", "--out", "x.docx"),
     ],
 )
-def test_errors_are_one_vietnamese_line(demo_db: Path, tmp_path: Path, args: tuple[str, ...]) -> None:
+def test_errors_are_one_vietnamese_line(
+    demo_db: Path, tmp_path: Path, args: tuple[str, ...], run: Run
+) -> None:
     fixed = [str(tmp_path / a) if a.endswith("x.docx") else a for a in args]
     done = run("--db", str(demo_db), *fixed)
-    assert done.returncode != 0
-    assert "Traceback" not in done.stderr
+    assert done.returncode == EXIT_USER  # a user's mistake, not an unexpected error (EXIT_BUG)
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
     assert not (tmp_path / "x.docx").exists() and not (tmp_path / "khong-co").exists()
 
 
-def test_remind_all_writes_one_letter_per_agency_with_overdue_work(tmp_path: Path) -> None:
-    db = tmp_path / "all.sqlite"
-    assert run("--db", str(db), "demo").returncode == 0
+def test_remind_all_writes_one_letter_per_agency_with_overdue_work(
+    demo_db: Path, tmp_path: Path, run: Run
+) -> None:
+    db = demo_db
     out = tmp_path / "don-doc"
     out.mkdir()
     done = run("--db", str(db), "letter", "remind", "--all", "--as-of", "2026-11-24", "--out", str(out))
@@ -93,4 +114,4 @@ def test_remind_all_writes_one_letter_per_agency_with_overdue_work(tmp_path: Pat
     assert files and len(files) == len(listed)
     assert f"Tổng cộng {len(files)} công văn đôn đốc." in done.stdout
     both = run("--db", str(db), "letter", "remind", "--all", "--agency", "CA tỉnh", "--out", str(out))
-    assert both.returncode != 0 and "Traceback" not in both.stderr
+    assert both.returncode == EXIT_USER and both.stderr.count("\n") == 1

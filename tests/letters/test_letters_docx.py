@@ -12,7 +12,10 @@ from docx.oxml.ns import qn
 from app.context import AppContext
 from app.dto import TaskFilter
 from app.errors import UserError
+from models.status import Status
+from models.vn_dates import LetterFormat
 from tests.letters.checklist import check_all, check_data_tables, table_rows
+from tests.letters.ids import agency, directive
 
 AS_OF = date(2026, 11, 24)
 
@@ -20,7 +23,7 @@ AS_OF = date(2026, 11, 24)
 def _overdue_ids(ctx: AppContext, name: str) -> tuple[int, list[str]]:
     ref = ctx.agencies.resolve_or_fail(name)
     assert ref.agency_id is not None
-    rows = ctx.tasks.page(TaskFilter(agency_id=ref.agency_id, statuses=("quá hạn",)), 0, 10**6)
+    rows = ctx.tasks.page(TaskFilter(agency_id=ref.agency_id, statuses=(Status.OVERDUE,)), 0, 10**6)
     return ref.agency_id, [r.content for r in rows]
 
 
@@ -29,7 +32,7 @@ def test_remind_passes_checklist_and_lists_exactly_the_agencys_overdue_tasks(
     demo_ctx: AppContext, tmp_path: Path, fmt: str
 ) -> None:
     out = tmp_path / f"remind-{fmt}.docx"
-    result = demo_ctx.letters.remind("CA tỉnh", AS_OF, fmt, out)
+    result = demo_ctx.letters.remind(agency(demo_ctx, "CA tỉnh"), AS_OF, LetterFormat(fmt), out).value
     doc, header = check_all(out, party=fmt == "party", cong_van=True)
     assert header.number.endswith(result.number)
     assert header.date_line == "Hưng Yên, ngày 24 tháng 11 năm 2026"
@@ -49,8 +52,8 @@ def test_remind_passes_checklist_and_lists_exactly_the_agencys_overdue_tasks(
 
 def test_remind_lists_days_late_and_deadline_as_written(demo_ctx: AppContext, tmp_path: Path) -> None:
     out = tmp_path / "r.docx"
-    data = demo_ctx.letters.preview_remind("Công an tỉnh", AS_OF)
-    demo_ctx.letters.remind("Công an tỉnh", AS_OF, "state", out)
+    data = demo_ctx.letters.preview_remind(agency(demo_ctx, "Công an tỉnh"), AS_OF)
+    demo_ctx.letters.remind(agency(demo_ctx, "Công an tỉnh"), AS_OF, LetterFormat.STATE, out)
     doc, _ = check_all(out, party=False, cong_van=True)
     rows = table_rows(check_data_tables(doc)[0])
     for row, line in zip(rows, data.overdue, strict=True):
@@ -61,7 +64,7 @@ def test_remind_lists_days_late_and_deadline_as_written(demo_ctx: AppContext, tm
 
 def test_assign_letter_has_recipients_and_landscape_appendix(demo_ctx: AppContext, tmp_path: Path) -> None:
     out = tmp_path / "assign.docx"
-    result = demo_ctx.letters.assign("125/KH-BCĐ", out)
+    result = demo_ctx.letters.assign(directive(demo_ctx, "125/KH-BCĐ"), out).value
     doc, header = check_all(out, party=False, cong_van=True)
     assert result.format == "state" and "125/KH-BCĐ" in header.subject
     assert len(doc.sections) == 2
@@ -75,7 +78,7 @@ def test_assign_letter_has_recipients_and_landscape_appendix(demo_ctx: AppContex
 
 def test_assign_party_directive_defaults_to_party_format(demo_ctx: AppContext, tmp_path: Path) -> None:
     out = tmp_path / "assign-party.docx"
-    result = demo_ctx.letters.assign("420-CV/TU", out)
+    result = demo_ctx.letters.assign(directive(demo_ctx, "420-CV/TU"), out).value
     assert result.format == "party"
     check_all(out, party=True, cong_van=True)
 
@@ -83,7 +86,7 @@ def test_assign_party_directive_defaults_to_party_format(demo_ctx: AppContext, t
 @pytest.mark.parametrize("fmt", ["state", "party"])
 def test_report_passes_checklist(demo_ctx: AppContext, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"report-{fmt}.docx"
-    result = demo_ctx.letters.report("2026-Q3", out, fmt)
+    result = demo_ctx.letters.report("2026-Q3", out, LetterFormat(fmt)).value
     doc, header = check_all(out, party=fmt == "party", cong_van=False)
     assert ("/BC-" if fmt == "state" else "-BC/") in header.number
     texts = [p.text for p in doc.paragraphs]
@@ -119,17 +122,17 @@ def test_report_month_counts_match_the_period_cutoff(demo_ctx: AppContext) -> No
 def test_refusals_are_vietnamese_user_errors(demo_ctx: AppContext, tmp_path: Path) -> None:
     out = tmp_path / "x.docx"
     with pytest.raises(UserError, match="Không tìm thấy cơ quan"):
-        demo_ctx.letters.remind("Sở Không Có", AS_OF, "state", out)
+        demo_ctx.letters.remind(agency(demo_ctx, "Sở Không Có"), AS_OF, LetterFormat.STATE, out)
     with pytest.raises(UserError, match="không có nhiệm vụ quá hạn"):
-        demo_ctx.letters.remind("Sở Y tế", date(2026, 1, 5), "state", out)
+        demo_ctx.letters.remind(agency(demo_ctx, "Sở Y tế"), date(2026, 1, 5), LetterFormat.STATE, out)
     with pytest.raises(UserError, match="Không tìm thấy văn bản"):
-        demo_ctx.letters.assign("999/KH-XYZ", out)
+        demo_ctx.letters.assign(directive(demo_ctx, "999/KH-XYZ"), out)
     with pytest.raises(UserError, match="Kỳ báo cáo"):
         demo_ctx.letters.report("2026-13x", out)
     with pytest.raises(UserError, match="Tháng 13"):
         demo_ctx.letters.report("2026-13", out)
     with pytest.raises(UserError, match="nhóm cơ quan"):
-        demo_ctx.letters.remind("Các sở, ban, ngành", AS_OF, "state", out)
+        demo_ctx.letters.remind(agency(demo_ctx, "Các sở, ban, ngành"), AS_OF, LetterFormat.STATE, out)
     assert not out.exists()
     assert demo_ctx.letters.list_letters() == [], "refused letters take no number"
 

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from app.context import AppContext
+from models.vn_dates import LetterFormat
+from tests.letters.ids import agency, directive
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
@@ -66,17 +68,27 @@ def _words_inside_pages(pdf: Path) -> None:
 def test_each_kind_renders_inside_the_page(demo_ctx: AppContext, tmp_path: Path) -> None:
     made = [
         (
-            demo_ctx.letters.remind("Công an tỉnh", date(2026, 11, 24), "state", tmp_path / "remind.docx"),
+            demo_ctx.letters.remind(
+                agency(demo_ctx, "Công an tỉnh"),
+                date(2026, 11, 24),
+                LetterFormat.STATE,
+                tmp_path / "remind.docx",
+            ).value,
             2,
             5,
         ),
         (
-            demo_ctx.letters.remind("Công an tỉnh", date(2026, 11, 24), "party", tmp_path / "remind-p.docx"),
+            demo_ctx.letters.remind(
+                agency(demo_ctx, "Công an tỉnh"),
+                date(2026, 11, 24),
+                LetterFormat.PARTY,
+                tmp_path / "remind-p.docx",
+            ).value,
             2,
             5,
         ),
-        (demo_ctx.letters.assign("125/KH-BCĐ", tmp_path / "assign.docx"), 4, 14),
-        (demo_ctx.letters.report("2026-Q3", tmp_path / "report.docx"), 3, 12),
+        (demo_ctx.letters.assign(directive(demo_ctx, "125/KH-BCĐ"), tmp_path / "assign.docx").value, 4, 14),
+        (demo_ctx.letters.report("2026-Q3", tmp_path / "report.docx").value, 3, 12),
     ]
     for result, low, high in made:
         pdf = _to_pdf(result.path, tmp_path)

@@ -15,10 +15,13 @@ from sqlalchemy import inspect, select
 
 from app.context import AppContext
 from app.errors import UserError
+from app.letters.issue import OVERRIDE_DIR, TEMPLATES
 from app.letters.render import templates_dir
-from app.services.letters import OVERRIDE_DIR, TEMPLATES
-from models.entities import Agency, Task
+from models.entities import Agency, Role, Task
+from models.vn_dates import LetterFormat
 from tests.letters.checklist import check_all, check_data_tables, check_recipients, table_rows
+from tests.letters.ids import agency as agency_id
+from tests.letters.ids import directive
 
 AS_OF = date(2026, 11, 24)
 VH = "Sở Văn hóa, Thể thao và Du lịch"
@@ -32,8 +35,8 @@ def _clone(obj: Any, **changes: Any) -> Any:
 
 def _give_overdue_tasks(ctx: AppContext, agency_name: str, n: int) -> None:
     """Clone one overdue task of Công an tỉnh ``n`` times, led by ``agency_name``."""
-    overdue = ctx.letters.preview_remind("Công an tỉnh", AS_OF).overdue
-    lead_line = next(x for x in overdue if x.role == "Chủ trì")
+    overdue = ctx.letters.preview_remind(agency_id(ctx, "Công an tỉnh"), AS_OF).overdue
+    lead_line = next(x for x in overdue if x.role is Role.LEAD)
     with ctx.db.transaction() as s:
         agency = s.scalars(select(Agency).where(Agency.name == agency_name)).one()
         src = s.get(Task, lead_line.task_id)
@@ -53,10 +56,10 @@ def test_sixty_overdue_tasks_for_an_agency_with_a_comma_in_its_name(
     demo_ctx: AppContext, tmp_path: Path, fmt: str
 ) -> None:
     _give_overdue_tasks(demo_ctx, VH, 60)
-    expected = [x.content for x in demo_ctx.letters.preview_remind(VH, AS_OF).overdue]
+    expected = [x.content for x in demo_ctx.letters.preview_remind(agency_id(demo_ctx, VH), AS_OF).overdue]
     assert len(expected) >= 60
     out = tmp_path / "vh.docx"
-    demo_ctx.letters.remind(VH, AS_OF, fmt, out)
+    demo_ctx.letters.remind(agency_id(demo_ctx, VH), AS_OF, LetterFormat(fmt), out)
     doc, _ = check_all(out, party=fmt == "party", cong_van=True)
     assert check_recipients(doc, fmt == "party") == [VH]
     table = check_data_tables(doc)[0]
@@ -68,23 +71,23 @@ def test_sixty_overdue_tasks_for_an_agency_with_a_comma_in_its_name(
 
 def test_assign_lists_a_comma_name_as_one_recipient(demo_ctx: AppContext, tmp_path: Path) -> None:
     out = tmp_path / "a.docx"
-    demo_ctx.letters.assign("125/KH-BCĐ", out)
+    demo_ctx.letters.assign(directive(demo_ctx, "125/KH-BCĐ"), out)
     doc, _ = check_all(out, party=False, cong_van=True)
     assert VH in check_recipients(doc, party=False)
     out2 = tmp_path / "b.docx"
-    demo_ctx.letters.assign("125/KH-BCĐ", out2, "party")
+    demo_ctx.letters.assign(directive(demo_ctx, "125/KH-BCĐ"), out2, LetterFormat.PARTY)
     doc2, _ = check_all(out2, party=True, cong_van=True)
     assert VH in check_recipients(doc2, party=True)
 
 
 def test_number_and_date_are_each_one_exact_paragraph(demo_ctx: AppContext, tmp_path: Path) -> None:
     out = tmp_path / "r.docx"
-    r = demo_ctx.letters.remind("CA tỉnh", AS_OF, "state", out)
+    r = demo_ctx.letters.remind(agency_id(demo_ctx, "CA tỉnh"), AS_OF, LetterFormat.STATE, out).value
     _, header = check_all(out, party=False, cong_van=True)
     assert header.number == f"Số: {r.number}" == r.number_line
     assert header.date_line == "Hưng Yên, ngày 24 tháng 11 năm 2026"
     out = tmp_path / "p.docx"
-    r = demo_ctx.letters.report("2026-05", out, "party", date(2026, 5, 5))
+    r = demo_ctx.letters.report("2026-05", out, LetterFormat.PARTY, date(2026, 5, 5)).value
     _, header = check_all(out, party=True, cong_van=False)
     assert header.number == f"Số {r.number}"
     assert header.date_line == "Hưng Yên, ngày 05 tháng 5 năm 2026"
@@ -94,11 +97,11 @@ def test_refusals_take_no_number_and_leave_no_file(demo_ctx: AppContext, tmp_pat
     L = demo_ctx.letters
     missing = tmp_path / "khong-co" / "x.docx"
     with pytest.raises(UserError, match="không tồn tại"):
-        L.remind("CA tỉnh", AS_OF, "state", missing)
+        L.remind(agency_id(demo_ctx, "CA tỉnh"), AS_OF, LetterFormat.STATE, missing)
     with pytest.raises(UserError, match="không tồn tại"):
         L.report("2026-06", missing)
     with pytest.raises(UserError, match="không tồn tại"):
-        L.assign("125/KH-BCĐ", missing)
+        L.assign(directive(demo_ctx, "125/KH-BCĐ"), missing)
     assert not missing.parent.exists(), "no folder is created on a typo"
     with pytest.raises(UserError, match="chưa có nhiệm vụ"):
         L.report("1999", tmp_path / "n.docx")
@@ -119,10 +122,10 @@ def test_a_running_period_is_counted_up_to_today(demo_ctx: AppContext) -> None:
 
 def test_a_later_letter_cites_only_earlier_reminders(demo_ctx: AppContext, tmp_path: Path) -> None:
     L = demo_ctx.letters
-    L.remind("CA tỉnh", AS_OF, "state", tmp_path / "late.docx")
-    back = L.preview_remind("CA tỉnh", date(2026, 11, 1))
+    L.remind(agency_id(demo_ctx, "CA tỉnh"), AS_OF, LetterFormat.STATE, tmp_path / "late.docx")
+    back = L.preview_remind(agency_id(demo_ctx, "CA tỉnh"), date(2026, 11, 1))
     assert back.previous == () or all(d <= date(2026, 11, 1) for _, d in back.previous)
-    L.remind("CA tỉnh", date(2026, 11, 1), "state", tmp_path / "early.docx")
+    L.remind(agency_id(demo_ctx, "CA tỉnh"), date(2026, 11, 1), LetterFormat.STATE, tmp_path / "early.docx")
     doc = Document(str(tmp_path / "early.docx"))
     assert "đã được đôn đốc" not in "\n".join(p.text for p in doc.paragraphs)
 
@@ -161,13 +164,13 @@ def test_an_edited_template_in_the_data_folder_changes_the_letter(
     assert edited, "the template has static wording to edit"
     doc.save(str(folder / name))
     out = tmp_path / "edited.docx"
-    demo_ctx.letters.remind("CA tỉnh", AS_OF, "state", out)
+    demo_ctx.letters.remind(agency_id(demo_ctx, "CA tỉnh"), AS_OF, LetterFormat.STATE, out)
     check_all(out, party=False, cong_van=True)
     text = "\n".join(p.text for p in Document(str(out)).paragraphs)
     assert "Yêu cầu" in text and "Đề nghị" not in text
     # the shipped template is untouched and still used for the Party format
     out2 = tmp_path / "party.docx"
-    demo_ctx.letters.remind("CA tỉnh", AS_OF, "party", out2)
+    demo_ctx.letters.remind(agency_id(demo_ctx, "CA tỉnh"), AS_OF, LetterFormat.PARTY, out2)
     assert "Đề nghị" in "\n".join(p.text for p in Document(str(out2)).paragraphs)
 
 
@@ -184,13 +187,16 @@ def test_text_after_a_data_table_starts_below_it(demo_ctx: AppContext, tmp_path:
 
 def test_reminder_dated_ahead_counts_overdue_on_that_day(demo_ctx: AppContext, tmp_path: Path) -> None:
     from app.dto import TaskFilter
+    from models.status import Status
 
     police = demo_ctx.agencies.resolve_or_fail("Công an tỉnh").agency_id
     later = date(2027, 1, 15)
     demo_ctx.services.today = lambda: later
-    expected = demo_ctx.tasks.count(TaskFilter(agency_id=police, statuses=("quá hạn",)))
+    expected = demo_ctx.tasks.count(TaskFilter(agency_id=police, statuses=(Status.OVERDUE,)))
     demo_ctx.services.today = lambda: date(2026, 11, 24)
-    now = demo_ctx.tasks.count(TaskFilter(agency_id=police, statuses=("quá hạn",)))
-    result = demo_ctx.letters.remind("CA tỉnh", later, "state", tmp_path / "ahead.docx")
+    now = demo_ctx.tasks.count(TaskFilter(agency_id=police, statuses=(Status.OVERDUE,)))
+    result = demo_ctx.letters.remind(
+        agency_id(demo_ctx, "CA tỉnh"), later, LetterFormat.STATE, tmp_path / "ahead.docx"
+    ).value
     assert result.issued_on == later
     assert result.task_count == expected >= now

@@ -12,14 +12,15 @@ from app.dto import AgencyInput, DirectiveInput, TaskFilter, TaskInput
 from app.errors import UserError, ValidationError
 from app.paths import resource
 from models.directive_kinds import kind_from_number
+from models.status import Status
 
 
 def test_citation_links_to_directive_registered_later(ctx: AppContext) -> None:
     plan = ctx.directives.save(
         DirectiveInput(number="125/KH-BCĐ", kind="KH", citations=["57-NQ/TW", "71/NQ-CP"])
-    )
+    ).value
     assert [c.directive_id for c in ctx.directives.get(plan).citations] == [None, None]
-    nq = ctx.directives.save(DirectiveInput(number="57-NQ/TW", kind="NQ", issued_on=date(2024, 12, 22)))
+    nq = ctx.directives.save(DirectiveInput(number="57-NQ/TW", kind="NQ", issued_on=date(2024, 12, 22))).value
     assert [c.directive_id for c in ctx.directives.get(plan).citations] == [nq, None]
 
 
@@ -31,8 +32,8 @@ def test_duplicate_number_is_refused(ctx: AppContext) -> None:
 
 
 def test_parent_and_delete_cascades_tasks(ctx: AppContext) -> None:
-    nq = ctx.directives.save(DirectiveInput(number="57-NQ/TW", kind="NQ"))
-    kh = ctx.directives.save(DirectiveInput(number="125/KH-BCĐ", kind="KH", parent_id=nq))
+    nq = ctx.directives.save(DirectiveInput(number="57-NQ/TW", kind="NQ")).value
+    kh = ctx.directives.save(DirectiveInput(number="125/KH-BCĐ", kind="KH", parent_id=nq)).value
     assert ctx.directives.get(kh).parent_number == "57-NQ/TW"
     ctx.tasks.save(TaskInput(kh, "Việc"))
     ctx.directives.delete(kh)
@@ -55,14 +56,14 @@ def test_kind_read_from_number(number: str, kind: str) -> None:
 
 
 def test_catalogue_import_matches_names_and_aliases(ctx: AppContext) -> None:
-    added, updated = ctx.agencies.import_catalogue(resource("sample", "danh-muc-co-quan.xlsx"))
+    added, updated = ctx.agencies.import_catalogue(resource("sample", "danh-muc-co-quan.xlsx")).value
     assert (added, updated) == (28, 0)
     for name in ("Sở KH&CN", "so khcn", "VP UBND tỉnh", "  công an   tỉnh ", "Báo và PT,TH Hưng Yên"):
         assert ctx.agencies.resolve(name) is not None, name
     assert ctx.agencies.resolve_or_fail("SKHCN").name == "Sở Khoa học và Công nghệ"
     group = ctx.agencies.resolve_or_fail("UBND các xã, phường")
     assert group.is_group
-    assert ctx.agencies.import_catalogue(resource("sample", "danh-muc-co-quan.xlsx")) == (0, 28)
+    assert ctx.agencies.import_catalogue(resource("sample", "danh-muc-co-quan.xlsx")).value == (0, 28)
 
 
 def test_catalogue_import_of_a_non_workbook_is_one_clear_message(ctx: AppContext, tmp_path: Path) -> None:
@@ -74,8 +75,8 @@ def test_catalogue_import_of_a_non_workbook_is_one_clear_message(ctx: AppContext
 
 
 def test_agency_with_tasks_cannot_be_deleted(ctx: AppContext) -> None:
-    aid = ctx.agencies.save(AgencyInput(name="Sở Y tế", aliases=["SYT"]))
-    d = ctx.directives.save(DirectiveInput(number="1/KH-BCĐ", kind="KH"))
+    aid = ctx.agencies.save(AgencyInput(name="Sở Y tế", aliases=["SYT"])).value
+    d = ctx.directives.save(DirectiveInput(number="1/KH-BCĐ", kind="KH")).value
     ctx.tasks.save(TaskInput(d, "Việc", [ctx.agencies.resolve_or_fail("SYT")]))
     with pytest.raises(UserError, match="không xóa được"):
         ctx.agencies.delete(aid)
@@ -96,7 +97,7 @@ def test_agency_rollup_counts_its_assignments_by_status(demo_ctx: AppContext) ->
     assert police is not None
     counts = demo_ctx.agencies.status_counts(police)
     assert sum(counts.values()) == demo_ctx.tasks.count(TaskFilter(agency_id=police))
-    overdue = demo_ctx.tasks.count(TaskFilter(agency_id=police, statuses=("quá hạn",)))
+    overdue = demo_ctx.tasks.count(TaskFilter(agency_id=police, statuses=(Status.OVERDUE,)))
     assert counts["quá hạn"] == overdue > 0
     row = next(r for r in demo_ctx.agencies.list_agencies() if r.id == police)
     assert row.overdue_count == overdue
@@ -107,7 +108,7 @@ def test_latest_indicator_value_follows_period_end_not_text_order(ctx: AppContex
 
     iid = ctx.indicators.save(
         IndicatorInput(name="Tỷ lệ hồ sơ trực tuyến", unit="%", baseline=52.4, target="80")
-    )
+    ).value
     ctx.indicators.record_value(iid, "2026-Q1", 55)
     ctx.indicators.record_value(iid, "2026-06", 60)
     ctx.indicators.record_value(iid, "2026-Q3", 70)

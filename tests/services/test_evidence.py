@@ -16,10 +16,10 @@ from app.paths import evidence_dir_for
 
 
 def _assignment(ctx: AppContext) -> tuple[int, int]:
-    d = ctx.directives.save(DirectiveInput(number="1/KH-BCĐ", kind="KH", issued_on=date(2026, 1, 5)))
+    d = ctx.directives.save(DirectiveInput(number="1/KH-BCĐ", kind="KH", issued_on=date(2026, 1, 5))).value
     ctx.agencies.save(AgencyInput(name="Sở Y tế"))
     lead = ctx.agencies.resolve_or_fail("Sở Y tế")
-    tid = ctx.tasks.save(TaskInput(d, "Việc", [lead], deadline_text="30/6/2026", product="BC"))
+    tid = ctx.tasks.save(TaskInput(d, "Việc", [lead], deadline_text="30/6/2026", product="BC")).value
     return tid, ctx.tasks.get(tid).assignments[0].id
 
 
@@ -81,7 +81,7 @@ def test_missing_source_file_saves_no_report(ctx: AppContext, tmp_path: Path) ->
 
 def test_directive_original_file_is_stored(ctx: AppContext, tmp_path: Path) -> None:
     src = _file(tmp_path, "KH125.pdf", b"%PDF plan")
-    did = ctx.directives.save(DirectiveInput(number="125/KH-BCĐ", kind="KH", original_file=src))
+    did = ctx.directives.save(DirectiveInput(number="125/KH-BCĐ", kind="KH", original_file=src)).value
     sha, name = ctx.directives.original_file(did) or ("", "")
     assert name == "KH125.pdf"
     assert ctx.services.store.verified_path(sha).read_bytes() == b"%PDF plan"
@@ -101,13 +101,13 @@ def test_two_evidence_files_with_one_name_export_side_by_side(ctx: AppContext, t
 
 def test_directive_original_exports_a_checked_copy(ctx: AppContext, tmp_path: Path) -> None:
     src = _file(tmp_path, "KH 125.pdf", b"%PDF plan 125")
-    did = ctx.directives.save(DirectiveInput(number="125/KH-BCĐ", kind="KH", original_file=src))
+    did = ctx.directives.save(DirectiveInput(number="125/KH-BCĐ", kind="KH", original_file=src)).value
     out = ctx.directives.export_original(did, tmp_path / "mo")
     assert out.name == "KH 125.pdf" and out.read_bytes() == b"%PDF plan 125"
     sha, _ = ctx.directives.original_file(did) or ("", "")
     ctx.services.store.path_for(sha).write_bytes(b"changed")
     with pytest.raises(EvidenceCorrupt):
         ctx.directives.export_original(did, tmp_path / "mo2")
-    bare = ctx.directives.save(DirectiveInput(number="1/TB-BCĐ", kind="TB"))
+    bare = ctx.directives.save(DirectiveInput(number="1/TB-BCĐ", kind="TB")).value
     with pytest.raises(UserError, match="chưa có tệp gốc"):
         ctx.directives.export_original(bare, tmp_path / "mo3")

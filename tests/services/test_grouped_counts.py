@@ -83,7 +83,7 @@ def test_counts_equal_the_per_agency_computation_on_the_demo(demo_ctx: AppContex
 def test_counts_equal_after_pausing_cancelling_and_reporting(demo_ctx: AppContext) -> None:
     """Suspended and undated tasks are exactly what the grouped form subtracts: exercise them."""
     police = demo_ctx.agencies.resolve_or_fail("Công an tỉnh").agency_id
-    rows = demo_ctx.tasks.page(TaskFilter(agency_id=police, statuses=(Status.OVERDUE.value,)), 0, 100)
+    rows = demo_ctx.tasks.page(TaskFilter(agency_id=police, statuses=(Status.OVERDUE,)), 0, 100)
     assert len(rows) >= 3
     demo_ctx.tasks.set_suspension(rows[0].id, Suspension.PAUSED)
     demo_ctx.tasks.set_suspension(rows[1].id, Suspension.CANCELLED)

@@ -35,8 +35,8 @@ def filters(ctx: AppContext) -> list[TaskFilter]:
         TaskFilter(),
         TaskFilter(directive_id=directive),
         TaskFilter(agency_id=police),
-        TaskFilter(agency_id=police, statuses=(Status.OVERDUE.value, Status.DUE_SOON.value)),
-        TaskFilter(statuses=(Status.NOT_DUE.value,)),
+        TaskFilter(agency_id=police, statuses=(Status.OVERDUE, Status.DUE_SOON)),
+        TaskFilter(statuses=(Status.NOT_DUE,)),
         TaskFilter(search="chuyen doi so"),
     ]
 
@@ -52,8 +52,8 @@ def test_keyset_pages_give_the_list_in_order(demo_ctx: AppContext, limit: int) -
 
 def test_ties_on_seq_across_directives_are_broken_by_id(ctx: AppContext) -> None:
     """Duplicate numbers (an appendix numbered twice) must neither repeat nor skip rows."""
-    d1 = ctx.directives.save(DirectiveInput(number="1/KH", kind="KH"))
-    d2 = ctx.directives.save(DirectiveInput(number="2/KH", kind="KH"))
+    d1 = ctx.directives.save(DirectiveInput(number="1/KH", kind="KH")).value
+    d2 = ctx.directives.save(DirectiveInput(number="2/KH", kind="KH")).value
     for d in (d1, d2, d1, d2, d1):
         for seq in (3, 1, 1, 2, 1):
             ctx.tasks.save(TaskInput(directive_id=d, content=f"Nhiệm vụ {d}-{seq}", seq=seq))

@@ -47,10 +47,11 @@ import json, sys
 from pathlib import Path
 from app.context import AppContext
 ctx = AppContext(Path(sys.argv[1])).open()
-heavy = ("alembic", "docx", "docxtpl", "jinja2", "openpyxl", "app.services.importer", "app.services.letters")
+heavy = ("alembic", "docx", "docxtpl", "jinja2", "openpyxl")
+heavy += ("app.services.importing.service", "app.letters.service")
 loaded = {m: m in sys.modules for m in heavy}
 ctx.letters  # first use loads the letters service
-loaded["letters_after_use"] = "app.services.letters" in sys.modules
+loaded["letters_after_use"] = "app.letters.service" in sys.modules
 ctx.close()
 print(json.dumps(loaded))
 """
@@ -70,8 +71,8 @@ def test_opening_an_up_to_date_database_imports_no_alembic_importer_or_letters(t
         "docxtpl": False,
         "jinja2": False,
         "openpyxl": False,
-        "app.services.importer": False,
-        "app.services.letters": False,
+        "app.services.importing.service": False,
+        "app.letters.service": False,
         "letters_after_use": True,
     }
 
@@ -103,7 +104,7 @@ def test_upgrade_backfills_the_directive_number_key(tmp_path: Path) -> None:
 
 
 def test_lookup_follows_a_renumbered_directive(ctx: AppContext) -> None:
-    d = ctx.directives.save(DirectiveInput(number="125/KH-BCĐ", kind="KH"))
+    d = ctx.directives.save(DirectiveInput(number="125/KH-BCĐ", kind="KH")).value
     assert ctx.directives.find_by_number("125 / kh-bcd") == d
     detail = ctx.directives.get(d)
     ctx.directives.save(DirectiveInput(number="126/KH-BCĐ", kind="KH", id=d, issued_on=detail.issued_on))

@@ -11,6 +11,7 @@ from app.cli import EXIT_USER, main
 from app.context import AppContext
 from app.dto import AgencyInput, DirectiveInput, PartyRef, ReportInput, TaskFilter, TaskInput
 from app.errors import UserError, ValidationError
+from models.parties import AgencyKind
 from models.status import Status
 from tests.conftest import TODAY
 from tests.services.test_tasks import _agency, _directive
@@ -39,10 +40,10 @@ def test_renumbered_directive_is_found_by_its_new_number(ctx: AppContext) -> Non
 
 def test_expanded_group_members_are_found_by_name(ctx: AppContext) -> None:
     ctx.agencies.ensure_default_groups()
-    ctx.agencies.save(AgencyInput(name="Sở Xây dựng", kind="provincial"))
+    ctx.agencies.save(AgencyInput(name="Sở Xây dựng", kind=AgencyKind.PROVINCIAL))
     d = _directive(ctx)
     group = ctx.agencies.resolve_or_fail("Các sở, ban, ngành")
-    tid = ctx.tasks.save(TaskInput(d, "Rà soát", [group], [], "30/6/2026", "BC"))
+    tid = ctx.tasks.save(TaskInput(d, "Rà soát", [group], [], "30/6/2026", "BC")).value
     ctx.tasks.expand_group(ctx.tasks.get(tid).assignments[0].id)
     assert _found(ctx, "xay dung") == 1
 
@@ -51,21 +52,21 @@ def test_cooperator_reporting_with_the_lead_is_not_credited_for_next_month(ctx: 
     """Both send their October report: the cooperator owes November like everyone else."""
     d = _directive(ctx, issued=date(2026, 10, 1))
     lead, coop = _agency(ctx, "Sở Y tế"), _agency(ctx, "Công an tỉnh")
-    tid = ctx.tasks.save(TaskInput(d, "Báo cáo", [lead], [coop], "Trước ngày 20 hằng tháng", "BC"))
+    tid = ctx.tasks.save(TaskInput(d, "Báo cáo", [lead], [coop], "Trước ngày 20 hằng tháng", "BC")).value
     lead_aid, coop_aid = (a.id for a in ctx.tasks.get(tid).assignments)
     ctx.reports.add(ReportInput(lead_aid, date(2026, 10, 15), "T10", done=True))
     ctx.reports.add(ReportInput(coop_aid, date(2026, 10, 16), "T10", done=True))
     # 24/11: the November report (due 20/11) is missing from both
     statuses = [a.status for a in ctx.tasks.get(tid).assignments]
     assert statuses == [Status.OVERDUE.value, Status.OVERDUE.value]
-    police = TaskFilter(agency_id=coop.agency_id, statuses=(Status.OVERDUE.value,))
+    police = TaskFilter(agency_id=coop.agency_id, statuses=(Status.OVERDUE,))
     assert ctx.tasks.count(police) == 1
 
 
 def test_cooperator_is_not_credited_twice_by_two_leads(ctx: AppContext) -> None:
     d = _directive(ctx, issued=date(2026, 10, 1))
     a, b, coop = _agency(ctx, "Sở Y tế"), _agency(ctx, "Sở Nội vụ"), _agency(ctx, "Công an tỉnh")
-    tid = ctx.tasks.save(TaskInput(d, "Báo cáo", [a, b], [coop], "Trước ngày 20 hằng tháng", "BC"))
+    tid = ctx.tasks.save(TaskInput(d, "Báo cáo", [a, b], [coop], "Trước ngày 20 hằng tháng", "BC")).value
     a_id, b_id, _ = (x.id for x in ctx.tasks.get(tid).assignments)
     ctx.reports.add(ReportInput(a_id, date(2026, 10, 15), "T10", done=True))
     ctx.reports.add(ReportInput(b_id, date(2026, 10, 15), "T10", done=True))
@@ -120,7 +121,7 @@ def test_evidence_folder_that_cannot_be_made_is_a_user_error(ctx: AppContext, tm
 
 def test_directive_date_moved_to_another_year_moves_yearless_deadlines(ctx: AppContext) -> None:
     d = _directive(ctx, issued=date(2026, 4, 10))
-    tid = ctx.tasks.save(TaskInput(d, "A", [_agency(ctx, "Sở Y tế")], [], "Trước ngày 15/7", "BC"))
+    tid = ctx.tasks.save(TaskInput(d, "A", [_agency(ctx, "Sở Y tế")], [], "Trước ngày 15/7", "BC")).value
     assert ctx.tasks.get(tid).next_due == date(2026, 7, 15)
     ctx.directives.save(DirectiveInput(number="125/KH-BCĐ", kind="KH", issued_on=date(2027, 1, 5), id=d))
     assert ctx.tasks.get(tid).next_due == date(2027, 7, 15)
@@ -128,7 +129,7 @@ def test_directive_date_moved_to_another_year_moves_yearless_deadlines(ctx: AppC
 
 def test_report_for_an_absurd_occurrence_is_a_validation_error(ctx: AppContext) -> None:
     d = _directive(ctx)
-    tid = ctx.tasks.save(TaskInput(d, "A", [_agency(ctx, "Sở Y tế")], [], "Thứ Sáu hằng tuần", "BC"))
+    tid = ctx.tasks.save(TaskInput(d, "A", [_agency(ctx, "Sở Y tế")], [], "Thứ Sáu hằng tuần", "BC")).value
     aid = ctx.tasks.get(tid).assignments[0].id
     with pytest.raises(ValidationError) as err:
         ctx.reports.add(ReportInput(aid, date(2026, 5, 1), "x", done=True, occurrence=date(9999, 12, 31)))

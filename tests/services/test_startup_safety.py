@@ -12,9 +12,11 @@ import pytest
 from alembic import command
 
 from app import migrate
+from app.cli_common import EXIT_USER
 from app.context import AppContext
 from app.database import Database
 from app.errors import AlreadyRunning, DatabaseTooNew, UserError
+from tests.cli_run import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -30,7 +32,9 @@ def test_second_context_on_same_database_is_refused(tmp_path: Path) -> None:
     AppContext(path).open().close()  # free again once the first one closed
 
 
-def test_second_process_is_refused_while_first_holds_the_database(tmp_path: Path) -> None:
+def test_second_process_is_refused_while_first_holds_the_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "b.sqlite"
     holder = subprocess.Popen(
         [
@@ -55,15 +59,9 @@ def test_second_process_is_refused_while_first_holds_the_database(tmp_path: Path
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
-        result = subprocess.run(
-            [sys.executable, "-m", "app", "--db", str(path), "tasks"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-        )
-        assert result.returncode != 0
-        assert "đang được mở" in result.stderr
-        assert "Traceback" not in result.stderr
+        result = run_cli(capsys, "--db", str(path), "tasks")
+        assert result.returncode == EXIT_USER
+        assert "đang được mở" in result.stderr and result.stderr.count("\n") == 1
     finally:
         assert holder.stdin is not None
         holder.stdin.write("\n")

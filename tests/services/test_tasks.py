@@ -9,12 +9,15 @@ import pytest
 from app.context import AppContext
 from app.dto import DirectiveInput, PartyRef, ReportInput, TaskFilter, TaskInput
 from app.errors import UserError, ValidationError
+from models.deadlines import DeadlineKind
+from models.parties import Role
+from models.six_clear import Clarity
 from models.status import Status, Suspension
 from tests.conftest import TODAY
 
 
 def _directive(ctx: AppContext, number: str = "125/KH-BCĐ", issued: date = date(2026, 4, 10)) -> int:
-    return ctx.directives.save(DirectiveInput(number=number, kind="KH", issued_on=issued))
+    return ctx.directives.save(DirectiveInput(number=number, kind="KH", issued_on=issued)).value
 
 
 def _agency(ctx: AppContext, name: str) -> PartyRef:
@@ -32,17 +35,17 @@ def test_task_with_lead_and_two_cooperating_round_trips(ctx: AppContext) -> None
     lead, c1, c2 = (_agency(ctx, n) for n in ("Sở Khoa học và Công nghệ", "Công an tỉnh", "Sở Nội vụ"))
     tid = ctx.tasks.save(
         TaskInput(d, "Xây dựng Đề án chuyển đổi số", [lead], [c1, c2], "Tháng 6/2026", "Đề án")
-    )
+    ).value
     t = ctx.tasks.get(tid)
     assert t.content == "Xây dựng Đề án chuyển đổi số"
     assert [(a.role, a.party.name) for a in t.assignments] == [
-        ("lead", "Sở Khoa học và Công nghệ"),
-        ("coop", "Công an tỉnh"),
-        ("coop", "Sở Nội vụ"),
+        (Role.LEAD, "Sở Khoa học và Công nghệ"),
+        (Role.COOPERATING, "Công an tỉnh"),
+        (Role.COOPERATING, "Sở Nội vụ"),
     ]
-    assert t.deadline_kind == "once"
+    assert t.deadline_kind is DeadlineKind.ONCE
     assert t.next_due == date(2026, 6, 30)
-    assert t.status == Status.OVERDUE.value  # 30/06/2026 passed by 24/11/2026 with no report
+    assert t.status is Status.OVERDUE  # 30/06/2026 passed by 24/11/2026 with no report
     assert t.missing == ()
 
 
@@ -65,8 +68,10 @@ def test_same_agency_twice_is_refused(ctx: AppContext) -> None:
 def test_done_report_completes_on_time_or_late(ctx: AppContext) -> None:
     d = _directive(ctx)
     lead = _agency(ctx, "Sở Y tế")
-    on_time = ctx.tasks.save(TaskInput(d, "Việc A", [lead], deadline_text="30/9/2026", product="Báo cáo"))
-    late = ctx.tasks.save(TaskInput(d, "Việc B", [lead], deadline_text="30/9/2026", product="Báo cáo"))
+    on_time = ctx.tasks.save(
+        TaskInput(d, "Việc A", [lead], deadline_text="30/9/2026", product="Báo cáo")
+    ).value
+    late = ctx.tasks.save(TaskInput(d, "Việc B", [lead], deadline_text="30/9/2026", product="Báo cáo")).value
     for tid, received in ((on_time, date(2026, 9, 30)), (late, date(2026, 10, 5))):
         aid = ctx.tasks.get(tid).assignments[0].id
         ctx.reports.add(ReportInput(aid, received, "Xong", done=True))
@@ -77,11 +82,11 @@ def test_done_report_completes_on_time_or_late(ctx: AppContext) -> None:
 def test_partial_report_keeps_task_overdue_and_delete_restores(ctx: AppContext) -> None:
     d = _directive(ctx)
     lead = _agency(ctx, "Sở Y tế")
-    tid = ctx.tasks.save(TaskInput(d, "Việc", [lead], deadline_text="30/9/2026", product="X"))
+    tid = ctx.tasks.save(TaskInput(d, "Việc", [lead], deadline_text="30/9/2026", product="X")).value
     aid = ctx.tasks.get(tid).assignments[0].id
-    rid = ctx.reports.add(ReportInput(aid, date(2026, 10, 1), "Đang làm", percent=50))
+    rid = ctx.reports.add(ReportInput(aid, date(2026, 10, 1), "Đang làm", percent=50)).value
     assert ctx.tasks.get(tid).status == Status.OVERDUE.value
-    done = ctx.reports.add(ReportInput(aid, date(2026, 10, 2), "Xong", done=True))
+    done = ctx.reports.add(ReportInput(aid, date(2026, 10, 2), "Xong", done=True)).value
     assert ctx.tasks.get(tid).status == Status.DONE_LATE.value
     ctx.reports.delete(done)
     assert ctx.tasks.get(tid).status == Status.OVERDUE.value
@@ -94,7 +99,7 @@ def test_monthly_recurrence_is_overdue_when_a_month_is_missed(ctx: AppContext) -
     lead = _agency(ctx, "Sở Nội vụ")
     tid = ctx.tasks.save(
         TaskInput(d, "Báo cáo tháng", [lead], deadline_text="Trước ngày 09 hằng tháng", product="BC")
-    )
+    ).value
     aid = ctx.tasks.get(tid).assignments[0].id
     assert ctx.tasks.get(tid).next_due == date(2026, 10, 9)
     assert ctx.tasks.get(tid).status == Status.OVERDUE.value
@@ -110,36 +115,38 @@ def test_due_soon_window_is_seven_days_by_default(ctx: AppContext) -> None:
     lead = _agency(ctx, "Sở Y tế")
     soon = ctx.tasks.save(
         TaskInput(d, "A", [lead], deadline_text=(TODAY + timedelta(days=7)).strftime("%d/%m/%Y"))
-    )
+    ).value
     later = ctx.tasks.save(
         TaskInput(d, "B", [lead], deadline_text=(TODAY + timedelta(days=8)).strftime("%d/%m/%Y"))
-    )
+    ).value
     assert ctx.tasks.get(soon).status == Status.DUE_SOON.value
     assert ctx.tasks.get(later).status == Status.NOT_DUE.value
 
 
 def test_suspension_overrides_status(ctx: AppContext) -> None:
     d = _directive(ctx)
-    tid = ctx.tasks.save(TaskInput(d, "A", [_agency(ctx, "Sở Y tế")], deadline_text="30/6/2026"))
+    tid = ctx.tasks.save(TaskInput(d, "A", [_agency(ctx, "Sở Y tế")], deadline_text="30/6/2026")).value
     ctx.tasks.set_suspension(tid, Suspension.PAUSED)
-    assert ctx.tasks.get(tid).status == Status.PAUSED.value
+    assert ctx.tasks.get(tid).status is Status.PAUSED
+    assert ctx.tasks.get(tid).suspension is Suspension.PAUSED
     ctx.tasks.set_suspension(tid, Suspension.CANCELLED)
-    assert ctx.tasks.get(tid).status == Status.CANCELLED.value
+    assert ctx.tasks.get(tid).status is Status.CANCELLED
 
 
 def test_six_clear_flags_missing_lead_and_product(ctx: AppContext) -> None:
     d = _directive(ctx)
-    tid = ctx.tasks.save(TaskInput(d, "Việc chưa rõ", deadline_text="Theo tiến độ"))
+    tid = ctx.tasks.save(TaskInput(d, "Việc chưa rõ", deadline_text="Theo tiến độ")).value
     missing = ctx.tasks.get(tid).missing
-    assert "rõ người" in missing and "rõ sản phẩm" in missing and "rõ thời gian" in missing
+    # no lead (người, trách nhiệm), an unknown deadline, no product; in the order the plans list them
+    assert missing == (Clarity.NGUOI, Clarity.THOI_GIAN, Clarity.TRACH_NHIEM, Clarity.SAN_PHAM)
     row = ctx.tasks.page(TaskFilter(), 0, 10)[0]
-    assert "rõ người" in row.missing
+    assert row.missing == missing
 
 
 def test_removing_an_agency_that_reported_is_refused(ctx: AppContext) -> None:
     d = _directive(ctx)
     lead, coop = _agency(ctx, "Sở Y tế"), _agency(ctx, "Sở Tư pháp")
-    tid = ctx.tasks.save(TaskInput(d, "A", [lead], [coop], "30/6/2026", "X"))
+    tid = ctx.tasks.save(TaskInput(d, "A", [lead], [coop], "30/6/2026", "X")).value
     coop_aid = ctx.tasks.get(tid).assignments[1].id
     ctx.reports.add(ReportInput(coop_aid, date(2026, 6, 1), "Ý kiến phối hợp"))
     with pytest.raises(UserError):
@@ -153,14 +160,14 @@ def test_status_sql_filter_agrees_with_python_rule(demo_ctx: AppContext) -> None
         demo_ctx.services.today = lambda as_of=as_of: as_of
         rows = demo_ctx.tasks.page(TaskFilter(), 0, 10_000)
         for status in Status:
-            by_sql = {r.id for r in demo_ctx.tasks.page(TaskFilter(statuses=(status.value,)), 0, 10_000)}
+            by_sql = {r.id for r in demo_ctx.tasks.page(TaskFilter(statuses=(status,)), 0, 10_000)}
             by_rule = {r.id for r in rows if r.status == status.value}
             assert by_sql == by_rule, (as_of, status)
 
 
 def test_overdue_filter_for_one_agency_as_lead(demo_ctx: AppContext) -> None:
     police = demo_ctx.agencies.resolve_or_fail("CA tỉnh")
-    flt = TaskFilter(agency_id=police.agency_id, agency_role="lead", statuses=(Status.OVERDUE.value,))
+    flt = TaskFilter(agency_id=police.agency_id, agency_role=Role.LEAD, statuses=(Status.OVERDUE,))
     rows = demo_ctx.tasks.page(flt, 0, 1000)
     assert rows
     for r in rows:
@@ -168,7 +175,7 @@ def test_overdue_filter_for_one_agency_as_lead(demo_ctx: AppContext) -> None:
         assert any(a.party.agency_id == police.agency_id and a.status == Status.OVERDUE.value for a in leads)
     assert all(r.status == Status.OVERDUE.value for r in rows)
     assert demo_ctx.tasks.count(flt) == len(rows)
-    everything = demo_ctx.tasks.page(TaskFilter(agency_id=police.agency_id, agency_role="lead"), 0, 1000)
+    everything = demo_ctx.tasks.page(TaskFilter(agency_id=police.agency_id, agency_role=Role.LEAD), 0, 1000)
     assert len(everything) > len(rows)
 
 
@@ -195,7 +202,7 @@ def test_expand_group_creates_one_assignment_per_member(demo_ctx: AppContext) ->
     task = demo_ctx.tasks.get(rows[0].id)
     group = next(a for a in task.assignments if a.party.is_group and a.party.name == "Các sở, ban, ngành")
     members = demo_ctx.agencies.group_members(group.party.group_id or 0)
-    added = demo_ctx.tasks.expand_group(group.id)
+    added = demo_ctx.tasks.expand_group(group.id).value
     after = demo_ctx.tasks.get(task.id)
     assert added == len(members) - sum(
         1 for a in task.assignments if a.party.agency_id in {m.id for m in members}
@@ -215,12 +222,12 @@ def test_soon_window_is_configurable(ctx: AppContext) -> None:
         TaskInput(
             d, "A", [_agency(ctx, "Sở Y tế")], deadline_text=(TODAY + timedelta(days=10)).strftime("%d/%m/%Y")
         )
-    )
+    ).value
     assert ctx.settings.soon_days() == 7
     assert ctx.tasks.get(tid).status == Status.NOT_DUE.value
     ctx.settings.set_soon_days(14)
     assert ctx.tasks.get(tid).status == Status.DUE_SOON.value
-    assert [r.id for r in ctx.tasks.page(TaskFilter(statuses=(Status.DUE_SOON.value,)), 0, 10)] == [tid]
+    assert [r.id for r in ctx.tasks.page(TaskFilter(statuses=(Status.DUE_SOON,)), 0, 10)] == [tid]
     with pytest.raises(ValidationError):
         ctx.settings.set_soon_days(0)
 
@@ -236,8 +243,8 @@ def test_unknown_cooperating_agency_is_reported_on_that_field(ctx: AppContext) -
 def test_cooperating_agency_is_done_when_the_lead_reports_done(ctx: AppContext) -> None:
     d = _directive(ctx)
     lead, coop = _agency(ctx, "Sở Y tế"), _agency(ctx, "Công an tỉnh")
-    tid = ctx.tasks.save(TaskInput(d, "A", [lead], [coop], "30/9/2026", "BC"))
-    police = TaskFilter(agency_id=coop.agency_id, statuses=(Status.OVERDUE.value,))
+    tid = ctx.tasks.save(TaskInput(d, "A", [lead], [coop], "30/9/2026", "BC")).value
+    police = TaskFilter(agency_id=coop.agency_id, statuses=(Status.OVERDUE,))
     assert ctx.tasks.count(police) == 1
     lead_aid = ctx.tasks.get(tid).assignments[0].id
     ctx.reports.add(ReportInput(lead_aid, date(2026, 9, 29), "Xong", done=True))
@@ -246,8 +253,10 @@ def test_cooperating_agency_is_done_when_the_lead_reports_done(ctx: AppContext) 
 
 
 def test_monthly_duty_of_an_undated_directive_runs_from_entry(ctx: AppContext) -> None:
-    d = ctx.directives.save(DirectiveInput(number="7/TB-BCĐ", kind="TB"))  # date not recorded
-    tid = ctx.tasks.save(TaskInput(d, "Báo cáo tháng", [_agency(ctx, "Sở Nội vụ")], [], "Hằng tháng", "BC"))
+    d = ctx.directives.save(DirectiveInput(number="7/TB-BCĐ", kind="TB")).value  # date not recorded
+    tid = ctx.tasks.save(
+        TaskInput(d, "Báo cáo tháng", [_agency(ctx, "Sở Nội vụ")], [], "Hằng tháng", "BC")
+    ).value
     import calendar
 
     entered = date.today()  # created_at is the real clock

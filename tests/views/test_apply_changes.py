@@ -162,7 +162,7 @@ def test_a_deleted_task_disappears(big_ctx: AppContext, qtbot: QtBot) -> None:
 
 
 def test_an_edit_that_leaves_the_filter_removes_the_row(big_ctx: AppContext, qtbot: QtBot) -> None:
-    flt = TaskFilter(statuses=(Status.OVERDUE.value,))
+    flt = TaskFilter(statuses=(Status.OVERDUE,))
     model = TaskTableModel(big_ctx, page_size=300)
     model.set_filter(flt)
     before = model.rowCount()
@@ -189,13 +189,13 @@ def test_a_new_task_appears_where_it_sorts(big_ctx: AppContext, qtbot: QtBot) ->
     spy, rec = RowSpy(big_ctx, model), Recorder(big_ctx)
     new_id = big_ctx.tasks.save(
         TaskInput(directive_id=first.directive_id, content="Nhiệm vụ mới thêm", seq=first.seq + 1)
-    )
+    ).value
     far_id = big_ctx.tasks.save(
         TaskInput(
             directive_id=min(r.directive_id for r in big_ctx.tasks.page(TaskFilter(), 0, 10**6)),
             content="Cuối",
         )
-    )
+    ).value
     spy.clear()
 
     model.apply_changes(rec.take())

@@ -20,9 +20,12 @@ def test_generator_progress_and_result(qtbot: QtBot, shown: Shown) -> None:
     seen: list[tuple[int, int]] = []
     results: list[object] = []
     threads: list[bool] = []
+    listening = threading.Event()
 
     def work() -> Generator[tuple[int, int], None, str]:
         threads.append(threading.current_thread() is threading.main_thread())
+        # a signal emitted before the test connects to it reaches no one: wait for the connection
+        assert listening.wait(5)
         for n in range(1, 4):
             yield n, 3
         return "xong"
@@ -33,10 +36,11 @@ def test_generator_progress_and_result(qtbot: QtBot, shown: Shown) -> None:
 
     job = background.run_in_background(None, "Đang làm…", work, done)
     job.progress.connect(lambda d, t: seen.append((d, t)))
+    listening.set()
     wait_job(qtbot, job)
     assert results == ["xong"] and job.result == "xong"
     assert threads == [False, True]  # worked off the GUI thread, answered on it
-    assert seen[-1] == (3, 3) if seen else True
+    assert seen == [(1, 3), (2, 3), (3, 3)]  # every step, in order, before the result
     assert not shown.errors
 
 

@@ -7,12 +7,14 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from app.changes import Changes
 from app.context import AppContext
 from app.dto import TaskFilter
 from app.paths import resource
 from tests.appendix.builder import build, expected
 from tests.views.conftest import Shown, wait_job
 from views.import_dialog import UNKNOWN_COLOR, ImportDialog
+from views.operations import runner
 
 
 def _dialog(qtbot: QtBot, ctx: AppContext, path: Path) -> ImportDialog:
@@ -41,9 +43,15 @@ def test_preview_lists_tasks_indicators_and_issues_then_commits(
     dlg.task_model.item(1, 7).setText("30/6/2026")  # the officer corrects a deadline
     assert dlg.preview.tasks[1].parsed.to_json()["due"] == "2026-06-30"
 
-    dlg.commit_button.click()
-    wait_job(qtbot, dlg.job)
+    heard: list[Changes] = []
+    runner().changed.connect(heard.append)
+    try:
+        dlg.commit_button.click()
+        wait_job(qtbot, dlg.job)
+    finally:
+        runner().changed.disconnect(heard.append)
     assert dlg.import_result is not None and dlg.import_result.tasks_added == 61
+    assert len(heard) == 1 and heard[0].all_tasks and heard[0].indicators  # the pages hear of it
     assert shown.infos and "thêm 61" in shown.infos[0]
     assert ctx.tasks.count(TaskFilter()) == 61
     assert ctx.agencies.resolve("Sở Khoa học Công nghệ") is not None

@@ -7,11 +7,16 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from app.changes import Changes, Subject
 from app.context import AppContext
+from models.vn_dates import LetterFormat
+from tests.letters.ids import agency, directive
 from tests.views.conftest import Shown, wait_job
 from views import letter_dialog
 from views.issuer_settings_dialog import IssuerSettingsDialog
 from views.letter_dialog import LetterDialog
+from views.main_window import MainWindow
+from views.operations import runner
 
 
 @pytest.fixture
@@ -28,7 +33,7 @@ def test_preview_and_export_a_reminder(
     monkeypatch.setattr(letter_dialog, "ask_save_path", lambda _p, _s: out)
     dlg = LetterDialog(demo_ctx)
     qtbot.addWidget(dlg)
-    dlg.agency.setCurrentIndex(dlg.agency.findData("Công an tỉnh"))
+    dlg.agency.setCurrentIndex(dlg.agency.findData(agency(demo_ctx, "Công an tỉnh")))
     assert "Kính gửi: Công an tỉnh" in dlg.preview.toPlainText()
     assert "Nhiệm vụ quá hạn (" in dlg.preview.toPlainText()
     dlg.export()
@@ -57,7 +62,7 @@ def test_assign_export_in_party_format(
     dlg = LetterDialog(demo_ctx)
     qtbot.addWidget(dlg)
     dlg.kind.setCurrentIndex(1)
-    dlg.directive.setCurrentIndex(dlg.directive.findData("420-CV/TU"))
+    dlg.directive.setCurrentIndex(dlg.directive.findData(directive(demo_ctx, "420-CV/TU")))
     dlg.fmt.setCurrentIndex(1)
     assert "Kính gửi:" in dlg.preview.toPlainText()
     dlg.export()
@@ -71,7 +76,7 @@ def test_issuer_settings_save_and_refuse(qtbot: QtBot, demo_ctx: AppContext, sho
     signer = dlg.state.edits["signer"]
     signer.setText("Nguyễn Văn B")  # type: ignore[union-attr]
     dlg.save()
-    assert demo_ctx.letters.issuer("state").signer == "Nguyễn Văn B"
+    assert demo_ctx.letters.issuer(LetterFormat.STATE).signer == "Nguyễn Văn B"
     dlg2 = IssuerSettingsDialog(demo_ctx)
     qtbot.addWidget(dlg2)
     dlg2.party.edits["authority"].setText("TM. BAN")  # type: ignore[union-attr]
@@ -82,11 +87,72 @@ def test_issuer_settings_save_and_refuse(qtbot: QtBot, demo_ctx: AppContext, sho
 def test_register_lists_the_letters_sent(qtbot: QtBot, demo_ctx: AppContext, tmp_path: Path) -> None:
     from views.letter_register_dialog import LetterRegisterDialog
 
-    first = demo_ctx.letters.remind("CA tỉnh", out=tmp_path / "a.docx")
-    second = demo_ctx.letters.report("2026-Q3", tmp_path / "b.docx")
+    first = demo_ctx.letters.remind(agency(demo_ctx, "CA tỉnh"), out=tmp_path / "a.docx").value
+    second = demo_ctx.letters.report("2026-Q3", tmp_path / "b.docx").value
     dlg = LetterRegisterDialog(demo_ctx)
     qtbot.addWidget(dlg)
     numbers = [dlg.model.index(n, 0).data() for n in range(dlg.model.rowCount())]
     assert set(numbers) == {first.number, second.number}
     kinds = {dlg.model.index(n, 2).data() for n in range(dlg.model.rowCount())}
     assert kinds == {"Đôn đốc", "Báo cáo"}
+
+
+def test_export_broadcasts_what_it_changed(
+    qtbot: QtBot, demo_ctx: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, opened: list[Path]
+) -> None:
+    police = agency(demo_ctx, "Công an tỉnh")
+    listed = {line.task_id for line in demo_ctx.letters.preview_remind(police).overdue}
+    monkeypatch.setattr(letter_dialog, "ask_save_path", lambda _p, _s: tmp_path / "cv.docx")
+    dlg = LetterDialog(demo_ctx)
+    qtbot.addWidget(dlg)
+    heard: list[Changes] = []
+    runner().changed.connect(heard.append)
+    dlg.agency.setCurrentIndex(dlg.agency.findData(police))
+    dlg.export()
+    wait_job(qtbot, dlg.job)
+    assert len(heard) == 1 and heard[0].letters and heard[0].task_ids == listed
+    assert dlg.results[0].task_count == len(listed)
+
+
+def test_issuer_settings_store_both_bodies_or_neither(
+    qtbot: QtBot, demo_ctx: AppContext, shown: Shown
+) -> None:
+    heard: list[Changes] = []
+    runner().changed.connect(heard.append)
+    dlg = IssuerSettingsDialog(demo_ctx)
+    qtbot.addWidget(dlg)
+    dlg.state.edits["signer"].setText("Nguyễn Văn D")  # type: ignore[union-attr]
+    dlg.party.edits["authority"].setText("TM. BAN")  # type: ignore[union-attr]
+    dlg.save()
+    assert shown.errors and "T/M" in shown.errors[-1] and dlg.tabs.currentIndex() == 1
+    assert demo_ctx.letters.issuer(LetterFormat.STATE).signer != "Nguyễn Văn D", "neither is stored"
+    assert heard == []
+    dlg.party.edits["authority"].setText("T/M BAN")  # type: ignore[union-attr]
+    dlg.save()
+    assert demo_ctx.letters.issuer(LetterFormat.STATE).signer == "Nguyễn Văn D"
+    assert demo_ctx.letters.issuer(LetterFormat.PARTY).authority == "T/M BAN"
+    assert [c.subjects for c in heard] == [{Subject.SETTINGS}]
+
+
+def test_the_detail_panel_is_fresh_after_a_reminder_from_the_dialog(
+    window: MainWindow,
+    qtbot: QtBot,
+    demo_ctx: AppContext,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    opened: list[Path],
+) -> None:
+    police = agency(demo_ctx, "Công an tỉnh")
+    task_id = demo_ctx.letters.preview_remind(police).overdue[0].task_id
+    page = window.task_page
+    page.model.fetch_all()
+    page.table.selectRow(page.model.row_of_task(task_id))
+    assert page.detail.reminded.text() == "chưa đôn đốc"
+    monkeypatch.setattr(letter_dialog, "ask_save_path", lambda _p, _s: tmp_path / "cv.docx")
+    dlg = window.make_letter_dialog()
+    qtbot.addWidget(dlg)
+    dlg.agency.setCurrentIndex(dlg.agency.findData(police))
+    dlg.export()
+    wait_job(qtbot, dlg.job)
+    assert page.detail.task is not None and page.detail.task.id == task_id
+    assert page.detail.reminded.text().startswith("đã đôn đốc lần 1, ngày 24/11/2026")

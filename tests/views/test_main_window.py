@@ -116,9 +116,9 @@ def test_letter_and_issuer_dialogs_open_from_the_menu(
 
 
 def test_soon_window_setting_recolours_the_list(window: MainWindow, demo_ctx: AppContext) -> None:
-    before = demo_ctx.tasks.count(TaskFilter(statuses=(Status.DUE_SOON.value,)))
+    before = demo_ctx.tasks.count(TaskFilter(statuses=(Status.DUE_SOON,)))
     window.set_soon_days(60)
-    after = demo_ctx.tasks.count(TaskFilter(statuses=(Status.DUE_SOON.value,)))
+    after = demo_ctx.tasks.count(TaskFilter(statuses=(Status.DUE_SOON,)))
     assert after > before
     statuses = {window.task_page.model.row_at(n).status for n in range(window.task_page.model.rowCount())}  # type: ignore[union-attr]
     assert Status.DUE_SOON.value in statuses

@@ -189,7 +189,7 @@ def test_open_original_of_a_directive_hands_a_copy_to_the_os(
 
     src = tmp_path / "goc.pdf"
     src.write_bytes(b"%PDF goc")
-    did = demo_ctx.directives.save(DirectiveInput(number="9/KH-BCĐ", kind="KH", original_file=src))
+    did = demo_ctx.directives.save(DirectiveInput(number="9/KH-BCĐ", kind="KH", original_file=src)).value
     opened: list[str] = []
     monkeypatch.setattr(
         QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile()) or True)
@@ -211,9 +211,10 @@ def test_add_edit_and_delete_an_indicator(
     qtbot: QtBot, window: MainWindow, demo_ctx: AppContext, monkeypatch: pytest.MonkeyPatch, shown: Shown
 ) -> None:
     from views.indicator_dialog import IndicatorDialog
+    from views.main_window import PAGE_INDICATORS
 
     page = window.indicator_page
-    page.ensure_loaded()
+    window.show_page(PAGE_INDICATORS)  # the user acts on the page on screen
     before = page.model.rowCount()
     dlg = IndicatorDialog(demo_ctx)
     qtbot.addWidget(dlg)

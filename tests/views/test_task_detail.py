@@ -8,6 +8,7 @@ from pathlib import Path
 from app.context import AppContext
 from app.dto import TaskFilter, TaskRow
 from models.status import Status
+from tests.letters.ids import agency
 from tests.views.conftest import Shown
 from views.main_window import MainWindow
 
@@ -60,7 +61,7 @@ def test_cancel_asks_first(window: MainWindow, demo_ctx: AppContext, shown: Show
     shown.answer = True
     window.task_page.detail.cancel_button.click()
     assert demo_ctx.tasks.get(task_id).status == Status.CANCELLED.value
-    assert demo_ctx.tasks.count(TaskFilter(statuses=(Status.CANCELLED.value,))) == 1
+    assert demo_ctx.tasks.count(TaskFilter(statuses=(Status.CANCELLED,))) == 1
 
 
 def test_missing_06_clear_shown_in_red(window: MainWindow) -> None:
@@ -72,11 +73,11 @@ def test_missing_06_clear_shown_in_red(window: MainWindow) -> None:
 
 def test_reminders_are_shown_on_the_task(window: MainWindow, demo_ctx: AppContext, tmp_path: Path) -> None:
     police = demo_ctx.agencies.resolve_or_fail("Công an tỉnh").agency_id
-    overdue = demo_ctx.tasks.page(TaskFilter(agency_id=police, statuses=("quá hạn",)), 0, 1)[0]
+    overdue = demo_ctx.tasks.page(TaskFilter(agency_id=police, statuses=(Status.OVERDUE,)), 0, 1)[0]
     detail = window.task_page.detail
     detail.show_task(overdue.id)
     assert detail.reminded.text() == "chưa đôn đốc"
-    demo_ctx.letters.remind("Công an tỉnh", out=tmp_path / "1.docx")
-    demo_ctx.letters.remind("CA tỉnh", out=tmp_path / "2.docx")
+    demo_ctx.letters.remind(agency(demo_ctx, "Công an tỉnh"), out=tmp_path / "1.docx")
+    demo_ctx.letters.remind(agency(demo_ctx, "CA tỉnh"), out=tmp_path / "2.docx")
     detail.show_task(overdue.id)
     assert detail.reminded.text().startswith("đã đôn đốc lần 2, ngày 24/11/2026")

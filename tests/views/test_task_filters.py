@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from app.context import AppContext
 from app.dto import TaskFilter
 from app.paths import resource
+from models.parties import Role
 from models.status import Status
 from views.main_window import MainWindow
 from views.task_table_model import COL_STATUS, STATUS_ROLE, TASK_ID_ROLE
@@ -18,7 +19,7 @@ from views.task_table_model import COL_STATUS, STATUS_ROLE, TASK_ID_ROLE
 def _agency_with_overdue(ctx: AppContext) -> tuple[int, int]:
     best = (0, 0)
     for a in ctx.agencies.list_agencies():
-        n = ctx.tasks.count(TaskFilter(agency_id=a.id, statuses=(Status.OVERDUE.value,)))
+        n = ctx.tasks.count(TaskFilter(agency_id=a.id, statuses=(Status.OVERDUE,)))
         if n > best[1]:
             best = (a.id, n)
     assert best[1] > 1
@@ -29,11 +30,12 @@ def test_agency_and_overdue_filter(window: MainWindow, demo_ctx: AppContext) -> 
     page = window.task_page
     agency_id, expected = _agency_with_overdue(demo_ctx)
     page.filter_bar.set_agency(agency_id)
-    page.filter_bar.set_status(Status.OVERDUE.value)
+    page.filter_bar.set_status(Status.OVERDUE)
     model = page.model
     model.fetch_all()
     assert model.task_filter.agency_id == agency_id
-    assert model.task_filter.statuses == (Status.OVERDUE.value,)
+    assert model.task_filter.statuses == (Status.OVERDUE,)
+    assert type(model.task_filter.statuses[0]) is Status
     assert model.rowCount(QModelIndex()) == expected
     assert page.filter_bar.count_label.text() == f"{expected} nhiệm vụ"
     for n in range(expected):
@@ -46,10 +48,15 @@ def test_role_filter_narrows_to_lead(window: MainWindow, demo_ctx: AppContext) -
     agency_id, _ = _agency_with_overdue(demo_ctx)
     page.filter_bar.set_agency(agency_id)
     page.filter_bar.role.setCurrentIndex(1)  # Chủ trì
-    expected = demo_ctx.tasks.count(TaskFilter(agency_id=agency_id, agency_role="lead"))
+    assert page.filter_bar.role.currentText() == "Chủ trì"
+    assert page.model.task_filter.agency_role is Role.LEAD
+    expected = demo_ctx.tasks.count(TaskFilter(agency_id=agency_id, agency_role=Role.LEAD))
     page.model.fetch_all()
     assert page.model.rowCount(QModelIndex()) == expected
     assert expected <= demo_ctx.tasks.count(TaskFilter(agency_id=agency_id))
+    page.filter_bar.status.setCurrentIndex(0)
+    page.filter_bar.role.setCurrentIndex(0)  # lead or cooperating
+    assert page.model.task_filter.agency_role is None and page.model.task_filter.statuses == ()
 
 
 def test_typed_agency_name_selects_it(window: MainWindow, demo_ctx: AppContext) -> None:

@@ -1,0 +1,70 @@
+"""The agency catalogue workbook (name | aliases | kind) and the default agency groups.
+
+Reading the file needs no database: the appendix parser uses it to match names without one,
+and the agency service to load the catalogue into the database.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.errors import UserError
+from models.entities import AgencyKind
+from models.textfold import fold
+
+# Groups named in plans; membership by agency kind where it is that simple.
+DEFAULT_GROUPS: tuple[tuple[str, str | None], ...] = (
+    ("Các sở, ban, ngành", AgencyKind.PROVINCIAL.value),
+    ("UBND các xã, phường", AgencyKind.COMMUNE.value),
+    ("Các doanh nghiệp viễn thông", AgencyKind.ENTERPRISE.value),
+    ("Các cơ quan, đơn vị liên quan", None),
+)
+
+KIND_FROM_LABEL = {
+    "cap tinh": AgencyKind.PROVINCIAL,
+    "so, ban, nganh cap tinh": AgencyKind.PROVINCIAL,
+    "co quan dang": AgencyKind.PARTY,
+    "cap xa": AgencyKind.COMMUNE,
+    "ubnd xa, phuong": AgencyKind.COMMUNE,
+    "xa, phuong": AgencyKind.COMMUNE,
+    "doanh nghiep": AgencyKind.ENTERPRISE,
+    "khac": AgencyKind.OTHER,
+}
+
+
+def read_catalogue(path: Path) -> list[tuple[str, list[str], AgencyKind]]:
+    """Rows of a catalogue workbook; any problem is one Vietnamese message naming the place."""
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise UserError(f"Không tìm thấy tệp {path}.") from None
+    except Exception:
+        raise UserError(f"Tệp {path.name} không phải là bảng tính Excel (.xlsx) đọc được.") from None
+    ws = wb.worksheets[0]
+    out: list[tuple[str, list[str], AgencyKind]] = []
+    seen_header = False
+    for row in ws.iter_rows(values_only=True):
+        cells = [str(c).strip() if c is not None else "" for c in row[:3]] + ["", "", ""]
+        name, aliases, kind_text = cells[0], cells[1], cells[2]
+        if not seen_header:
+            if fold(name).startswith("ten"):
+                seen_header = True
+            continue
+        if not name:
+            continue
+        kind = KIND_FROM_LABEL.get(fold(kind_text), AgencyKind.OTHER if kind_text else AgencyKind.PROVINCIAL)
+        if fold(name).startswith(("ubnd xa", "ubnd phuong", "uy ban nhan dan xa", "uy ban nhan dan phuong")):
+            kind = AgencyKind.COMMUNE
+        if fold(name).startswith(("dang uy", "ban ", "van phong tinh uy", "uy ban kiem tra tinh uy")) and (
+            "tinh uy" in fold(name) or fold(name).startswith("dang uy")
+        ):
+            kind = AgencyKind.PARTY if kind == AgencyKind.PROVINCIAL else kind
+        out.append((name, [a.strip() for a in aliases.split(";") if a.strip()], kind))
+    wb.close()
+    if not seen_header:
+        raise UserError(
+            f"Tệp {path.name}, trang «{ws.title}»: không thấy dòng tiêu đề (cột A phải là «Tên cơ quan»)."
+        )
+    return out

@@ -1,0 +1,20 @@
+"""Which agencies a group stands for: the groups plans name instead of agencies.
+
+Its own module because both the agency catalogue (member counts, member lists) and the task
+writer's group expansion need it; neither service has to import the other.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.entities import Agency, AgencyGroup
+
+
+def members(s: Session, group: AgencyGroup) -> list[Agency]:
+    """The group's active agencies: every active agency of its kind, or its listed members."""
+    if group.member_kind:
+        stmt = select(Agency).where(Agency.kind == group.member_kind, Agency.active.is_(True))
+        return list(s.scalars(stmt.order_by(Agency.name)))
+    return [a for a in group.members if a.active]

@@ -1,0 +1,135 @@
+"""``ImportService``: the facade the import dialog and the CLI call.
+
+It opens the sessions and runs the steps the sibling modules define: catalogue, parse,
+existing rows, diff (``iter_preview``); retargeting; and the commit in one transaction,
+an ``@operation`` answered with what it changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from datetime import date
+from pathlib import Path
+
+from app.appendix.parse import deadline_from_cell, default_catalogue, iter_parse_appendix
+from app.errors import UserError
+from app.operation import operation
+from app.services.base import Service
+from app.services.directives import _find
+from app.services.importing.catalogue import has_agencies, load_catalogue
+from app.services.importing.commit import check_decisions, commit_preview
+from app.services.importing.diff import diff_preview
+from app.services.importing.existing import existing_indicators, existing_tasks
+from app.services.importing.preview_types import (
+    Decision,
+    ImportPreview,
+    ImportResult,
+    PreviewIndicator,
+    PreviewTask,
+    RowStatus,
+)
+from models.agency_names import Catalogue
+from models.entities import Directive
+
+
+class ImportService(Service):
+    # -- the catalogue the database knows --------------------------------------------------
+    def catalogue(self, seed: Catalogue | None = None) -> Catalogue:
+        """Agencies and groups of the database (plus the default groups and, if given, a seed
+        catalogue for names the database lacks): what appendix names are matched against."""
+        with self.db.reading() as s:
+            return load_catalogue(s, seed)
+
+    def has_agencies(self) -> bool:
+        with self.db.reading() as s:
+            return has_agencies(s)
+
+    # -- preview ---------------------------------------------------------------------------------
+    def preview(
+        self, path: Path, directive_id: int | None = None, seed_catalogue: bool = False
+    ) -> ImportPreview:
+        gen = self.iter_preview(path, directive_id, seed_catalogue)
+        while True:
+            try:
+                next(gen)
+            except StopIteration as stop:
+                result: ImportPreview = stop.value
+                return result
+
+    def iter_preview(
+        self, path: Path, directive_id: int | None = None, seed_catalogue: bool = False
+    ) -> Generator[tuple[int, int], None, ImportPreview]:
+        """Parse and diff; yields (done, total) for a progress bar. Reads the database, never writes.
+
+        `seed_catalogue` adds the shipped agency catalogue when the database has no agencies
+        yet, so a first import into a new database does not create "Sở KH&CN" as an agency.
+        """
+        seed = default_catalogue() if seed_catalogue and not self.has_agencies() else None
+        catalogue = self.catalogue(seed)
+        reference: date | None = None
+        number = ""
+        if directive_id is not None:
+            with self.db.reading() as s:
+                d = s.get(Directive, directive_id)
+                if d is None:
+                    raise UserError("Không tìm thấy văn bản được chọn để nhập phụ lục.")
+                reference, number = d.issued_on, d.number
+        parsed = yield from iter_parse_appendix(Path(path), catalogue, reference)
+        if directive_id is None and parsed.directive_number:
+            with self.db.reading() as s:
+                directive_id = _find(s, parsed.directive_number)
+            number = parsed.directive_number
+            if directive_id is not None:
+                with self.db.reading() as s:
+                    d = s.get(Directive, directive_id)
+                    if d is not None and d.issued_on is not None and d.issued_on != parsed.directive_date:
+                        reference = d.issued_on
+        preview = ImportPreview(
+            parse=parsed,
+            directive_id=directive_id,
+            directive_number=number,
+            tasks=[PreviewTask(t, RowStatus.NEW) for t in parsed.tasks],
+            indicators=[PreviewIndicator(i, RowStatus.NEW) for i in parsed.indicators],
+            reference=reference or parsed.directive_date or self.ctx.today(),
+        )
+        if reference is not None and reference != parsed.directive_date:
+            for t in parsed.tasks:  # the target's own issuing date supplies missing years
+                if t.deadline_text:
+                    t.deadline = deadline_from_cell(t.deadline_text, reference)
+        if directive_id is not None:
+            self._load_existing(preview, directive_id)
+        diff_preview(preview)
+        return preview
+
+    def retarget(self, preview: ImportPreview, directive_id: int | None) -> None:
+        """The officer picked another target directive (None: create one from the title)."""
+        preview.directive_id = directive_id
+        preview.existing_tasks, preview.existing_indicators = [], []
+        if directive_id is not None:
+            with self.db.reading() as s:
+                d = s.get(Directive, directive_id)
+                if d is None:
+                    raise UserError("Không tìm thấy văn bản được chọn để nhập phụ lục.")
+                preview.directive_number = d.number
+            self._load_existing(preview, directive_id)
+        else:
+            preview.directive_number = preview.parse.directive_number
+        diff_preview(preview)
+
+    def _load_existing(self, preview: ImportPreview, directive_id: int) -> None:
+        with self.db.reading() as s:
+            preview.existing_tasks = existing_tasks(s, directive_id)
+            preview.existing_indicators = existing_indicators(s, directive_id)
+
+    # -- commit ------------------------------------------------------------------------------------
+    @operation
+    def commit(self, preview: ImportPreview, decisions: dict[str, Decision] | None = None) -> ImportResult:
+        """Write the preview in one transaction: every row, or (on any error) nothing at all.
+
+        Answers ``OpResult(ImportResult, changes)``: new tasks go in by bulk insert, so the
+        changes say ``all_tasks``; a re-import that only updates names the updated tasks.
+        """
+        decisions = decisions or {}
+        check_decisions(preview, decisions)
+        with self.db.transaction() as s:
+            return commit_preview(s, preview, decisions, self.ctx.today())

@@ -1,0 +1,99 @@
+"""A deadline in words: the one place a deadline's meaning is turned into Vietnamese text.
+
+Pure (no Qt, no database). The task dialog shows what a typed phrase was understood as,
+the import preview shows the same words in its "Hạn / chu kỳ" column, the detail panel
+shows the stored kind with the next due date, and the letters print the phrase as written
+(or the due date when the phrase is empty). Every one of them calls this module.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from models.deadlines import Deadline, DeadlineKind, Frequency, parse_deadline
+from models.vn_dates import short_date
+
+WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+NOT_UNDERSTOOD = "Chưa hiểu được thời hạn"
+NOT_ENTERED = "Chưa nhập thời hạn"
+NOT_WRITTEN = "(chưa ghi)"
+
+KIND_LABELS: dict[DeadlineKind, str] = {
+    DeadlineKind.ONCE: "một lần",
+    DeadlineKind.MILESTONES: "nhiều mốc",
+    DeadlineKind.RECURRING: "định kỳ",
+    DeadlineKind.CONTINUOUS: "thường xuyên",
+    DeadlineKind.UNKNOWN: "chưa rõ",
+}
+
+
+def dmy(value: date) -> str:
+    """``05/01/2026``: the two-digit form the window uses everywhere."""
+    return value.strftime("%d/%m/%Y")
+
+
+def _recurrence_text(deadline: Deadline) -> str:
+    rec = deadline.recurrence
+    assert rec is not None
+    if rec.freq is Frequency.WEEKLY:
+        text = "Hằng tuần" + (f", {WEEKDAYS[rec.day]}" if rec.day is not None else ", cuối tuần")
+    elif rec.freq is Frequency.MONTHLY:
+        text = "Hằng tháng, " + (f"ngày {rec.day}" if rec.day is not None else "ngày cuối tháng")
+    elif rec.freq is Frequency.QUARTERLY:
+        text = "Hằng quý, " + (f"ngày {rec.day} tháng cuối quý" if rec.day is not None else "ngày cuối quý")
+    else:
+        month = rec.month or 12
+        text = "Hằng năm, " + (
+            f"ngày {rec.day}/{month:02d}" if rec.day is not None else f"cuối tháng {month}"
+        )
+    if rec.time is not None:
+        text += f", {rec.time.strftime('%H:%M')}"
+    if rec.start is not None:
+        text += f", từ {dmy(rec.start)}"
+    if rec.until is not None:
+        text += f", đến {dmy(rec.until)}"
+    return text
+
+
+def describe_deadline(deadline: Deadline) -> tuple[str, bool]:
+    """``(text, understood)``; not understood means the task will show «chưa rõ thời hạn»."""
+    if deadline.kind is DeadlineKind.ONCE:
+        return f"Một lần, hạn {dmy(deadline.dates[0])}", True
+    if deadline.kind is DeadlineKind.MILESTONES:
+        return "Nhiều mốc: " + ", ".join(dmy(d) for d in deadline.dates), True
+    if deadline.kind is DeadlineKind.CONTINUOUS:
+        return "Thường xuyên", True
+    if deadline.kind is DeadlineKind.RECURRING and deadline.recurrence is not None:
+        return _recurrence_text(deadline), True
+    if not deadline.text.strip():
+        return NOT_ENTERED, False
+    return NOT_UNDERSTOOD, False
+
+
+def understood_as(text: str, reference: date | None) -> tuple[str, bool]:
+    """What a phrase typed in the task dialog is understood as (``reference`` gives a missing year)."""
+    return describe_deadline(parse_deadline(text, reference))
+
+
+def meaning_cell(deadline: Deadline) -> str:
+    """The meaning in a table cell: the same words, and nothing for a phrase never entered."""
+    return describe_deadline(deadline)[0] if deadline.text.strip() else ""
+
+
+def kind_label(kind: DeadlineKind | str) -> str:
+    """``một lần``, ``định kỳ``…; an unknown stored value is shown as it is."""
+    try:
+        return KIND_LABELS[DeadlineKind(kind)]
+    except ValueError:
+        return str(kind)
+
+
+def deadline_summary(text: str, kind: DeadlineKind | str, next_due: date | None) -> str:
+    """``Quý II/2026 (một lần); hạn tiếp theo: 30/06/2026`` — the detail panel's line."""
+    due = f"; hạn tiếp theo: {dmy(next_due)}" if next_due is not None else ""
+    return f"{text or NOT_WRITTEN} ({kind_label(kind)}){due}"
+
+
+def letter_due(text: str, due: date | None) -> str:
+    """A letter's "Thời hạn" cell: the phrase as the plan wrote it, else the date (``01/4/2026``)."""
+    return text or (short_date(due) if due is not None else "")

@@ -1,0 +1,123 @@
+"""What each widget may call, as narrow protocols instead of the whole ``AppContext``.
+
+A widget's constructor is typed with the smallest protocol that covers the services it (and
+the dialogs it opens) calls; mypy then refuses a widget that reaches for anything else. The
+program passes its ``AppContext``, which satisfies them all; a test may pass any object with
+just those services.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from app.letters.service import LetterService
+    from app.services.agencies import AgencyService
+    from app.services.base import ServiceContext
+    from app.services.directives import DirectiveService
+    from app.services.importing.service import ImportService
+    from app.services.indicators import IndicatorService
+    from app.services.reports import ReportService
+    from app.services.settings import SettingsService
+    from app.services.tasks import TaskService
+
+
+class HasTasks(Protocol):
+    @property
+    def tasks(self) -> TaskService: ...
+
+
+class HasReports(Protocol):
+    @property
+    def reports(self) -> ReportService: ...
+
+
+class HasDirectives(Protocol):
+    @property
+    def directives(self) -> DirectiveService: ...
+
+
+class HasAgencies(Protocol):
+    @property
+    def agencies(self) -> AgencyService: ...
+
+
+class HasIndicators(Protocol):
+    @property
+    def indicators(self) -> IndicatorService: ...
+
+
+class HasLetters(Protocol):
+    @property
+    def letters(self) -> LetterService: ...
+
+
+class HasImporter(Protocol):
+    @property
+    def importer(self) -> ImportService: ...
+
+
+class HasSettings(Protocol):
+    @property
+    def settings(self) -> SettingsService: ...
+
+
+class HasToday(Protocol):
+    """``services.today()``: the day the program counts from (tests fix it)."""
+
+    @property
+    def services(self) -> ServiceContext: ...
+
+
+class HasDbPath(Protocol):
+    @property
+    def db_path(self) -> Path: ...
+
+
+# -- what each widget needs: its own calls plus those of the dialogs and panels it opens ----------
+
+
+class EvidenceNeeds(HasDirectives, HasReports, Protocol): ...
+
+class AgencyDialogNeeds(HasAgencies, Protocol): ...
+
+class AgencyPageNeeds(HasAgencies, Protocol): ...
+
+class DirectiveDialogNeeds(HasDirectives, HasToday, Protocol): ...
+
+class DirectivePageNeeds(HasDirectives, HasReports, HasToday, Protocol): ...
+
+class IndicatorDialogNeeds(HasAgencies, HasDirectives, HasIndicators, Protocol): ...
+
+class IndicatorValueNeeds(HasIndicators, HasToday, Protocol): ...
+
+class IndicatorPageNeeds(HasAgencies, HasDirectives, HasIndicators, HasToday, Protocol): ...
+
+class ImportNeeds(HasAgencies, HasDirectives, HasImporter, Protocol): ...
+
+class LettersNeeds(HasAgencies, HasDirectives, HasLetters, HasToday, Protocol): ...
+
+class ReportDialogNeeds(HasReports, HasTasks, HasToday, Protocol): ...
+
+class TaskDialogNeeds(HasAgencies, HasDirectives, HasTasks, HasToday, Protocol): ...
+
+class FilterBarNeeds(HasAgencies, HasDirectives, HasToday, Protocol): ...
+
+class TaskDetailNeeds(HasDirectives, HasLetters, HasReports, HasTasks, Protocol): ...
+
+class TaskPageNeeds(HasAgencies, HasDirectives, HasLetters, HasReports, HasTasks, HasToday, Protocol): ...
+
+class WindowNeeds(
+    HasAgencies,
+    HasDirectives,
+    HasImporter,
+    HasIndicators,
+    HasLetters,
+    HasReports,
+    HasSettings,
+    HasTasks,
+    HasToday,
+    HasDbPath,
+    Protocol,
+): ...
