@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Generator
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import BindParameter, bindparam, func, select
+from sqlalchemy import BindParameter, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from app.dto import AssignmentInfo, PartyRef, TaskDetail, TaskFilter, TaskInput, TaskRow
@@ -87,6 +88,18 @@ _PARTY_ROWS = (
 )
 
 
+@lru_cache(maxsize=64)
+def _page_statements(flt: TaskFilter, today: date, soon: int) -> tuple[Select[Any], Select[Any], Select[Any]]:
+    """The first page and the two keyset halves for one filter, built once and run with the
+    key and the page size as parameters (building them cost more than running them)."""
+    on = (Directive, Directive.id == Task.directive_id)
+    n: BindParameter[int] = bindparam("n")
+    key = TaskKey(*(bindparam(name) for name in "dsi"))  # type: ignore[arg-type]
+    same, below = keyset_pages(flt, today, soon, key, *_ROW_COLUMNS)
+    first = filtered_tasks(flt, today, soon, *_ROW_COLUMNS).join(*on).limit(n)
+    return first, same.join(*on).limit(n), below.join(*on).limit(n)
+
+
 class TaskService(Service):
     # -- the list ------------------------------------------------------------------------
     def count(self, flt: TaskFilter) -> int:
@@ -126,16 +139,14 @@ class TaskService(Service):
         with self.db.reading() as s:
             soon = self.ctx.soon_days(s)
             conn = s.connection()
-            on = (Directive, Directive.id == Task.directive_id)
+            first, same, below = _page_statements(flt, today, soon)
             if after is None:
-                found = conn.execute(
-                    filtered_tasks(flt, today, soon, *_ROW_COLUMNS).join(*on).limit(limit)
-                ).all()
+                found = list(conn.execute(first, {"n": limit}).all())
             else:
-                same, below = keyset_pages(flt, today, soon, after, *_ROW_COLUMNS)
-                found = list(conn.execute(same.join(*on).limit(limit)))
+                key = {"d": after.directive_id, "s": after.seq, "i": after.id}
+                found = list(conn.execute(same, {**key, "n": limit}).all())
                 if len(found) < limit:
-                    found += conn.execute(below.join(*on).limit(limit - len(found))).all()
+                    found += conn.execute(below, {**key, "n": limit - len(found)}).all()
             ids = [r[0] for r in found]
             return self._rows(s, ids, today, soon, flt.agency_id, {r[0]: r for r in found})
 
