@@ -12,9 +12,10 @@ from benchmarks.first_paint import application
 
 def main() -> None:
     application()
-    from app.cli import main as cli_main
+    import runpy
 
-    cli_main(["--db", sys.argv[1]])
+    sys.argv = ["app", "--db", sys.argv[1]]
+    runpy.run_module("app", run_name="__main__")
 
 
 if __name__ == "__main__":

@@ -33,7 +33,11 @@ spec = importlib.util.spec_from_file_location("first_paint", {str(HOOK)!r})
 first_paint = importlib.util.module_from_spec(spec); spec.loader.exec_module(first_paint)
 first_paint.application()
 """
-APP = _PRELUDE + "from app.cli import main; main(['--db', sys.argv[1]])\n"
+# exactly `python -m app --db FILE`, whichever module of the checkout opens the window
+APP = (
+    _PRELUDE
+    + "import runpy; sys.argv = ['app', '--db', sys.argv[1]]; runpy.run_module('app', run_name='__main__')\n"
+)
 BARE = _PRELUDE + (f"sys.path.insert(0, {str(ROOT)!r}); from benchmarks.bare_window import main; main()\n")
 
 

@@ -43,3 +43,15 @@ def test_first_window_imports_no_letters_importer_or_alembic(demo_template: Path
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result["loaded"] == []
     assert result["reminded"]  # the detail panel's reminder line was filled all the same
+
+
+def test_start_up_benchmark_children_reach_their_first_paint(demo_template: Path, tmp_path: Path) -> None:
+    """benchmarks/bench_startup.py times these two processes; both must paint and leave."""
+    path = tmp_path / "demo.sqlite"
+    path.write_bytes(demo_template.read_bytes())
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "BCD_DATA_DIR": str(tmp_path / "data")}
+    for argv in (["-m", "benchmarks.app_window", str(path)], ["-m", "benchmarks.bare_window"]):
+        out = subprocess.run(
+            [sys.executable, *argv], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        )
+        assert out.returncode == 0 and out.stdout.splitlines() == ["painted"], (argv, out.stderr)
