@@ -23,9 +23,7 @@ from PySide6.QtWidgets import (
 
 from app import migrate
 from app.changes import Changes
-from app.dto import TaskFilter
 from app.errors import UserError
-from models.status import Status
 from views import messages
 from views.agency_page import AgencyPage
 from views.background import BackgroundJob, run_in_background
@@ -215,9 +213,7 @@ class MainWindow(QMainWindow):
 
     def update_counts(self) -> None:
         try:
-            tasks = self._ctx.tasks.count(TaskFilter())
-            overdue = self._ctx.tasks.count(TaskFilter(statuses=(Status.OVERDUE,)))
-            soon = self._ctx.tasks.count(TaskFilter(statuses=(Status.DUE_SOON,)))
+            tasks, overdue, soon = self._ctx.tasks.totals()  # one statement, three index counts
             directives = len(self._ctx.directives.list_directives(with_counts=False))
         except UserError:
             return
