@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -23,23 +23,22 @@ from PySide6.QtWidgets import (
 
 from app import migrate
 from app.changes import Changes
-from app.dto import TaskFilter
 from app.errors import UserError
-from models.status import Status
 from views import messages
 from views.agency_page import AgencyPage
 from views.background import BackgroundJob, run_in_background
 from views.directive_page import DirectivePage
-from views.import_dialog import ImportDialog
 from views.indicator_page import IndicatorPage
-from views.issuer_settings_dialog import IssuerSettingsDialog
 from views.labels import APP_TITLE
-from views.letter_dialog import LetterDialog
-from views.letter_register_dialog import LetterRegisterDialog
 from views.needs import WindowNeeds
 from views.operations import runner
 from views.task_page import TaskPage
 from views.task_table_model import PAGE_SIZE
+
+if TYPE_CHECKING:  # dialogs load on first use: letters and the importer are not start-up costs
+    from views.import_dialog import ImportDialog
+    from views.issuer_settings_dialog import IssuerSettingsDialog
+    from views.letter_dialog import LetterDialog
 
 GEOMETRY_KEY = "main_window/geometry"
 STATE_KEY = "main_window/state"
@@ -133,7 +132,7 @@ class MainWindow(QMainWindow):
         self.letter_action.triggered.connect(lambda: self.make_letter_dialog().exec())
         letters_menu.addAction(self.letter_action)
         self.register_action = QAction("Sổ văn bản &đi…", self)
-        self.register_action.triggered.connect(lambda: LetterRegisterDialog(self._ctx, self).exec())
+        self.register_action.triggered.connect(self.show_letter_register)
         letters_menu.addAction(self.register_action)
         self.issuer_action = QAction("&Cơ quan ban hành, người ký…", self)
         self.issuer_action.triggered.connect(lambda: self.make_issuer_dialog().exec())
@@ -148,10 +147,19 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     # Factories, so tests can take the dialog without running it modally.
+    def show_letter_register(self) -> None:
+        from views.letter_register_dialog import LetterRegisterDialog
+
+        LetterRegisterDialog(self._ctx, self).exec()
+
     def make_letter_dialog(self) -> LetterDialog:
+        from views.letter_dialog import LetterDialog
+
         return LetterDialog(self._ctx, self)
 
     def make_import_dialog(self, path: Path) -> ImportDialog:
+        from views.import_dialog import ImportDialog
+
         return ImportDialog(self._ctx, path, self)
 
     def import_appendix(self) -> None:
@@ -163,6 +171,8 @@ class MainWindow(QMainWindow):
         self.make_import_dialog(Path(name)).exec()
 
     def make_issuer_dialog(self) -> IssuerSettingsDialog:
+        from views.issuer_settings_dialog import IssuerSettingsDialog
+
         return IssuerSettingsDialog(self._ctx, self)
 
     def ask_soon_days(self) -> None:
@@ -203,9 +213,7 @@ class MainWindow(QMainWindow):
 
     def update_counts(self) -> None:
         try:
-            tasks = self._ctx.tasks.count(TaskFilter())
-            overdue = self._ctx.tasks.count(TaskFilter(statuses=(Status.OVERDUE,)))
-            soon = self._ctx.tasks.count(TaskFilter(statuses=(Status.DUE_SOON,)))
+            tasks, overdue, soon = self._ctx.tasks.totals()  # one statement, three index counts
             directives = len(self._ctx.directives.list_directives(with_counts=False))
         except UserError:
             return

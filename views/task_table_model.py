@@ -96,13 +96,12 @@ class TaskTableModel(QAbstractTableModel):
             return
         if not changes.task_ids:
             return
-        fresh = {r.id: r for r in self._ctx.tasks.rows_in_filter(self._filter, changes.task_ids)}
+        ids = changes.task_ids
+        fresh = {r.id: r for r in self._ctx.tasks.rows_in_filter(self._filter, ids)}
         last = key_of(self._rows[-1]).sort_key() if self._rows else None
         # rows that left the filter, or whose place changed, go first (bottom up keeps positions)
-        for n in range(len(self._rows) - 1, -1, -1):
+        for n in reversed([n for n, r in enumerate(self._rows) if r.id in ids]):
             old = self._rows[n]
-            if old.id not in changes.task_ids:
-                continue
             new = fresh.get(old.id)
             if new is not None and key_of(new) == key_of(old):
                 self._rows[n] = new
@@ -113,15 +112,13 @@ class TaskTableModel(QAbstractTableModel):
             del self._rows[n]
             self.endRemoveRows()
         # newly matching or moved rows: inserted where they sort, if that is within what is loaded
-        keys = [key_of(r).sort_key() for r in self._rows]
         for row in sorted(fresh.values(), key=lambda r: key_of(r).sort_key()):
             k = key_of(row).sort_key()
             if not self._exhausted and (last is None or k > last):
                 continue  # a later page will bring it
-            at = bisect_left(keys, k)
+            at = bisect_left(self._rows, k, key=lambda r: key_of(r).sort_key())
             self.beginInsertRows(QModelIndex(), at, at)
             self._rows.insert(at, row)
-            keys.insert(at, k)
             self.endInsertRows()
         self.loaded.emit()
 

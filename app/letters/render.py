@@ -13,15 +13,15 @@ import sys
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from docx.document import Document as DocumentObject
-from docx.oxml.ns import qn
-from docxtpl import DocxTemplate
 from lxml import etree
 
-from app.letters.docx_xml import mm, normalize_fonts
+from app.letters.docx_xml import mm, normalize_fonts, qn
 from app.letters.layout import FormatSpec, text_width_mm
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocumentObject
 
 MARK = "\u27e6bảng:{}\u27e7"
 
@@ -43,6 +43,8 @@ def render_letter(
     out: Path,
 ) -> None:
     """Write the letter to ``out`` atomically: a failed render never leaves half a file."""
+    from docxtpl import DocxTemplate  # with docx and jinja2: loaded by the first letter, not at start
+
     tpl = DocxTemplate(str(template))
     values = dict(context)
     for name in tables:

@@ -58,6 +58,17 @@ def overdue_tasks(as_of: date) -> tuple[ColumnElement[bool], ...]:
     )
 
 
+def due_soon_tasks(as_of: date, soon_days: int) -> tuple[ColumnElement[bool], ...]:
+    """``status_condition(DUE_SOON)`` on the task's own progress, as ix_task_progress serves it."""
+    return (
+        Task.completed == false(),
+        Task.first_unmet >= as_of,
+        Task.first_unmet <= as_of + timedelta(days=soon_days),
+        Task.suspension == "active",
+        Task.deadline_kind.in_(TIMED),
+    )
+
+
 def fts_query(search: str) -> str | None:
     """A phrase query over folded tokens, the last one as a prefix: "de an" finds "Đề án"."""
     tokens = fold_tokens(search)
@@ -90,14 +101,15 @@ LIST_ORDER = (Task.directive_id.desc(), Task.seq, Task.id)
 
 
 def keyset_pages(
-    flt: TaskFilter, as_of: date, soon_days: int, after: TaskKey
+    flt: TaskFilter, as_of: date, soon_days: int, after: TaskKey, *columns: Any
 ) -> tuple[Select[Any], Select[Any]]:
     """The rows after ``after`` as two index range scans of ix_task_list_order, in list order.
 
     The order mixes directions, so no single row-value comparison expresses "after"; the rest
     of the key's directive, then every directive below it, are each a seek on the index.
     """
-    base = filtered_tasks(flt, as_of, soon_days, Task.id, Task.directive_id, Task.seq).order_by(None)
+    cols = columns or (Task.id, Task.directive_id, Task.seq)
+    base = filtered_tasks(flt, as_of, soon_days, *cols).order_by(None)
     same = base.where(
         Task.directive_id == after.directive_id, tuple_(Task.seq, Task.id) > tuple_(after.seq, after.id)
     ).order_by(Task.seq, Task.id)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Generator
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import BindParameter, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from app.dto import AssignmentInfo, PartyRef, TaskDetail, TaskFilter, TaskInput, TaskRow
@@ -16,12 +17,19 @@ from app.operation import generator_operation, operation
 from app.services.base import Service
 from app.services.group_members import members
 from app.services.progress import assignment_status, refresh_all, rules_outdated, task_status
-from app.services.task_query import TaskKey, TaskTotals, filtered_tasks, keyset_pages, status_condition
+from app.services.task_query import (
+    TaskKey,
+    TaskTotals,
+    due_soon_tasks,
+    filtered_tasks,
+    keyset_pages,
+    overdue_tasks,
+)
 from app.services.task_writer import Party, finish, next_seq, set_assignments, set_deadline
 from models.deadlines import DeadlineKind
 from models.entities import Agency, AgencyGroup, Assignment, Directive, Role, Task
 from models.six_clear import TaskFacts, missing
-from models.status import Progress, Status, Suspension, rollup, status_of
+from models.status import Progress, Suspension, rollup, status_of
 
 
 def next_due(kind: DeadlineKind, first_unmet: date | None, completed: bool) -> date | None:
@@ -42,6 +50,56 @@ def facts_of(task: Task, directive_number: str) -> TaskFacts:
     )
 
 
+_CHUNK = 10_000
+_KINDS = {k.value: k for k in DeadlineKind}
+_SUSPENSIONS = {x.value: x for x in Suspension}
+_IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
+_ROW_COLUMNS = (
+    Task.id,
+    Task.directive_id,
+    Task.group_code,
+    Task.seq,
+    Task.content,
+    Task.product,
+    Task.deadline_text,
+    Task.deadline_kind,
+    Task.suspension,
+    Task.first_unmet,
+    Task.completed,
+    Task.completed_late,
+    Directive.number,
+)
+_TASK_ROWS = select(*_ROW_COLUMNS).join(Directive, Directive.id == Task.directive_id).where(Task.id.in_(_IDS))
+_PARTY_ROWS = (
+    select(
+        Assignment.task_id,
+        Assignment.role,
+        Assignment.agency_id,
+        Assignment.group_id,
+        Assignment.first_unmet,
+        Assignment.completed,
+        Assignment.completed_late,
+        func.coalesce(Agency.name, AgencyGroup.name).label("name"),
+    )
+    .outerjoin(Agency, Assignment.agency_id == Agency.id)
+    .outerjoin(AgencyGroup, Assignment.group_id == AgencyGroup.id)
+    .where(Assignment.task_id.in_(_IDS))
+    .order_by(Assignment.id)
+)
+
+
+@lru_cache(maxsize=64)
+def _page_statements(flt: TaskFilter, today: date, soon: int) -> tuple[Select[Any], Select[Any], Select[Any]]:
+    """The first page and the two keyset halves for one filter, built once and run with the
+    key and the page size as parameters (building them cost more than running them)."""
+    on = (Directive, Directive.id == Task.directive_id)
+    n: BindParameter[int] = bindparam("n")
+    key = TaskKey(*(bindparam(name) for name in "dsi"))  # type: ignore[arg-type]
+    same, below = keyset_pages(flt, today, soon, key, *_ROW_COLUMNS)
+    first = filtered_tasks(flt, today, soon, *_ROW_COLUMNS).join(*on).limit(n)
+    return first, same.join(*on).limit(n), below.join(*on).limit(n)
+
+
 class TaskService(Service):
     # -- the list ------------------------------------------------------------------------
     def count(self, flt: TaskFilter) -> int:
@@ -51,20 +109,16 @@ class TaskService(Service):
             return s.scalar(select(func.count()).select_from(sub)) or 0
 
     def totals(self) -> TaskTotals:
-        """The status bar's figures (all tasks, overdue, due soon) in one pass over the tasks."""
+        """The status bar's figures (all tasks, overdue, due soon): one statement of three counts,
+        each a range of an index (ix_task_list_order, ix_task_progress)."""
         today = self.ctx.today()
         with self.db.reading() as s:
             soon = self.ctx.soon_days(s)
-            cols = (Task.first_unmet, Task.completed, Task.completed_late)
 
-            def n(st: Status) -> Any:
-                return func.coalesce(
-                    func.sum(case((status_condition(st, today, soon, *cols), 1), else_=0)), 0
-                )
+            def n(*where: Any) -> Any:
+                return select(func.count()).select_from(Task).where(*where).scalar_subquery()
 
-            row = s.execute(
-                select(func.count(), n(Status.OVERDUE), n(Status.DUE_SOON)).select_from(Task)
-            ).one()
+            row = s.execute(select(n(), n(*overdue_tasks(today)), n(*due_soon_tasks(today, soon)))).one()
             return TaskTotals(tasks=row[0], overdue=row[1], due_soon=row[2])
 
     def page(self, flt: TaskFilter, offset: int, limit: int) -> list[TaskRow]:
@@ -84,14 +138,17 @@ class TaskService(Service):
         today = self.ctx.today()
         with self.db.reading() as s:
             soon = self.ctx.soon_days(s)
+            conn = s.connection()
+            first, same, below = _page_statements(flt, today, soon)
             if after is None:
-                ids = list(s.scalars(filtered_tasks(flt, today, soon).limit(limit)))
+                found = list(conn.execute(first, {"n": limit}).all())
             else:
-                same, below = keyset_pages(flt, today, soon, after)
-                ids = [r.id for r in s.execute(same.limit(limit))]
-                if len(ids) < limit:
-                    ids += [r.id for r in s.execute(below.limit(limit - len(ids)))]
-            return self._rows(s, ids, today, soon, flt.agency_id)
+                key = {"d": after.directive_id, "s": after.seq, "i": after.id}
+                found = list(conn.execute(same, {**key, "n": limit}).all())
+                if len(found) < limit:
+                    found += conn.execute(below, {**key, "n": limit - len(found)}).all()
+            ids = [r[0] for r in found]
+            return self._rows(s, ids, today, soon, flt.agency_id, {r[0]: r for r in found})
 
     def rows(self, ids: list[int]) -> list[TaskRow]:
         today = self.ctx.today()
@@ -113,96 +170,101 @@ class TaskService(Service):
             return self._rows(s, found, today, soon, flt.agency_id)
 
     def _rows(
-        self, s: Session, ids: list[int], today: date, soon: int, agency_id: int | None = None
+        self,
+        s: Session,
+        ids: list[int],
+        today: date,
+        soon: int,
+        agency_id: int | None = None,
+        known: dict[int, Any] | None = None,
     ) -> list[TaskRow]:
         """Rows in the order of ``ids``; filtered by an agency, status and next due are that agency's.
 
-        Plain column queries rather than ORM objects: this is the list's hot path.
+        The list's hot path (every page, every changed row): two cached Core statements with
+        the ids as one expanding parameter, run on the session's connection without ORM row
+        processing, and a per-row loop that looks nothing up twice.
         """
         if not ids:
             return []
-        tasks = {
-            r.id: r
-            for r in s.execute(
-                select(
-                    Task.id,
-                    Task.directive_id,
-                    Task.group_code,
-                    Task.seq,
-                    Task.content,
-                    Task.product,
-                    Task.deadline_text,
-                    Task.deadline_kind,
-                    Task.suspension,
-                    Task.first_unmet,
-                    Task.completed,
-                    Task.completed_late,
-                    Directive.number,
-                )
-                .join(Directive)
-                .where(Task.id.in_(ids))
-            )
-        }
+        conn = s.connection()
+        tasks: dict[int, Any] = known or {}
         parties: dict[int, list[Any]] = defaultdict(list)
-        for r in s.execute(
-            select(
-                Assignment.task_id,
-                Assignment.role,
-                Assignment.agency_id,
-                Assignment.group_id,
-                Assignment.first_unmet,
-                Assignment.completed,
-                Assignment.completed_late,
-                func.coalesce(Agency.name, AgencyGroup.name).label("name"),
-            )
-            .outerjoin(Agency, Assignment.agency_id == Agency.id)
-            .outerjoin(AgencyGroup, Assignment.group_id == AgencyGroup.id)
-            .where(Assignment.task_id.in_(ids))
-            .order_by(Assignment.id)
-        ):
-            parties[r.task_id].append(r)
+        # a reload after 100,000 rows were scrolled in must stay under SQLite's variable limit
+        # (32,766 in common builds)
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            if known is None:
+                tasks.update((r[0], r) for r in conn.execute(_TASK_ROWS, {"ids": chunk}).all())
+            for r in conn.execute(_PARTY_ROWS, {"ids": chunk}).all():
+                parties[r[0]].append(r)
+        lead_role = Role.LEAD.value
         out = []
         for i in ids:
-            t = tasks[i]
-            kind, suspension = DeadlineKind(t.deadline_kind), Suspension(t.suspension)
-            names: dict[str, list[str]] = defaultdict(list)
-            for a in parties[i]:
-                names[a.role].append(a.name or "")
+            (
+                _id,
+                directive_id,
+                group_code,
+                seq,
+                content,
+                product,
+                deadline_text,
+                kind_value,
+                suspension_value,
+                first_unmet,
+                completed,
+                completed_late,
+                number,
+            ) = tasks[i]
+            kind, suspension = _KINDS[kind_value], _SUSPENSIONS[suspension_value]
+            mine = parties[i]
+            leads: list[str] = []
+            cooperating: list[str] = []
+            lead_is_group = False
+            for _t, role, _a, group_id, *_progress, name in mine:
+                if role == lead_role:
+                    leads.append(name or "")
+                    lead_is_group = lead_is_group or group_id is not None
+                else:
+                    cooperating.append(name or "")
             status = status_of(
-                Progress(t.first_unmet, t.completed, t.completed_late), kind, today, suspension, soon
+                Progress(first_unmet, completed, completed_late), kind, today, suspension, soon
             )
-            due = next_due(kind, t.first_unmet, t.completed)
-            own = [a for a in parties[i] if agency_id is not None and a.agency_id == agency_id]
-            if own:
-                mine = (
-                    status_of(
-                        Progress(a.first_unmet, a.completed, a.completed_late), kind, today, suspension, soon
+            due = next_due(kind, first_unmet, completed)
+            if agency_id is not None:
+                own = [a for a in mine if a.agency_id == agency_id]
+                if own:
+                    statuses = (
+                        status_of(
+                            Progress(a.first_unmet, a.completed, a.completed_late),
+                            kind,
+                            today,
+                            suspension,
+                            soon,
+                        )
+                        for a in own
                     )
-                    for a in own
-                )
-                status = rollup(mine) or status
-                pending = [a.first_unmet for a in own if a.first_unmet is not None and not a.completed]
-                due = next_due(kind, min(pending) if pending else None, not pending)
-            leads = [a for a in parties[i] if a.role == Role.LEAD.value]
+                    status = rollup(statuses) or status
+                    pending = [a.first_unmet for a in own if a.first_unmet is not None and not a.completed]
+                    due = next_due(kind, min(pending) if pending else None, not pending)
             facts = TaskFacts(
-                content=t.content,
+                content=content,
                 lead_count=len(leads),
-                lead_is_group=any(a.group_id is not None for a in leads),
+                lead_is_group=lead_is_group,
                 deadline_kind=kind,
-                product=t.product,
-                directive_number=t.number,
+                product=product,
+                directive_number=number,
             )
             out.append(
                 TaskRow(
-                    id=t.id,
-                    directive_id=t.directive_id,
-                    directive_number=t.number,
-                    group_code=t.group_code,
-                    seq=t.seq,
-                    content=t.content,
-                    lead="; ".join(names[Role.LEAD.value]),
-                    cooperating="; ".join(names[Role.COOPERATING.value]),
-                    deadline_text=t.deadline_text,
+                    id=i,
+                    directive_id=directive_id,
+                    directive_number=number,
+                    group_code=group_code,
+                    seq=seq,
+                    content=content,
+                    lead="; ".join(leads),
+                    cooperating="; ".join(cooperating),
+                    deadline_text=deadline_text,
                     next_due=due,
                     status=status,
                     missing=tuple(missing(facts)),

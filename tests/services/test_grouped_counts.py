@@ -90,3 +90,16 @@ def test_counts_equal_after_pausing_cancelling_and_reporting(demo_ctx: AppContex
     detail = demo_ctx.tasks.get(rows[2].id)
     demo_ctx.reports.add(ReportInput(detail.assignments[0].id, date(2026, 11, 20), "Xong", 100, True))
     check(demo_ctx)
+
+
+def test_status_bar_totals_equal_the_filtered_counts(demo_ctx: AppContext) -> None:
+    police = demo_ctx.agencies.resolve_or_fail("Công an tỉnh").agency_id
+    some = demo_ctx.tasks.page(TaskFilter(agency_id=police), 0, 3)
+    demo_ctx.tasks.set_suspension(some[0].id, Suspension.PAUSED)
+    for day in DAYS:
+        demo_ctx.services.today = lambda day=day: day  # type: ignore[misc]
+        totals = demo_ctx.tasks.totals()
+        assert totals.tasks == demo_ctx.tasks.count(TaskFilter())
+        assert totals.overdue == demo_ctx.tasks.count(TaskFilter(statuses=(Status.OVERDUE.value,)))
+        assert totals.due_soon == demo_ctx.tasks.count(TaskFilter(statuses=(Status.DUE_SOON.value,)))
+    assert totals.overdue > 0

@@ -10,6 +10,8 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from app.context import AppContext
 from app.dto import DirectiveInput, TaskFilter, TaskInput
 from app.services.task_query import TaskKey, filtered_tasks, keyset_pages
+from app.services.tasks import _ROW_COLUMNS
+from models.entities import Directive, Task
 from models.status import Status
 from tests.conftest import TODAY
 
@@ -84,3 +86,20 @@ def test_list_order_is_served_by_the_index_without_sorting(demo_ctx: AppContext)
                 assert "ix_task_list_order" in text or "ix_task_directive_seq" in text, (flt, text)
         unfiltered = plan(conn, filtered_tasks(TaskFilter(), TODAY, 14).limit(200))
         assert "ix_task_list_order" in unfiltered
+        # the pages as TaskService.page_after reads them: the row's columns, the directive joined
+        on = (Directive, Directive.id == Task.directive_id)
+        rows = filtered_tasks(TaskFilter(), TODAY, 14, *_ROW_COLUMNS).join(*on).limit(200)
+        same, below = keyset_pages(TaskFilter(), TODAY, 14, after, *_ROW_COLUMNS)
+        for text in (plan(conn, rows), plan(conn, same.join(*on)), plan(conn, below.join(*on))):
+            assert "TEMP B-TREE" not in text and "ix_task_list_order" in text, text
+
+
+def test_rows_are_read_in_chunks_under_the_variable_limit(
+    demo_ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.services import tasks as task_service
+
+    whole = demo_ctx.tasks.page_after(TaskFilter(), None, 1000)
+    monkeypatch.setattr(task_service, "_CHUNK", 7)
+    assert demo_ctx.tasks.page_after(TaskFilter(), None, 1000) == whole
+    assert len(whole) > 7 * 3
