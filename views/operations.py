@@ -47,10 +47,13 @@ class OpRunner(QObject):
         if not changes.empty:
             self.changed.emit(changes)
 
-    def _unwrap(self, result: Any) -> Any:
+    def _unwrap(self, result: Any, collected: Changes) -> Any:
+        """Broadcast what the operation says it changed together with whatever its transactions
+        were seen committing (the same, unless it called services outside an operation)."""
         if isinstance(result, OpResult):
-            self.publish(result.changes)
+            self.publish(collected | result.changes)
             return result.value
+        self.publish(collected)
         return result
 
     def run(
@@ -76,7 +79,7 @@ class OpRunner(QObject):
             return result
 
         def done(result: Any) -> None:
-            value = self._unwrap(result)
+            value = self._unwrap(result, collector.changes)
             if on_success is not None:
                 on_success(value)
 
@@ -100,9 +103,12 @@ class OpRunner(QObject):
 
         relay.finished.connect(received)
 
+        collector = ChangeCollector()
+
         def work() -> None:
             try:
-                result = op()
+                with collecting(collector):
+                    result = op()
             except BaseException as exc:
                 relay.finished.emit(None, exc)
             else:
@@ -120,8 +126,9 @@ class OpRunner(QObject):
         else:
             QApplication.restoreOverrideCursor()
         if box["error"] is not None:
+            self.publish(collector.changes)  # what committed before the failure
             raise box["error"]
-        return self._unwrap(box["result"])
+        return self._unwrap(box["result"], collector.changes)
 
 
 class _Relay(QObject):
