@@ -10,26 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from lxml import etree
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
-
-
-# python-docx takes a tenth of a second to import and the window's first paint needs none of
-# it, so it is imported by the first element built, not with this module.
-def qn(tag: str) -> str:
-    from docx.oxml.ns import qn as docx_qn
-
-    return docx_qn(tag)
-
-
-def OxmlElement(tag: str) -> Any:
-    from docx.oxml import OxmlElement as docx_element
-
-    return docx_element(tag)
 
 
 FONT = "Times New Roman"

@@ -12,7 +12,7 @@ from pathlib import Path
 from app.context import AppContext
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("alembic", "docx", "docxtpl", "jinja2", "openpyxl", "app.services.importer")
+HEAVY = ("alembic", "docx", "docxtpl", "jinja2", "openpyxl", "app.services.importing.service")
 
 PROBE = f"""
 import json, sys
