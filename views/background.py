@@ -174,7 +174,8 @@ class BackgroundJob(QObject):
         self.error = exc
         self._close()
         if isinstance(exc, Cancelled):
-            pass  # the user asked for it; nothing to say
+            if self._on_error is not None:  # the caller may need to re-enable its buttons
+                self._on_error(exc)
         elif isinstance(exc, UserError):
             if self._on_error is not None:
                 self._on_error(exc)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from app.errors import UserError
 from models.vn_dates import LetterFormat
 from views import messages
-from views.background import BackgroundJob
+from views.background import BackgroundJob, Cancelled
 from views.labels import APP_TITLE, DATE_FORMAT, fmt_date, from_qdate, role_label, to_qdate
 from views.needs import LettersNeeds
 from views.operations import runner
@@ -238,7 +238,9 @@ class LetterDialog(QDialog):
                 return L.remind_all(as_of, fmt, folder)
 
             label = "Đang lập công văn đôn đốc…"
+            stoppable = True  # one letter per transaction: "Dừng" keeps those already made
         else:
+            stoppable = False
             suggested = {"remind": "cong-van-don-doc.docx", "assign": "cong-van-trien-khai.docx"}.get(
                 kind, f"bao-cao-{self.period.text().strip()}.docx"
             )
@@ -265,7 +267,7 @@ class LetterDialog(QDialog):
 
             label = "Đang lập văn bản…"
         self.export_button.setEnabled(False)
-        self.job = runner().run(self, label, work, self._done, self._failed)
+        self.job = runner().run(self, label, work, self._done, self._failed, cancellable=stoppable)
 
     def _done(self, result: Any) -> None:
         """``result`` is the value of the operation's ``OpResult``: one letter, or a list."""
@@ -285,4 +287,7 @@ class LetterDialog(QDialog):
 
     def _failed(self, exc: UserError) -> None:
         self.export_button.setEnabled(True)
+        if isinstance(exc, Cancelled):
+            self.status.setText(str(exc))
+            return
         messages.show_error(self, str(exc))

@@ -156,3 +156,37 @@ def test_the_detail_panel_is_fresh_after_a_reminder_from_the_dialog(
     wait_job(qtbot, dlg.job)
     assert page.detail.task is not None and page.detail.task.id == task_id
     assert page.detail.reminded.text().startswith("đã đôn đốc lần 1, ngày 24/11/2026")
+
+
+def test_stopping_reminders_to_all_keeps_what_was_made_and_says_so(
+    qtbot: QtBot, demo_ctx: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shown: Shown
+) -> None:
+    import threading
+
+    monkeypatch.setattr(letter_dialog, "ask_folder", lambda _p: tmp_path)
+    letters = demo_ctx.letters
+    one = letters._remind_one
+    gate = threading.Event()
+
+    def slow(*args: object, **kwargs: object) -> object:
+        made = one(*args, **kwargs)  # type: ignore[arg-type]
+        gate.wait(5)
+        return made
+
+    monkeypatch.setattr(letters, "_remind_one", slow)
+    dlg = LetterDialog(demo_ctx)
+    qtbot.addWidget(dlg)
+    dlg.agency.setCurrentIndex(dlg.agency.findData(letter_dialog.ALL_AGENCIES))
+    heard: list[Changes] = []
+    runner().changed.connect(heard.append)
+    dlg.export()
+    assert dlg.job is not None and not dlg.export_button.isEnabled()
+    qtbot.waitUntil(lambda: dlg.job is not None and dlg.job._last[1] > 0, timeout=5000)
+    dlg.job.cancel()  # what "Dừng" on the progress dialog does
+    gate.set()
+    wait_job(qtbot, dlg.job)
+    made = sorted(tmp_path.glob("*.docx"))
+    assert 1 <= len(made) < 21  # stopped part-way: what was made is kept…
+    assert heard and heard[-1].letters  # …and the register and the task panels hear of it
+    assert dlg.export_button.isEnabled() and "Đã dừng" in dlg.status.text()
+    assert not shown.errors
