@@ -98,6 +98,7 @@ class ImportDialog(QDialog):
         self.path = Path(path)
         self.preview: ImportPreview | None = None
         self.import_result: ImportResult | None = None
+        self.committing = False
         self.job: BackgroundJob | None = None
         self._filling = False
         self._decision_boxes: dict[str, QComboBox] = {}
@@ -322,6 +323,8 @@ class ImportDialog(QDialog):
             return
         preview, decisions = self.preview, self.decisions()
         self.commit_button.setEnabled(False)
+        self.tabs.setEnabled(False)  # the worker reads the preview: no cell edits meanwhile
+        self.committing = True
         self.job = runner().run(
             self,
             "Đang nhập dữ liệu…",
@@ -330,11 +333,19 @@ class ImportDialog(QDialog):
             self._commit_failed,
         )
 
+    def reject(self) -> None:
+        if self.committing:  # Esc while the commit runs would hide that it is being written
+            return
+        super().reject()
+
     def _committed(self, result: ImportResult) -> None:
+        self.committing = False
         self.import_result = result
         messages.show_info(self, result.summary())
         self.accept()
 
     def _commit_failed(self, exc: Exception) -> None:
+        self.committing = False
         self.commit_button.setEnabled(True)
+        self.tabs.setEnabled(True)
         messages.show_error(self, str(exc))

@@ -47,10 +47,13 @@ def test_preview_lists_tasks_indicators_and_issues_then_commits(
     runner().changed.connect(heard.append)
     try:
         dlg.commit_button.click()
+        assert not dlg.tabs.isEnabled()  # no cell edits while the worker reads the preview
+        dlg.reject()  # Esc during the commit does not hide it
         wait_job(qtbot, dlg.job)
     finally:
         runner().changed.disconnect(heard.append)
     assert dlg.import_result is not None and dlg.import_result.tasks_added == 61
+    assert dlg.result() == 1
     assert len(heard) == 1 and heard[0].all_tasks and heard[0].indicators  # the pages hear of it
     assert shown.infos and "thêm 61" in shown.infos[0]
     assert ctx.tasks.count(TaskFilter()) == 61
