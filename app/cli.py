@@ -27,8 +27,9 @@ log = logging.getLogger(__name__)
 __all__ = ["EXIT_BUG", "EXIT_USER", "WindowStarter", "build_parser", "main"]
 
 Handler = Callable[[argparse.Namespace], int]
-# Opens the window on a database and returns the exit code. The composition root
-# (app/__main__.py) passes views.launch.run; nothing in app/ names views/.
+# Opens the window on a database and returns the exit code. It is handed in (by
+# views.launch.main, or app/__main__.py through the bcd_thuky.gui entry point); nothing in
+# app/ names views/.
 WindowStarter = Callable[[Path], int]
 
 

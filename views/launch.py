@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -98,3 +99,14 @@ def run(db_path: Path) -> int:
         return int(code)
     finally:
         ctx.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The composition root: the command line of app/, with this window for "no command".
+
+    The frozen program starts here (views/__main__.py); ``python -m app`` reaches ``run``
+    through the ``bcd_thuky.gui`` entry point instead, so that app/ never names views/.
+    """
+    from app.cli import main as cli_main
+
+    return cli_main(argv, open_window=run)

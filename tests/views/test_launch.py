@@ -99,3 +99,16 @@ def test_outdated_status_cache_of_a_big_database_is_recomputed_before_the_window
     assert launch.run(db) == 0
     assert seen == [True]
     assert not shown.errors
+
+
+def test_the_composition_root_runs_commands_and_opens_this_window(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from views import launch
+
+    opened: list[Path] = []
+    monkeypatch.setattr(launch, "run", lambda path: opened.append(path) or 0)
+    assert launch.main(["--db", str(tmp_path / "a.sqlite")]) == 0
+    assert opened == [tmp_path / "a.sqlite"]
+    assert launch.main(["--db", str(tmp_path / "b.sqlite"), "demo"]) == 0
+    assert "68 nhiệm vụ" in capsys.readouterr().out
