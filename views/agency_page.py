@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
 
 from app.changes import Changes
 from app.dto import AgencyRow, GroupRow
+from app.errors import UserError
 from views import messages
 from views.agency_dialog import AgencyDialog
 from views.background import BackgroundJob
+from views.delete_questions import agency_question, agency_refusal
 from views.labels import agency_kind_label
 from views.list_actions import confirm_and_delete, run_edit_dialog
 from views.needs import AgencyPageNeeds
@@ -147,9 +149,18 @@ class AgencyPage(RowsPage[AgencyRow]):
 
     def delete_agency(self) -> None:
         row = self.current_row()
-        if row is not None:
-            question = f"Xóa cơ quan «{row.name}» khỏi danh mục?"
-            confirm_and_delete(self, question, partial(self._ctx.agencies.delete, row.id))
+        if row is None:
+            return
+        try:
+            counts = self._ctx.agencies.deletion_counts(row.id)
+        except UserError as exc:
+            messages.show_error(self, str(exc))
+            return
+        if counts.blocking:
+            messages.show_error(self, agency_refusal(row.name, counts))
+            return
+        question = agency_question(row.name, counts)
+        confirm_and_delete(self, question, partial(self._ctx.agencies.delete, row.id))
 
     def import_catalogue(self) -> None:
         name, _ = QFileDialog.getOpenFileName(

@@ -10,7 +10,10 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.changes import Changes
 from app.dto import DirectiveRow
+from app.errors import UserError
+from views import messages
 from views.background import BackgroundJob
+from views.delete_questions import directive_question
 from views.directive_dialog import DirectiveDialog
 from views.evidence_open import open_directive_original
 from views.labels import directive_kind_label, fmt_date
@@ -101,10 +104,13 @@ class DirectivePage(RowsPage[DirectiveRow]):
         row = self.current_row()
         if row is None:
             return
-        text = f"Xóa văn bản {row.number}?"
-        if row.task_count:
-            text += f"\n\n{row.task_count} nhiệm vụ của văn bản này và các báo cáo của chúng cũng sẽ bị xóa."
-        confirm_and_delete(self, text, partial(self._ctx.directives.delete, row.id))
+        try:
+            counts = self._ctx.directives.deletion_counts(row.id)
+        except UserError as exc:
+            messages.show_error(self, str(exc))
+            return
+        question = directive_question(row.number, counts)
+        confirm_and_delete(self, question, partial(self._ctx.directives.delete, row.id))
 
     def open_original(self) -> None:
         d_id = self.current_id()

@@ -20,6 +20,7 @@ from app.changes import Changes
 from app.dto import TaskFilter
 from app.errors import UserError
 from views import messages
+from views.delete_questions import task_question
 from views.list_actions import confirm_and_delete, run_edit_dialog
 from views.needs import TaskPageNeeds
 from views.operations import runner
@@ -211,9 +212,12 @@ class TaskPage(QWidget):
         if task_id is None:
             return
         row = self.model.row_at(self.model.row_of_task(task_id))
-        content = row.content if row else ""
-        summary = content[:120] + "…" if len(content) > 120 else content
-        question = f"Xóa nhiệm vụ này cùng các báo cáo của nó?\n\n{summary}"
+        try:
+            counts = self._ctx.tasks.deletion_counts(task_id)
+        except UserError as exc:
+            messages.show_error(self, str(exc))
+            return
+        question = task_question(row.content if row else "", counts)
         confirm_and_delete(self, question, partial(self._ctx.tasks.delete, task_id))
 
     def add_report(self) -> None:

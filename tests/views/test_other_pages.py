@@ -109,7 +109,7 @@ def test_deleting_an_agency_in_use_shows_the_message(
     busy = next(a for a in demo_ctx.agencies.list_agencies() if a.lead_count)
     page.table.selectRow(page.model.row_of_id(busy.id))
     page.delete_button.click()
-    assert shown.questions and shown.errors
+    assert not shown.questions and shown.errors  # told at once why, not asked first
     assert "không xóa được" in shown.errors[-1]
     assert demo_ctx.agencies.get(busy.id).name == busy.name
 
