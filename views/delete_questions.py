@@ -12,7 +12,7 @@ SUMMARY_CHARS = 120
 
 
 def _with(parts: list[tuple[int, str]]) -> str:
-    """" cùng 61 nhiệm vụ, 3 báo cáo" for the non-zero counts; "" when there are none."""
+    """ " cùng 61 nhiệm vụ, 3 báo cáo" for the non-zero counts; "" when there are none."""
     named = [f"{n} {what}" for n, what in parts if n]
     return " cùng " + ", ".join(named) if named else ""
 

@@ -149,6 +149,23 @@ class TaskFilterBar(QWidget):
         if lost:
             self.emit_filter()
 
+    def clear_filters(self) -> None:
+        """Every filter back to "all", with one ``filter_changed`` at the end."""
+        widgets = (self.directive, self.agency, self.role, self.status, self.use_dates, self.search)
+        for w in widgets:
+            w.blockSignals(True)
+        try:
+            for combo in (self.directive, self.agency, self.role, self.status):
+                combo.setCurrentIndex(0)
+            self.use_dates.setChecked(False)
+            self.due_from.setEnabled(False)
+            self.due_to.setEnabled(False)
+            self.search.clear()
+        finally:
+            for w in widgets:
+                w.blockSignals(False)
+        self.emit_filter()
+
     def set_directive(self, directive_id: int | None) -> None:
         n = self.directive.findData(directive_id or 0)
         self.directive.setCurrentIndex(max(n, 0))
