@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from views import messages
 from views.agency_dialog import AgencyDialog
 from views.background import BackgroundJob
 from views.delete_questions import agency_question, agency_refusal
+from views.empty_hint import EmptyHint
 from views.labels import agency_kind_label
 from views.list_actions import confirm_and_delete, run_edit_dialog
 from views.needs import AgencyPageNeeds
@@ -59,6 +61,10 @@ GROUP_COLUMNS: tuple[Column[GroupRow], ...] = (
 )
 
 
+EMPTY = "Chưa có cơ quan. Bấm «Nhập danh mục từ Excel…» để nhập danh mục, hoặc «Thêm cơ quan»."
+NO_MATCH = "Không có cơ quan nào khớp «{}»."
+
+
 class AgencyPage(RowsPage[AgencyRow]):
     select_first = False
 
@@ -76,6 +82,7 @@ class AgencyPage(RowsPage[AgencyRow]):
         self.search.textChanged.connect(lambda _t: self._debounce.start())
 
         self.init_table(AGENCY_COLUMNS, (300, 110, 170, 0, 125, 70, 80), stretch=3)
+        self.empty_hint = EmptyHint(self.table, self._empty_text)
         self.groups: RowsTableModel[GroupRow] = RowsTableModel(GROUP_COLUMNS, lambda g: g.id, self)
         self.group_table = make_table(self.groups, (0, 100), stretch=0)
 
@@ -115,6 +122,10 @@ class AgencyPage(RowsPage[AgencyRow]):
         group_box.setMinimumWidth(340)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
+
+    def _empty_text(self) -> str:
+        searched = self.search.text().strip()
+        return NO_MATCH.format(html.escape(searched)) if searched else EMPTY
 
     def cares_about(self, changes: Changes) -> bool:
         # the list shows each agency's lead and overdue counts

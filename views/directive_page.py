@@ -15,6 +15,7 @@ from views import messages
 from views.background import BackgroundJob
 from views.delete_questions import directive_question
 from views.directive_dialog import DirectiveDialog
+from views.empty_hint import EmptyHint
 from views.evidence_open import open_directive_original
 from views.labels import directive_kind_label, fmt_date
 from views.list_actions import confirm_and_delete, run_edit_dialog
@@ -38,6 +39,12 @@ COLUMNS: tuple[Column[DirectiveRow], ...] = (
 )
 
 
+EMPTY = (
+    "Chưa có văn bản chỉ đạo. Bấm «Thêm văn bản», hoặc nhập một phụ lục bằng "
+    "Tệp → Nhập phụ lục Excel… (Ctrl+I)."
+)
+
+
 class DirectivePage(RowsPage[DirectiveRow]):
     show_tasks = Signal(int)  # directive id
 
@@ -45,6 +52,7 @@ class DirectivePage(RowsPage[DirectiveRow]):
         super().__init__(parent)
         self._ctx = ctx
         self.init_table(COLUMNS, (130, 110, 260, 110, 95, 75, 500), stretch=None)
+        self.empty_hint = EmptyHint(self.table, lambda: EMPTY)
         self.add_button = QPushButton("Thêm văn bản")
         self.edit_button = QPushButton("Sửa")
         self.delete_button = QPushButton("Xóa")

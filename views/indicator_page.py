@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 from app.changes import Changes
 from app.dto import IndicatorRow
 from app.services.indicators import as_number
+from views.empty_hint import EmptyHint
 from views.indicator_dialog import IndicatorDialog
 from views.indicator_value_dialog import IndicatorValueDialog
 from views.labels import fmt_number
@@ -56,11 +57,18 @@ COLUMNS: tuple[Column[IndicatorRow], ...] = (
 )
 
 
+EMPTY = (
+    "Chưa có chỉ tiêu. Bấm «Thêm chỉ tiêu», hoặc nhập một phụ lục có bảng chỉ tiêu bằng "
+    "Tệp → Nhập phụ lục Excel… (Ctrl+I)."
+)
+
+
 class IndicatorPage(RowsPage[IndicatorRow]):
     def __init__(self, ctx: IndicatorPageNeeds, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self.init_table(COLUMNS, (95, 48, 0, 80, 82, 75, 170, 170, 90, 62, 88), stretch=2)
+        self.empty_hint = EmptyHint(self.table, lambda: EMPTY)
         self.value_button = QPushButton("Nhập số liệu")
         self.value_button.clicked.connect(self.record_value)
         self.add_button = QPushButton("Thêm chỉ tiêu")

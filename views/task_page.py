@@ -21,6 +21,7 @@ from app.dto import TaskFilter
 from app.errors import UserError
 from views import messages
 from views.delete_questions import task_question
+from views.empty_hint import EmptyHint
 from views.list_actions import confirm_and_delete, run_edit_dialog
 from views.message_bar import MessageBar
 from views.needs import TaskPageNeeds
@@ -33,6 +34,8 @@ from views.task_table_model import COL_CONTENT, PAGE_SIZE, TaskTableModel
 
 SAVED_BUT_HIDDEN = "Nhiệm vụ vừa lưu không hiện vì bộ lọc đang ẩn nó."
 SHOW_HIDDEN = "Bỏ lọc và hiện nhiệm vụ"
+NO_TASKS = "Chưa có nhiệm vụ. Nhập phụ lục bằng Tệp → Nhập phụ lục Excel… (Ctrl+I) hoặc bấm «Thêm nhiệm vụ»."
+NO_MATCH = 'Không có nhiệm vụ khớp bộ lọc. «<a href="clear">Bỏ lọc</a>»'
 COLUMN_WIDTHS = (88, 44, 0, 160, 150, 130, 96, 142, 190)
 
 
@@ -64,6 +67,7 @@ class TaskPage(QWidget):
             if width:
                 self.table.setColumnWidth(col, width)
         self.table.doubleClicked.connect(self._double_clicked)
+        self.empty_hint = EmptyHint(self.table, self._empty_text, lambda _link: self.clear_filters())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.add_button = QPushButton("Thêm nhiệm vụ")
@@ -111,6 +115,16 @@ class TaskPage(QWidget):
         except UserError as exc:
             messages.show_error(self, str(exc))
         self._select_row(0 if self.model.rowCount() else -1)
+
+    def clear_filters(self) -> None:
+        self.filter_bar.clear_filters()
+
+    def _empty_text(self) -> str:
+        """No task at all says how to get some; a filter that matches none offers to clear it."""
+        try:
+            return NO_MATCH if self._ctx.tasks.count(TaskFilter()) else NO_TASKS
+        except UserError:
+            return ""
 
     def refresh(self, keep_task: int | None = None) -> None:
         """Reload every loaded row; keeps the selected task selected if it is still listed."""
