@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.changes import Changes
 from app.dto import AgencyRow, GroupRow
-from views import messages
+from views import file_dialogs, messages
 from views.agency_dialog import AgencyDialog
 from views.background import BackgroundJob
 from views.labels import agency_kind_label
@@ -152,7 +151,7 @@ class AgencyPage(RowsPage[AgencyRow]):
             confirm_and_delete(self, question, partial(self._ctx.agencies.delete, row.id))
 
     def import_catalogue(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        name = file_dialogs.open_file_name(
             self, "Chọn tệp danh mục cơ quan", "", "Bảng tính Excel (*.xlsx);;Mọi tệp (*)"
         )
         if name:

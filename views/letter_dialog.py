@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from models.vn_dates import LetterFormat
-from views import messages
+from views import file_dialogs, messages
 from views.background import BackgroundJob, Cancelled
 from views.labels import APP_TITLE, DATE_FORMAT, fmt_date, from_qdate, role_label, to_qdate
 from views.needs import LettersNeeds
@@ -46,14 +45,14 @@ ALL_AGENCIES = "__all__"
 
 
 def ask_save_path(parent: QWidget | None, suggested: str) -> Path | None:
-    path, _ = QFileDialog.getSaveFileName(parent, "Lưu văn bản", suggested, "Văn bản Word (*.docx)")
+    path = file_dialogs.save_file_name(parent, "Lưu văn bản", suggested, "Văn bản Word (*.docx)")
     if not path:
         return None
     return Path(path) if path.lower().endswith(".docx") else Path(path + ".docx")
 
 
 def ask_folder(parent: QWidget | None) -> Path | None:
-    path = QFileDialog.getExistingDirectory(parent, "Chọn thư mục lưu các công văn đôn đốc")
+    path = file_dialogs.existing_directory(parent, "Chọn thư mục lưu các công văn đôn đốc")
     return Path(path) if path else None
 
 
