@@ -29,7 +29,7 @@ def register(sub: Any) -> None:
         help="mỗi cơ quan có nhiệm vụ quá hạn một công văn; --out là thư mục lưu",
     )
     remind.add_argument(
-        "--as-of", type=cli._date_arg, help="tính quá hạn tại ngày YYYY-MM-DD (mặc định: hôm nay)"
+        "--as-of", type=cli._date_arg, help="tính quá hạn tại ngày dd/mm/yyyy (mặc định: hôm nay)"
     )
     remind.add_argument(
         "--format",
