@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError
+from models.periods import Period, PeriodError, PeriodKind, parse_period
 from models.vn_dates import LetterFormat
 from views import file_dialogs, messages
 from views.background import BackgroundJob, Cancelled
@@ -42,6 +43,14 @@ FORMATS = (
     (LetterFormat.PARTY, "Đảng (Hướng dẫn 36-HD/VPTW)"),
 )
 ALL_AGENCIES = "__all__"
+
+
+def _period_slug(typed: str) -> str:
+    """The period's code for a file name ("Quý 3/2026" → "2026-Q3"); a slash never reaches it."""
+    try:
+        return parse_period(typed).code
+    except PeriodError:
+        return "ky"
 
 
 def ask_save_path(parent: QWidget | None, suggested: str) -> Path | None:
@@ -106,8 +115,8 @@ class LetterDialog(QDialog):
         af = QFormLayout(assign_page)
         af.addRow("Văn bản chỉ đạo:", self.directive)
 
-        self.period = QLineEdit(f"{today.year}-{today.month:02d}")
-        self.period.setPlaceholderText("2026-06 (tháng), 2026-Q2 (quý) hoặc 2026 (năm)")
+        self.period = QLineEdit(Period(today.year, PeriodKind.MONTH, today.month).label)
+        self.period.setPlaceholderText("Tháng 6/2026, Quý 2/2026 hoặc Năm 2026")
         report_page = QWidget()
         pf = QFormLayout(report_page)
         pf.addRow("Kỳ báo cáo:", self.period)
@@ -241,7 +250,7 @@ class LetterDialog(QDialog):
         else:
             stoppable = False
             suggested = {"remind": "cong-van-don-doc.docx", "assign": "cong-van-trien-khai.docx"}.get(
-                kind, f"bao-cao-{self.period.text().strip()}.docx"
+                kind, f"bao-cao-{_period_slug(self.period.text())}.docx"
             )
             out = ask_save_path(self, suggested)
             if out is None:

@@ -107,3 +107,18 @@ def test_help_in_a_real_process_is_vietnamese() -> None:
     out = run_process("letter", "remind", "--help")
     assert out.returncode == 0
     assert out.stdout.startswith("cách dùng:") and "dd/mm/yyyy" in out.stdout
+
+
+def test_letter_report_takes_the_period_as_people_write_it(
+    demo_template: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = copy_demo(demo_template, tmp_path / "demo.sqlite")
+    base = ("--db", str(db), "letter", "report", "--out")
+    iso = run_cli(capsys, *base, str(tmp_path / "a.docx"), "--period", "2026-Q3")
+    vn = run_cli(capsys, *base, str(tmp_path / "b.docx"), "--period", "Quý III/2026")
+    assert iso.returncode == vn.returncode == 0, vn.stderr
+    assert (tmp_path / "b.docx").stat().st_size > 0
+    half = run_cli(capsys, *base, str(tmp_path / "c.docx"), "--period", "6 tháng đầu năm 2026")
+    assert half.returncode == EXIT_USER
+    assert "6 tháng đầu năm 2026" in half.stderr and half.stderr.count("\n") == 1
+    assert not (tmp_path / "c.docx").exists()
