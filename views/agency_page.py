@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.changes import Changes
 from app.dto import AgencyRow, GroupRow
 from app.errors import UserError
-from views import messages
+from views import file_dialogs, messages
 from views.agency_dialog import AgencyDialog
 from views.background import BackgroundJob
 from views.delete_questions import agency_question, agency_refusal
@@ -174,7 +173,7 @@ class AgencyPage(RowsPage[AgencyRow]):
         confirm_and_delete(self, question, partial(self._ctx.agencies.delete, row.id))
 
     def import_catalogue(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        name = file_dialogs.open_file_name(
             self, "Chọn tệp danh mục cơ quan", "", "Bảng tính Excel (*.xlsx);;Mọi tệp (*)"
         )
         if name:

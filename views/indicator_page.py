@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 from app.changes import Changes
 from app.dto import IndicatorRow
 from app.services.indicators import as_number
+from models.periods import period_label
 from views.empty_hint import EmptyHint
 from views.indicator_dialog import IndicatorDialog
 from views.indicator_value_dialog import IndicatorValueDialog
@@ -49,7 +50,7 @@ COLUMNS: tuple[Column[IndicatorRow], ...] = (
     Column("Mục tiêu", lambda r: r.target, numeric=True),
     Column("Chủ trì", lambda r: r.lead),
     Column("Phối hợp", lambda r: r.cooperating),
-    Column("Kỳ gần nhất", lambda r: r.latest_period),
+    Column("Kỳ gần nhất", lambda r: period_label(r.latest_period)),
     Column(
         "Giá trị", lambda r: fmt_number(r.latest_value) if r.latest_value is not None else "", numeric=True
     ),

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 from app import migrate
 from app.changes import Changes
 from app.errors import UserError
-from views import messages
+from views import file_dialogs, messages
 from views.agency_page import AgencyPage
 from views.background import BackgroundJob, run_in_background
 from views.directive_page import DirectivePage
@@ -192,7 +191,7 @@ class MainWindow(QMainWindow):
         return ImportDialog(self._ctx, path, self)
 
     def import_appendix(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        name = file_dialogs.open_file_name(
             self, "Chọn tệp phụ lục Excel", "", "Bảng tính (*.xlsx *.xlsm *.xls *.ods);;Mọi tệp (*)"
         )
         if not name:
