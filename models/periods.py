@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from enum import StrEnum
 
 from models.textfold import fold
@@ -145,3 +146,42 @@ def period_label(code: str) -> str:
 
 def current_quarter(year: int, month: int) -> Period:
     return Period(year, PeriodKind.QUARTER, (month - 1) // 3 + 1)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+
+
+_DAY_FORMS = (
+    re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})$"),
+    re.compile(r"^(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})$"),
+)
+_WEEK = re.compile(r"^(?P<y>\d{4})-?W(?P<w>\d{1,2})$", re.IGNORECASE)
+SPAN_HELP = f"một ngày (dd/mm/yyyy), một tuần (2026-W23) hoặc một kỳ như {EXAMPLES}"
+
+
+def period_span(text: str) -> tuple[date, date]:
+    """First and last day of the period a report answers.
+
+    Besides the periods above, a report may name one day or one ISO week (weekly duties:
+    "trước 11 giờ ngày thứ 6"), so the occurrence of a recurring deadline inside it can be found.
+    Raises PeriodError (a ValueError, Vietnamese message) for anything else.
+    """
+    t = (text or "").strip()
+    try:
+        for pattern in _DAY_FORMS:
+            m = pattern.match(t)
+            if m is not None:
+                d = date(int(m["y"]), int(m["m"]), int(m["d"]))
+                return d, d
+        w = _WEEK.match(t)
+        if w is not None:
+            monday = date.fromisocalendar(int(w["y"]), int(w["w"]), 1)
+            return monday, monday + timedelta(days=6)
+    except ValueError:
+        raise PeriodError(f"Kỳ báo cáo «{t}» không hợp lệ; hãy ghi {SPAN_HELP}.") from None
+    try:
+        period = parse_period(t)
+    except PeriodError:
+        raise PeriodError(f"Kỳ báo cáo «{t}» không đọc được; hãy ghi {SPAN_HELP}.") from None
+    return date(period.year, period.first_month, 1), _month_end(period.year, period.last_month)
