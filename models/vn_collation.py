@@ -18,8 +18,9 @@ compared in three levels, as a collation does:
    ngã (ã), sắc (á), nặng (ạ);
 3. tertiary — lower case before upper case.
 
-The key is ASCII for Vietnamese text (other scripts keep their own characters); UTF-8 bytes, Python's str comparison, SQLite's BINARY and PostgreSQL's
-``COLLATE "C"`` all order it the same way, so it can be stored in a column and indexed.
+The key is ASCII for Vietnamese text (other scripts keep their own characters); UTF-8 bytes,
+Python's str comparison, SQLite's BINARY and PostgreSQL's ``COLLATE "C"`` all order it
+alike, so it can be stored in a column and indexed.
 Characters outside the alphabet (other scripts, symbols that are letters) keep their own
 code point after ``~`` and sort after z; two texts differing only in punctuation tie, and
 the caller breaks the tie (by id in SQL; Python's sort is stable).
@@ -126,7 +127,7 @@ def sort_key(text: str) -> str:
     return LEVEL_SEPARATOR.join(("".join(primary), "".join(secondary), "".join(tertiary)))
 
 
-def sorted_vn(items: Iterable[T], key: Callable[[T], str] = str) -> list[T]:  # type: ignore[assignment]
+def sorted_vn(items: Iterable[T], key: Callable[[T], str] = str) -> list[T]:
     """``items`` in Vietnamese order of ``key(item)`` (the item itself by default)."""
     return sorted(items, key=lambda item: sort_key(key(item)))
 
