@@ -27,6 +27,8 @@ class AgencyRow:
     aliases: tuple[str, ...]
     lead_count: int = 0
     overdue_count: int = 0
+    # days the longest-overdue of its assignments is overdue (None: nothing overdue)
+    overdue_days: int | None = None
 
 
 @dataclass

@@ -23,6 +23,7 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
 
+
 def overdue_text(days: int | None) -> str:
     """``quá 179 ngày``; empty when the row is not overdue."""
     return f"quá {days} ngày" if days is not None else ""
