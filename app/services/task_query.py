@@ -316,12 +316,18 @@ def sorted_pages(
         .order_by(None)
         .join(Directive, Directive.id == Task.directive_id)
     )
+    order = order_clauses(sort, parts)
     down = sql_descending(sort)
-    order = [p.desc() if down else p.asc() for p in parts]
     bound: list[Any] = [bindparam(f"k{n}") for n in range(len(parts))]
     row_value = tuple_(*parts)
     after_cond = row_value < tuple_(*bound) if down else row_value > tuple_(*bound)
     return base.order_by(*order), base.where(after_cond).order_by(*order), len(parts)
+
+
+def order_clauses(sort: TaskSort, parts: tuple[Any, ...]) -> list[Any]:
+    """ORDER BY for a key and its id: every part the same way, as the keyset needs."""
+    down = sql_descending(sort)
+    return [p.desc() if down else p.asc() for p in parts]
 
 
 class _Descending:

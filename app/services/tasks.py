@@ -32,6 +32,7 @@ from app.services.task_query import (
     due_soon_tasks,
     filtered_tasks,
     keyset_pages,
+    order_clauses,
     overdue_tasks,
     sort_columns,
     sorted_pages,
@@ -218,6 +219,8 @@ class TaskService(Service):
                 filtered_tasks(flt, today, soon, Task.id, *keys, Task.id)
                 .join(Directive, Directive.id == Task.directive_id)
                 .where(Task.id.in_(list(ids)))
+                .order_by(None)
+                .order_by(*order_clauses(sort, (*keys, Task.id)))
             )
             found = s.execute(keyed).all()
             orders = {r[0]: tuple(r[1:]) for r in found}
