@@ -204,18 +204,20 @@ _OVERDUE_SINCE = (
     "CASE WHEN t.suspension = 'active' AND t.deadline_kind IN ('once','milestones','recurring')"
     " AND NOT t.completed AND t.first_unmet < ? THEN t.first_unmet ELSE '9999-12-31' END"
 )
+# the best plain form: sort the ids and keys only, then read the page's columns by id
+_PAGE_ROWS = (
+    f"SELECT {_COLS}, p.k FROM ({{}}) p JOIN task t ON t.id = p.id"
+    " JOIN directive d ON d.id = t.directive_id ORDER BY p.rn"
+)
 PLAIN_SORTS = {
     TaskSortKey.LEAD: (
-        f"SELECT {_COLS}, t.lead_key FROM task t JOIN directive d ON d.id = t.directive_id"
+        "SELECT t.id, t.lead_key AS k FROM task t ORDER BY t.lead_key, t.id LIMIT ?",
+        "SELECT t.id, t.lead_key AS k FROM task t WHERE (t.lead_key, t.id) > (?, ?)"
         " ORDER BY t.lead_key, t.id LIMIT ?",
-        f"SELECT {_COLS}, t.lead_key FROM task t JOIN directive d ON d.id = t.directive_id"
-        " WHERE (t.lead_key, t.id) > (?, ?) ORDER BY t.lead_key, t.id LIMIT ?",
     ),
     TaskSortKey.OVERDUE: (
-        f"SELECT {_COLS}, {_OVERDUE_SINCE} AS k FROM task t JOIN directive d ON d.id = t.directive_id"
-        " ORDER BY k, t.id LIMIT ?",
-        f"SELECT {_COLS}, {_OVERDUE_SINCE} AS k FROM task t JOIN directive d ON d.id = t.directive_id"
-        " WHERE (k, t.id) > (?, ?) ORDER BY k, t.id LIMIT ?",
+        f"SELECT t.id, {_OVERDUE_SINCE} AS k FROM task t ORDER BY k, t.id LIMIT ?",
+        f"SELECT t.id, {_OVERDUE_SINCE} AS k FROM task t WHERE (k, t.id) > (?, ?) ORDER BY k, t.id LIMIT ?",
     ),
 }
 
@@ -223,10 +225,9 @@ PLAIN_SORTS = {
 def plain_sorted_page(conn: sqlite3.Connection, key: TaskSortKey, after: tuple[object, int] | None) -> list:
     first, following = PLAIN_SORTS[key]
     today = (TODAY.isoformat(),) if key is TaskSortKey.OVERDUE else ()
-    if after is None:
-        rows = conn.execute(first, (*today, PAGE)).fetchall()
-    else:
-        rows = conn.execute(following, (*today, *after, PAGE)).fetchall()
+    sql, params = (first, (*today, PAGE)) if after is None else (following, (*today, *after, PAGE))
+    numbered = f"SELECT id, k, row_number() OVER () AS rn FROM ({sql})"
+    rows = conn.execute(_PAGE_ROWS.format(numbered), params).fetchall()
     ids = [r[0] for r in rows]
     conn.execute(_PARTIES.format(",".join("?" * len(ids))), ids).fetchall()
     return rows

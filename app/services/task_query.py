@@ -271,7 +271,7 @@ def _gaps(flt: TaskFilter) -> ColumnElement[int]:
 
 
 def sort_columns(sort: TaskSort, flt: TaskFilter, as_of: date, soon_days: int) -> tuple[Any, ...]:
-    """The SQL key of ``sort`` before the id that breaks ties; the statement must join Directive.
+    """The SQL key of ``sort`` before the id that breaks ties (see ``with_directive``).
 
     The lead and content keys are stored and indexed with the id (ix_task_lead_key,
     ix_task_content_key), so those sorts page like the plain list; the others are computed
@@ -295,27 +295,33 @@ def sort_columns(sort: TaskSort, flt: TaskFilter, as_of: date, soon_days: int) -
     raise ValueError(key)
 
 
+def with_directive(sort: TaskSort, stmt: Select[Any]) -> Select[Any]:
+    """Join the directive when the sort key reads it (its number); the other sorts stay on task
+    alone, which leaves the planner free to walk a task index."""
+    if sort.key in (TaskSortKey.DIRECTIVE, TaskSortKey.CLARITY):
+        return stmt.join(Directive, Directive.id == Task.directive_id)
+    return stmt
+
+
 def sql_descending(sort: TaskSort) -> bool:
     """Whether the SQL order runs down: days overdue go up as the date they count from goes down."""
     return sort.descending != (sort.key is TaskSortKey.OVERDUE)
 
 
 def sorted_pages(
-    sort: TaskSort, flt: TaskFilter, as_of: date, soon_days: int, *columns: Any
+    sort: TaskSort, flt: TaskFilter, as_of: date, soon_days: int
 ) -> tuple[Select[Any], Select[Any], int]:
     """(first page, page after a key, how many key values) for a sort other than LIST.
 
     Every part of the key runs the same way as the id, so "after" is one row-value comparison
     ``(k1, …, id) > (:k0, …, :kn)`` (``<`` going down), which an index on (key, id) serves.
-    The selected columns are ``columns`` followed by the key's values and the id.
+    The statements select the id, then the key's values and the id again (the row's ``order``):
+    a computed key is sorted over every filtered row, so the sorter carries only these, and the
+    page's columns are read for its ids afterwards.
     """
     keys = sort_columns(sort, flt, as_of, soon_days)
     parts = (*keys, Task.id)
-    base = (
-        filtered_tasks(flt, as_of, soon_days, *columns, *keys, Task.id)
-        .order_by(None)
-        .join(Directive, Directive.id == Task.directive_id)
-    )
+    base = with_directive(sort, filtered_tasks(flt, as_of, soon_days, Task.id, *parts).order_by(None))
     order = order_clauses(sort, parts)
     down = sql_descending(sort)
     bound: list[Any] = [bindparam(f"k{n}") for n in range(len(parts))]

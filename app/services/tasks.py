@@ -36,6 +36,7 @@ from app.services.task_query import (
     overdue_tasks,
     sort_columns,
     sorted_pages,
+    with_directive,
 )
 from app.services.task_writer import Party, finish, next_seq, set_assignments, set_deadline
 from models.deadlines import DeadlineKind
@@ -118,7 +119,7 @@ def _sorted_statements(
 ) -> tuple[Select[Any], Select[Any]]:
     """The first page and the page after a key for a sort other than the plan's order."""
     n: BindParameter[int] = bindparam("n")
-    first, after, _parts = sorted_pages(sort, flt, today, soon, *_ROW_COLUMNS)
+    first, after, _parts = sorted_pages(sort, flt, today, soon)
     return first.limit(n), after.limit(n)
 
 
@@ -177,10 +178,8 @@ class TaskService(Service):
                 else:
                     values = {f"k{n}": v for n, v in enumerate(after)}
                     found = list(conn.execute(after_s, {**values, "n": limit}).all())
-                orders = {r[0]: tuple(r[_WIDTH:]) for r in found}
-                return self._rows(
-                    s, [r[0] for r in found], today, soon, flt.agency_id, {r[0]: r for r in found}, orders
-                )
+                orders = {r[0]: tuple(r[1:]) for r in found}
+                return self._rows(s, [r[0] for r in found], today, soon, flt.agency_id, None, orders)
             first, same, below = _page_statements(flt, today, soon)
             if after is None:
                 found = list(conn.execute(first, {"n": limit}).all())
@@ -216,8 +215,7 @@ class TaskService(Service):
                 return self._rows(s, list(s.scalars(stmt)), today, soon, flt.agency_id)
             keys = sort_columns(sort, flt, today, soon)
             keyed = (
-                filtered_tasks(flt, today, soon, Task.id, *keys, Task.id)
-                .join(Directive, Directive.id == Task.directive_id)
+                with_directive(sort, filtered_tasks(flt, today, soon, Task.id, *keys, Task.id))
                 .where(Task.id.in_(list(ids)))
                 .order_by(None)
                 .order_by(*order_clauses(sort, (*keys, Task.id)))
