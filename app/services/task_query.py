@@ -250,21 +250,31 @@ def _severity(flt: TaskFilter, as_of: date, soon_days: int) -> ColumnElement[int
 
 
 def _gaps(flt: TaskFilter) -> ColumnElement[int]:
-    """How many "06 rõ" criteria the task misses (models.six_clear.missing, in SQL)."""
+    """How many "06 rõ" criteria the task misses (models.six_clear.missing, in SQL).
+
+    One correlated look-up per row over the task's leads answers both "how many" and "is one
+    a group": ``count + 1000 * any group`` (a task has far fewer than 1000 leads)."""
     is_lead = (Assignment.task_id == Task.id, Assignment.role == Role.LEAD.value)
-    leads = select(func.count()).select_from(Assignment).where(*is_lead).correlate(Task).scalar_subquery()
-    group_lead = (
-        select(Assignment.id).where(*is_lead, Assignment.group_id.is_not(None)).correlate(Task).exists()
+    packed = (
+        select(
+            func.count()
+            + 1000 * func.coalesce(func.max(case((Assignment.group_id.is_not(None), 1), else_=0)), 0)
+        )
+        .select_from(Assignment)
+        .where(*is_lead)
+        .correlate(Task)
+        .scalar_subquery()
     )
 
     def flag(cond: Any) -> ColumnElement[int]:
         return case((cond, 1), else_=0)
 
+    # no lead: "rõ người" and "rõ trách nhiệm"; several, or a group: "rõ trách nhiệm"
+    people = case((packed == 0, 2), (packed == 1, 0), else_=1)
     return (
-        flag(leads < 1)
+        people
         + flag(func.trim(Task.content) == "")
         + flag(Task.deadline_kind == DeadlineKind.UNKNOWN.value)
-        + flag(or_(leads != 1, group_lead))
         + flag(func.trim(Task.product) == "")
         + flag(func.trim(Directive.number) == "")
     )
