@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from models.deadlines import DeadlineKind
 from models.parties import AgencyKind, Role
@@ -25,6 +27,8 @@ class AgencyRow:
     aliases: tuple[str, ...]
     lead_count: int = 0
     overdue_count: int = 0
+    # days the longest-overdue of its assignments is overdue (None: nothing overdue)
+    overdue_days: int | None = None
 
 
 @dataclass
@@ -131,6 +135,29 @@ class TaskRow:
     next_due: date | None
     status: Status
     missing: tuple[Clarity, ...]
+    # days past the first missed due date, as of the list's day; None unless overdue
+    overdue_days: int | None = None
+    # the row's values of the list's sort key, ending with the id (the keyset of the next page)
+    order: tuple[Any, ...] = ()
+
+
+class TaskSortKey(StrEnum):
+    """What the task list is sorted by (each done in SQL: app/services/task_query.py)."""
+
+    LIST = "list"  # the plan's order: newest directive first, then the task's place in it
+    DIRECTIVE = "directive"  # directive number in Vietnamese order, then place
+    CONTENT = "content"
+    LEAD = "lead"  # the lead agencies' names, as shown, in Vietnamese order
+    DEADLINE = "deadline"  # next due date; none last
+    STATUS = "status"  # worst first (models.status.SEVERITY)
+    OVERDUE = "overdue"  # days overdue: not overdue first, then fewest days
+    CLARITY = "clarity"  # how many of the "06 rõ" criteria are missing
+
+
+@dataclass(frozen=True)
+class TaskSort:
+    key: TaskSortKey = TaskSortKey.LIST
+    descending: bool = False
 
 
 @dataclass(frozen=True)

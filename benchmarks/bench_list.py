@@ -9,7 +9,11 @@ Prints JSON lines (medians of ``--runs`` runs):
   are fresh (apply_changes, the filter count, the status-bar totals); aim <= 50 ms; beside the
   reload of every loaded row it replaces;
 - agency_counts / agency_roll_up / directive_counts: the agency and directive pages' counts on
-  the big database against the 60-task demo; aim <= 100 ms.
+  the big database against the 60-task demo; aim <= 100 ms;
+- sorted_first_page / sorted_next_page: the list sorted by lead agency (Vietnamese order, the
+  stored key's index) and by days overdue (most first, computed per row), first page and the
+  keyset page after it, through the service (rows built), beside the plain sqlite3 statement
+  of the same order and its parties.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from app.change_recorder import changes_of
 from app.changes import Changes
 from app.context import AppContext
 from app.demo import build_demo
-from app.dto import ReportInput, TaskFilter
+from app.dto import ReportInput, TaskFilter, TaskSort, TaskSortKey
 from benchmarks.bigdb import TODAY, build
 from models.status import Status
 
@@ -186,6 +190,83 @@ def report_added(ctx: AppContext, runs: int) -> None:
     )
 
 
+# -- sorted pages ----------------------------------------------------------------------------
+_COLS = (
+    "t.id, t.directive_id, t.seq, t.group_code, t.content, t.product, t.deadline_text, t.deadline_kind,"
+    " t.suspension, t.first_unmet, t.completed, t.completed_late, d.number"
+)
+_PARTIES = (
+    "SELECT a.task_id, a.role, a.agency_id, a.group_id, a.first_unmet, a.completed, a.completed_late,"
+    " coalesce(ag.name, g.name) FROM assignment a LEFT JOIN agency ag ON ag.id = a.agency_id"
+    " LEFT JOIN agency_group g ON g.id = a.group_id WHERE a.task_id IN ({}) ORDER BY a.id"
+)
+_OVERDUE_SINCE = (
+    "CASE WHEN t.suspension = 'active' AND t.deadline_kind IN ('once','milestones','recurring')"
+    " AND NOT t.completed AND t.first_unmet < ? THEN t.first_unmet ELSE '9999-12-31' END"
+)
+# the best plain form: sort the ids and keys only, then read the page's columns by id
+_PAGE_ROWS = (
+    f"SELECT {_COLS}, p.k FROM ({{}}) p JOIN task t ON t.id = p.id"
+    " JOIN directive d ON d.id = t.directive_id ORDER BY p.rn"
+)
+PLAIN_SORTS = {
+    TaskSortKey.LEAD: (
+        "SELECT t.id, t.lead_key AS k FROM task t ORDER BY t.lead_key, t.id LIMIT ?",
+        "SELECT t.id, t.lead_key AS k FROM task t WHERE (t.lead_key, t.id) > (?, ?)"
+        " ORDER BY t.lead_key, t.id LIMIT ?",
+    ),
+    TaskSortKey.OVERDUE: (
+        f"SELECT t.id, {_OVERDUE_SINCE} AS k FROM task t ORDER BY k, t.id LIMIT ?",
+        f"SELECT t.id, {_OVERDUE_SINCE} AS k FROM task t WHERE (k, t.id) > (?, ?) ORDER BY k, t.id LIMIT ?",
+    ),
+}
+
+
+def plain_sorted_page(conn: sqlite3.Connection, key: TaskSortKey, after: tuple[object, int] | None) -> list:
+    first, following = PLAIN_SORTS[key]
+    today = (TODAY.isoformat(),) if key is TaskSortKey.OVERDUE else ()
+    sql, params = (first, (*today, PAGE)) if after is None else (following, (*today, *after, PAGE))
+    numbered = f"SELECT id, k, row_number() OVER () AS rn FROM ({sql})"
+    rows = conn.execute(_PAGE_ROWS.format(numbered), params).fetchall()
+    ids = [r[0] for r in rows]
+    conn.execute(_PARTIES.format(",".join("?" * len(ids))), ids).fetchall()
+    return rows
+
+
+def sorted_pages(ctx: AppContext, runs: int) -> None:
+    conn = sqlite3.connect(ctx.db_path)
+    try:
+        for sort in (TaskSort(TaskSortKey.LEAD), TaskSort(TaskSortKey.OVERDUE, descending=True)):
+            first = ctx.tasks.page_after(TaskFilter(), None, PAGE, sort)
+            plain = plain_sorted_page(conn, sort.key, None)
+            assert [r.id for r in first] == [r[0] for r in plain], sort
+            after = first[-1].order
+            plain_after = (plain[-1][-1], plain[-1][0])
+            for measure, ours, peer in (
+                (
+                    "sorted_first_page",
+                    lambda s=sort: ctx.tasks.page_after(TaskFilter(), None, PAGE, s),
+                    lambda k=sort.key: plain_sorted_page(conn, k, None),
+                ),
+                (
+                    "sorted_next_page",
+                    lambda s=sort, a=after: ctx.tasks.page_after(TaskFilter(), a, PAGE, s),
+                    lambda k=sort.key, a=plain_after: plain_sorted_page(conn, k, a),
+                ),
+            ):
+                a, b = median_ms(ours, runs), median_ms(peer, runs)
+                emit(
+                    measure=measure,
+                    sort=f"{sort.key}{' desc' if sort.descending else ''}",
+                    page=PAGE,
+                    service_ms=a,
+                    plain_sql_ms=b,
+                    ratio=round(a / b, 2) if b else None,
+                )
+    finally:
+        conn.close()
+
+
 # -- counts ----------------------------------------------------------------------------------
 def counts(small: AppContext, big: AppContext, n_tasks: int, runs: int) -> None:
     def top(ctx: AppContext) -> int:
@@ -225,6 +306,7 @@ def main() -> None:
         big = AppContext(big_path, today=lambda: TODAY).open()
         try:
             counts(small, big, args.tasks, args.runs)
+            sorted_pages(big, max(5, args.runs))
             scroll(big, args.tasks, max(3, args.runs // 2))
             report_added(big, args.runs)
         finally:

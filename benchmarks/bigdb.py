@@ -40,6 +40,7 @@ from models.entities import (
     directive_number_key,
 )
 from models.textfold import fold
+from models.vn_collation import sort_key, stored_key
 
 TODAY = date(2026, 11, 24)
 SEARCH_PHRASE = "chuyen doi so"  # matches a share of the demo's sentences, so of these rows
@@ -118,6 +119,7 @@ def build(path: Path, n_tasks: int, seed: int = 57) -> dict[str, float]:
                 {
                     "number": number,
                     "number_key": directive_number_key(number),
+                    "number_sort": sort_key(number),
                     "kind": "KH",
                     "issuer": "UBND tỉnh",
                     "issued_on": date(2024, 1, 1) + timedelta(days=(i * 7) % 1000),
@@ -185,6 +187,14 @@ def build(path: Path, n_tasks: int, seed: int = 57) -> dict[str, float]:
                     "search_text": fold(
                         " ".join([d_number, group_title, content, product, phrase, "", *party_names])
                     ),
+                    "lead_key": stored_key(
+                        "; ".join(
+                            n
+                            for (_a, _g, role), n in zip(parties, party_names, strict=True)
+                            if role == "lead"
+                        )
+                    ),
+                    "content_key": stored_key(content),
                     "first_unmet": None if done else first,
                     "completed": done,
                     "completed_late": late,

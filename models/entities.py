@@ -32,6 +32,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship,
 from models.parties import AgencyKind as AgencyKind
 from models.parties import Role as Role
 from models.textfold import fold
+from models.vn_collation import sort_key
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -115,6 +116,9 @@ class Directive(Base):
     number: Mapped[str] = mapped_column(String(100), index=True)
     # directive_number_key(number), kept in step by the validator below; the lookup's index
     number_key: Mapped[str] = mapped_column(String(100), default="", index=True)
+    # vn_collation.sort_key(number), kept in step by the validator below: the task list's
+    # "Văn bản" column sorts by it (numbers as numbers, Vietnamese letters in order)
+    number_sort: Mapped[str] = mapped_column(String(400), default="")
     kind: Mapped[str] = mapped_column(String(10), default="CV")
     issuer: Mapped[str] = mapped_column(String(300), default="")
     issued_on: Mapped[date | None] = mapped_column(Date, nullable=True)
@@ -145,6 +149,7 @@ class Directive(Base):
     @validates("number")
     def _keep_number_key(self, _key: str, number: str) -> str:
         self.number_key = directive_number_key(number)
+        self.number_sort = sort_key(number)
         return number
 
 
@@ -170,6 +175,9 @@ class Task(Base):
         # the counts by status: which tasks are suspended or undated, which are overdue where
         Index("ix_task_suspension_kind", "suspension", "deadline_kind"),
         Index("ix_task_progress", "completed", "first_unmet", "suspension", "deadline_kind", "directive_id"),
+        # the list sorted by lead agency or by content, paged by keyset (key, id)
+        Index("ix_task_lead_key", "lead_key", "id"),
+        Index("ix_task_content_key", "content_key", "id"),
         CheckConstraint("suspension IN ('active','paused','cancelled')", name="suspension"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -186,6 +194,10 @@ class Task(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     suspension: Mapped[str] = mapped_column(String(20), default="active")
     search_text: Mapped[str] = mapped_column(Text, default="")
+    # Vietnamese sort keys (models.vn_collation.stored_key) of what the list shows in the
+    # "Chủ trì" and content columns; written with search_text (task_writer.reindex)
+    lead_key: Mapped[str] = mapped_column(String(400), default="")
+    content_key: Mapped[str] = mapped_column(String(400), default="")
     # cached progress of the lead assignment(s): see models.status.Progress
     first_unmet: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
     completed: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -213,9 +225,7 @@ class Assignment(Base):
             "ix_assignment_task_progress",
             *("task_id", "agency_id", "completed", "completed_late", "first_unmet"),
         ),
-        CheckConstraint(
-            "(agency_id IS NULL) <> (group_id IS NULL)", name="agency_or_group"
-        ),
+        CheckConstraint("(agency_id IS NULL) <> (group_id IS NULL)", name="agency_or_group"),
         CheckConstraint("role IN ('lead','coop')", name="role"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -303,9 +313,7 @@ class Indicator(Base):
 
 class IndicatorAgency(Base):
     __tablename__ = "indicator_agency"
-    __table_args__ = (
-        CheckConstraint("(agency_id IS NULL) <> (group_id IS NULL)", name="agency_or_group"),
-    )
+    __table_args__ = (CheckConstraint("(agency_id IS NULL) <> (group_id IS NULL)", name="agency_or_group"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(10))

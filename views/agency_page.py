@@ -35,6 +35,7 @@ from views.operations import runner
 from views.rows_model import Column, RowsTableModel
 from views.rows_page import RowsPage
 from views.table_view import make_table
+from views.task_table_model import overdue_text
 
 GREY = QColor("#868e96")
 OVERDUE_RED = QColor("#c92a2a")
@@ -51,6 +52,18 @@ AGENCY_COLUMNS: tuple[Column[AgencyRow], ...] = (
         numeric=True,
         tooltip=lambda a: "Số phân công (chủ trì hoặc phối hợp) đang quá hạn",
         foreground=lambda a: OVERDUE_RED if a.overdue_count else None,
+    ),
+    Column(
+        "Quá hạn lâu nhất",
+        lambda a: overdue_text(a.overdue_days),
+        numeric=True,
+        tooltip=lambda a: (
+            f"Phân công quá hạn lâu nhất của cơ quan đã quá {a.overdue_days} ngày"
+            if a.overdue_days is not None
+            else "Không có phân công quá hạn"
+        ),
+        foreground=lambda a: OVERDUE_RED if a.overdue_days is not None else None,
+        sort_key=lambda a: -1 if a.overdue_days is None else a.overdue_days,
     ),
     Column("Hoạt động", lambda a: "Có" if a.active else "Ngừng"),
 )
@@ -80,7 +93,7 @@ class AgencyPage(RowsPage[AgencyRow]):
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
 
-        self.init_table(AGENCY_COLUMNS, (300, 110, 170, 0, 125, 70, 80), stretch=3)
+        self.init_table(AGENCY_COLUMNS, (300, 110, 170, 0, 125, 70, 125, 80), stretch=3)
         self.empty_hint = EmptyHint(self.table, self._empty_text)
         self.groups: RowsTableModel[GroupRow] = RowsTableModel(GROUP_COLUMNS, lambda g: g.id, self)
         self.group_table = make_table(self.groups, (0, 100), stretch=0)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from models.periods import Period, PeriodError, PeriodKind, parse_period
+from models.vn_collation import sort_key
 from models.vn_dates import LetterFormat
 from views import file_dialogs, messages
 from views.background import BackgroundJob, Cancelled
@@ -96,7 +97,7 @@ class LetterDialog(QDialog):
         self.agency.addItem("Tất cả cơ quan có nhiệm vụ quá hạn (mỗi cơ quan một công văn)", ALL_AGENCIES)
         # agencies with overdue work first, with how many: they are who a reminder is for
         rows = ctx.agencies.list_agencies(include_inactive=False)
-        for a in sorted(rows, key=lambda r: (r.overdue_count == 0, r.name)):
+        for a in sorted(rows, key=lambda r: (r.overdue_count == 0, sort_key(r.name))):
             label = f"{a.name} ({a.overdue_count} quá hạn)" if a.overdue_count else a.name
             self.agency.addItem(label, a.id)
         self.agency.setCurrentIndex(1 if self.agency.count() > 1 else 0)

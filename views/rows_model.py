@@ -1,13 +1,24 @@
-"""A read-only table model over a list of plain rows (the DTOs the services return)."""
+"""A read-only table model over a list of plain rows (the DTOs the services return), sortable
+by any column: text in Vietnamese order, numbers as numbers, dates as dates."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor
+
+from models.vn_collation import sort_key
 
 R = TypeVar("R")
 
@@ -23,6 +34,32 @@ class Column(Generic[R]):
     numeric: bool = False
     tooltip: Callable[[R], str] | None = None
     foreground: Callable[[R], QColor | None] | None = None
+    # what a header click sorts by; by default the shown text, read by cell_sort_key
+    sort_key: Callable[[R], Any] | None = None
+
+
+_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
+_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_NUMBERS, _DATES, _TEXTS, _EMPTY = 0, 1, 2, 3
+
+
+def cell_sort_key(text: str) -> tuple[int, Any]:
+    """How a shown value sorts: numbers as numbers, dd/mm/yyyy as dates, other text in Vietnamese
+    order, empty cells after all of them (ascending). The first element keeps kinds apart, so
+    a column mixing them never compares a number with a text."""
+    value = text.strip()
+    if not value:
+        return (_EMPTY, "")
+    if _NUMBER.fullmatch(value):
+        return (_NUMBERS, float(value.replace(",", ".")))
+    found = _DATE.fullmatch(value)
+    if found:
+        day, month, year = (int(g) for g in found.groups())
+        try:
+            return (_DATES, date(year, month, day))
+        except ValueError:
+            pass
+    return (_TEXTS, sort_key(value))
 
 
 class RowsTableModel(QAbstractTableModel, Generic[R]):
@@ -35,11 +72,38 @@ class RowsTableModel(QAbstractTableModel, Generic[R]):
         self._columns = list(columns)
         self._row_id = row_id
         self._rows: list[R] = []
+        self._given: list[R] = []  # the service's order, what "unsorted" (-1) returns to
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
 
     def set_rows(self, rows: Sequence[R]) -> None:
+        """New rows, kept in the order the user last sorted by."""
         self.beginResetModel()
-        self._rows = list(rows)
+        self._given = list(rows)
+        self._rows = self._sorted(self._given)
         self.endResetModel()
+
+    def _sorted(self, rows: list[R]) -> list[R]:
+        col = self._sort_column
+        if not 0 <= col < len(self._columns):
+            return list(rows)
+        column = self._columns[col]
+        key = column.sort_key or (lambda r: cell_sort_key(column.text(r)))
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        return sorted(rows, key=key, reverse=descending)  # stable: ties keep the service's order
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Reorder in place; the selection (persistent indexes) follows its rows."""
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        moved = [(i, self._rows[i.row()]) for i in before if 0 <= i.row() < len(self._rows)]
+        self._sort_column, self._sort_order = column, order
+        self._rows = self._sorted(self._given)
+        where = {id(r): n for n, r in enumerate(self._rows)}
+        self.changePersistentIndexList(
+            [i for i, _ in moved], [self.index(where[id(r)], i.column()) for i, r in moved]
+        )
+        self.layoutChanged.emit()
 
     def row_at(self, row: int) -> R | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None

@@ -34,6 +34,11 @@ def make_table(
     for col, width in enumerate(widths):
         if width:
             table.setColumnWidth(col, width)
+    # every list sorts by a header click (the model decides how; RowsTableModel in Vietnamese
+    # order); it opens in the service's order, and a third click returns to it
+    header.setSortIndicatorClearable(True)
+    header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    table.setSortingEnabled(True)
     return table
 
 

@@ -30,13 +30,13 @@ from views.report_dialog import ReportDialog
 from views.task_detail import TaskDetailPanel
 from views.task_dialog import TaskDialog
 from views.task_filter_bar import TaskFilterBar
-from views.task_table_model import COL_CONTENT, PAGE_SIZE, TaskTableModel
+from views.task_table_model import COL_CONTENT, COL_MISSING, PAGE_SIZE, SORT_KEYS, TaskTableModel
 
 SAVED_BUT_HIDDEN = "Nhiệm vụ vừa lưu không hiện vì bộ lọc đang ẩn nó."
 SHOW_HIDDEN = "Bỏ lọc và hiện nhiệm vụ"
 NO_TASKS = "Chưa có nhiệm vụ. Nhập phụ lục bằng Tệp → Nhập phụ lục Excel… (Ctrl+I) hoặc bấm «Thêm nhiệm vụ»."
 NO_MATCH = 'Không có nhiệm vụ khớp bộ lọc. «<a href="clear">Bỏ lọc</a>»'
-COLUMN_WIDTHS = (88, 44, 0, 160, 150, 130, 96, 142, 190)
+COLUMN_WIDTHS = (88, 44, 0, 160, 150, 130, 96, 142, 100, 44)
 
 
 class TaskPage(QWidget):
@@ -66,6 +66,13 @@ class TaskPage(QWidget):
         for col, width in enumerate(COLUMN_WIDTHS):
             if width:
                 self.table.setColumnWidth(col, width)
+        header.setSectionResizeMode(COL_MISSING, QHeaderView.ResizeMode.Fixed)
+        # the database sorts (not the view): a header click asks the model for a new first page
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicatorClearable(True)  # a third click returns to the plan's order
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.sortIndicatorChanged.connect(self.sort_by)
         self.table.doubleClicked.connect(self._double_clicked)
         self.empty_hint = EmptyHint(self.table, self._empty_text, lambda _link: self.clear_filters())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -125,6 +132,21 @@ class TaskPage(QWidget):
             return NO_MATCH if self._ctx.tasks.count(TaskFilter()) else NO_TASKS
         except UserError:
             return ""
+
+    def sort_by(self, column: int, order: Qt.SortOrder) -> None:
+        """Sort the list by ``column`` (-1: the plan's order), keeping the selected task selected
+        when it is among the rows loaded in the new order."""
+        header = self.table.horizontalHeader()
+        if column >= 0 and column not in SORT_KEYS:
+            header.setSortIndicator(-1, order)  # nothing to sort "Phối hợp" by: back to the plan
+            return
+        task_id = self.current_task_id()
+        try:
+            self.model.sort(column, order)
+        except UserError as exc:
+            messages.show_error(self, str(exc))
+        row = self.model.row_of_task(task_id) if task_id is not None else -1
+        self._select_row(row if row >= 0 else (0 if self.model.rowCount() else -1))
 
     def refresh(self, keep_task: int | None = None) -> None:
         """Reload every loaded row; keeps the selected task selected if it is still listed."""

@@ -7,11 +7,12 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QIcon
+from PySide6.QtWidgets import QApplication, QStyle
 
 from app.changes import Changes, Subject
-from app.dto import TaskFilter, TaskRow
-from app.services.task_query import TaskKey
+from app.dto import TaskFilter, TaskRow, TaskSort, TaskSortKey
+from app.services.task_query import position
 from views.labels import capitalize, fmt_date, missing_text, status_label
 from views.needs import HasTasks
 from views.status_colors import status_background, status_foreground
@@ -22,6 +23,12 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
 
+
+def overdue_text(days: int | None) -> str:
+    """``quá 179 ngày``; empty when the row is not overdue."""
+    return f"quá {days} ngày" if days is not None else ""
+
+
 COLUMNS: tuple[tuple[str, Callable[[TaskRow], str]], ...] = (
     ("Văn bản", lambda r: r.directive_number),
     ("Nhóm", lambda r: r.group_code),
@@ -31,22 +38,44 @@ COLUMNS: tuple[tuple[str, Callable[[TaskRow], str]], ...] = (
     ("Thời hạn", lambda r: r.deadline_text),
     ("Hạn tiếp theo", lambda r: fmt_date(r.next_due)),
     ("Trạng thái", lambda r: capitalize(status_label(r.status))),
-    ("06 rõ", lambda r: missing_text(r.missing)),
+    ("Quá hạn", lambda r: overdue_text(r.overdue_days)),
+    ("06 rõ", lambda r: ""),  # an icon; the text is its tooltip
 )
 COL_CONTENT = 2
 COL_NEXT_DUE = 6
 COL_STATUS = 7
-COL_MISSING = 8
+COL_OVERDUE = 8
+COL_MISSING = 9
+
+# What a click on each header sorts by; a column not named here keeps the current order.
+SORT_KEYS: dict[int, TaskSortKey] = {
+    0: TaskSortKey.DIRECTIVE,
+    1: TaskSortKey.DIRECTIVE,  # groups are parts of a directive's plan, in its order
+    COL_CONTENT: TaskSortKey.CONTENT,
+    3: TaskSortKey.LEAD,
+    5: TaskSortKey.DEADLINE,
+    COL_NEXT_DUE: TaskSortKey.DEADLINE,
+    COL_STATUS: TaskSortKey.STATUS,
+    COL_OVERDUE: TaskSortKey.OVERDUE,
+    COL_MISSING: TaskSortKey.CLARITY,
+}
 
 _MISSING_RED = "#b00020"
+_CLEAR_TIP = "Đủ 06 rõ (rõ người, rõ việc, rõ thời gian, rõ trách nhiệm, rõ sản phẩm, rõ thẩm quyền)"
 
 
-def key_of(row: TaskRow) -> TaskKey:
-    return TaskKey(row.directive_id, row.seq, row.id)
+def _clarity_icons() -> tuple[QIcon, QIcon]:
+    """(clear, missing): the style's own check and warning glyphs, so they match the platform."""
+    style = QApplication.style()
+    return (
+        style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton),
+        style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+    )
 
 
 class TaskTableModel(QAbstractTableModel):
-    """Rows come from ``ctx.tasks.page_after`` (keyset pages); ``set_filter`` starts over."""
+    """Rows come from ``ctx.tasks.page_after`` (keyset pages) in the order of ``sort_by``, which
+    the database applies; ``set_filter`` and ``sort`` start over."""
 
     loaded = Signal()  # after a reset or a fetched page
 
@@ -57,6 +86,23 @@ class TaskTableModel(QAbstractTableModel):
         self._filter = TaskFilter()
         self._rows: list[TaskRow] = []
         self._exhausted = True
+        self._sort = TaskSort()
+        self._icons: tuple[QIcon, QIcon] | None = None
+
+    @property
+    def sort_by(self) -> TaskSort:
+        return self._sort
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """A header click: reload from the first page in the new order (the database sorts).
+
+        A column with no order of its own (-1 or "Phối hợp") returns to the plan's order."""
+        key = SORT_KEYS.get(column, TaskSortKey.LIST)
+        wanted = TaskSort(key, key is not TaskSortKey.LIST and order == Qt.SortOrder.DescendingOrder)
+        if wanted == self._sort:
+            return
+        self._sort = wanted
+        self.set_filter(self._filter)
 
     @property
     def task_filter(self) -> TaskFilter:
@@ -76,7 +122,7 @@ class TaskTableModel(QAbstractTableModel):
         """Reload with the same filter, keeping as many rows as were loaded (after an edit)."""
         wanted = max(len(self._rows), self._page_size)
         self.beginResetModel()
-        self._rows = self._ctx.tasks.page_after(self._filter, None, wanted)
+        self._rows = self._ctx.tasks.page_after(self._filter, None, wanted, self._sort)
         self._exhausted = len(self._rows) < wanted
         self.endResetModel()
         self.loaded.emit()
@@ -97,13 +143,18 @@ class TaskTableModel(QAbstractTableModel):
         if not changes.task_ids:
             return
         ids = changes.task_ids
-        fresh = {r.id: r for r in self._ctx.tasks.rows_in_filter(self._filter, ids)}
-        last = key_of(self._rows[-1]).sort_key() if self._rows else None
+        fresh = {r.id: r for r in self._ctx.tasks.rows_in_filter(self._filter, ids, self._sort)}
+        sort = self._sort
+
+        def place(r: TaskRow) -> Any:
+            return position(r.order, sort)
+
+        last = place(self._rows[-1]) if self._rows else None
         # rows that left the filter, or whose place changed, go first (bottom up keeps positions)
         for n in reversed([n for n, r in enumerate(self._rows) if r.id in ids]):
             old = self._rows[n]
             new = fresh.get(old.id)
-            if new is not None and key_of(new) == key_of(old):
+            if new is not None and new.order == old.order:
                 self._rows[n] = new
                 del fresh[old.id]
                 self.dataChanged.emit(self.index(n, 0), self.index(n, len(COLUMNS) - 1))
@@ -112,19 +163,19 @@ class TaskTableModel(QAbstractTableModel):
             del self._rows[n]
             self.endRemoveRows()
         # newly matching or moved rows: inserted where they sort, if that is within what is loaded
-        for row in sorted(fresh.values(), key=lambda r: key_of(r).sort_key()):
-            k = key_of(row).sort_key()
+        for row in sorted(fresh.values(), key=place):
+            k = place(row)
             if not self._exhausted and (last is None or k > last):
                 continue  # a later page will bring it
-            at = bisect_left(self._rows, k, key=lambda r: key_of(r).sort_key())
+            at = bisect_left(self._rows, k, key=place)
             self.beginInsertRows(QModelIndex(), at, at)
             self._rows.insert(at, row)
             self.endInsertRows()
         self.loaded.emit()
 
     def _next_page(self) -> list[TaskRow]:
-        after = key_of(self._rows[-1]) if self._rows else None
-        page = self._ctx.tasks.page_after(self._filter, after, self._page_size)
+        after = self._rows[-1].order if self._rows else None
+        page = self._ctx.tasks.page_after(self._filter, after, self._page_size, self._sort)
         if len(page) < self._page_size:
             self._exhausted = True
         return page
@@ -177,11 +228,17 @@ class TaskTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == COL_STATUS:
                 return status_foreground(row.status)
-            if col == COL_MISSING and row.missing:
+            if col == COL_OVERDUE:
                 return QColor(_MISSING_RED)
             return None
+        if role == Qt.ItemDataRole.DecorationRole and col == COL_MISSING:
+            if self._icons is None:
+                self._icons = _clarity_icons()
+            return self._icons[1] if row.missing else self._icons[0]
         if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_NEXT_DUE:
             return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_OVERDUE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == TASK_ID_ROLE:
             return row.id
         if role == STATUS_ROLE:
@@ -191,6 +248,8 @@ class TaskTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            return _HEADER_TIPS.get(section)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
@@ -206,4 +265,17 @@ class TaskTableModel(QAbstractTableModel):
             if row.missing:
                 lines.append(missing_text(row.missing))
             return "\n".join(lines)
+        if col == COL_MISSING:
+            return missing_text(row.missing) if row.missing else _CLEAR_TIP
+        if col == COL_OVERDUE and row.overdue_days is not None and row.next_due is not None:
+            return (
+                f"Quá hạn {row.overdue_days} ngày, tính từ hạn chưa hoàn thành đầu tiên "
+                f"({fmt_date(row.next_due)})"
+            )
         return COLUMNS[col][1](row)
+
+
+_HEADER_TIPS = {
+    COL_OVERDUE: "Số ngày quá hạn tính đến hôm nay, từ hạn (hoặc kỳ báo cáo) đầu tiên chưa hoàn thành",
+    COL_MISSING: "Nhiệm vụ đã đủ «06 rõ» chưa: di chuột lên biểu tượng để xem tiêu chí còn thiếu",
+}

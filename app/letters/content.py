@@ -25,6 +25,7 @@ from models.directive_kinds import kind_label
 from models.entities import Agency, Assignment, Directive, Indicator, Role, Task
 from models.periods import PeriodError, parse_period
 from models.status import Progress, ReportMark, Status, Suspension, status_of, summarize
+from models.vn_collation import sort_key, sorted_vn
 from models.vn_dates import ReportPeriod, short_date
 
 RESPONSE_DAYS = 7  # the agency answers a reminder within a week, as the secretariat's practice is
@@ -211,7 +212,8 @@ def agencies_with_overdue(s: Session, as_of: date, soon: int) -> list[tuple[int,
         Status.OVERDUE, as_of, soon, Assignment.first_unmet, Assignment.completed, Assignment.completed_late
     )
     ids = select(Assignment.agency_id).distinct().join(Task).where(Assignment.agency_id.is_not(None), cond)
-    return [(a.id, a.name) for a in s.scalars(select(Agency).where(Agency.id.in_(ids)).order_by(Agency.name))]
+    found = s.scalars(select(Agency).where(Agency.id.in_(ids)))
+    return [(a.id, a.name) for a in sorted_vn(found, key=lambda a: a.name)]
 
 
 # -- assignment letters -------------------------------------------------------------------------
@@ -339,7 +341,7 @@ def report_content(s: Session, period: ReportPeriod, soon: int) -> ReportContent
             )
     agencies = tuple(
         AgencyCounts(name=name, **values)
-        for name, values in sorted(per_agency.items(), key=lambda kv: (-kv[1]["overdue"], kv[0]))
+        for name, values in sorted(per_agency.items(), key=lambda kv: (-kv[1]["overdue"], sort_key(kv[0])))
     )
     return ReportContent(
         period=period,

@@ -31,6 +31,7 @@ from models.entities import (
 )
 from models.status import Status, Suspension
 from models.textfold import fold
+from models.vn_collation import sorted_vn
 
 
 def _row(a: Agency) -> AgencyRow:
@@ -49,23 +50,23 @@ class AgencyService(Service):
     def list_agencies(
         self, search: str = "", include_inactive: bool = True, with_counts: bool = True
     ) -> list[AgencyRow]:
-        """Agencies by name; the task counts cost a pass over the assignments, so combos skip them."""
+        """Agencies in Vietnamese order of name; the task counts (and how long the longest overdue
+        assignment is overdue) cost a pass over the assignments, so combos skip them."""
         with self.db.reading() as s:
             today = self.ctx.today()
             lead_count: Any = literal(0)
             overdue_all: Any = literal(0)
+            since: Any = literal(None)
             if with_counts:
                 lead_count, overdue_all = _per_agency_counts(today)
-            stmt = (
-                select(Agency, lead_count, overdue_all)
-                .options(selectinload(Agency.aliases))
-                .order_by(Agency.name)
-            )
+                since = _overdue_since(today)
+            stmt = select(Agency, lead_count, overdue_all, since).options(selectinload(Agency.aliases))
             if not include_inactive:
                 stmt = stmt.where(Agency.active.is_(True))
-            found = s.execute(stmt).all()
+            found = sorted_vn(s.execute(stmt).all(), key=lambda r: r[0].name)
             agencies = [r[0] for r in found]
             lead_counts = {r[0].id: r[1] for r in found}
+            oldest: dict[int, date | None] = {r[0].id: r[3] for r in found}
             overdue: dict[int, int] = {}
             if with_counts:
                 # pending past due anywhere, less that in tasks paused, cancelled or undated
@@ -77,7 +78,12 @@ class AgencyService(Service):
                 if key and key not in a.name_key and not any(key in x.alias_key for x in a.aliases):
                     continue
                 r = _row(a)
-                counts = {"lead_count": lead_counts.get(a.id, 0), "overdue_count": overdue.get(a.id, 0)}
+                first_missed = oldest.get(a.id)
+                counts = {
+                    "lead_count": lead_counts.get(a.id, 0),
+                    "overdue_count": overdue.get(a.id, 0),
+                    "overdue_days": (today - first_missed).days if first_missed is not None else None,
+                }
                 rows.append(AgencyRow(**{**r.__dict__, **counts}))
             return rows
 
@@ -208,7 +214,7 @@ class AgencyService(Service):
         with self.db.reading() as s:
             return [
                 GroupRow(g.id, g.name, len(members(s, g)))
-                for g in s.scalars(select(AgencyGroup).order_by(AgencyGroup.name))
+                for g in sorted_vn(s.scalars(select(AgencyGroup)), key=lambda g: g.name)
             ]
 
     def group_members(self, group_id: int) -> list[AgencyRow]:
@@ -317,6 +323,25 @@ def _per_agency_counts(today: date) -> tuple[Any, Any]:
         .scalar_subquery()
     )
     return lead, past_due
+
+
+def _overdue_since(today: date) -> Any:
+    """Per agency row: the first missed due date of its longest-overdue assignment (lead or
+    cooperating), counting only what is overdue (the task active and dated, as
+    task_query.status_condition says); NULL when nothing is."""
+    return (
+        select(func.min(Assignment.first_unmet))
+        .join(Task, Task.id == Assignment.task_id)
+        .where(
+            Assignment.agency_id == Agency.id,
+            Assignment.completed == false(),
+            Assignment.first_unmet < today,
+            Task.suspension == Suspension.ACTIVE.value,
+            Task.deadline_kind.in_(TIMED),
+        )
+        .correlate(Agency)
+        .scalar_subquery()
+    )
 
 
 def _pending_past_due_in_inactive(today: date) -> Select[int | None, int]:

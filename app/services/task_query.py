@@ -9,13 +9,28 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Select, and_, false, not_, or_, select, text, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Select,
+    and_,
+    bindparam,
+    case,
+    false,
+    func,
+    literal,
+    not_,
+    or_,
+    select,
+    text,
+    tuple_,
+)
 from sqlalchemy.orm import InstrumentedAttribute
 
-from app.dto import TaskFilter
+from app.dto import TaskFilter, TaskSort, TaskSortKey
 from models.deadlines import DeadlineKind
-from models.entities import Assignment, Task
-from models.status import Status
+from models.entities import Assignment, Directive, Role, Task
+from models.status import SEVERITY, Status
 from models.textfold import fold_tokens
 
 TIMED = (DeadlineKind.ONCE.value, DeadlineKind.MILESTONES.value, DeadlineKind.RECURRING.value)
@@ -175,3 +190,187 @@ def filtered_tasks(flt: TaskFilter, as_of: date, soon_days: int, *columns: Any) 
     if where:
         stmt = stmt.where(*where)
     return stmt.order_by(*LIST_ORDER)
+
+
+# -- sorting ----------------------------------------------------------------------------------
+# A date no deadline reaches: what "no next due date" / "not overdue" sorts as, so that every
+# sort key is non-NULL and a row-value comparison (the keyset) never meets a NULL.
+NEVER = date(9999, 12, 31)
+
+
+def progress_columns(flt: TaskFilter) -> tuple[Any, Any, Any]:
+    """(first_unmet, completed, completed_late) as the list shows them: the task's own, or, in a
+    list filtered by an agency, that agency's assignment's (as TaskService._rows shows them).
+
+    An agency holds a task once (the task form refuses twice); should old data hold it twice,
+    its earliest pending date counts and the task is done when both are, as the row shows.
+    """
+    if flt.agency_id is None:
+        return Task.first_unmet, Task.completed, Task.completed_late
+    own = (Assignment.task_id == Task.id, Assignment.agency_id == flt.agency_id)
+
+    def one(expr: Any, *where: Any) -> Any:
+        return select(expr).where(*own, *where).correlate(Task).scalar_subquery()
+
+    first_unmet = one(func.min(Assignment.first_unmet), Assignment.completed == false())
+    completed = one(func.min(Assignment.completed))
+    late = one(func.max(Assignment.completed_late))
+    return first_unmet, completed, late
+
+
+def overdue_since(flt: TaskFilter, as_of: date, soon_days: int) -> ColumnElement[Any]:
+    """The first missed due date of an overdue row, else NEVER: days overdue on ``as_of`` is
+    ``as_of - overdue_since``, so ordering by this date is ordering by days overdue, reversed,
+    and it does not change from day to day as the count does."""
+    first_unmet, completed, late = progress_columns(flt)
+    overdue = status_condition(Status.OVERDUE, as_of, soon_days, first_unmet, completed, late)
+    return case((overdue, first_unmet), else_=literal(NEVER, Date))
+
+
+def _next_due(flt: TaskFilter) -> ColumnElement[Any]:
+    """tasks.next_due in SQL: the first unmet date of a timed task not done, else NEVER."""
+    first_unmet, completed, _late = progress_columns(flt)
+    return case(
+        (
+            and_(Task.deadline_kind.in_(TIMED), not_(completed), first_unmet.is_not(None)),
+            first_unmet,
+        ),
+        else_=literal(NEVER, Date),
+    )
+
+
+def _severity(flt: TaskFilter, as_of: date, soon_days: int) -> ColumnElement[int]:
+    """The row's status as its place in models.status.SEVERITY (worst first)."""
+    first_unmet, completed, late = progress_columns(flt)
+    whens = [
+        (status_condition(status, as_of, soon_days, first_unmet, completed, late), n)
+        for n, status in enumerate(SEVERITY)
+    ]
+    return case(*whens, else_=len(SEVERITY))
+
+
+def _gaps(flt: TaskFilter) -> ColumnElement[int]:
+    """How many "06 rõ" criteria the task misses (models.six_clear.missing, in SQL).
+
+    One correlated look-up per row over the task's leads answers both "how many" and "is one
+    a group": ``count + 1000 * any group`` (a task has far fewer than 1000 leads)."""
+    is_lead = (Assignment.task_id == Task.id, Assignment.role == Role.LEAD.value)
+    packed = (
+        select(
+            func.count()
+            + 1000 * func.coalesce(func.max(case((Assignment.group_id.is_not(None), 1), else_=0)), 0)
+        )
+        .select_from(Assignment)
+        .where(*is_lead)
+        .correlate(Task)
+        .scalar_subquery()
+    )
+
+    def flag(cond: Any) -> ColumnElement[int]:
+        return case((cond, 1), else_=0)
+
+    # no lead: "rõ người" and "rõ trách nhiệm"; several, or a group: "rõ trách nhiệm"
+    people = case((packed == 0, 2), (packed == 1, 0), else_=1)
+    return (
+        people
+        + flag(func.trim(Task.content) == "")
+        + flag(Task.deadline_kind == DeadlineKind.UNKNOWN.value)
+        + flag(func.trim(Task.product) == "")
+        + flag(func.trim(Directive.number) == "")
+    )
+
+
+def sort_columns(sort: TaskSort, flt: TaskFilter, as_of: date, soon_days: int) -> tuple[Any, ...]:
+    """The SQL key of ``sort`` before the id that breaks ties (see ``with_directive``).
+
+    The lead and content keys are stored and indexed with the id (ix_task_lead_key,
+    ix_task_content_key), so those sorts page like the plain list; the others are computed
+    per row and sorted, which is still one statement over the filtered rows.
+    """
+    key = sort.key
+    if key is TaskSortKey.DIRECTIVE:
+        return (Directive.number_sort, Task.seq)
+    if key is TaskSortKey.CONTENT:
+        return (Task.content_key,)
+    if key is TaskSortKey.LEAD:
+        return (Task.lead_key,)
+    if key is TaskSortKey.DEADLINE:
+        return (_next_due(flt),)
+    if key is TaskSortKey.STATUS:
+        return (_severity(flt, as_of, soon_days), _next_due(flt))
+    if key is TaskSortKey.OVERDUE:
+        return (overdue_since(flt, as_of, soon_days),)
+    if key is TaskSortKey.CLARITY:
+        return (_gaps(flt).label("gaps"),)
+    raise ValueError(key)
+
+
+def with_directive(sort: TaskSort, stmt: Select[Any]) -> Select[Any]:
+    """Join the directive when the sort key reads it (its number); the other sorts stay on task
+    alone, which leaves the planner free to walk a task index."""
+    if sort.key in (TaskSortKey.DIRECTIVE, TaskSortKey.CLARITY):
+        return stmt.join(Directive, Directive.id == Task.directive_id)
+    return stmt
+
+
+def sql_descending(sort: TaskSort) -> bool:
+    """Whether the SQL order runs down: days overdue go up as the date they count from goes down."""
+    return sort.descending != (sort.key is TaskSortKey.OVERDUE)
+
+
+def sorted_pages(
+    sort: TaskSort, flt: TaskFilter, as_of: date, soon_days: int
+) -> tuple[Select[Any], Select[Any], int]:
+    """(first page, page after a key, how many key values) for a sort other than LIST.
+
+    Every part of the key runs the same way as the id, so "after" is one row-value comparison
+    ``(k1, …, id) > (:k0, …, :kn)`` (``<`` going down), which an index on (key, id) serves.
+    The statements select the id, then the key's values and the id again (the row's ``order``):
+    a computed key is sorted over every filtered row, so the sorter carries only these, and the
+    page's columns are read for its ids afterwards.
+    """
+    keys = sort_columns(sort, flt, as_of, soon_days)
+    parts = (*keys, Task.id)
+    base = with_directive(sort, filtered_tasks(flt, as_of, soon_days, Task.id, *parts).order_by(None))
+    order = order_clauses(sort, parts)
+    down = sql_descending(sort)
+    bound: list[Any] = [bindparam(f"k{n}") for n in range(len(parts))]
+    row_value = tuple_(*parts)
+    after_cond = row_value < tuple_(*bound) if down else row_value > tuple_(*bound)
+    return base.order_by(*order), base.where(after_cond).order_by(*order), len(parts)
+
+
+def order_clauses(sort: TaskSort, parts: tuple[Any, ...]) -> list[Any]:
+    """ORDER BY for a key and its id: every part the same way, as the keyset needs."""
+    down = sql_descending(sort)
+    return [p.desc() if down else p.asc() for p in parts]
+
+
+class _Descending:
+    """A sort position compared the other way round (keys mix strings, dates and numbers, so
+    they cannot be negated)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: tuple[Any, ...]) -> None:
+        self.value = value
+
+    def __lt__(self, other: _Descending) -> bool:
+        return other.value < self.value
+
+    def __gt__(self, other: _Descending) -> bool:
+        return other.value > self.value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Descending) and other.value == self.value
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+
+def position(order: tuple[Any, ...], sort: TaskSort) -> Any:
+    """A row's place in the list as Python compares it, equal to the SQL order: what the table
+    model inserts a changed row by."""
+    if sort.key is TaskSortKey.LIST:
+        return TaskKey(*order).sort_key()
+    return _Descending(order) if sql_descending(sort) else order

@@ -18,9 +18,10 @@ from sqlalchemy.orm import Session
 
 from app.services.progress import HORIZON_DAYS, refresh_task
 from models.deadlines import parse_deadline
-from models.entities import Assignment, Directive, Task
+from models.entities import Assignment, Directive, Role, Task
 from models.status import summarize
 from models.textfold import fold
+from models.vn_collation import stored_key
 
 # (role, agency_id, group_id): one party of a task, exactly one of the two ids set.
 Party = tuple[str, int | None, int | None]
@@ -39,11 +40,24 @@ def search_text_for(task: Task, directive_number: str, names: list[str]) -> str:
     return fold_search_text(directive_number, _searched_fields(task), names)
 
 
+LEAD_SEPARATOR = "; "  # how the list joins a task's leads (TaskService._rows)
+
+
+def lead_text(names: Iterable[str]) -> str:
+    return LEAD_SEPARATOR.join(names)
+
+
 def reindex(task: Task) -> None:
-    """Refresh the folded search copy (and so the FTS index) after anything it quotes changed."""
+    """Refresh the folded search copy (and so the FTS index) and the sort keys of the lead and
+    content columns, after anything they quote changed."""
     task.search_text = search_text_for(
         task, task.directive.number, [a.display_name for a in task.assignments]
     )
+    # in id order, as the list reads them (set_assignments may have reordered the collection)
+    ordered = sorted(task.assignments, key=lambda a: a.id or 0)
+    leads = [a.display_name for a in ordered if a.role == Role.LEAD.value]
+    task.lead_key = stored_key(lead_text(leads))
+    task.content_key = stored_key(task.content)
 
 
 def reindex_tasks_of_agency(s: Session, agency_id: int) -> None:
@@ -127,6 +141,7 @@ def insert_tasks(s: Session, directive: Directive, tasks: Sequence[NewTask], tod
     reference = directive.issued_on or today
     horizon = today + timedelta(days=HORIZON_DAYS)
     rows: list[dict[str, Any]] = []
+    lead = Role.LEAD.value
     for t in tasks:
         text = clean_deadline_text(t.deadline_text)
         meaning = parse_deadline(text, reference=reference)
@@ -147,6 +162,10 @@ def insert_tasks(s: Session, directive: Directive, tasks: Sequence[NewTask], tod
                 "note": t.note,
                 "suspension": "active",
                 "search_text": fold_search_text(directive.number, fields, t.names),
+                "lead_key": stored_key(
+                    lead_text(n for (role, *_), n in zip(t.parties, t.names, strict=True) if role == lead)
+                ),
+                "content_key": stored_key(t.content),
                 "first_unmet": progress.first_unmet,
                 "completed": progress.completed,
                 "completed_late": progress.completed_late,

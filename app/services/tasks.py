@@ -11,7 +11,17 @@ from typing import Any
 from sqlalchemy import BindParameter, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
-from app.dto import AssignmentInfo, DeletionCounts, PartyRef, TaskDetail, TaskFilter, TaskInput, TaskRow
+from app.dto import (
+    AssignmentInfo,
+    DeletionCounts,
+    PartyRef,
+    TaskDetail,
+    TaskFilter,
+    TaskInput,
+    TaskRow,
+    TaskSort,
+    TaskSortKey,
+)
 from app.errors import NotFound, UserError, ValidationError
 from app.operation import generator_operation, operation
 from app.services.base import Service
@@ -24,13 +34,17 @@ from app.services.task_query import (
     due_soon_tasks,
     filtered_tasks,
     keyset_pages,
+    order_clauses,
     overdue_tasks,
+    sort_columns,
+    sorted_pages,
+    with_directive,
 )
 from app.services.task_writer import Party, finish, next_seq, set_assignments, set_deadline
 from models.deadlines import DeadlineKind
 from models.entities import Agency, AgencyGroup, Assignment, Directive, Role, Task
 from models.six_clear import TaskFacts, missing
-from models.status import Progress, Suspension, rollup, status_of
+from models.status import Progress, Status, Suspension, rollup, status_of
 
 
 def next_due(kind: DeadlineKind, first_unmet: date | None, completed: bool) -> date | None:
@@ -101,6 +115,20 @@ def _page_statements(flt: TaskFilter, today: date, soon: int) -> tuple[Select[An
     return first, same.join(*on).limit(n), below.join(*on).limit(n)
 
 
+@lru_cache(maxsize=64)
+def _sorted_statements(
+    flt: TaskFilter, today: date, soon: int, sort: TaskSort
+) -> tuple[Select[Any], Select[Any]]:
+    """The first page and the page after a key for a sort other than the plan's order."""
+    n: BindParameter[int] = bindparam("n")
+    first, after, _parts = sorted_pages(sort, flt, today, soon)
+    return first.limit(n), after.limit(n)
+
+
+_WIDTH = len(_ROW_COLUMNS)
+PLAN_ORDER = TaskSort()
+
+
 class TaskService(Service):
     # -- the list ------------------------------------------------------------------------
     def count(self, flt: TaskFilter) -> int:
@@ -130,24 +158,39 @@ class TaskService(Service):
             ids = list(s.scalars(filtered_tasks(flt, today, soon).offset(offset).limit(limit)))
             return self._rows(s, ids, today, soon, flt.agency_id)
 
-    def page_after(self, flt: TaskFilter, after: TaskKey | None, limit: int) -> list[TaskRow]:
-        """The ``limit`` rows that follow ``after`` (the last row shown) in list order.
+    def page_after(
+        self, flt: TaskFilter, after: tuple[Any, ...] | None, limit: int, sort: TaskSort = PLAN_ORDER
+    ) -> list[TaskRow]:
+        """The ``limit`` rows that follow ``after`` (the last row's ``order``) in ``sort``'s order.
 
-        Each page is an index seek on ix_task_list_order, so the last page costs what the
-        first does; an OFFSET would walk and sort every row before it.
+        Each page is a keyset seek, so the last page costs what the first does; an OFFSET
+        would walk and sort every row before it. In the plan's order (the default) that is an
+        index range of ix_task_list_order; sorted by lead or content, of ix_task_lead_key /
+        ix_task_content_key; by a computed key (status, dates, 06 rõ), the filtered rows
+        sorted by it.
         """
         today = self.ctx.today()
         with self.db.reading() as s:
             soon = self.ctx.soon_days(s)
             conn = s.connection()
+            if sort.key is not TaskSortKey.LIST:
+                first_s, after_s = _sorted_statements(flt, today, soon, sort)
+                if after is None:
+                    found = list(conn.execute(first_s, {"n": limit}).all())
+                else:
+                    values = {f"k{n}": v for n, v in enumerate(after)}
+                    found = list(conn.execute(after_s, {**values, "n": limit}).all())
+                orders = {r[0]: tuple(r[1:]) for r in found}
+                return self._rows(s, [r[0] for r in found], today, soon, flt.agency_id, None, orders)
             first, same, below = _page_statements(flt, today, soon)
             if after is None:
                 found = list(conn.execute(first, {"n": limit}).all())
             else:
-                key = {"d": after.directive_id, "s": after.seq, "i": after.id}
-                found = list(conn.execute(same, {**key, "n": limit}).all())
+                key = TaskKey(*after)
+                params = {"d": key.directive_id, "s": key.seq, "i": key.id}
+                found = list(conn.execute(same, {**params, "n": limit}).all())
                 if len(found) < limit:
-                    found += conn.execute(below, {**key, "n": limit - len(found)}).all()
+                    found += conn.execute(below, {**params, "n": limit - len(found)}).all()
             ids = [r[0] for r in found]
             return self._rows(s, ids, today, soon, flt.agency_id, {r[0]: r for r in found})
 
@@ -156,8 +199,11 @@ class TaskService(Service):
         with self.db.reading() as s:
             return self._rows(s, ids, today, self.ctx.soon_days(s))
 
-    def rows_in_filter(self, flt: TaskFilter, ids: Collection[int]) -> list[TaskRow]:
-        """Of ``ids``, the rows that match ``flt`` now, in list order (gone or filtered out: absent).
+    def rows_in_filter(
+        self, flt: TaskFilter, ids: Collection[int], sort: TaskSort = PLAN_ORDER
+    ) -> list[TaskRow]:
+        """Of ``ids``, the rows that match ``flt`` now, in ``sort``'s order (gone or filtered out:
+        absent), each with its ``order`` in that sort.
 
         What the list re-reads when a change names a few tasks.
         """
@@ -166,9 +212,19 @@ class TaskService(Service):
         today = self.ctx.today()
         with self.db.reading() as s:
             soon = self.ctx.soon_days(s)
-            stmt = filtered_tasks(flt, today, soon).where(Task.id.in_(list(ids)))
-            found = list(s.scalars(stmt))
-            return self._rows(s, found, today, soon, flt.agency_id)
+            if sort.key is TaskSortKey.LIST:
+                stmt = filtered_tasks(flt, today, soon).where(Task.id.in_(list(ids)))
+                return self._rows(s, list(s.scalars(stmt)), today, soon, flt.agency_id)
+            keys = sort_columns(sort, flt, today, soon)
+            keyed = (
+                with_directive(sort, filtered_tasks(flt, today, soon, Task.id, *keys, Task.id))
+                .where(Task.id.in_(list(ids)))
+                .order_by(None)
+                .order_by(*order_clauses(sort, (*keys, Task.id)))
+            )
+            found = s.execute(keyed).all()
+            orders = {r[0]: tuple(r[1:]) for r in found}
+            return self._rows(s, [r[0] for r in found], today, soon, flt.agency_id, None, orders)
 
     def _rows(
         self,
@@ -178,12 +234,14 @@ class TaskService(Service):
         soon: int,
         agency_id: int | None = None,
         known: dict[int, Any] | None = None,
+        orders: dict[int, tuple[Any, ...]] | None = None,
     ) -> list[TaskRow]:
         """Rows in the order of ``ids``; filtered by an agency, status and next due are that agency's.
 
         The list's hot path (every page, every changed row): two cached Core statements with
         the ids as one expanding parameter, run on the session's connection without ORM row
-        processing, and a per-row loop that looks nothing up twice.
+        processing, and a per-row loop that looks nothing up twice. ``orders`` are the rows'
+        sort keys when the list is not in the plan's order (which each row's ids give).
         """
         if not ids:
             return []
@@ -215,7 +273,7 @@ class TaskService(Service):
                 completed,
                 completed_late,
                 number,
-            ) = tasks[i]
+            ) = tasks[i][:_WIDTH]
             kind, suspension = _KINDS[kind_value], _SUSPENSIONS[suspension_value]
             mine = parties[i]
             leads: list[str] = []
@@ -269,6 +327,8 @@ class TaskService(Service):
                     next_due=due,
                     status=status,
                     missing=tuple(missing(facts)),
+                    overdue_days=(today - due).days if status is Status.OVERDUE and due is not None else None,
+                    order=orders[i] if orders is not None else (directive_id, seq, i),
                 )
             )
         return out

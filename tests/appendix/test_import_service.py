@@ -57,12 +57,21 @@ def test_preview_then_commit_writes_61_tasks_and_20_indicators(seeded: AppContex
 
 
 def test_imported_task_matches_what_task_service_save_computes(seeded: AppContext, sample: Path) -> None:
-    """search_text, deadline JSON and cached progress are those TaskService.save would store."""
+    """search_text, sort keys, deadline JSON and cached progress are those TaskService.save would store."""
     seeded.importer.commit(seeded.importer.preview(sample), {})
     assert seeded.db is not None
     with seeded.db.reading() as s:
         imported = {
-            t.seq: (t.search_text, t.deadline, t.deadline_kind, t.first_unmet, t.completed, t.completed_late)
+            t.seq: (
+                t.search_text,
+                t.lead_key,
+                t.content_key,
+                t.deadline,
+                t.deadline_kind,
+                t.first_unmet,
+                t.completed,
+                t.completed_late,
+            )
             for t in s.scalars(select(Task))
         }
         ids = {t.seq: t.id for t in s.scalars(select(Task))}
@@ -88,6 +97,8 @@ def test_imported_task_matches_what_task_service_save_computes(seeded: AppContex
             assert t is not None
             assert (
                 t.search_text,
+                t.lead_key,
+                t.content_key,
                 t.deadline,
                 t.deadline_kind,
                 t.first_unmet,
