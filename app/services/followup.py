@@ -152,6 +152,26 @@ class FollowupService(Service):
             names[t_id].append(agency or group or "")
         return {t_id: "; ".join(n) for t_id, n in names.items()}
 
+    def occurrence_in_period(self, task_id: int, start: date, end: date) -> date:
+        """The one due date of the task inside a period (the occurrence a report is for).
+
+        Raises a Vietnamese ValidationError when the period holds none or several (a weekly
+        duty inside a month: name the day)."""
+        with self.db.reading() as s:
+            found = occurrences_in(s, task_id, start, end)
+        if not found:
+            raise ValidationError(
+                f"Nhiệm vụ {task_id} không có kỳ báo cáo nào từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}.",
+                "period",
+            )
+        if len(found) > 1:
+            days = ", ".join(f"{d:%d/%m/%Y}" for d in found)
+            raise ValidationError(
+                f"Trong kỳ này nhiệm vụ {task_id} có {len(found)} hạn ({days}); hãy ghi rõ ngày của kỳ.",
+                "period",
+            )
+        return found[0]
+
     # ------------------------------------------------------------------ scoreboard
 
     def scoreboard(self, as_of: date) -> list[ScoreLine]:
@@ -291,3 +311,13 @@ class FollowupService(Service):
         stmt = select(ca.c.task_id).where(*where).distinct().order_by(ca.c.task_id)
         with self.db.reading() as s:
             return list(s.scalars(stmt))
+
+
+def occurrences_in(session: Session, task_id: int, start: date, end: date) -> list[date]:
+    """The due dates of a task's deadline inside [start, end] (its recurrence from its anchor)."""
+    from app.services.progress import anchor_of, deadline_of
+
+    task = session.get(Task, task_id)
+    if task is None:
+        return []
+    return occurrences(deadline_of(task), start, end, anchor_of(task))
