@@ -79,11 +79,12 @@ class FollowupService(Service):
                 klass = OfficialClass[cls]
                 totals.counts[klass] += n
                 per.setdefault(d_id, ClassCounts()).counts[klass] += n
-            numbers = dict(
-                s.execute(select(Directive.id, Directive.number).where(Directive.id.in_(list(per))))
-                .tuples()
-                .all()
-            )
+            numbers = {
+                i: n
+                for i, n in s.execute(
+                    select(Directive.id, Directive.number).where(Directive.id.in_(list(per)))
+                )
+            }
         directives = tuple(
             DirectiveCounts(d_id, numbers.get(d_id, ""), counts) for d_id, counts in sorted(per.items())
         )
@@ -221,8 +222,8 @@ class FollowupService(Service):
                 acc[(agency_id, group_id, role)]["ok"] += n
             for key, n in self._expected(s, as_of).items():
                 acc[key]["exp"] += n
-            agencies = dict(s.execute(select(Agency.id, Agency.name)).tuples().all())
-            groups = dict(s.execute(select(AgencyGroup.id, AgencyGroup.name)).tuples().all())
+            agencies = {i: n for i, n in s.execute(select(Agency.id, Agency.name))}
+            groups = {i: n for i, n in s.execute(select(AgencyGroup.id, AgencyGroup.name))}
 
         def score(key: Key) -> RoleScore:
             cell = acc.get(key)
