@@ -46,12 +46,8 @@ def test_fixing_an_agency_names_diacritics_or_case_refreshes_list_and_detail(
     agency = ctx.agencies.get(party.agency_id)  # type: ignore[arg-type]
     new_name = agency.name.upper()  # "CÔNG AN TỈNH": same fold(), different text
     data = AgencyInput(
-        name=new_name,
-        short_name=agency.short_name,
-        kind=agency.kind,
-        aliases=list(agency.aliases),
-        active=agency.active,
-        id=agency.id,
+        name=new_name, short_name=agency.short_name, kind=agency.kind,
+        aliases=list(agency.aliases), active=agency.active, id=agency.id,
     )
     heard: list[Changes] = []
     runner().changed.connect(heard.append)
@@ -74,19 +70,10 @@ def test_renumbering_a_directive_by_case_only_refreshes_the_van_ban_column(
     d = ctx.directives.get(ctx.tasks.get(tid).directive_id)
     new_number = d.number.lower()  # "125/kh-bcđ": same fold, so search_text is unchanged
     data = DirectiveInput(
-        number=new_number,
-        kind=d.kind,
-        issuer=d.issuer,
-        issued_on=d.issued_on,
-        place=d.place,
-        subject=d.subject,
-        signer=d.signer,
-        signer_title=d.signer_title,
-        signer_authority=d.signer_authority,
-        parent_id=d.parent_id,
-        citations=[c.number for c in d.citations],
-        note=d.note,
-        id=d.id,
+        number=new_number, kind=d.kind, issuer=d.issuer, issued_on=d.issued_on, place=d.place,
+        subject=d.subject, signer=d.signer, signer_title=d.signer_title,
+        signer_authority=d.signer_authority, parent_id=d.parent_id,
+        citations=[c.number for c in d.citations], note=d.note, id=d.id,
     )
     runner().run_modal(None, partial(ctx.directives.save, data))
     assert ctx.tasks.rows([tid])[0].directive_number == new_number
