@@ -241,7 +241,7 @@ class FollowupService(Service):
         parties = list(dict.fromkeys((a, g) for a, g, _role in acc))
         lines = [
             ScoreLine(
-                name=agencies.get(a, "") if a is not None else groups.get(g, ""),
+                name=agencies.get(a, "") if a is not None else groups.get(g or 0, ""),
                 agency_id=a,
                 group_id=g,
                 lead=score((a, g, Role.LEAD.value)),

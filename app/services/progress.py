@@ -7,8 +7,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
+from typing import cast as typed
 
-from sqlalchemy import Text, bindparam, cast, delete, insert, select, update
+from sqlalchemy import Table, Text, bindparam, cast, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from models.deadlines import Deadline, DeadlineKind, parse_deadline
@@ -19,6 +20,10 @@ from models.status import Progress, ReportMark, Status, Suspension, coverage, st
 # "5": the covered occurrences (occurrence_cover) are cached too.
 RULES_VERSION = "5"
 RULES_KEY = "progress_rules"
+
+_ASSIGNMENT = typed(Table, Assignment.__table__)
+_TASK = typed(Table, Task.__table__)
+_COVER = typed(Table, OccurrenceCover.__table__)
 
 # Reports may be recorded for occurrences a little ahead of today; this margin keeps them counted.
 HORIZON_DAYS = 400
@@ -272,8 +277,8 @@ def refresh_all(session: Session, today: date, chunk: int = 5000) -> Iterator[tu
                 )
         if a_updates:
             conn.execute(
-                update(Assignment.__table__)
-                .where(Assignment.__table__.c.id == bindparam("a_id"))
+                update(_ASSIGNMENT)
+                .where(_ASSIGNMENT.c.id == bindparam("a_id"))
                 .values(
                     first_unmet=bindparam("fu"), completed=bindparam("c"), completed_late=bindparam("cl")
                 ),
@@ -281,22 +286,20 @@ def refresh_all(session: Session, today: date, chunk: int = 5000) -> Iterator[tu
             )
         if task_updates:
             conn.execute(
-                update(Task.__table__)
-                .where(Task.__table__.c.id == bindparam("t_id"))
+                update(_TASK)
+                .where(_TASK.c.id == bindparam("t_id"))
                 .values(
                     first_unmet=bindparam("fu"), completed=bindparam("c"), completed_late=bindparam("cl")
                 ),
                 task_updates,
             )
         conn.execute(
-            delete(OccurrenceCover.__table__).where(
-                OccurrenceCover.__table__.c.assignment_id.in_(
-                    select(Assignment.id).where(Assignment.task_id.between(low, high))
-                )
+            delete(_COVER).where(
+                _COVER.c.assignment_id.in_(select(Assignment.id).where(Assignment.task_id.between(low, high)))
             )
         )
         if covers:
-            conn.execute(insert(OccurrenceCover.__table__), covers)
+            conn.execute(insert(_COVER), covers)
         yield min(start + chunk, total), total
     session.expire_all()
     row = session.get(Setting, RULES_KEY)
