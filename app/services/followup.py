@@ -30,7 +30,7 @@ from app.followup_dto import (
 )
 from app.services.asof_query import C, classified_assignments, classified_tasks
 from app.services.base import Service
-from app.services.progress import HORIZON_DAYS
+from app.services.progress import HORIZON_DAYS, anchor_of, deadline_of
 from models.deadlines import Deadline, DeadlineKind, occurrences
 from models.entities import Agency, AgencyGroup, Assignment, Directive, Task
 from models.official import OfficialClass
@@ -316,8 +316,6 @@ class FollowupService(Service):
 
 def occurrences_in(session: Session, task_id: int, start: date, end: date) -> list[date]:
     """The due dates of a task's deadline inside [start, end] (its recurrence from its anchor)."""
-    from app.services.progress import anchor_of, deadline_of
-
     task = session.get(Task, task_id)
     if task is None:
         return []
