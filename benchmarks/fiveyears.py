@@ -29,6 +29,7 @@ from benchmarks.bigdb import TODAY
 from benchmarks.bigdb import build as build_tasks
 from models.deadlines import DeadlineKind, occurrences
 from models.entities import Agency, Assignment, Directive, Evidence, Report, StoredFile, Task
+from models.textfold import fold
 
 FIVE_YEARS_AGO = date(TODAY.year - 5, TODAY.month, 1)
 
@@ -54,6 +55,11 @@ def add_reports(path: Path, total: int, evidence: int, seed: int = 5) -> dict[st
             .values(issued_on=bindparam("day")),
             [{"d_id": d, "day": FIVE_YEARS_AGO + timedelta(days=rng.randint(0, 1700))} for d in ids],
         )
+        n_agencies = s.scalar(select(func.count()).select_from(Agency)) or 0
+        for i in range(n_agencies, 130):
+            name = f"Ban quản lý dự án số {i}"
+            s.add(Agency(name=name, name_key=fold(name)))
+        s.flush()
         existing = s.scalar(select(func.count()).select_from(Report)) or 0
         reports: list[dict[str, Any]] = []
         recurring = list(

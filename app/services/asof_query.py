@@ -33,7 +33,10 @@ T = Task.__table__
 
 
 def _reopened(as_of: date) -> Subquery:
-    """Per assignment, the earliest occurrence whose covering report arrived after ``as_of``."""
+    """Per assignment, the earliest occurrence whose covering report arrived after ``as_of``.
+
+    (SQLite walks the cover table in key order for this rather than the received range; an
+    expression key to force the range lost the automatic index of the outer join, far worse.)"""
     return (
         select(C.c.assignment_id, func.min(C.c.occurrence).label("reopened"))
         .where(C.c.received > as_of)
@@ -51,30 +54,49 @@ def _flag(condition: ColumnElement[Any]) -> ColumnElement[int]:
     return case((condition, 1), else_=0)
 
 
-def assignments_as_of(as_of: date) -> Select[Any]:
+def assignments_as_of(as_of: date, reopened: bool = True) -> Select[Any]:
     """Every assignment with its task's suspension, kind and directive and its progress on ``as_of``
-    (``completed`` and ``completed_late`` as 0/1)."""
-    r = _reopened(as_of)
-    untouched = r.c.reopened.is_(None)
-    return select(
-        A.c.id.label("assignment_id"),
-        A.c.task_id,
-        A.c.agency_id,
-        A.c.group_id,
-        A.c.role,
-        _earlier(A.c.first_unmet, r.c.reopened).label("first_unmet"),
-        _flag(and_(A.c.completed, untouched)).label("completed"),
-        _flag(and_(A.c.completed_late, untouched)).label("completed_late"),
-        T.c.suspension,
-        T.c.deadline_kind,
-        T.c.directive_id,
-    ).select_from(A.join(T, T.c.id == A.c.task_id).outerjoin(r, r.c.assignment_id == A.c.id))
+    (``completed`` and ``completed_late`` as 0/1). ``reopened=False`` says no report was
+    received after ``as_of`` (see ``any_received_after``), so the cache is the answer."""
+    cols: list[Any] = [A.c.id.label("assignment_id"), A.c.task_id, A.c.agency_id, A.c.group_id, A.c.role]
+    joined = A.join(T, T.c.id == A.c.task_id)
+    if reopened:
+        sub = _reopened(as_of)
+        joined = joined.outerjoin(sub, sub.c.assignment_id == A.c.id)
+        r = sub.c.reopened
+        cols += [
+            _earlier(A.c.first_unmet, r).label("first_unmet"),
+            _flag(and_(A.c.completed, r.is_(None))).label("completed"),
+            _flag(and_(A.c.completed_late, r.is_(None))).label("completed_late"),
+        ]
+    else:
+        cols += [
+            A.c.first_unmet,
+            _flag(A.c.completed).label("completed"),
+            _flag(A.c.completed_late).label("completed_late"),
+        ]
+    return select(*cols, T.c.suspension, T.c.deadline_kind, T.c.directive_id).select_from(joined)
 
 
-def tasks_as_of(as_of: date) -> Select[Any]:
+def any_received_after(as_of: date) -> Select[Any]:
+    """One indexed probe: is any covered occurrence's report later than ``as_of``?"""
+    return select(C.c.assignment_id).where(C.c.received > as_of).limit(1)
+
+
+def tasks_as_of(as_of: date, reopened: bool = True) -> Select[Any]:
     """Every task with its progress on ``as_of``: its cached roll-up, or for a task with a
     reopened occurrence the roll-up recomputed in SQL as app.services.progress.combine does
     (its leads', everyone's when it names no lead)."""
+    if not reopened:
+        return select(
+            T.c.id.label("task_id"),
+            T.c.directive_id,
+            T.c.suspension,
+            T.c.deadline_kind,
+            T.c.first_unmet,
+            _flag(T.c.completed).label("completed"),
+            _flag(T.c.completed_late).label("completed_late"),
+        )
     aa = assignments_as_of(as_of).subquery("aa")
     lead = A.alias("lead")
     touched = select(A.c.task_id).join(C, C.c.assignment_id == A.c.id).where(C.c.received > as_of)
@@ -120,13 +142,13 @@ def official_class_of(rows: Any, as_of: date) -> ColumnElement[str]:
     )
 
 
-def classified_tasks(as_of: date) -> Subquery:
+def classified_tasks(as_of: date, reopened: bool = True) -> Subquery:
     """``tasks_as_of`` with a ``cls`` column (an OfficialClass name)."""
-    t = tasks_as_of(as_of).subquery("t")
+    t = tasks_as_of(as_of, reopened).subquery("t")
     return select(*t.c, official_class_of(t, as_of).label("cls")).subquery("ct")
 
 
-def classified_assignments(as_of: date) -> Subquery:
+def classified_assignments(as_of: date, reopened: bool = True) -> Subquery:
     """``assignments_as_of`` with a ``cls`` column (an OfficialClass name)."""
-    a = assignments_as_of(as_of).subquery("a")
+    a = assignments_as_of(as_of, reopened).subquery("a")
     return select(*a.c, official_class_of(a, as_of).label("cls")).subquery("ca")

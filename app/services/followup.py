@@ -28,7 +28,7 @@ from app.followup_dto import (
     RoleScore,
     ScoreLine,
 )
-from app.services.asof_query import C, classified_assignments, classified_tasks
+from app.services.asof_query import C, any_received_after, classified_assignments, classified_tasks
 from app.services.base import Service
 from app.services.progress import HORIZON_DAYS, anchor_of, deadline_of
 from models.deadlines import Deadline, DeadlineKind, occurrences
@@ -53,6 +53,17 @@ def expected_so_far(deadline: Deadline, anchor: date | None, as_of: date) -> int
 
 
 class FollowupService(Service):
+    def _reopened(self, as_of: date) -> bool:
+        """Whether some covered occurrence was reported after ``as_of`` (never so for today)."""
+        with self.db.reading() as s:
+            return s.execute(any_received_after(as_of)).first() is not None
+
+    def _tasks(self, as_of: date) -> Any:
+        return classified_tasks(as_of, self._reopened(as_of))
+
+    def _assignments(self, as_of: date) -> Any:
+        return classified_assignments(as_of, self._reopened(as_of))
+
     def check_as_of(self, as_of: date) -> None:
         """The cache answers any day up to its horizon; further ahead it would be wrong, so refuse."""
         limit = self.ctx.today() + timedelta(days=HORIZON_DAYS - 1)
@@ -68,7 +79,7 @@ class FollowupService(Service):
     def overview(self, as_of: date, directive_id: int | None = None) -> Overview:
         """Tasks by official class on ``as_of``, in total and per directive (one grouped query)."""
         self.check_as_of(as_of)
-        ct = classified_tasks(as_of)
+        ct = self._tasks(as_of)
         stmt = select(ct.c.directive_id, ct.c.cls, func.count()).group_by(ct.c.directive_id, ct.c.cls)
         if directive_id is not None:
             stmt = stmt.where(ct.c.directive_id == directive_id)
@@ -93,7 +104,7 @@ class FollowupService(Service):
     def class_task_ids(self, as_of: date, klass: OfficialClass, directive_id: int | None = None) -> list[int]:
         """The tasks behind one overview number, in id order."""
         self.check_as_of(as_of)
-        ct = classified_tasks(as_of)
+        ct = self._tasks(as_of)
         stmt = select(ct.c.task_id).where(ct.c.cls == klass.name).order_by(ct.c.task_id)
         if directive_id is not None:
             stmt = stmt.where(ct.c.directive_id == directive_id)
@@ -103,7 +114,7 @@ class FollowupService(Service):
     def overdue(self, as_of: date, directive_id: int | None = None) -> list[DueItem]:
         """Tasks overdue on ``as_of``, longest overdue first; ``days`` = as_of − first unmet date."""
         self.check_as_of(as_of)
-        ct = classified_tasks(as_of)
+        ct = self._tasks(as_of)
         where = [ct.c.cls == OfficialClass.OVERDUE.name]
         return self._due_items(as_of, ct, where, directive_id, sign=1)
 
@@ -111,7 +122,7 @@ class FollowupService(Service):
         """Tasks in progress whose next due date is within ``days`` days from ``as_of`` (inclusive);
         ``days`` of an item = days left."""
         self.check_as_of(as_of)
-        ct = classified_tasks(as_of)
+        ct = self._tasks(as_of)
         where = [
             ct.c.cls == OfficialClass.IN_PROGRESS.name,
             ct.c.first_unmet >= as_of,
@@ -185,7 +196,7 @@ class FollowupService(Service):
         them the Vietnamese way).
         """
         self.check_as_of(as_of)
-        ca = classified_assignments(as_of)
+        ca = self._assignments(as_of)
         counts = select(
             ca.c.agency_id,
             ca.c.group_id,
@@ -291,7 +302,7 @@ class FollowupService(Service):
     ) -> list[int]:
         """The tasks behind one scoreboard number (an agency's or a group's, in one role)."""
         self.check_as_of(as_of)
-        ca = classified_assignments(as_of)
+        ca = self._assignments(as_of)
         party = ca.c.agency_id == agency_id if agency_id is not None else ca.c.group_id == group_id
         where: list[Any] = [party, ca.c.role == role.value]
         if measure in MEASURE_CLASS:
@@ -301,7 +312,7 @@ class FollowupService(Service):
         elif measure is Measure.PERIODIC:
             where.append(ca.c.task_id.in_(select(Task.id).where(_PERIODIC)))
         elif measure is Measure.LONGEST_OVERDUE:
-            inner = classified_assignments(as_of)
+            inner = self._assignments(as_of)
             inner_party = (
                 inner.c.agency_id == agency_id if agency_id is not None else inner.c.group_id == group_id
             )
