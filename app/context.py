@@ -18,6 +18,7 @@ from app.paths import evidence_dir_for
 from app.services.agencies import AgencyService
 from app.services.base import ServiceContext
 from app.services.directives import DirectiveService
+from app.services.followup import FollowupService
 from app.services.indicators import IndicatorService
 from app.services.progress import refresh_all_if_rules_changed
 from app.services.reports import ReportService
@@ -77,6 +78,7 @@ class AppContext:
         self.tasks = TaskService(ctx)
         self.reports = ReportService(ctx)
         self.indicators = IndicatorService(ctx)
+        self.followup = FollowupService(ctx)
         self.settings = SettingsService(ctx)
         self._importer: ImportService | None = None
         self._letters: LetterService | None = None

@@ -8,6 +8,7 @@ status can be computed, and falls back to UNKNOWN rather than guessing.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -192,7 +193,14 @@ def occurrences(deadline: Deadline, start: date, end: date, anchor: date | None 
     if rec is None:
         return [d for d in deadline.dates if start <= d <= end]
     begin = _recurrence_begin(rec, anchor)
-    return list(_recurring(rec, max(begin or start, start), end))
+    return list(_recurring_span(rec, max(begin or start, start), end))
+
+
+@functools.lru_cache(maxsize=4096)
+def _recurring_span(rec: Recurrence, low: date, high: date) -> tuple[date, ...]:
+    """``_recurring`` remembered: a refresh asks for the same span of the same recurrence for
+    every party of every task sharing a phrase and a directive (dateutil arithmetic dominated)."""
+    return tuple(_recurring(rec, low, high))
 
 
 def first_occurrence_after(deadline: Deadline, after: date, anchor: date | None = None) -> date | None:

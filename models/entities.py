@@ -275,6 +275,24 @@ class Report(Base):
     )
 
 
+class OccurrenceCover(Base):
+    """One occurrence of an assignment's deadline covered by a done report, and when it arrived.
+
+    A cache beside Assignment.first_unmet (models.status.coverage fills both): an occurrence is
+    covered as of D exactly when its row's ``received`` is <= D, so the status of any past day
+    and the on-time share of periodic reports are SQL aggregates over these rows. For a
+    cooperating agency the lead's reports count too (the earliest arrival is kept).
+    """
+
+    __tablename__ = "occurrence_cover"
+    __table_args__ = (Index("ix_occurrence_cover_received", "received", "assignment_id", "occurrence"),)
+    assignment_id: Mapped[int] = mapped_column(
+        ForeignKey("assignment.id", ondelete="CASCADE"), primary_key=True
+    )
+    occurrence: Mapped[date] = mapped_column(Date, primary_key=True)
+    received: Mapped[date] = mapped_column(Date)
+
+
 class Evidence(Base):
     __tablename__ = "evidence"
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -8,7 +8,7 @@ given day. `app/services/task_query.py` mirrors `status_of` in SQL; keep them in
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -115,7 +115,22 @@ def summarize(
     horizon: date,
     shared: Sequence[Sequence[ReportMark]] = (),
 ) -> Progress:
-    """Reduce a deadline and its reports to the cacheable Progress.
+    """Reduce a deadline and its reports to the cacheable Progress (see `coverage`)."""
+    return coverage(deadline, reports, anchor, horizon, shared)[0]
+
+
+def coverage(
+    deadline: Deadline,
+    reports: Sequence[ReportMark],
+    anchor: date | None,
+    horizon: date,
+    shared: Sequence[Sequence[ReportMark]] = (),
+) -> tuple[Progress, dict[date, date]]:
+    """The cacheable Progress, and each covered occurrence with the day its done report arrived.
+
+    The covered map is what makes any past as-of date answerable from a cache: reports are
+    replayed in arrival order, so the coverage by the reports received on or before D is
+    exactly the entries whose arrival day is <= D (see models.asof).
 
     `horizon` should be today plus a margin (the caller's choice, e.g. a year): recurring
     occurrences are only enumerated that far, so the cache is right for any as_of up to it
@@ -126,7 +141,7 @@ def summarize(
     is united, so two parties reporting the same month never count as two months.
     """
     if deadline.kind in (DeadlineKind.CONTINUOUS, DeadlineKind.UNKNOWN):
-        return NOTHING_OWED
+        return NOTHING_OWED, {}
     streams = [reports, *shared]
     tracked = _tracked(deadline, [r for stream in streams for r in stream], anchor, horizon)
     covered: dict[date, date] = {}
@@ -136,11 +151,12 @@ def summarize(
                 covered[occurrence] = received
     unmet = [d for d in tracked if d not in covered]
     finite = deadline.recurrence is None or deadline.recurrence.until is not None
-    return Progress(
+    progress = Progress(
         first_unmet=unmet[0] if unmet else None,
         completed=finite and bool(tracked) and not unmet,
         completed_late=any(received > occurrence for occurrence, received in covered.items()),
     )
+    return progress, covered
 
 
 def status_of(
@@ -199,3 +215,22 @@ def count_by_status(statuses: Iterable[Status]) -> dict[Status, int]:
     for status in statuses:
         counts[status] += 1
     return counts
+
+
+def progress_as_of(cached: Progress, covered: Mapping[date, date], as_of: date) -> Progress:
+    """The Progress the reports received on or before `as_of` alone would give.
+
+    `cached` and `covered` are `coverage()` over every report. Replay is in arrival order, so
+    the reports received by `as_of` cover exactly the entries arriving on or before it; the
+    others are "reopened", and the first unmet occurrence is the earliest of those and of the
+    occurrences nobody ever covered. What was complete stays so only with nothing reopened.
+    """
+    reopened = [occurrence for occurrence, received in covered.items() if received > as_of]
+    if not reopened:
+        return cached
+    pending = [d for d in (cached.first_unmet, *reopened) if d is not None]
+    return Progress(
+        first_unmet=min(pending),
+        completed=False,
+        completed_late=any(occ < rec <= as_of for occ, rec in covered.items()),
+    )

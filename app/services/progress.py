@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
+from typing import cast as typed
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Table, Text, bindparam, cast, delete, insert, select, update
+from sqlalchemy.orm import Session
 
 from models.deadlines import Deadline, DeadlineKind, parse_deadline
-from models.entities import Assignment, Role, Setting, Task
-from models.status import Progress, ReportMark, Status, Suspension, status_of, summarize
+from models.entities import Assignment, Directive, OccurrenceCover, Report, Role, Setting, Task
+from models.status import Progress, ReportMark, Status, Suspension, coverage, status_of, summarize
 
 # Bump when the rules that fill the cached progress change: databases are then recomputed on open.
-RULES_VERSION = "4"
+# "5": the covered occurrences (occurrence_cover) are cached too.
+RULES_VERSION = "5"
 RULES_KEY = "progress_rules"
+
+_ASSIGNMENT = typed(Table, Assignment.__table__)
+_TASK = typed(Table, Task.__table__)
+_COVER = typed(Table, OccurrenceCover.__table__)
 
 # Reports may be recorded for occurrences a little ahead of today; this margin keeps them counted.
 HORIZON_DAYS = 400
@@ -34,23 +43,65 @@ def anchor_of(task: Task) -> date | None:
     return task.created_at.date() if task.created_at is not None else None
 
 
-def assignment_progress(task: Task, assignment: Assignment, today: date) -> Progress:
-    """An assignment's progress from its reports; cooperating ones also count the lead's.
+@dataclass(frozen=True)
+class PartyMarks:
+    """One assignment's reports, as the rules read them."""
+
+    assignment_id: int
+    lead: bool
+    marks: tuple[ReportMark, ...]
+
+
+@dataclass(frozen=True)
+class TaskProgress:
+    """What a refresh stores: the task's roll-up, and each assignment's progress and coverage."""
+
+    task: Progress
+    assignments: tuple[tuple[int, Progress, dict[date, date]], ...]
+
+
+def compute_task(
+    deadline: Deadline, anchor: date | None, parties: Sequence[PartyMarks], today: date
+) -> TaskProgress:
+    """Every assignment's progress from its reports; cooperating ones also count the lead's.
 
     A cooperating agency contributes to the lead's work: once the lead reports an occurrence
-    done, nobody should be reminded about it, whether or not each cooperator wrote in.
+    done, nobody should be reminded about it, whether or not each cooperator wrote in. Each
+    lead's reports cover occurrences on their own: a cooperator writing in for the same month
+    as the lead (or two leads both reporting) must not count as two months.
+    The task's roll-up is its leads' (everyone's when it names no lead).
     """
-
-    def marks(a: Assignment) -> list[ReportMark]:
-        return [ReportMark(r.occurrence, r.received_on, r.done) for r in a.reports]
-
-    # Each lead's reports cover occurrences on their own: a cooperator writing in for the
-    # same month as the lead (or two leads both reporting) must not count as two months.
-    shared: list[list[ReportMark]] = []
-    if assignment.role == Role.COOPERATING.value:
-        shared = [marks(a) for a in task.assignments if a.role == Role.LEAD.value]
     horizon = today + timedelta(days=HORIZON_DAYS)
-    return summarize(deadline_of(task), marks(assignment), anchor_of(task), horizon, shared)
+    lead_marks = [p.marks for p in parties if p.lead]
+    results = []
+    for p in parties:
+        shared = () if p.lead else lead_marks
+        progress, covered = coverage(deadline, p.marks, anchor, horizon, shared)
+        results.append((p.assignment_id, progress, covered))
+    leads = [r[1] for r, p in zip(results, parties, strict=True) if p.lead]
+    rolled = combine(leads or [r[1] for r in results])
+    if not results:
+        rolled = summarize(deadline, [], anchor, horizon)
+    return TaskProgress(rolled, tuple(results))
+
+
+def assignment_progress(task: Task, assignment: Assignment, today: date) -> Progress:
+    """An assignment's progress from its reports (see compute_task)."""
+    parties = [_party(a) for a in task.assignments if a is assignment or a.role == Role.LEAD.value]
+    for a_id, progress, _covered in compute_task(
+        deadline_of(task), anchor_of(task), parties, today
+    ).assignments:
+        if a_id == assignment.id:
+            return progress
+    raise ValueError("assignment not on its task")
+
+
+def _party(a: Assignment) -> PartyMarks:
+    return PartyMarks(
+        a.id,
+        a.role == Role.LEAD.value,
+        tuple(ReportMark(r.occurrence, r.received_on, r.done) for r in a.reports),
+    )
 
 
 def combine(progresses: Iterable[Progress]) -> Progress:
@@ -67,21 +118,33 @@ def combine(progresses: Iterable[Progress]) -> Progress:
 
 
 def refresh_task(session: Session, task: Task, today: date) -> None:
-    """Recompute every assignment's cache and the task's roll-up (leads only, else everyone)."""
-    results: list[tuple[Assignment, Progress]] = []
-    for a in task.assignments:
-        p = assignment_progress(task, a, today)
+    """Recompute every assignment's cache (progress and covered occurrences) and the task's roll-up."""
+    if any(a.id is None for a in task.assignments):
+        session.flush()
+    computed = compute_task(deadline_of(task), anchor_of(task), [_party(a) for a in task.assignments], today)
+    by_id = {a.id: a for a in task.assignments}
+    for a_id, p, _covered in computed.assignments:
+        a = by_id[a_id]
         a.first_unmet, a.completed, a.completed_late = p.first_unmet, p.completed, p.completed_late
-        results.append((a, p))
-    leads = [p for a, p in results if a.role == Role.LEAD.value]
-    rolled = combine(leads or [p for _, p in results])
-    if not results:
-        rolled = summarize(deadline_of(task), [], anchor_of(task), today + timedelta(days=HORIZON_DAYS))
+    rolled = computed.task
     task.first_unmet, task.completed, task.completed_late = (
         rolled.first_unmet,
         rolled.completed,
         rolled.completed_late,
     )
+    if by_id:
+        session.execute(delete(OccurrenceCover).where(OccurrenceCover.assignment_id.in_(list(by_id))))
+    covers = _cover_rows(computed)
+    if covers:
+        session.execute(insert(OccurrenceCover), covers)
+
+
+def _cover_rows(computed: TaskProgress) -> list[dict[str, Any]]:
+    return [
+        {"assignment_id": a_id, "occurrence": occ, "received": rec}
+        for a_id, _p, covered in computed.assignments
+        for occ, rec in covered.items()
+    ]
 
 
 def task_status(task: Task, as_of: date, soon_days: int) -> Status:
@@ -109,30 +172,136 @@ def rules_outdated(session: Session) -> bool:
     return row is None or row.value != RULES_VERSION
 
 
-def refresh_all(session: Session, today: date, chunk: int = 500) -> Iterator[tuple[int, int]]:
+def refresh_all(session: Session, today: date, chunk: int = 5000) -> Iterator[tuple[int, int]]:
     """Recompute every task's cached progress, yielding (done, total) for a progress dialog.
 
     Needed when the rules that fill the cache change (RULES_VERSION); runs in the caller's
     transaction, so an interruption leaves the old cache and the old version together.
+
+    Core reads and writes, not ORM objects: each chunk of tasks is three plain SELECTs (tasks,
+    assignments, reports), the rules run on plain values, and only rows whose cached values
+    change are UPDATEd (executemany). A task without reports gets what every other task with the
+    same deadline and anchor gets, computed once. (The ORM version took about 23x a Core write
+    of the same rows; benchmarks/bench_summary.py prints both figures.)
     """
     ids = list(session.scalars(select(Task.id).order_by(Task.id)))
     total = len(ids)
     yield 0, total
+    conn = session.connection()
+    memo: dict[tuple[str, date | None], Progress] = {}
+    deadlines: dict[str, Deadline] = {}
     for start in range(0, total, chunk):
         part = ids[start : start + chunk]
-        stmt = (
-            select(Task)
-            .where(Task.id.in_(part))
-            .options(
-                selectinload(Task.directive),
-                selectinload(Task.assignments).selectinload(Assignment.reports),
+        low, high = part[0], part[-1]
+        tasks = conn.execute(
+            select(
+                Task.id,
+                cast(Task.deadline, Text),
+                Task.deadline_text,
+                Task.created_at,
+                Directive.issued_on,
+                Task.first_unmet,
+                Task.completed,
+                Task.completed_late,
+            )
+            .join(Directive, Directive.id == Task.directive_id)
+            .where(Task.id.between(low, high))
+        ).all()
+        parties: dict[int, list[tuple[int, bool, Progress]]] = {}
+        for a_id, t_id, role, fu, done, late in conn.execute(
+            select(
+                Assignment.id,
+                Assignment.task_id,
+                Assignment.role,
+                Assignment.first_unmet,
+                Assignment.completed,
+                Assignment.completed_late,
+            )
+            .where(Assignment.task_id.between(low, high))
+            .order_by(Assignment.id)
+        ):
+            parties.setdefault(t_id, []).append((a_id, role == Role.LEAD.value, Progress(fu, done, late)))
+        marks: dict[int, list[ReportMark]] = {}
+        for a_id, occ, received, done in conn.execute(
+            select(Report.assignment_id, Report.occurrence, Report.received_on, Report.done)
+            .join(Assignment, Assignment.id == Report.assignment_id)
+            .where(Assignment.task_id.between(low, high))
+            .order_by(Report.received_on, Report.id)
+        ):
+            marks.setdefault(a_id, []).append(ReportMark(occ, received, done))
+        task_updates: list[dict[str, Any]] = []
+        a_updates: list[dict[str, Any]] = []
+        covers: list[dict[str, Any]] = []
+        for t_id, raw, text_, created, issued, t_fu, t_done, t_late in tasks:
+            meaningful = bool(raw) and raw not in ("{}", "null")
+            key = raw if meaningful else "\x00" + text_
+            deadline = deadlines.get(key)
+            if deadline is None:
+                deadline = Deadline.from_json(json.loads(raw)) if meaningful else parse_deadline(text_)
+                deadlines[key] = deadline
+            anchor = issued if issued is not None else (created.date() if created is not None else None)
+            mine = parties.get(t_id, [])
+            if any(a_id in marks for a_id, _lead, _p in mine):
+                computed = compute_task(
+                    deadline,
+                    anchor,
+                    [PartyMarks(a_id, lead, tuple(marks.get(a_id, ()))) for a_id, lead, _p in mine],
+                    today,
+                )
+                by_id = {a_id: p for a_id, p, _cov in computed.assignments}
+                covers.extend(_cover_rows(computed))
+                rolled = computed.task
+            else:
+                # No reports anywhere on the task: it and each assignment owe exactly what any
+                # task with the same deadline and anchor owes, computed once.
+                plain = memo.get((key, anchor))
+                if plain is None:
+                    plain = summarize(deadline, [], anchor, today + timedelta(days=HORIZON_DAYS))
+                    memo[(key, anchor)] = plain
+                by_id = {a_id: plain for a_id, _lead, _p in mine}
+                rolled = plain
+            for a_id, _lead, old in mine:
+                new = by_id[a_id]
+                if new != old:
+                    a_updates.append(
+                        {"a_id": a_id, "fu": new.first_unmet, "c": new.completed, "cl": new.completed_late}
+                    )
+            if rolled != Progress(t_fu, t_done, t_late):
+                task_updates.append(
+                    {
+                        "t_id": t_id,
+                        "fu": rolled.first_unmet,
+                        "c": rolled.completed,
+                        "cl": rolled.completed_late,
+                    }
+                )
+        if a_updates:
+            conn.execute(
+                update(_ASSIGNMENT)
+                .where(_ASSIGNMENT.c.id == bindparam("a_id"))
+                .values(
+                    first_unmet=bindparam("fu"), completed=bindparam("c"), completed_late=bindparam("cl")
+                ),
+                a_updates,
+            )
+        if task_updates:
+            conn.execute(
+                update(_TASK)
+                .where(_TASK.c.id == bindparam("t_id"))
+                .values(
+                    first_unmet=bindparam("fu"), completed=bindparam("c"), completed_late=bindparam("cl")
+                ),
+                task_updates,
+            )
+        conn.execute(
+            delete(_COVER).where(
+                _COVER.c.assignment_id.in_(select(Assignment.id).where(Assignment.task_id.between(low, high)))
             )
         )
-        for task in session.scalars(stmt):
-            refresh_task(session, task, today)
-        session.flush()
-        session.expunge_all()
+        if covers:
+            conn.execute(insert(_COVER), covers)
         yield min(start + chunk, total), total
+    session.expire_all()
     row = session.get(Setting, RULES_KEY)
     if row is None:
         session.add(Setting(key=RULES_KEY, value=RULES_VERSION))
