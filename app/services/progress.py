@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from models.deadlines import Deadline, DeadlineKind, parse_deadline
 from models.entities import Assignment, Role, Setting, Task
+from models.missed import Missed, merge, missed_periods
 from models.status import Progress, ReportMark, Status, Suspension, status_of, summarize
 
 # Bump when the rules that fill the cached progress change: databases are then recomputed on open.
@@ -34,6 +35,37 @@ def anchor_of(task: Task) -> date | None:
     return task.created_at.date() if task.created_at is not None else None
 
 
+def _marks(a: Assignment) -> list[ReportMark]:
+    return [ReportMark(r.occurrence, r.received_on, r.done) for r in a.reports]
+
+
+def task_missed(task: Task, as_of: date, agency_id: int | None = None) -> Missed | None:
+    """The periods a recurring task has missed on ``as_of`` and its next due date.
+
+    Seen from one agency (its own assignments) when ``agency_id`` is given, otherwise from the
+    leads, like the task's status. None when the task is not recurring, or is paused or
+    cancelled (nothing is owed while it is), or is complete.
+    """
+    if task.deadline_kind != DeadlineKind.RECURRING.value or task.suspension != Suspension.ACTIVE.value:
+        return None
+    if task.completed and agency_id is None:
+        return None
+    deadline = deadline_of(task)
+    leads = [a for a in task.assignments if a.role == Role.LEAD.value]
+    if agency_id is not None:
+        chosen = [a for a in task.assignments if a.agency_id == agency_id]
+    else:
+        chosen = leads or list(task.assignments)
+    anchor = anchor_of(task)
+    if not chosen:
+        return missed_periods(deadline, [], anchor, as_of)
+    parts = []
+    for a in chosen:
+        shared = [_marks(x) for x in leads] if a.role == Role.COOPERATING.value else []
+        parts.append(missed_periods(deadline, _marks(a), anchor, as_of, shared))
+    return merge(parts)
+
+
 def assignment_progress(task: Task, assignment: Assignment, today: date) -> Progress:
     """An assignment's progress from its reports; cooperating ones also count the lead's.
 
@@ -41,16 +73,13 @@ def assignment_progress(task: Task, assignment: Assignment, today: date) -> Prog
     done, nobody should be reminded about it, whether or not each cooperator wrote in.
     """
 
-    def marks(a: Assignment) -> list[ReportMark]:
-        return [ReportMark(r.occurrence, r.received_on, r.done) for r in a.reports]
-
     # Each lead's reports cover occurrences on their own: a cooperator writing in for the
     # same month as the lead (or two leads both reporting) must not count as two months.
     shared: list[list[ReportMark]] = []
     if assignment.role == Role.COOPERATING.value:
-        shared = [marks(a) for a in task.assignments if a.role == Role.LEAD.value]
+        shared = [_marks(a) for a in task.assignments if a.role == Role.LEAD.value]
     horizon = today + timedelta(days=HORIZON_DAYS)
-    return summarize(deadline_of(task), marks(assignment), anchor_of(task), horizon, shared)
+    return summarize(deadline_of(task), _marks(assignment), anchor_of(task), horizon, shared)
 
 
 def combine(progresses: Iterable[Progress]) -> Progress:
