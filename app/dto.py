@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from models.deadlines import DeadlineKind
+from models.missed import Missed
 from models.parties import AgencyKind, Role
 from models.six_clear import Clarity
 from models.status import Status, Suspension
@@ -131,6 +132,8 @@ class TaskRow:
     next_due: date | None
     status: Status
     missing: tuple[Clarity, ...]
+    # a recurring task overdue on the list's day: what it missed and its next due date
+    missed: Missed | None = None
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,7 @@ class AssignmentInfo:
     first_unmet: date | None
     report_count: int
     from_group: str = ""
+    missed: Missed | None = None  # recurring tasks: this party's missed periods and next due date
 
 
 @dataclass
@@ -188,6 +192,7 @@ class TaskDetail:
     status: Status
     missing: tuple[Clarity, ...]
     assignments: tuple[AssignmentInfo, ...]
+    missed: Missed | None = None  # recurring tasks: periods missed today, and the next due date
 
 
 @dataclass(frozen=True)

@@ -131,6 +131,28 @@ class Missed:
         return f"chưa báo cáo {len(self.periods)} kỳ, từ {self.periods[0].label()}"
 
 
+def _dmy(value: date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+def list_cell(m: Missed) -> str:
+    """The task list's "Hạn tiếp theo" cell: ``09/12/2026 (thiếu 7 kỳ)``."""
+    due = _dmy(m.next_due) if m.next_due is not None else "hết hạn"
+    return f"{due} (thiếu {m.count} kỳ)" if m.count else due
+
+
+def summary(m: Missed) -> str:
+    """One sentence for a tooltip, the detail panel, a terminal:
+    ``Chưa báo cáo 7 kỳ, từ tháng 4/2026 (hạn 09/05/2026); hạn tiếp theo 09/12/2026``."""
+    parts = []
+    if m.count:
+        text = m.text()
+        parts.append(f"{text[0].upper()}{text[1:]} (hạn {_dmy(m.due_dates[0])})")
+    parts.append(f"hạn tiếp theo {_dmy(m.next_due)}" if m.next_due is not None else "không còn kỳ nào sau")
+    joined = "; ".join(parts)
+    return joined[0].upper() + joined[1:]
+
+
 def missed_periods(
     deadline: Deadline,
     reports: Sequence[ReportMark],

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor
 from app.changes import Changes, Subject
 from app.dto import TaskFilter, TaskRow
 from app.services.task_query import TaskKey
+from models.missed import list_cell, summary
 from views.labels import capitalize, fmt_date, missing_text, status_label
 from views.needs import HasTasks
 from views.status_colors import status_background, status_foreground
@@ -29,7 +30,7 @@ COLUMNS: tuple[tuple[str, Callable[[TaskRow], str]], ...] = (
     ("Chủ trì", lambda r: r.lead),
     ("Phối hợp", lambda r: r.cooperating),
     ("Thời hạn", lambda r: r.deadline_text),
-    ("Hạn tiếp theo", lambda r: fmt_date(r.next_due)),
+    ("Hạn tiếp theo", lambda r: list_cell(r.missed) if r.missed else fmt_date(r.next_due)),
     ("Trạng thái", lambda r: capitalize(status_label(r.status))),
     ("06 rõ", lambda r: missing_text(r.missing)),
 )
@@ -206,4 +207,6 @@ class TaskTableModel(QAbstractTableModel):
             if row.missing:
                 lines.append(missing_text(row.missing))
             return "\n".join(lines)
+        if col == COL_NEXT_DUE and row.missed is not None:
+            return summary(row.missed)
         return COLUMNS[col][1](row)

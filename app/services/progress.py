@@ -56,14 +56,20 @@ def task_missed(task: Task, as_of: date, agency_id: int | None = None) -> Missed
         chosen = [a for a in task.assignments if a.agency_id == agency_id]
     else:
         chosen = leads or list(task.assignments)
-    anchor = anchor_of(task)
     if not chosen:
-        return missed_periods(deadline, [], anchor, as_of)
-    parts = []
-    for a in chosen:
-        shared = [_marks(x) for x in leads] if a.role == Role.COOPERATING.value else []
-        parts.append(missed_periods(deadline, _marks(a), anchor, as_of, shared))
-    return merge(parts)
+        return missed_periods(deadline, [], anchor_of(task), as_of)
+    return merge(assignment_missed(task, a, as_of, deadline) for a in chosen)
+
+
+def assignment_missed(
+    task: Task, a: Assignment, as_of: date, deadline: Deadline | None = None
+) -> Missed | None:
+    """One party's missed periods; a cooperating agency's count the lead's reports too."""
+    if task.deadline_kind != DeadlineKind.RECURRING.value or task.suspension != Suspension.ACTIVE.value:
+        return None
+    leads = [x for x in task.assignments if x.role == Role.LEAD.value]
+    shared = [_marks(x) for x in leads] if a.role == Role.COOPERATING.value else []
+    return missed_periods(deadline or deadline_of(task), _marks(a), anchor_of(task), as_of, shared)
 
 
 def assignment_progress(task: Task, assignment: Assignment, today: date) -> Progress:
@@ -175,3 +181,30 @@ def refresh_all_if_rules_changed(session: Session, today: date) -> int:
         return 0
     steps = list(refresh_all(session, today))
     return steps[-1][1]
+
+
+def missed_by_task(
+    session: Session, task_ids: Iterable[int], as_of: date, agency_id: int | None = None
+) -> dict[int, Missed]:
+    """`task_missed` for several tasks in two queries; tasks with nothing to say are left out.
+
+    Callers pass only the recurring tasks that are overdue on ``as_of`` (a page of the list, a
+    letter's lines), so the reports loaded here stay few.
+    """
+    ids = list(task_ids)
+    if not ids:
+        return {}
+    stmt = (
+        select(Task)
+        .where(Task.id.in_(ids))
+        .options(
+            selectinload(Task.directive),
+            selectinload(Task.assignments).selectinload(Assignment.reports),
+        )
+    )
+    out: dict[int, Missed] = {}
+    for task in session.scalars(stmt):
+        found = task_missed(task, as_of, agency_id)
+        if found is not None:
+            out[task.id] = found
+    return out
