@@ -136,9 +136,10 @@ def _dmy(value: date) -> str:
 
 
 def list_cell(m: Missed) -> str:
-    """The task list's "Hạn tiếp theo" cell: ``09/12/2026 (thiếu 7 kỳ)``."""
+    """The task list's "Hạn tiếp theo" cell: ``Thiếu 7 kỳ, 09/12/2026``; the count first, so a
+    narrow column still shows why a task due in December is overdue."""
     due = _dmy(m.next_due) if m.next_due is not None else "hết hạn"
-    return f"{due} (thiếu {m.count} kỳ)" if m.count else due
+    return f"Thiếu {m.count} kỳ, {due}" if m.count else due
 
 
 def summary(m: Missed) -> str:

@@ -50,7 +50,7 @@ def test_detail_says_what_was_missed_and_the_next_due_date(monthly: tuple[AppCon
     assert detail.missed.next_due == date(2026, 12, 9)
     assert detail.next_due == date(2026, 5, 9)  # the earliest unmet, what status and sorting use
     lead = next(a for a in detail.assignments if a.role is Role.LEAD)
-    assert lead.missed is not None and list_cell(lead.missed) == "09/12/2026 (thiếu 7 kỳ)"
+    assert lead.missed is not None and list_cell(lead.missed) == "Thiếu 7 kỳ, 09/12/2026"
 
 
 def test_a_report_for_may_leaves_six(monthly: tuple[AppContext, int]) -> None:
@@ -65,7 +65,7 @@ def test_a_report_for_may_leaves_six(monthly: tuple[AppContext, int]) -> None:
 def test_list_row_and_agency_view(monthly: tuple[AppContext, int]) -> None:
     c, _ = monthly
     (row,) = c.tasks.page(TaskFilter(), 0, 10)
-    assert row.missed is not None and list_cell(row.missed) == "09/12/2026 (thiếu 7 kỳ)"
+    assert row.missed is not None and list_cell(row.missed) == "Thiếu 7 kỳ, 09/12/2026"
     sci = c.agencies.resolve_or_fail("Sở KH&CN").agency_id
     (coop,) = c.tasks.page(TaskFilter(agency_id=sci), 0, 10)
     assert coop.missed is not None and coop.missed.count == 7

@@ -197,3 +197,16 @@ def test_period_of(freq: Frequency, due: date, label: str) -> None:
 def test_week_key_uses_iso_weeks() -> None:
     assert Period(date(2025, 12, 29), W).key() == "2026-W01"
     assert Period(date(2026, 3, 16), W).key() == "2026-W12"
+
+
+def test_list_cell_and_summary() -> None:
+    from models.missed import list_cell, summary
+
+    m = missed_periods(MONTHLY_9, [], KH125, date(2026, 11, 26))
+    assert m is not None
+    assert list_cell(m) == "Thiếu 7 kỳ, 09/12/2026"
+    assert summary(m) == "Chưa báo cáo 7 kỳ, từ tháng 4/2026 (hạn 09/05/2026); hạn tiếp theo 09/12/2026"
+    nothing = missed_periods(MONTHLY_9, [], KH125, date(2026, 5, 1))
+    assert nothing is not None and list_cell(nothing) == "09/05/2026"
+    ended = missed_periods(rec(M, 9, until=date(2026, 6, 30)), [], KH125, date(2026, 11, 26))
+    assert ended is not None and list_cell(ended) == "Thiếu 2 kỳ, hết hạn"
