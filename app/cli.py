@@ -80,6 +80,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_tasks(args: argparse.Namespace) -> int:
     from app.dto import TaskFilter
+    from models.missed import list_cell
 
     ctx = open_context(args, args.as_of)
     try:
@@ -104,6 +105,12 @@ def cmd_tasks(args: argparse.Namespace) -> int:
                 "deadline_text": r.deadline_text,
                 "next_due": r.next_due.isoformat() if r.next_due else None,
                 "status": r.status.value,
+                # recurring tasks overdue today: the periods missed and the real next due date
+                # ("next_due" above stays the earliest unmet one)
+                "missed_periods": r.missed.count if r.missed else 0,
+                "first_missed": r.missed.first.key() if r.missed and r.missed.first else None,
+                "first_missed_label": r.missed.first.label() if r.missed and r.missed.first else None,
+                "upcoming_due": r.missed.next_due.isoformat() if r.missed and r.missed.next_due else None,
             }
             for r in rows
         ]
@@ -111,6 +118,8 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     else:
         for r in rows:
             due = r.next_due.strftime("%d/%m/%Y") if r.next_due else ""
+            if r.missed is not None:
+                due = list_cell(r.missed)
             print(f"{r.directive_number}\t{r.status.value}\t{due}\t{r.lead}\t{r.content[:80]}")
     return 0
 

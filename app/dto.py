@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from models.deadlines import DeadlineKind
+from models.missed import Missed
 from models.parties import AgencyKind, Role
 from models.six_clear import Clarity
 from models.status import Status, Suspension
@@ -139,6 +140,8 @@ class TaskRow:
     overdue_days: int | None = None
     # the row's values of the list's sort key, ending with the id (the keyset of the next page)
     order: tuple[Any, ...] = ()
+    # a recurring task overdue on the list's day: what it missed and its next due date
+    missed: Missed | None = None
 
 
 class TaskSortKey(StrEnum):
@@ -180,6 +183,7 @@ class AssignmentInfo:
     first_unmet: date | None
     report_count: int
     from_group: str = ""
+    missed: Missed | None = None  # recurring tasks: this party's missed periods and next due date
 
 
 @dataclass
@@ -215,6 +219,7 @@ class TaskDetail:
     status: Status
     missing: tuple[Clarity, ...]
     assignments: tuple[AssignmentInfo, ...]
+    missed: Missed | None = None  # recurring tasks: periods missed today, and the next due date
 
 
 @dataclass(frozen=True)

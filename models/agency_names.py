@@ -315,3 +315,26 @@ def match_name(text: str, catalogue: Catalogue) -> Match:
         candidates[name] = max(candidates.get(name, 0.0), round(float(score), 1))
     ranked = sorted(candidates.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATE_LIMIT]
     return Match(written, None, False, tuple(ranked))
+
+
+def _is_capital_word(word: str) -> bool:
+    """``KH&CN``, ``CA``, ``UBND``, ``GD&ĐT``, ``KV12``: two or more capitals, no small letter."""
+    letters = [c for c in word if c.isalpha()]
+    return sum(c.isupper() for c in letters) >= 2 and not any(c.islower() for c in letters)
+
+
+def abbreviation(name: str, aliases: Iterable[str]) -> str:
+    """The alias to show as an agency's short name (``Tên viết tắt``), or "" if none abbreviates.
+
+    The rule: the first alias, in the catalogue's order, that is shorter than the name and has
+    a word of two or more capital letters (``Sở KH&CN``, ``CA tỉnh``, ``SNV``, ``BHXH tỉnh``).
+    The catalogue writes each agency's usual short form first and its variants after it
+    ("Sở KH&CN; Sở KHCN; SKHCN"), so the first one is the form letters use; the shortest would
+    often be a squeezed variant (``SKHCN``). An alias that only changes letter case
+    ("Công an Tỉnh", "Sở Nội Vụ") or spells words out is not an abbreviation.
+    """
+    for alias in aliases:
+        text = " ".join(alias.split())
+        if len(text) < len(name) and any(_is_capital_word(w) for w in text.split()):
+            return text
+    return ""

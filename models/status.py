@@ -108,6 +108,25 @@ def _cover(tracked: list[date], reports: Sequence[ReportMark]) -> dict[date, dat
     return covered
 
 
+def tracked_coverage(
+    deadline: Deadline,
+    reports: Sequence[ReportMark],
+    anchor: date | None,
+    horizon: date,
+    shared: Sequence[Sequence[ReportMark]] = (),
+) -> tuple[list[date], dict[date, date]]:
+    """The occurrences looked at (see `_tracked`) and, of them, those a done report covers,
+    each with the day its report arrived: what `summarize` and `models.missed` both read."""
+    streams = [reports, *shared]
+    tracked = _tracked(deadline, [r for stream in streams for r in stream], anchor, horizon)
+    covered: dict[date, date] = {}
+    for stream in streams:
+        for occurrence, received in _cover(tracked, stream).items():
+            if occurrence not in covered or received < covered[occurrence]:
+                covered[occurrence] = received
+    return tracked, covered
+
+
 def summarize(
     deadline: Deadline,
     reports: Sequence[ReportMark],
@@ -142,13 +161,7 @@ def coverage(
     """
     if deadline.kind in (DeadlineKind.CONTINUOUS, DeadlineKind.UNKNOWN):
         return NOTHING_OWED, {}
-    streams = [reports, *shared]
-    tracked = _tracked(deadline, [r for stream in streams for r in stream], anchor, horizon)
-    covered: dict[date, date] = {}
-    for stream in streams:
-        for occurrence, received in _cover(tracked, stream).items():
-            if occurrence not in covered or received < covered[occurrence]:
-                covered[occurrence] = received
+    tracked, covered = tracked_coverage(deadline, reports, anchor, horizon, shared)
     unmet = [d for d in tracked if d not in covered]
     finite = deadline.recurrence is None or deadline.recurrence.until is not None
     progress = Progress(

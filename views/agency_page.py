@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.changes import Changes
 from app.dto import AgencyRow, GroupRow
 from app.errors import UserError
+from app.paths import resource
 from views import file_dialogs, messages
 from views.agency_dialog import AgencyDialog
 from views.background import BackgroundJob
@@ -102,6 +103,10 @@ class AgencyPage(RowsPage[AgencyRow]):
         self.edit_button = QPushButton("Sửa")
         self.delete_button = QPushButton("Xóa")
         self.import_button = QPushButton("Nhập danh mục từ Excel…")
+        self.import_button.setToolTip(
+            "Nhập danh mục cơ quan (tên | tên gọi khác | loại). Nhập lại danh mục kèm theo chương trình "
+            "để điền «Tên viết tắt» còn trống; tên đã gõ được giữ nguyên."
+        )
         self.add_button.clicked.connect(self.add_agency)
         self.edit_button.clicked.connect(self.edit_agency)
         self.delete_button.clicked.connect(self.delete_agency)
@@ -186,8 +191,10 @@ class AgencyPage(RowsPage[AgencyRow]):
         confirm_and_delete(self, question, partial(self._ctx.agencies.delete, row.id))
 
     def import_catalogue(self) -> None:
+        # starts where the shipped catalogue is: re-reading it fills empty short names
+        shipped = str(resource("sample", "danh-muc-co-quan.xlsx"))
         name = file_dialogs.open_file_name(
-            self, "Chọn tệp danh mục cơ quan", "", "Bảng tính Excel (*.xlsx);;Mọi tệp (*)"
+            self, "Chọn tệp danh mục cơ quan", shipped, "Bảng tính Excel (*.xlsx);;Mọi tệp (*)"
         )
         if name:
             self.import_file(Path(name))

@@ -37,6 +37,7 @@ from views.task_page import TaskPage
 from views.task_table_model import PAGE_SIZE
 
 if TYPE_CHECKING:  # dialogs load on first use: letters and the importer are not start-up costs
+    from views.help_dialog import HelpDialog
     from views.import_dialog import ImportDialog
     from views.issuer_settings_dialog import IssuerSettingsDialog
     from views.letter_dialog import LetterDialog
@@ -46,14 +47,6 @@ STATE_KEY = "main_window/state"
 PAGE_KEY = "main_window/page"
 
 PAGE_DIRECTIVES, PAGE_TASKS, PAGE_AGENCIES, PAGE_INDICATORS = range(4)
-ABOUT = (
-    f"<b>{APP_TITLE}</b><br><br>"
-    "Theo dõi văn bản chỉ đạo, nhiệm vụ được giao, cơ quan chủ trì và phối hợp, "
-    "thời hạn, báo cáo tiến độ kèm minh chứng và các chỉ tiêu.<br><br>"
-    "Trạng thái nhiệm vụ được tính tự động từ thời hạn và các báo cáo đã nhận."
-)
-
-
 class MainWindow(QMainWindow):
     def __init__(
         self, ctx: WindowNeeds, settings: QSettings | None = None, page_size: int = PAGE_SIZE
@@ -146,9 +139,13 @@ class MainWindow(QMainWindow):
         self.soon_action.triggered.connect(self.ask_soon_days)
         settings_menu.addAction(self.soon_action)
         help_menu = self.menuBar().addMenu("T&rợ giúp")
-        about = QAction("&Giới thiệu", self)
-        about.triggered.connect(lambda: messages.show_info(self, ABOUT))
-        help_menu.addAction(about)
+        self.guide_action = QAction("&Hướng dẫn sử dụng", self)
+        self.guide_action.setShortcut(QKeySequence("F1"))
+        self.guide_action.triggered.connect(lambda: self.make_help_dialog().exec())
+        help_menu.addAction(self.guide_action)
+        self.about_action = QAction("&Giới thiệu", self)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
 
     # -- keyboard (views.list_shortcuts) ----------------------------------------------------
     def _page_keys(self) -> PageKeys:
@@ -197,6 +194,16 @@ class MainWindow(QMainWindow):
         if not name:
             return
         self.make_import_dialog(Path(name)).exec()
+
+    def show_about(self) -> None:
+        from views.help_dialog import show_about
+
+        show_about(self)
+
+    def make_help_dialog(self) -> HelpDialog:
+        from views.help_dialog import HelpDialog
+
+        return HelpDialog(self._ctx.db_path, self)
 
     def make_issuer_dialog(self) -> IssuerSettingsDialog:
         from views.issuer_settings_dialog import IssuerSettingsDialog

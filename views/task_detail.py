@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.dto import AssignmentInfo, ReportRow, TaskDetail
 from app.errors import UserError
 from models.deadline_text import deadline_summary
+from models.missed import list_cell, summary
 from models.status import Suspension
 from views import messages
 from views.empty_hint import EmptyHint
@@ -63,6 +65,7 @@ class TaskDetailPanel(QWidget):
         self.group = _wrapping()
         self.product = _wrapping()
         self.deadline = _wrapping()
+        self.deadline.setTextFormat(Qt.TextFormat.RichText)
         self.status = QLabel()
         self.status.setMargin(3)
         self.missing = _wrapping()
@@ -170,7 +173,7 @@ class TaskDetailPanel(QWidget):
         self.group.setText(" ".join(x for x in (t.group_code, t.group_title) if x) if t else "")
         self.product.setText(t.product if t else "")
         if t is not None:
-            self.deadline.setText(deadline_summary(t.deadline_text, t.deadline_kind, t.next_due))
+            self.deadline.setText(self._deadline_html(t))
             self.status.setText(capitalize(status_label(t.status)))
             bg, fg = status_background(t.status).name(), status_foreground(t.status).name()
             self.status.setStyleSheet(f"background: {bg}; color: {fg}; border-radius: 3px")
@@ -186,6 +189,16 @@ class TaskDetailPanel(QWidget):
         self._fill_assignments(t.assignments if t else ())
         self._fill_reports()
         self._update_buttons()
+
+    @staticmethod
+    def _deadline_html(t: TaskDetail) -> str:
+        """The phrase with the next due date; a recurring task's missed periods on a red line."""
+        m = t.missed
+        text = escape(deadline_summary(t.deadline_text, t.deadline_kind, m.next_due if m else t.next_due))
+        if m is not None and m.count:
+            line = f"{m.text()} (hạn đầu tiên {m.due_dates[0].strftime('%d/%m/%Y')})"
+            text += f'<br><span style="{MISSING_STYLE}">{escape(capitalize(line))}</span>'
+        return text
 
     def _reminder_note(self, task_id: int) -> str:
         try:
@@ -203,12 +216,12 @@ class TaskDetailPanel(QWidget):
                 role_label(a.role),
                 name,
                 capitalize(status_label(a.status)),
-                fmt_date(a.first_unmet),
+                list_cell(a.missed) if a.missed else fmt_date(a.first_unmet),
                 str(a.report_count),
             ]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(summary(a.missed) if col == 3 and a.missed else text)
                 if col == 2:
                     item.setBackground(status_background(a.status))
                     item.setForeground(status_foreground(a.status))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 from app.changes import Changes, Subject
 from app.dto import TaskFilter, TaskRow, TaskSort, TaskSortKey
 from app.services.task_query import position
+from models.missed import list_cell, summary
 from views.labels import capitalize, fmt_date, missing_text, status_label
 from views.needs import HasTasks
 from views.status_colors import status_background, status_foreground
@@ -36,7 +37,7 @@ COLUMNS: tuple[tuple[str, Callable[[TaskRow], str]], ...] = (
     ("Chủ trì", lambda r: r.lead),
     ("Phối hợp", lambda r: r.cooperating),
     ("Thời hạn", lambda r: r.deadline_text),
-    ("Hạn tiếp theo", lambda r: fmt_date(r.next_due)),
+    ("Hạn tiếp theo", lambda r: list_cell(r.missed) if r.missed else fmt_date(r.next_due)),
     ("Trạng thái", lambda r: capitalize(status_label(r.status))),
     ("Quá hạn", lambda r: overdue_text(r.overdue_days)),
     ("06 rõ", lambda r: ""),  # an icon; the text is its tooltip
@@ -272,6 +273,8 @@ class TaskTableModel(QAbstractTableModel):
                 f"Quá hạn {row.overdue_days} ngày, tính từ hạn chưa hoàn thành đầu tiên "
                 f"({fmt_date(row.next_due)})"
             )
+        if col == COL_NEXT_DUE and row.missed is not None:
+            return summary(row.missed)
         return COLUMNS[col][1](row)
 
 

@@ -18,7 +18,14 @@ from sqlalchemy.orm import Session, selectinload
 from app.dto import TaskFilter
 from app.errors import NotFound
 from app.services.indicators import as_number
-from app.services.progress import anchor_of, assignment_status, combine, deadline_of, task_status
+from app.services.progress import (
+    anchor_of,
+    assignment_status,
+    combine,
+    deadline_of,
+    missed_by_task,
+    task_status,
+)
 from app.services.task_query import filtered_tasks, status_condition
 from models.deadlines import DeadlineKind
 from models.directive_kinds import kind_label
@@ -48,6 +55,9 @@ class TaskLine:
     product: str
     group_code: str = ""
     group_title: str = ""
+    # a recurring duty overdue on the letter's day: "chưa báo cáo 7 kỳ, từ tháng 4/2026", so the
+    # letter does not read as if only the first missed report were owed
+    missed_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -146,6 +156,11 @@ def _lines(s: Session, ids: list[int], as_of: date, agency_id: int | None, soon:
             )
         )
     }
+    recurring = DeadlineKind.RECURRING.value
+    late_recurring = [
+        i for i in ids if tasks[i].deadline_kind == recurring and tasks[i].first_unmet is not None
+    ]
+    missed = missed_by_task(s, late_recurring, as_of, agency_id)
     out = []
     for i in ids:
         t = tasks[i]
@@ -176,6 +191,7 @@ def _lines(s: Session, ids: list[int], as_of: date, agency_id: int | None, soon:
                 product=t.product,
                 group_code=t.group_code,
                 group_title=t.group_title,
+                missed_note=missed[i].text() if i in missed and late else "",
             )
         )
     return out

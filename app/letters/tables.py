@@ -33,7 +33,9 @@ def scaled(columns: Sequence[Column], width_mm: float) -> list[Column]:
 
 
 def due_cell(line: TaskLine) -> str:
-    return letter_due(line.deadline_text, line.due)
+    """The phrase as written; for a recurring duty overdue, what it has missed after it."""
+    text = letter_due(line.deadline_text, line.due)
+    return f"{text} ({line.missed_note})" if line.missed_note else text
 
 
 def reminder_table(lines: Sequence[TaskLine], width_mm: float, late: bool) -> etree._Element:

@@ -18,6 +18,7 @@ from app.services.base import Service
 from app.services.group_members import members
 from app.services.task_query import TIMED
 from app.services.task_writer import reindex_tasks_of_agency
+from models.agency_names import abbreviation
 from models.deadlines import DeadlineKind
 from models.entities import (
     Agency,
@@ -246,7 +247,10 @@ class AgencyService(Service):
     # -- catalogue import ----------------------------------------------------------------------
     @operation
     def import_catalogue(self, path: Path) -> tuple[int, int]:
-        """Load an Excel catalogue (name | aliases separated by ';' | kind); returns (added, updated)."""
+        """Load an Excel catalogue (name | aliases separated by ';' | kind); returns (added, updated).
+
+        An agency without a short name gets the catalogue's abbreviation (models.agency_names.
+        abbreviation); re-importing the shipped catalogue is how an older database gets them."""
         rows = read_catalogue(path)
         added = updated = 0
         with self.db.transaction() as s:
@@ -259,6 +263,8 @@ class AgencyService(Service):
                 else:
                     agency.kind = kind.value
                     updated += 1
+                if not agency.short_name:  # fills databases made before the rule; keeps what was typed
+                    agency.short_name = abbreviation(name, aliases)
                 s.flush()
                 keep = [x.alias for x in agency.aliases]
                 self._set_aliases(s, agency, keep + aliases)

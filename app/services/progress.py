@@ -10,10 +10,11 @@ from typing import Any
 from typing import cast as typed
 
 from sqlalchemy import Table, Text, bindparam, cast, delete, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from models.deadlines import Deadline, DeadlineKind, parse_deadline
 from models.entities import Assignment, Directive, OccurrenceCover, Report, Role, Setting, Task
+from models.missed import Missed, merge, missed_periods
 from models.status import Progress, ReportMark, Status, Suspension, coverage, status_of, summarize
 
 # Bump when the rules that fill the cached progress change: databases are then recomputed on open.
@@ -102,6 +103,43 @@ def _party(a: Assignment) -> PartyMarks:
         a.role == Role.LEAD.value,
         tuple(ReportMark(r.occurrence, r.received_on, r.done) for r in a.reports),
     )
+
+
+def _marks(a: Assignment) -> list[ReportMark]:
+    return [ReportMark(r.occurrence, r.received_on, r.done) for r in a.reports]
+
+
+def task_missed(task: Task, as_of: date, agency_id: int | None = None) -> Missed | None:
+    """The periods a recurring task has missed on ``as_of`` and its next due date.
+
+    Seen from one agency (its own assignments) when ``agency_id`` is given, otherwise from the
+    leads, like the task's status. None when the task is not recurring, or is paused or
+    cancelled (nothing is owed while it is), or is complete.
+    """
+    if task.deadline_kind != DeadlineKind.RECURRING.value or task.suspension != Suspension.ACTIVE.value:
+        return None
+    if task.completed and agency_id is None:
+        return None
+    deadline = deadline_of(task)
+    leads = [a for a in task.assignments if a.role == Role.LEAD.value]
+    if agency_id is not None:
+        chosen = [a for a in task.assignments if a.agency_id == agency_id]
+    else:
+        chosen = leads or list(task.assignments)
+    if not chosen:
+        return missed_periods(deadline, [], anchor_of(task), as_of)
+    return merge(assignment_missed(task, a, as_of, deadline) for a in chosen)
+
+
+def assignment_missed(
+    task: Task, a: Assignment, as_of: date, deadline: Deadline | None = None
+) -> Missed | None:
+    """One party's missed periods; a cooperating agency's count the lead's reports too."""
+    if task.deadline_kind != DeadlineKind.RECURRING.value or task.suspension != Suspension.ACTIVE.value:
+        return None
+    leads = [x for x in task.assignments if x.role == Role.LEAD.value]
+    shared = [_marks(x) for x in leads] if a.role == Role.COOPERATING.value else []
+    return missed_periods(deadline or deadline_of(task), _marks(a), anchor_of(task), as_of, shared)
 
 
 def combine(progresses: Iterable[Progress]) -> Progress:
@@ -315,3 +353,30 @@ def refresh_all_if_rules_changed(session: Session, today: date) -> int:
         return 0
     steps = list(refresh_all(session, today))
     return steps[-1][1]
+
+
+def missed_by_task(
+    session: Session, task_ids: Iterable[int], as_of: date, agency_id: int | None = None
+) -> dict[int, Missed]:
+    """`task_missed` for several tasks in two queries; tasks with nothing to say are left out.
+
+    Callers pass only the recurring tasks that are overdue on ``as_of`` (a page of the list, a
+    letter's lines), so the reports loaded here stay few.
+    """
+    ids = list(task_ids)
+    if not ids:
+        return {}
+    stmt = (
+        select(Task)
+        .where(Task.id.in_(ids))
+        .options(
+            selectinload(Task.directive),
+            selectinload(Task.assignments).selectinload(Assignment.reports),
+        )
+    )
+    out: dict[int, Missed] = {}
+    for task in session.scalars(stmt):
+        found = task_missed(task, as_of, agency_id)
+        if found is not None:
+            out[task.id] = found
+    return out

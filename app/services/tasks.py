@@ -27,7 +27,15 @@ from app.operation import generator_operation, operation
 from app.services.base import Service
 from app.services.deletion import reports_and_evidence
 from app.services.group_members import members
-from app.services.progress import assignment_status, refresh_all, rules_outdated, task_status
+from app.services.progress import (
+    assignment_missed,
+    assignment_status,
+    missed_by_task,
+    refresh_all,
+    rules_outdated,
+    task_missed,
+    task_status,
+)
 from app.services.task_query import (
     TaskKey,
     TaskTotals,
@@ -257,6 +265,9 @@ class TaskService(Service):
             for r in conn.execute(_PARTY_ROWS, {"ids": chunk}).all():
                 parties[r[0]].append(r)
         lead_role = Role.LEAD.value
+        missed = missed_by_task(
+            s, self._recurring_overdue(ids, tasks, parties, today, agency_id), today, agency_id
+        )
         out = []
         for i in ids:
             (
@@ -329,8 +340,33 @@ class TaskService(Service):
                     missing=tuple(missing(facts)),
                     overdue_days=(today - due).days if status is Status.OVERDUE and due is not None else None,
                     order=orders[i] if orders is not None else (directive_id, seq, i),
+                    missed=missed.get(i),
                 )
             )
+        return out
+
+    @staticmethod
+    def _recurring_overdue(
+        ids: list[int],
+        tasks: dict[int, Any],
+        parties: dict[int, list[Any]],
+        today: date,
+        agency_id: int | None,
+    ) -> list[int]:
+        """The rows worth a missed-periods count: active recurring tasks with a due date passed."""
+        out = []
+        recurring, active = DeadlineKind.RECURRING.value, Suspension.ACTIVE.value
+        for i in ids:
+            row = tasks[i]  # by name: other columns may be added to _ROW_COLUMNS
+            if row.deadline_kind != recurring or row.suspension != active:
+                continue
+            own = [a for a in parties[i] if a.agency_id == agency_id] if agency_id is not None else []
+            if own:
+                pending = [a.first_unmet for a in own if a.first_unmet is not None and not a.completed]
+            else:
+                pending = [row.first_unmet] if row.first_unmet is not None and not row.completed else []
+            if pending and min(pending) < today:
+                out.append(i)
         return out
 
     # -- one task --------------------------------------------------------------------------
@@ -350,6 +386,7 @@ class TaskService(Service):
                     first_unmet=a.first_unmet,
                     report_count=len(a.reports),
                     from_group=s.get(AgencyGroup, a.from_group_id).name if a.from_group_id else "",  # type: ignore[union-attr]
+                    missed=assignment_missed(t, a, today),
                 )
                 for a in t.assignments
             )
@@ -371,6 +408,7 @@ class TaskService(Service):
                 status=task_status(t, today, soon),
                 missing=tuple(missing(facts_of(t, t.directive.number))),
                 assignments=infos,
+                missed=task_missed(t, today),
             )
 
     @operation

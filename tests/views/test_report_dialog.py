@@ -68,6 +68,8 @@ def test_report_with_a_dropped_evidence_file_is_stored(
     dlg = ReportDialog(demo_ctx, task_id)
     qtbot.addWidget(dlg)
     dlg.show()
+    if dlg.agency.currentIndex() < 0:  # a task of several agencies: the officer names who reported
+        dlg.agency.setCurrentIndex(0)
     _drop(dlg.evidence.list, [evidence, tmp_path])  # a folder is ignored
     assert dlg.evidence.files() == [evidence]
     dlg.percent.setValue(60)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from app.errors import UserError
 from app.services.importing.preview_types import Decision, ImportResult
 from app.services.task_writer import Party
-from models.agency_names import Catalogue, Match, name_key
+from models.agency_names import Catalogue, Match, abbreviation, name_key
 from models.entities import Agency, AgencyAlias, AgencyGroup, AgencyKind, Role
 from models.textfold import fold
 
@@ -114,7 +114,7 @@ class Parties:
     def _create(self, name: str, kind: str, aliases: tuple[str, ...]) -> Agency:
         if kind not in AgencyKind._value2member_map_:
             kind = guess_kind(name)
-        agency = Agency(name=name, name_key=fold(name), kind=kind)
+        agency = Agency(name=name, name_key=fold(name), kind=kind, short_name=abbreviation(name, aliases))
         self.s.add(agency)
         self.s.flush()
         self._agencies[agency.name_key] = agency

@@ -1,0 +1,196 @@
+"""What a recurring duty has missed, apart from when it is next due.
+
+A monthly report "Trước ngày 09 hằng tháng" issued on 10/04/2026 and never answered owes, on
+26/11/2026, the reports due 09/05 … 09/11: status only keeps the first of them (the cached
+``first_unmet``), which a list would show as "Hạn tiếp theo 09/05/2026" although that day is
+long gone. This module says both things apart: "chưa báo cáo 7 kỳ, từ tháng 4/2026" and the
+next due date, 09/12/2026. Pure (no Qt, no database); occurrences and report matching are
+those of `models.status` (`coverage`), so the count never disagrees with the status.
+
+Which period a due date reports on: a due date in the first half of its period reports on
+the period just ended ("báo cáo tháng gửi trước ngày 09 tháng sau": due 09/05 → tháng 4), a
+later one on the period it falls in (due 25/05 or end of May → tháng 5). In numbers: monthly
+on day 1–15, weekly on Monday–Wednesday, yearly in January–June look back one period;
+quarterly and half-yearly due dates always fall in the period's last month, so they report on
+their own quarter or half.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from models.deadlines import Deadline, Frequency, Recurrence
+from models.status import ReportMark, tracked_coverage
+
+# How far ahead occurrences are enumerated to find the next one not yet reported (reports may
+# be sent ahead); the same margin as app/services/progress.HORIZON_DAYS.
+_AHEAD_DAYS = 400
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A reporting period: its frequency and first day (Monday, 1st of month/quarter/half/year)."""
+
+    start: date
+    freq: Frequency
+
+    def label(self) -> str:
+        """``tháng 4/2026``, ``quý 2/2026``, ``tuần từ 16/3/2026``, ``6 tháng đầu năm 2026``, ``năm 2026``."""
+        s = self.start
+        if self.freq is Frequency.WEEKLY:
+            return f"tuần từ {s.day}/{s.month}/{s.year}"
+        if self.freq is Frequency.MONTHLY:
+            return f"tháng {s.month}/{s.year}"
+        if self.freq is Frequency.QUARTERLY:
+            return f"quý {(s.month - 1) // 3 + 1}/{s.year}"
+        if self.freq is Frequency.HALF_YEARLY:
+            return f"6 tháng {'đầu' if s.month <= 6 else 'cuối'} năm {s.year}"
+        return f"năm {s.year}"
+
+    def key(self) -> str:
+        """The ISO-like form for JSON: ``2026-04``, ``2026-Q2``, ``2026-W12``, ``2026-H1``, ``2026``."""
+        s = self.start
+        if self.freq is Frequency.WEEKLY:
+            year, week, _ = s.isocalendar()
+            return f"{year}-W{week:02d}"
+        if self.freq is Frequency.MONTHLY:
+            return f"{s.year}-{s.month:02d}"
+        if self.freq is Frequency.QUARTERLY:
+            return f"{s.year}-Q{(s.month - 1) // 3 + 1}"
+        if self.freq is Frequency.HALF_YEARLY:
+            return f"{s.year}-H{1 if s.month <= 6 else 2}"
+        return str(s.year)
+
+
+def _start_of(freq: Frequency, day: date) -> date:
+    if freq is Frequency.WEEKLY:
+        return day - timedelta(days=day.weekday())
+    if freq is Frequency.MONTHLY:
+        return day.replace(day=1)
+    if freq is Frequency.QUARTERLY:
+        return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    if freq is Frequency.HALF_YEARLY:
+        return date(day.year, 1 if day.month <= 6 else 7, 1)
+    return date(day.year, 1, 1)
+
+
+_BACK = {
+    Frequency.WEEKLY: relativedelta(weeks=1),
+    Frequency.MONTHLY: relativedelta(months=1),
+    Frequency.YEARLY: relativedelta(years=1),
+}
+
+
+def _looks_back(rec: Recurrence, due: date) -> bool:
+    """True when a due date sits in the first half of its period (see the module docstring)."""
+    if rec.freq is Frequency.WEEKLY:
+        return due.weekday() <= 2
+    if rec.freq is Frequency.MONTHLY:
+        return due.day <= 15
+    if rec.freq is Frequency.YEARLY:
+        return due.month <= 6
+    return False
+
+
+def period_of(rec: Recurrence, due: date) -> Period:
+    """The period the report due on ``due`` is about."""
+    start = _start_of(rec.freq, due)
+    if _looks_back(rec, due):
+        shifted: date = start - _BACK[rec.freq]
+        start = _start_of(rec.freq, shifted)
+    return Period(start, rec.freq)
+
+
+@dataclass(frozen=True)
+class Missed:
+    """A recurring duty on a day: the due dates passed without a done report, and the next one."""
+
+    as_of: date
+    periods: tuple[Period, ...]  # oldest first, one per missed due date
+    due_dates: tuple[date, ...]
+    next_due: date | None  # the first occurrence on or after as_of not yet reported
+
+    @property
+    def count(self) -> int:
+        return len(self.due_dates)
+
+    @property
+    def first(self) -> Period | None:
+        return self.periods[0] if self.periods else None
+
+    def text(self) -> str:
+        """``chưa báo cáo 7 kỳ, từ tháng 4/2026`` (one: ``chưa báo cáo kỳ tháng 10/2026``); "" if none."""
+        if not self.periods:
+            return ""
+        if len(self.periods) == 1:
+            return f"chưa báo cáo kỳ {self.periods[0].label()}"
+        return f"chưa báo cáo {len(self.periods)} kỳ, từ {self.periods[0].label()}"
+
+
+def _dmy(value: date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+def list_cell(m: Missed) -> str:
+    """The task list's "Hạn tiếp theo" cell: ``Thiếu 7 kỳ, 09/12/2026``; the count first, so a
+    narrow column still shows why a task due in December is overdue."""
+    due = _dmy(m.next_due) if m.next_due is not None else "hết hạn"
+    return f"Thiếu {m.count} kỳ, {due}" if m.count else due
+
+
+def summary(m: Missed) -> str:
+    """One sentence for a tooltip, the detail panel, a terminal:
+    ``Chưa báo cáo 7 kỳ, từ tháng 4/2026 (hạn 09/05/2026); hạn tiếp theo 09/12/2026``."""
+    parts = []
+    if m.count:
+        text = m.text()
+        parts.append(f"{text[0].upper()}{text[1:]} (hạn {_dmy(m.due_dates[0])})")
+    parts.append(f"hạn tiếp theo {_dmy(m.next_due)}" if m.next_due is not None else "không còn kỳ nào sau")
+    joined = "; ".join(parts)
+    return joined[0].upper() + joined[1:]
+
+
+def missed_periods(
+    deadline: Deadline,
+    reports: Sequence[ReportMark],
+    anchor: date | None,
+    as_of: date,
+    shared: Sequence[Sequence[ReportMark]] = (),
+) -> Missed | None:
+    """What a recurring deadline has missed on ``as_of``; None for any other kind of deadline.
+
+    A due date on ``as_of`` itself is not missed yet (as in `models.status.status_of`): it is
+    the next due date. Reports are matched to occurrences exactly as status matches them.
+    """
+    rec = deadline.recurrence
+    if rec is None:
+        return None
+    horizon = as_of + timedelta(days=_AHEAD_DAYS)
+    tracked, covered = tracked_coverage(deadline, reports, anchor, horizon, shared)
+    missed = [d for d in tracked if d < as_of and d not in covered]
+    upcoming = (d for d in tracked if d >= as_of and d not in covered)
+    return Missed(
+        as_of=as_of,
+        periods=tuple(period_of(rec, d) for d in missed),
+        due_dates=tuple(missed),
+        next_due=next(upcoming, None),
+    )
+
+
+def merge(parts: Iterable[Missed | None]) -> Missed | None:
+    """Several parties' view of one task (joint leads): a due date is missed if any missed it."""
+    found = [m for m in parts if m is not None]
+    if not found:
+        return None
+    pairs = sorted({(d, p) for m in found for d, p in zip(m.due_dates, m.periods, strict=True)})
+    nexts = [m.next_due for m in found if m.next_due is not None]
+    return Missed(
+        as_of=found[0].as_of,
+        periods=tuple(p for _, p in pairs),
+        due_dates=tuple(d for d, _ in pairs),
+        next_due=min(nexts, default=None),
+    )
