@@ -54,12 +54,12 @@ class TaskFilterBar(QWidget):
         self._last: TaskFilter = TaskFilter()
 
         self.directive = QComboBox()
-        self.directive.setMinimumWidth(220)
+        self.directive.setMinimumWidth(170)  # the bar fits a 1366-px laptop screen
         self.directive.setMaximumWidth(360)
         self.agency = QComboBox()
         self.agency.setEditable(True)
         self.agency.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.agency.setMinimumWidth(280)
+        self.agency.setMinimumWidth(190)
         self._completer = FoldCompleter(self.agency)
         self.agency.setCompleter(self._completer)
         self.role = QComboBox()
@@ -68,6 +68,9 @@ class TaskFilterBar(QWidget):
         self.status = QComboBox()
         for label, _status in STATUSES:
             self.status.addItem(label)
+        for combo in (self.role, self.status):  # as narrow as a dozen letters when room is short
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
         self.use_dates = QCheckBox("Hạn từ")
         today = to_qdate(ctx.services.today())
         self.due_from = QDateEdit(today)

@@ -20,6 +20,7 @@ from app.changes import Changes
 from app.dto import TaskFilter
 from app.errors import UserError
 from views import messages
+from views.geometry_memory import remember_splitter
 from views.list_actions import confirm_and_delete, run_edit_dialog
 from views.needs import TaskPageNeeds
 from views.operations import runner
@@ -29,7 +30,8 @@ from views.task_dialog import TaskDialog
 from views.task_filter_bar import TaskFilterBar
 from views.task_table_model import COL_CONTENT, PAGE_SIZE, TaskTableModel
 
-COLUMN_WIDTHS = (88, 44, 0, 160, 150, 130, 96, 142, 190)
+# narrow enough that the content column (stretched) keeps ~270 px on a 1366-px-wide screen
+COLUMN_WIDTHS = (84, 44, 0, 140, 120, 112, 92, 126, 150)
 
 
 class TaskPage(QWidget):
@@ -90,7 +92,9 @@ class TaskPage(QWidget):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        remember_splitter(self.splitter, "task_page", [400, 300])
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
         self.filter_bar.filter_changed.connect(self.apply_filter)
