@@ -12,15 +12,17 @@ Everything is kept in ``QSettings`` (the organization and application names set 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QSettings, QSize, Qt, QTimer
+import weakref
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QSplitter, QWidget
+from PySide6.QtWidgets import QDialog, QSplitter, QWidget
 
 #: Room for the title bar and borders before the window is shown and its frame is known
 #: (Windows 10: 8 + 8 wide, 31 + 8 high; GNOME/KDE title bars are 30–38 px).
 FRAME_ALLOWANCE = QSize(16, 40)
 
-_KEEPER_NAME = "geometry_memory_keeper"
 SPLITTER_SAVE_DELAY_MS = 400
 
 
@@ -43,8 +45,9 @@ def frame_allowance(widget: QWidget) -> QSize:
 
 
 def fit_size(wanted: QSize, minimum: QSize, room: QSize) -> QSize:
-    """``wanted`` no larger than ``room``, and no smaller than ``minimum`` (when the two disagree,
-    the room wins: a window the screen cannot hold is worse than a squeezed layout)."""
+    """``wanted`` no larger than ``room``, and no smaller than ``minimum``; when the two disagree
+    the room is asked for, and Qt keeps the window at its layout's minimum (which the tests
+    keep within a 1366×720 screen)."""
     width = min(max(wanted.width(), minimum.width()), room.width())
     height = min(max(wanted.height(), minimum.height()), room.height())
     return QSize(max(width, 1), max(height, 1))
@@ -84,44 +87,22 @@ def _minimum(widget: QWidget) -> QSize:
     return widget.minimumSize().expandedTo(widget.minimumSizeHint())
 
 
-class _Keeper(QObject):
-    """Saves the window's size (and position) when it is hidden; checks the frame once shown."""
-
-    def __init__(self, widget: QWidget, key: str, settings: QSettings | None, position: bool) -> None:
-        super().__init__(widget)
-        self.setObjectName(_KEEPER_NAME)
-        self._widget = widget
-        self._key = key
-        self._settings = settings
-        self._position = position
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if watched is self._widget:
-            if kind == QEvent.Type.Show:
-                QTimer.singleShot(0, self.keep_on_screen)
-            elif kind in (QEvent.Type.Hide, QEvent.Type.Close):
-                self.save()
-        return False
-
-    def save(self) -> None:
-        w = self._widget
-        s = _settings(self._settings)
-        maximized = w.isMaximized() or w.isFullScreen()
-        s.setValue(f"{self._key}/maximized", maximized)
-        if not maximized:  # the normal size is what to come back to after un-maximizing
-            s.setValue(f"{self._key}/size", w.size())
-            if self._position:
-                s.setValue(f"{self._key}/pos", w.pos())
-        s.sync()
-
-    def keep_on_screen(self) -> None:
-        """Once the real frame is known: move (or shrink) the window so that all of it is visible."""
-        keep_on_screen(self._widget)
+def save_window(widget: QWidget, key: str, settings: QSettings | None = None, position: bool = False) -> None:
+    """Store the window's size (its normal size if maximized), and its place with ``position``;
+    and any splitter position a drag has not yet stored."""
+    flush_splitters()
+    s = _settings(settings)
+    maximized = widget.isMaximized() or widget.isFullScreen()
+    s.setValue(f"{key}/maximized", maximized)
+    if not maximized:  # the normal size is what to come back to after un-maximizing
+        s.setValue(f"{key}/size", widget.size())
+        if position:
+            s.setValue(f"{key}/pos", widget.pos())
+    s.sync()
 
 
 def keep_on_screen(widget: QWidget) -> None:
+    """Once the real frame is known: move (or shrink) the window so that all of it is visible."""
     if not widget.isVisible() or widget.isMaximized() or widget.isFullScreen():
         return
     area = available_geometry(widget)
@@ -146,7 +127,8 @@ def remember_window(
 
     It opens at the size it was last left at, else at ``preferred`` (else at its own size
     hint), clamped to the screen's available area less the frame; with ``position`` its place is
-    remembered too (clamped to the screen), and a maximized window opens maximized.
+    restored too (clamped to the screen), and a maximized window opens maximized. A dialog
+    saves itself when it finishes; a main window calls ``save_window`` from its ``closeEvent``.
     """
     s = _settings(settings)
     area, room = _room(widget)
@@ -162,7 +144,17 @@ def remember_window(
             widget.move(fit_rect(frame, area).topLeft())
         if _bool_value(s.value(f"{key}/maximized")):
             widget.setWindowState(widget.windowState() | Qt.WindowState.WindowMaximized)
-    _Keeper(widget, key, settings, position)
+    if isinstance(widget, QDialog):
+        # a signal, not an event filter: nothing of ours runs while Qt destroys the dialog; and
+        # a weak reference, so that the connection does not keep a closed dialog alive
+        dialog = weakref.ref(widget)
+
+        def finished(_result: int) -> None:
+            alive = dialog()
+            if alive is not None:
+                save_window(alive, key, settings, position)
+
+        widget.finished.connect(finished)
 
 
 def remember_splitter(
@@ -180,36 +172,33 @@ def remember_splitter(
         splitter.setSizes(default)
     for i in range(splitter.count()):
         splitter.setCollapsible(i, False)
-    _SplitterKeeper(splitter, key, settings)
+    timer = QTimer(splitter)  # a drag emits a move per pixel: store once it pauses
+    timer.setSingleShot(True)
+    timer.setInterval(SPLITTER_SAVE_DELAY_MS)
+    ref = weakref.ref(splitter)
+
+    def save() -> None:
+        _pending.pop(key, None)
+        alive = ref()
+        if alive is not None:
+            _settings(settings).setValue(f"splitters/{key}", alive.saveState())
+
+    def moved(_pos: int, _index: int) -> None:
+        _pending[key] = save
+        timer.start()
+
+    def saved_by_timer() -> None:
+        if _pending.get(key) is save:
+            save()
+
+    timer.timeout.connect(saved_by_timer)
+    splitter.splitterMoved.connect(moved)
 
 
-class _SplitterKeeper(QObject):
-    """Saves a splitter's state a moment after the user stops dragging it, and when it is hidden
-    (the window closes): not on every pixel of a drag."""
+#: splitter saves waiting for their timer, run now by ``flush_splitters`` (a window closing)
+_pending: dict[str, Callable[[], None]] = {}
 
-    def __init__(self, splitter: QSplitter, key: str, settings: QSettings | None) -> None:
-        super().__init__(splitter)
-        self._splitter = splitter
-        self._key = key
-        self._settings = settings
-        self._moved = False
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SPLITTER_SAVE_DELAY_MS)
-        self._timer.timeout.connect(self.save)
-        splitter.splitterMoved.connect(self._on_moved)
-        splitter.installEventFilter(self)
 
-    def _on_moved(self, _pos: int, _index: int) -> None:
-        self._moved = True
-        self._timer.start()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._splitter and event.type() == QEvent.Type.Hide and self._moved:
-            self.save()
-        return False
-
-    def save(self) -> None:
-        self._timer.stop()
-        self._moved = False
-        _settings(self._settings).setValue(f"splitters/{self._key}", self._splitter.saveState())
+def flush_splitters() -> None:
+    for save in list(_pending.values()):
+        save()

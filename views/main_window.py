@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -28,7 +28,7 @@ from views import messages
 from views.agency_page import AgencyPage
 from views.background import BackgroundJob, run_in_background
 from views.directive_page import DirectivePage
-from views.geometry_memory import remember_window
+from views.geometry_memory import keep_on_screen, remember_window, save_window
 from views.indicator_page import IndicatorPage
 from views.labels import APP_TITLE
 from views.needs import WindowNeeds
@@ -232,7 +232,12 @@ class MainWindow(QMainWindow):
         )
         return self.job
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, partial(keep_on_screen, self))  # the real frame is known by then
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        save_window(self, WINDOW_KEY, self._settings, position=True)
         self._settings.setValue(PAGE_KEY, self.stack.currentIndex())
         self._settings.sync()
         super().closeEvent(event)

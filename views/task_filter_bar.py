@@ -68,9 +68,6 @@ class TaskFilterBar(QWidget):
         self.status = QComboBox()
         for label, _status in STATUSES:
             self.status.addItem(label)
-        for combo in (self.role, self.status):  # as narrow as a dozen letters when room is short
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(12)
         self.use_dates = QCheckBox("Hạn từ")
         today = to_qdate(ctx.services.today())
         self.due_from = QDateEdit(today)
@@ -105,6 +102,7 @@ class TaskFilterBar(QWidget):
         grid.addWidget(self.due_to, 1, 3)
         grid.addWidget(self.search, 1, 4, 1, 3)
         grid.addWidget(self.count_label, 0, 7, 2, 1)
+        grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         grid.setColumnStretch(8, 1)
 

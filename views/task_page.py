@@ -31,7 +31,7 @@ from views.task_filter_bar import TaskFilterBar
 from views.task_table_model import COL_CONTENT, PAGE_SIZE, TaskTableModel
 
 # narrow enough that the content column (stretched) keeps ~270 px on a 1366-px-wide screen
-COLUMN_WIDTHS = (84, 44, 0, 140, 120, 112, 92, 126, 150)
+COLUMN_WIDTHS = (84, 44, 0, 140, 120, 112, 92, 140, 140)
 
 
 class TaskPage(QWidget):
