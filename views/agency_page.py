@@ -29,6 +29,7 @@ from views.agency_dialog import AgencyDialog
 from views.background import BackgroundJob
 from views.delete_questions import agency_question, agency_refusal
 from views.empty_hint import EmptyHint
+from views.geometry_memory import remember_splitter
 from views.labels import agency_kind_label
 from views.list_actions import confirm_and_delete, run_edit_dialog
 from views.needs import AgencyPageNeeds
@@ -94,7 +95,7 @@ class AgencyPage(RowsPage[AgencyRow]):
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
 
-        self.init_table(AGENCY_COLUMNS, (300, 110, 170, 0, 125, 70, 125, 80), stretch=3)
+        self.init_table(AGENCY_COLUMNS, (260, 100, 150, 0, 125, 70, 110, 80), stretch=3)
         self.empty_hint = EmptyHint(self.table, self._empty_text)
         self.groups: RowsTableModel[GroupRow] = RowsTableModel(GROUP_COLUMNS, lambda g: g.id, self)
         self.group_table = make_table(self.groups, (0, 100), stretch=0)
@@ -136,7 +137,8 @@ class AgencyPage(RowsPage[AgencyRow]):
         splitter.addWidget(group_box)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
-        group_box.setMinimumWidth(340)
+        group_box.setMinimumWidth(220)
+        remember_splitter(splitter, "agency_page", [900, 250])  # the catalogue gets the width
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 

@@ -51,7 +51,8 @@ class DirectivePage(RowsPage[DirectiveRow]):
     def __init__(self, ctx: DirectivePageNeeds, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self.init_table(COLUMNS, (130, 110, 260, 110, 95, 75, 500), stretch=None)
+        # the subject (last) takes what is left: no sideways scrolling on a 1366-px screen
+        self.init_table(COLUMNS, (120, 100, 230, 105, 90, 70, 0), stretch=len(COLUMNS) - 1)
         self.empty_hint = EmptyHint(self.table, lambda: EMPTY)
         self.add_button = QPushButton("Thêm văn bản")
         self.edit_button = QPushButton("Sửa")

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from app.paths import default_data_dir, evidence_dir_for, resource
 from app.version import version
 from views import messages
+from views.geometry_memory import remember_window
 from views.labels import APP_TITLE
 
 GUIDE = ("help", "huong-dan-su-dung.md")
@@ -52,7 +54,7 @@ class HelpDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
-        self.resize(820, 620)  # fits 1366×768 less a taskbar
+        remember_window(self, "HelpDialog", QSize(820, 620))  # clamped to the screen
 
 
 def about_text() -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -43,6 +45,7 @@ from models.deadlines import DeadlineKind
 from models.textfold import fold
 from views import messages
 from views.background import BackgroundJob, run_in_background
+from views.geometry_memory import remember_splitter, remember_window
 from views.labels import APP_TITLE, CLARITY_LABELS
 from views.needs import ImportNeeds
 from views.operations import runner
@@ -76,6 +79,12 @@ INDICATOR_COLUMNS = (
     "Phối hợp",
 )
 ISSUE_COLUMNS = ("Trang", "Dòng", "Cột", "Nội dung")
+# Column widths (0: the stretched column 3) sized so the whole row fits a 1200-px dialog: the
+# status, group and number columns narrow, the words the widest.
+STRETCH_COLUMN = 3
+TASK_WIDTHS = (78, 48, 36, 0, 120, 120, 110, 100, 120, 150)
+INDICATOR_WIDTHS = (78, 48, 36, 0, 80, 80, 80, 160, 160)
+ISSUE_WIDTHS = (140, 50, 60, 0)
 CREATE_NEW = "create"
 
 
@@ -104,7 +113,6 @@ class ImportDialog(QDialog):
         self._filling = False
         self._decision_boxes: dict[str, QComboBox] = {}
         self.setWindowTitle(f"Nhập phụ lục – {self.path.name} – {APP_TITLE}")
-        self.resize(1200, 720)
 
         layout = QVBoxLayout(self)
         self.summary = QLabel(f"Đang đọc tệp {self.path.name}…")
@@ -131,11 +139,9 @@ class ImportDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
-        scroll.setMaximumHeight(160)
         box_layout = QVBoxLayout(self.unknown_box)
         box_layout.addWidget(scroll)
         self.unknown_box.setVisible(False)
-        layout.addWidget(self.unknown_box)
 
         self.tabs = QTabWidget()
         self.task_model = QStandardItemModel(0, len(TASK_COLUMNS), self)
@@ -145,13 +151,21 @@ class ImportDialog(QDialog):
         self.indicator_model.setHorizontalHeaderLabels(list(INDICATOR_COLUMNS))
         self.issue_model = QStandardItemModel(0, len(ISSUE_COLUMNS), self)
         self.issue_model.setHorizontalHeaderLabels(list(ISSUE_COLUMNS))
-        self.task_view = self._table(self.task_model, stretch=3)
-        self.indicator_view = self._table(self.indicator_model, stretch=3)
-        self.issue_view = self._table(self.issue_model, stretch=3)
+        self.task_view = self._table(self.task_model, TASK_WIDTHS)
+        self.indicator_view = self._table(self.indicator_model, INDICATOR_WIDTHS)
+        self.issue_view = self._table(self.issue_model, ISSUE_WIDTHS)
         self.tabs.addTab(self.task_view, "Nhiệm vụ")
         self.tabs.addTab(self.indicator_view, "Chỉ tiêu")
         self.tabs.addTab(self.issue_view, "Cần xem lại")
-        layout.addWidget(self.tabs, 1)
+        # the agencies to decide above the preview, the split the user's (remembered); the
+        # buttons below stay outside both, always in sight however small the screen
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.unknown_box)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 4)
+        remember_splitter(self.splitter, "import_dialog", [150, 450])
+        layout.addWidget(self.splitter, 1)
 
         buttons = QDialogButtonBox()
         self.commit_button = QPushButton("Nhập dữ liệu")
@@ -161,6 +175,7 @@ class ImportDialog(QDialog):
         close = buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
         close.clicked.connect(self.reject)
         layout.addWidget(buttons)
+        remember_window(self, "ImportDialog", QSize(1200, 720))
 
         self.job = run_in_background(
             self,
@@ -171,14 +186,19 @@ class ImportDialog(QDialog):
         )
 
     @staticmethod
-    def _table(model: QStandardItemModel, stretch: int) -> QTableView:
+    def _table(model: QStandardItemModel, widths: tuple[int, ...]) -> QTableView:
+        """Column 3 (the words of the task or indicator, or the issue) takes the spare width."""
         view = QTableView()
         view.setModel(model)
         view.setWordWrap(True)
         view.setAlternatingRowColors(True)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        view.horizontalHeader().setStretchLastSection(True)
-        view.setColumnWidth(stretch, 380)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(STRETCH_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(36)
+        for col, width in enumerate(widths):
+            if col != STRETCH_COLUMN:
+                view.setColumnWidth(col, width)
         view.verticalHeader().setVisible(False)
         return view
 

@@ -68,7 +68,8 @@ class IndicatorPage(RowsPage[IndicatorRow]):
     def __init__(self, ctx: IndicatorPageNeeds, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self.init_table(COLUMNS, (95, 48, 0, 80, 82, 75, 170, 170, 90, 62, 88), stretch=2)
+        # the indicator's name (stretched) keeps ~280 px on a 1366-px-wide screen
+        self.init_table(COLUMNS, (90, 48, 0, 70, 78, 70, 140, 120, 85, 62, 85), stretch=2)
         self.empty_hint = EmptyHint(self.table, lambda: EMPTY)
         self.value_button = QPushButton("Nhập số liệu")
         self.value_button.clicked.connect(self.record_value)

@@ -21,6 +21,7 @@ from app.errors import ValidationError
 from app.letters.issuers import Issuer, validate_issuer
 from models.vn_dates import LetterFormat
 from views import messages
+from views.geometry_memory import remember_window
 from views.labels import APP_TITLE
 from views.needs import HasLetters
 from views.operations import runner
@@ -88,6 +89,7 @@ class IssuerSettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
+        remember_window(self, "IssuerSettingsDialog")
 
     def save(self) -> None:
         """Both bodies are validated before either is stored, so a half-saved pair never exists."""

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QSize, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,6 +34,7 @@ from models.vn_collation import sort_key
 from models.vn_dates import LetterFormat
 from views import file_dialogs, messages
 from views.background import BackgroundJob, Cancelled
+from views.geometry_memory import remember_window
 from views.labels import APP_TITLE, DATE_FORMAT, fmt_date, from_qdate, role_label, to_qdate
 from views.needs import LettersNeeds
 from views.operations import runner
@@ -83,7 +84,7 @@ class LetterDialog(QDialog):
         self.job: BackgroundJob | None = None
         self.results: list[Any] = []
         self.setWindowTitle(f"Lập văn bản đi – {APP_TITLE}")
-        self.setMinimumSize(720, 560)
+        self.setMinimumSize(600, 420)
         today = ctx.services.today()
 
         self.kind = QComboBox()
@@ -158,6 +159,7 @@ class LetterDialog(QDialog):
         self.as_of.dateChanged.connect(self.refresh_preview)
         self.period.editingFinished.connect(self.refresh_preview)
         self._kind_changed()
+        remember_window(self, "LetterDialog", QSize(760, 600))
 
     # -- state ---------------------------------------------------------------------------------
     def kind_code(self) -> str:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from app.errors import UserError
 from app.letters.register import LetterKind, LetterRow
 from models.vn_dates import LetterFormat
 from views import messages
+from views.geometry_memory import remember_window
 from views.labels import fmt_date
 from views.needs import HasLetters
 from views.rows_model import Column, RowsTableModel
@@ -44,7 +46,7 @@ class LetterRegisterDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(self.count)
         layout.addWidget(buttons)
-        self.resize(1100, 560)
+        remember_window(self, "LetterRegisterDialog", QSize(1100, 560))
         try:
             rows = ctx.letters.list_letters()
         except UserError as exc:

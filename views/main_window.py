@@ -6,8 +6,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -28,6 +28,7 @@ from views import file_dialogs, messages
 from views.agency_page import AgencyPage
 from views.background import BackgroundJob, run_in_background
 from views.directive_page import DirectivePage
+from views.geometry_memory import keep_on_screen, remember_window, save_window
 from views.indicator_page import IndicatorPage
 from views.labels import APP_TITLE
 from views.list_shortcuts import PageKeys, add_list_menu
@@ -42,8 +43,8 @@ if TYPE_CHECKING:  # dialogs load on first use: letters and the importer are not
     from views.issuer_settings_dialog import IssuerSettingsDialog
     from views.letter_dialog import LetterDialog
 
-GEOMETRY_KEY = "main_window/geometry"
-STATE_KEY = "main_window/state"
+WINDOW_KEY = "main_window"
+PREFERRED_SIZE = QSize(1400, 880)
 PAGE_KEY = "main_window/page"
 
 PAGE_DIRECTIVES, PAGE_TASKS, PAGE_AGENCIES, PAGE_INDICATORS = range(4)
@@ -95,10 +96,8 @@ class MainWindow(QMainWindow):
         self.directive_page.show_tasks.connect(self.show_directive_tasks)
         runner().changed.connect(self.on_changes)
 
-        self.resize(1400, 880)
-        geometry = self._settings.value(GEOMETRY_KEY, QByteArray())
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
+        # as big as the screen allows, up to PREFERRED_SIZE; the last size and place, clamped to it
+        remember_window(self, WINDOW_KEY, PREFERRED_SIZE, settings=self._settings, position=True)
         start = self._settings.value(PAGE_KEY, PAGE_TASKS)
         self.nav.setCurrentRow(
             _as_int(start, PAGE_TASKS) if 0 <= _as_int(start, PAGE_TASKS) < 4 else PAGE_TASKS
@@ -268,8 +267,12 @@ class MainWindow(QMainWindow):
         )
         return self.job
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, partial(keep_on_screen, self))  # the real frame is known by then
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        save_window(self, WINDOW_KEY, self._settings, position=True)
         self._settings.setValue(PAGE_KEY, self.stack.currentIndex())
         self._settings.sync()
         super().closeEvent(event)

@@ -26,6 +26,7 @@ from views.background import BackgroundJob
 from views.combo_data import combo_id
 from views.evidence_list import EvidencePicker
 from views.form_errors import FieldErrors, error_label, with_error
+from views.geometry_memory import remember_window
 from views.labels import APP_TITLE, DATE_FORMAT, fmt_date, from_qdate, role_label, to_qdate
 from views.needs import ReportDialogNeeds
 from views.operations import runner
@@ -113,6 +114,7 @@ class ReportDialog(QDialog):
 
         self.buttons = save_cancel_buttons(self, "Lưu báo cáo")
         form_layout(self, form, self.errors, self.buttons)
+        remember_window(self, "ReportDialog")
 
     def report_input(self) -> ReportInput:
         return ReportInput(

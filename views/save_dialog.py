@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLayout, QPushButton, Q
 from app.changes import OpResult
 from app.errors import UserError
 from views.form_errors import FieldErrors, error_label
+from views.geometry_memory import remember_window
 from views.operations import runner
 
 
@@ -67,6 +68,7 @@ class SaveDialog(QDialog):
         buttons = save_cancel_buttons(self)
         self.save_button: QPushButton = buttons.button(QDialogButtonBox.StandardButton.Save)
         form_layout(self, form, self.errors, buttons)
+        remember_window(self, type(self).__name__)  # fits the screen; opens at its last size
 
     def accept(self) -> None:
         if self._saving:  # Save clicked again (or Enter) while the worker is still writing

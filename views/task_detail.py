@@ -9,12 +9,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTreeWidget,
@@ -31,6 +32,7 @@ from models.status import Suspension
 from views import messages
 from views.empty_hint import EmptyHint
 from views.evidence_open import open_evidence
+from views.geometry_memory import remember_splitter
 from views.labels import capitalize, fmt_date, fmt_size, missing_text, role_label, status_label
 from views.needs import TaskDetailNeeds
 from views.operations import runner
@@ -39,6 +41,29 @@ from views.status_colors import status_background, status_foreground
 EVIDENCE_ROLE = Qt.ItemDataRole.UserRole + 1
 MISSING_STYLE = "color: #b00020; font-weight: bold;"
 COMPLETE_STYLE = "color: #1b6b2f;"
+
+
+def _section(title: str, body: QWidget, *buttons: QPushButton, note: QLabel | None = None) -> QWidget:
+    """A pane: a title line carrying the pane's buttons (always in sight), then ``body``.
+
+    A title line instead of a group box frame: the detail lives in the lower part of a laptop
+    screen, and every line of height goes to what the user reads.
+    """
+    pane = QWidget()
+    layout = QVBoxLayout(pane)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    row = QHBoxLayout()
+    label = QLabel(f"<b>{title}</b>")
+    row.addWidget(label)
+    if note is not None:
+        row.addWidget(note)
+    row.addStretch(1)
+    for button in buttons:
+        row.addWidget(button)
+    layout.addLayout(row)
+    layout.addWidget(body, 1)
+    return pane
 
 
 def _wrapping(text: str = "") -> QLabel:
@@ -68,12 +93,16 @@ class TaskDetailPanel(QWidget):
         self.deadline.setTextFormat(Qt.TextFormat.RichText)
         self.status = QLabel()
         self.status.setMargin(3)
+        self.status.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         self.missing = _wrapping()
         self.missing.setStyleSheet(MISSING_STYLE)
         self.note = _wrapping()
         self.reminded = _wrapping()
         info = QWidget()
         form = QFormLayout(info)
+        form.setContentsMargins(2, 2, 2, 2)
+        form.setVerticalSpacing(3)
+        form.setHorizontalSpacing(8)
         form.addRow("<b>Nội dung:</b>", self.content)
         form.addRow("Nhóm:", self.group)
         form.addRow("Sản phẩm:", self.product)
@@ -82,11 +111,20 @@ class TaskDetailPanel(QWidget):
         form.addRow("06 rõ:", self.missing)
         form.addRow("Đôn đốc:", self.reminded)
         form.addRow("Ghi chú:", self.note)
+        self._form = form
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(info)
-        info_box = QGroupBox("Nhiệm vụ")
-        QVBoxLayout(info_box).addWidget(scroll)
+        self.pause_button = QPushButton("Tạm dừng")
+        self.cancel_button = QPushButton("Hủy nhiệm vụ")
+        self.resume_button = QPushButton("Tiếp tục")
+        self.pause_button.setToolTip("Tạm dừng theo dõi hạn của nhiệm vụ này")
+        self.resume_button.setToolTip("Theo dõi hạn trở lại")
+        self.pause_button.clicked.connect(lambda: self.set_suspension(Suspension.PAUSED))
+        self.cancel_button.clicked.connect(lambda: self.set_suspension(Suspension.CANCELLED))
+        self.resume_button.clicked.connect(lambda: self.set_suspension(Suspension.ACTIVE))
+        info_pane = _section("Nhiệm vụ", scroll, self.pause_button, self.cancel_button, self.resume_button)
 
         # -- assignments
         self.assignments = QTableWidget(0, 5)
@@ -97,6 +135,8 @@ class TaskDetailPanel(QWidget):
         self.assignments.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.assignments.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.assignments.verticalHeader().setVisible(False)
+        self.assignments.verticalHeader().setDefaultSectionSize(24)
+        self.assignments.setWordWrap(False)
         header = self.assignments.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for col in (0, 2, 3, 4):
@@ -105,22 +145,7 @@ class TaskDetailPanel(QWidget):
         self.expand_button = QPushButton("Tách nhóm thành từng cơ quan")
         self.expand_button.setToolTip("Thay nhóm cơ quan bằng từng cơ quan thành viên để theo dõi riêng")
         self.expand_button.clicked.connect(self.expand_selected_group)
-        self.pause_button = QPushButton("Tạm dừng")
-        self.cancel_button = QPushButton("Hủy nhiệm vụ")
-        self.resume_button = QPushButton("Tiếp tục")
-        self.pause_button.clicked.connect(lambda: self.set_suspension(Suspension.PAUSED))
-        self.cancel_button.clicked.connect(lambda: self.set_suspension(Suspension.CANCELLED))
-        self.resume_button.clicked.connect(lambda: self.set_suspension(Suspension.ACTIVE))
-        a_buttons = QHBoxLayout()
-        a_buttons.addWidget(self.expand_button)
-        a_buttons.addStretch(1)
-        a_buttons.addWidget(self.pause_button)
-        a_buttons.addWidget(self.cancel_button)
-        a_buttons.addWidget(self.resume_button)
-        assign_box = QGroupBox("Phân công")
-        a_layout = QVBoxLayout(assign_box)
-        a_layout.addWidget(self.assignments)
-        a_layout.addLayout(a_buttons)
+        assign_pane = _section("Phân công", self.assignments, self.expand_button)
 
         # -- reports
         self.report_tree = QTreeWidget()
@@ -129,26 +154,35 @@ class TaskDetailPanel(QWidget):
         self.report_tree.setToolTip("Bấm đúp vào tệp minh chứng để mở")
         self.report_tree.itemDoubleClicked.connect(self._open_item)
         self.report_tree.header().setStretchLastSection(True)
-        for col, width in enumerate((100, 150, 90)):
+        for col, width in enumerate((110, 170, 90)):
             self.report_tree.setColumnWidth(col, width)
         self.report_tree.setAlternatingRowColors(True)
         self.empty_reports = EmptyHint(self.report_tree, lambda: NO_REPORTS if self.task is not None else "")
         self.add_report_button = QPushButton("Thêm báo cáo")
         self.add_report_button.clicked.connect(self.add_report_requested)
-        report_box = QGroupBox("Báo cáo tiến độ và minh chứng")
-        r_layout = QVBoxLayout(report_box)
-        r_layout.addWidget(self.report_tree)
-        r_row = QHBoxLayout()
-        r_row.addWidget(QLabel("Bấm đúp vào tệp để mở."))
-        r_row.addStretch(1)
-        r_row.addWidget(self.add_report_button)
-        r_layout.addLayout(r_row)
+        hint = QLabel("bấm đúp vào tệp để mở")
+        hint.setStyleSheet("color: #666;")
+        report_pane = _section(
+            "Báo cáo tiến độ và minh chứng", self.report_tree, self.add_report_button, note=hint
+        )
 
+        # the task's words on the left; who does it and what they reported on the right, one
+        # above the other so each table has the width for its columns; the user's split remembered
+        self.side_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.side_splitter.addWidget(assign_pane)
+        self.side_splitter.addWidget(report_pane)
+        self.side_splitter.setStretchFactor(0, 2)
+        self.side_splitter.setStretchFactor(1, 3)
+        remember_splitter(self.side_splitter, "task_detail_side", [120, 180])
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(info_pane)
+        self.splitter.addWidget(self.side_splitter)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        remember_splitter(self.splitter, "task_detail", [480, 660])
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(info_box, 3)
-        layout.addWidget(assign_box, 3)
-        layout.addWidget(report_box, 4)
+        layout.addWidget(self.splitter)
         self.show_task(None)
 
     # -- showing ---------------------------------------------------------------------------
@@ -185,6 +219,8 @@ class TaskDetailPanel(QWidget):
             self.status.setStyleSheet("")
             self.missing.setText("")
         self.note.setText(t.note if t else "")
+        for optional in (self.group, self.product, self.note):  # no empty rows taking the height
+            self._form.setRowVisible(optional, bool(optional.text()))
         self.reminded.setText(self._reminder_note(t.id) if t else "")
         self._fill_assignments(t.assignments if t else ())
         self._fill_reports()

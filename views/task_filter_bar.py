@@ -54,10 +54,10 @@ class TaskFilterBar(QWidget):
         self._last: TaskFilter = TaskFilter()
 
         self.directive = QComboBox()
-        self.directive.setMinimumWidth(220)
+        self.directive.setMinimumWidth(170)  # the bar fits a 1366-px laptop screen
         self.directive.setMaximumWidth(360)
         self.agency = QComboBox()
-        self.agency.setMinimumWidth(280)
+        self.agency.setMinimumWidth(190)
         self._completer = FoldCompleter(self.agency)
         # Enter picks the highlighted suggestion or the one agency the text names; never the
         # combo's "first row" (views.fold_completer.pick_from_combo)
@@ -102,6 +102,7 @@ class TaskFilterBar(QWidget):
         grid.addWidget(self.due_to, 1, 3)
         grid.addWidget(self.search, 1, 4, 1, 3)
         grid.addWidget(self.count_label, 0, 7, 2, 1)
+        grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         grid.setColumnStretch(8, 1)
 

@@ -22,6 +22,7 @@ from app.errors import UserError
 from views import messages
 from views.delete_questions import task_question
 from views.empty_hint import EmptyHint
+from views.geometry_memory import remember_splitter
 from views.list_actions import confirm_and_delete, run_edit_dialog
 from views.message_bar import MessageBar
 from views.needs import TaskPageNeeds
@@ -36,7 +37,8 @@ SAVED_BUT_HIDDEN = "Nhiệm vụ vừa lưu không hiện vì bộ lọc đang �
 SHOW_HIDDEN = "Bỏ lọc và hiện nhiệm vụ"
 NO_TASKS = "Chưa có nhiệm vụ. Nhập phụ lục bằng Tệp → Nhập phụ lục Excel… (Ctrl+I) hoặc bấm «Thêm nhiệm vụ»."
 NO_MATCH = 'Không có nhiệm vụ khớp bộ lọc. «<a href="clear">Bỏ lọc</a>»'
-COLUMN_WIDTHS = (88, 44, 0, 160, 150, 130, 96, 142, 100, 44)
+# narrow enough that the content column (stretched) keeps ~270 px on a 1366-px-wide screen
+COLUMN_WIDTHS = (84, 44, 0, 130, 110, 105, 130, 115, 85, 40)
 
 
 class TaskPage(QWidget):
@@ -107,7 +109,9 @@ class TaskPage(QWidget):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        remember_splitter(self.splitter, "task_page", [400, 300])
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
         self.filter_bar.filter_changed.connect(self.apply_filter)

@@ -12,7 +12,7 @@ from app.context import AppContext
 from app.dto import TaskFilter
 from models.status import Status
 from tests.views.conftest import Shown, wait_job
-from views.main_window import GEOMETRY_KEY, PAGE_TASKS, MainWindow
+from views.main_window import PAGE_TASKS, WINDOW_KEY, MainWindow
 
 
 def test_window_opens_on_the_task_list_with_every_demo_task(window: MainWindow, demo_ctx: AppContext) -> None:
@@ -81,7 +81,7 @@ def test_geometry_and_page_are_remembered(qtbot: QtBot, demo_ctx: AppContext, se
     w.show()
     w.show_page(2)
     w.close()
-    saved = settings.value(GEOMETRY_KEY, b"")
+    saved = settings.value(f"{WINDOW_KEY}/size")
     assert saved
     again = MainWindow(demo_ctx, settings=settings)
     qtbot.addWidget(again)
