@@ -96,7 +96,7 @@ def _second(get: Callable[[Any], Any]) -> Callable[[tuple[int, Any]], Any]:
 
 def write_scoreboard(wb: Workbook, rows: Sequence[ScoreRow], meta: ExportMeta) -> SheetWriter:
     numbered = list(enumerate(rows, start=1))
-    numbered_fields = (Field(Column("STT", 6, Kind.INT, center=True), lambda nr: nr[0]),)
+    numbered_fields: tuple[Field, ...] = (Field(Column("STT", 6, Kind.INT, center=True), lambda nr: nr[0]),)
     numbered_fields += tuple(Field(f.column, _second(f.get)) for f in FIELDS)
     return write_rows(
         wb,

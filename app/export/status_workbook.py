@@ -75,10 +75,13 @@ class StatusInputs:
 
 
 def _by_directive(rows: Sequence[TaskRow]) -> list[tuple[int, list[TaskRow]]]:
-    groups: dict[int, list[TaskRow]] = {}
+    """Each directive's rows (in list order), its groups kept together in order of first
+    appearance: an appendix numbers its tasks group by group, so this is its own order, and a
+    group entered out of order later still prints under one heading, not one per task."""
+    by_directive: dict[int, dict[str, list[TaskRow]]] = {}
     for r in rows:
-        groups.setdefault(r.directive_id, []).append(r)
-    return list(groups.items())
+        by_directive.setdefault(r.directive_id, {}).setdefault(r.group_code, []).append(r)
+    return [(d, [r for group in groups.values() for r in group]) for d, groups in by_directive.items()]
 
 
 def _counts(rows: Sequence[TaskRow]) -> list[int]:
