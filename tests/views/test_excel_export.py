@@ -84,5 +84,6 @@ def test_cancelled_or_impossible_exports(
     monkeypatch.setattr(excel_export, "ask_save_path", lambda _p, _t, _s: tmp_path / "mo" / "x.xlsx")
     window.task_page.export_excel()
     wait_job(qtbot, window.task_page.export_job)
-    assert shown.errors == ["Tệp «x.xlsx» đang mở trong Excel hoặc chương trình khác; hãy đóng tệp rồi xuất lại."]
+    open_elsewhere = "Tệp «x.xlsx» đang mở trong Excel hoặc chương trình khác; hãy đóng tệp rồi xuất lại."
+    assert shown.errors == [open_elsewhere]
     assert not (tmp_path / "mo" / "x.xlsx").exists()
