@@ -31,8 +31,9 @@ def default_name(prefix: str, as_of: date) -> str:
 
 
 def ask_save_path(parent: QWidget | None, title: str, suggested: str) -> Path | None:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    start = str(Path(folder) / suggested) if folder else suggested
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(documents) if documents and Path(documents).is_dir() else Path.home()
+    start = str(folder / suggested)
     path, _ = QFileDialog.getSaveFileName(parent, title, start, "Bảng tính Excel (*.xlsx)")
     if not path:
         return None

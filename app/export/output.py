@@ -10,6 +10,7 @@ first so the user hears "close it" before any work is lost.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -21,6 +22,17 @@ from app.errors import UserError
 def _open_elsewhere(out: Path) -> bool:
     folder = out.parent
     return (folder / f"~${out.name}").exists() or (folder / f".~lock.{out.name}#").exists()
+
+
+def _mode_for(out: Path) -> int:
+    """The permissions a file saved by any program would get: the replaced file's, or the
+    default for a new file (0666 less the umask)."""
+    try:
+        return stat.S_IMODE(out.stat().st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def check_target(out: Path) -> None:
@@ -48,6 +60,7 @@ def save_atomically(wb: Workbook, out: Path) -> None:
     tmp = Path(tmp_name)
     try:
         wb.save(tmp)
+        os.chmod(tmp, _mode_for(out))  # mkstemp makes the file private (0600)
         os.replace(tmp, out)
     except PermissionError:
         raise UserError(

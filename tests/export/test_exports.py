@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+import os
 import re
+import stat
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -277,6 +279,18 @@ def test_export_refuses_bad_targets_before_any_work(demo_ctx: AppContext, tmp_pa
             export.tasks(TaskFilter(), target)
         (tmp_path / lock).unlink()
     assert target.read_bytes() == b"old"
+
+
+def test_the_saved_file_has_ordinary_permissions(demo_ctx: AppContext, tmp_path: Path) -> None:
+    """Not the private 0600 of the temporary file it was written as."""
+    out = tmp_path / "moi.xlsx"
+    ExportService(demo_ctx.services).scoreboard([], out, TODAY, "x")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask
+    out.chmod(0o640)
+    ExportService(demo_ctx.services).scoreboard([], out, TODAY, "x")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640
 
 
 def test_a_failed_save_leaves_the_old_file_and_no_temporary(
