@@ -9,7 +9,7 @@ one JSON line each with the median of several runs of:
 and the demo database's export time in the same run, for scale. Aim (issue #10): the status
 workbook of 20,000 tasks in ≤ 5 s. ``maxrss_mb`` is the process's peak memory after the runs.
 
-    .venv/bin/python -m benchmarks.bench_export [--tasks 20000] [--runs 3]
+    .venv/bin/python -m benchmarks.bench_export [--tasks 20000] [--runs 3] [--big FILE]
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +74,7 @@ def _measure(ctx: AppContext, label: str, folder: Path, runs: int) -> list[dict[
     for name, job in jobs:
         target = folder / f"{label}-{name}.xlsx"
         job(target)  # warm: imports, SQLite page cache
-        export_s = _median(lambda job=job, target=target: job(target), runs)
+        export_s = _median(partial(job, target), runs)
         bare_s = _median(_bare_peer(target, folder / f"{label}-{name}-bare.xlsx"), runs)
         out.append(
             {
@@ -93,6 +94,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--tasks", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--big", type=Path, help="reuse this big database (from benchmarks.bigdb) instead")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -102,8 +104,8 @@ def main() -> None:
             pass
         results = _measure(demo, "demo", folder, args.runs)
         demo.close()
-        big_path = folder / "big.sqlite"
-        facts = build(big_path, args.tasks)
+        big_path = args.big or folder / "big.sqlite"
+        facts: dict[str, Any] = {"reused": str(big_path)} if args.big else dict(build(big_path, args.tasks))
         big = AppContext(big_path, today=lambda: TODAY).open()
         results += _measure(big, "big", folder, args.runs)
         big.close()
