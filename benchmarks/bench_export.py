@@ -6,6 +6,7 @@ one JSON line each with the median of several runs of:
 - ``bare_s``: a bare openpyxl write-only workbook of the very same cell values (read back from
   the export), no styles, no print setup: what openpyxl itself costs for these cells;
 - ``ratio``: export ÷ bare, the formatting's and the reading's overhead;
+- the same two as CPU seconds of this process (``*_cpu_s``), steadier on a busy machine;
 and the demo database's export time in the same run, for scale. Aim (issue #10): the status
 workbook of 20,000 tasks in ≤ 5 s. ``maxrss_mb`` is the process's peak memory after the runs.
 
@@ -38,13 +39,15 @@ from app.export.service import ExportService
 from benchmarks.bigdb import TODAY, build
 
 
-def _median(fn: Callable[[], Any], runs: int) -> float:
-    times = []
+def _median(fn: Callable[[], Any], runs: int) -> tuple[float, float]:
+    """Median wall-clock and CPU seconds (CPU time is what a shared, busy machine distorts least)."""
+    wall, cpu = [], []
     for _ in range(runs):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+        wall.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def _bare_peer(exported: Path, target: Path) -> Callable[[], None]:
@@ -74,8 +77,8 @@ def _measure(ctx: AppContext, label: str, folder: Path, runs: int) -> list[dict[
     for name, job in jobs:
         target = folder / f"{label}-{name}.xlsx"
         job(target)  # warm: imports, SQLite page cache
-        export_s = _median(partial(job, target), runs)
-        bare_s = _median(_bare_peer(target, folder / f"{label}-{name}-bare.xlsx"), runs)
+        export_s, export_cpu = _median(partial(job, target), runs)
+        bare_s, bare_cpu = _median(_bare_peer(target, folder / f"{label}-{name}-bare.xlsx"), runs)
         out.append(
             {
                 "db": label,
@@ -84,6 +87,8 @@ def _measure(ctx: AppContext, label: str, folder: Path, runs: int) -> list[dict[
                 "export_s": round(export_s, 3),
                 "bare_s": round(bare_s, 3),
                 "ratio": round(export_s / bare_s, 2) if bare_s else None,
+                "export_cpu_s": round(export_cpu, 3),
+                "bare_cpu_s": round(bare_cpu, 3),
                 "file_kb": target.stat().st_size // 1024,
             }
         )
