@@ -189,6 +189,7 @@ class SheetWriter:
         if hasattr(self.ws, "_values_to_row"):  # openpyxl 3.1's hook; without it cells still work
             self.ws._values_to_row = _positioned
         self._merges: list[CellRange] = []
+        self._heights: dict[float, dict[str, str]] = {}
         self.columns = tuple(columns)
         self.meta = meta
         self.last_col = get_column_letter(len(self.columns))
@@ -301,7 +302,12 @@ class SheetWriter:
         """Stream one row; ``height`` in points (the row's dimension is dropped once written)."""
         index = self._row + 1
         if height is not None:
-            self.ws.row_dimensions[index].height = height
+            # the row's attributes as the sheet writer reads them (a RowDimension per row,
+            # built and taken apart again, was a seventh of the export); dropped once written
+            attrs = self._heights.get(height)
+            if attrs is None:
+                attrs = self._heights[height] = {"ht": f"{height:g}", "customHeight": "1"}
+            self.ws.row_dimensions[index] = attrs
         self.ws.append(cells)
         if height is not None:
             del self.ws.row_dimensions[index]

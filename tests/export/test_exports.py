@@ -90,6 +90,13 @@ def test_task_list_cell_by_cell(demo_ctx: AppContext, tmp_path: Path) -> None:
     long_text = ws.cell(h + 1, 3)
     assert long_text.alignment.wrap_text and long_text.border.bottom.style == "thin"
     assert ws.column_dimensions["C"].width == 40
+    # rows are as tall as their wrapped text (no spreadsheet grows them for text written by a program)
+    for i, row in enumerate(rows):
+        height = ws.row_dimensions[h + 1 + i].height
+        if max(len(row[2]), len(row[9] or "")) > 2 * 46:  # three lines or more in C or J
+            assert height is not None and height >= 3 * 13
+        elif all(len(str(v or "")) <= c.width for v, c in zip(row, task_list.COLUMNS, strict=True)):
+            assert height is None  # one line: the default height
 
 
 def test_task_list_of_a_filter_says_the_filter(demo_ctx: AppContext, tmp_path: Path) -> None:
