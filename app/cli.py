@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app import cli_appendix, cli_followup, cli_letters
+from app import cli_appendix, cli_export, cli_followup, cli_letters
 from app.cli_common import EXIT_BUG, EXIT_USER, UserError, VietnameseParser, date_arg, open_context
 from app.paths import default_data_dir, default_db_path
 
@@ -39,6 +39,7 @@ FEATURES: tuple[tuple[Callable[[Any], None], dict[str | None, Handler]], ...] = 
     (cli_appendix.register, cli_appendix.HANDLERS),
     (cli_letters.register, cli_letters.HANDLERS),
     (cli_followup.register, cli_followup.HANDLERS),
+    (cli_export.register, cli_export.HANDLERS),
 )
 
 

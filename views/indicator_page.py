@@ -12,6 +12,8 @@ from app.changes import Changes
 from app.dto import IndicatorRow
 from app.services.indicators import as_number
 from models.periods import period_label
+from views import excel_export
+from views.background import BackgroundJob
 from views.empty_hint import EmptyHint
 from views.indicator_dialog import IndicatorDialog
 from views.indicator_value_dialog import IndicatorValueDialog
@@ -84,6 +86,11 @@ class IndicatorPage(RowsPage[IndicatorRow]):
             bar.addWidget(b)
         bar.addStretch(1)
         bar.addWidget(self.count_label)
+        self.export_button = QPushButton("Xuất Excel…")
+        self.export_button.setToolTip("Xuất các chỉ tiêu và số liệu ra tệp Excel để in (Ctrl+E)")
+        self.export_button.clicked.connect(self.export_excel)
+        self.export_job: BackgroundJob | None = None
+        bar.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table)
@@ -122,6 +129,18 @@ class IndicatorPage(RowsPage[IndicatorRow]):
 
     def _double_clicked(self, _index: QModelIndex) -> None:
         self.record_value()
+
+    def export_excel(self) -> None:
+        as_of = self._ctx.services.today()
+        export = excel_export.exporter(self._ctx.services)
+        self.export_job = excel_export.run_export(
+            self,
+            "Xuất chỉ tiêu ra Excel",
+            "chi-tieu",
+            as_of,
+            "chỉ tiêu",
+            lambda path: export.indicators(path, as_of),
+        )
 
     def make_dialog(self, row: IndicatorRow) -> IndicatorValueDialog:
         return IndicatorValueDialog(self._ctx, row, parent=self)

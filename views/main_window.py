@@ -115,6 +115,14 @@ class MainWindow(QMainWindow):
         self.backup_action.triggered.connect(self.backup)
         file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
+        self.export_action = QAction("&Xuất Excel danh sách đang xem (nhiệm vụ hoặc chỉ tiêu)…", self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(self.export_excel)
+        file_menu.addAction(self.export_action)
+        self.status_book_action = QAction("Xuất bảng &tình hình thực hiện theo mẫu phụ lục…", self)
+        self.status_book_action.triggered.connect(lambda: self.task_page.export_status_workbook())
+        file_menu.addAction(self.status_book_action)
+        file_menu.addSeparator()
         quit_action = QAction("T&hoát", self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
@@ -256,6 +264,13 @@ class MainWindow(QMainWindow):
         )
 
     # -- menu actions ----------------------------------------------------------------------
+    def export_excel(self) -> None:
+        """Ctrl+E: the indicators from their page, else the task list as filtered."""
+        if self.stack.currentWidget() is self.indicator_page:
+            self.indicator_page.export_excel()
+        else:
+            self.task_page.export_excel()
+
     def backup(self) -> BackgroundJob:
         path = self._ctx.db_path
 

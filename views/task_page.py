@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 from app.changes import Changes
 from app.dto import TaskFilter
 from app.errors import UserError
-from views import messages
+from views import excel_export, messages
+from views.background import BackgroundJob
 from views.delete_questions import task_question
 from views.empty_hint import EmptyHint
 from views.geometry_memory import remember_splitter
@@ -83,6 +84,10 @@ class TaskPage(QWidget):
         self.edit_button = QPushButton("Sửa")
         self.delete_button = QPushButton("Xóa")
         self.report_button = QPushButton("Thêm báo cáo")
+        self.export_button = QPushButton("Xuất Excel…")
+        self.export_button.setToolTip("Xuất danh sách đang lọc ra tệp Excel để in (Ctrl+E)")
+        self.export_button.clicked.connect(self.export_excel)
+        self.export_job: BackgroundJob | None = None
         self.add_button.clicked.connect(self.add_task)
         self.edit_button.clicked.connect(self.edit_task)
         self.delete_button.clicked.connect(self.delete_task)
@@ -91,6 +96,7 @@ class TaskPage(QWidget):
         for b in (self.add_button, self.edit_button, self.delete_button, self.report_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
 
         self.detail = TaskDetailPanel(ctx)
         self.detail.add_report_requested.connect(self.add_report)
@@ -292,6 +298,33 @@ class TaskPage(QWidget):
             return
         if dlg.exec() and dlg.saved_id is not None:
             self.report_saved(task_id)
+
+    # -- Excel ---------------------------------------------------------------------------------
+    def export_excel(self) -> None:
+        """The list as filtered now, statuses as of today, to a file the user names."""
+        flt, as_of = self.model.task_filter, self._ctx.services.today()
+        export = excel_export.exporter(self._ctx.services)
+        self.export_job = excel_export.run_export(
+            self,
+            "Xuất danh sách nhiệm vụ ra Excel",
+            "nhiem-vu",
+            as_of,
+            "nhiệm vụ",
+            lambda path: export.tasks(flt, path, as_of),
+        )
+
+    def export_status_workbook(self) -> None:
+        """Every task of the filter in the appendix layout, one sheet per directive."""
+        flt, as_of = self.model.task_filter, self._ctx.services.today()
+        export = excel_export.exporter(self._ctx.services)
+        self.export_job = excel_export.run_export(
+            self,
+            "Xuất bảng tình hình thực hiện theo mẫu phụ lục",
+            "tinh-hinh-thuc-hien",
+            as_of,
+            "nhiệm vụ",
+            lambda path: export.status_workbook(path, as_of, flt=flt),
+        )
 
     def report_saved(self, task_id: int) -> None:
         """The broadcast has refreshed the row and the detail; keep the task selected (a report

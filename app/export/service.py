@@ -1,0 +1,140 @@
+"""The exports as the window and the command line call them: read, lay out, save atomically.
+
+Exports only read; they are not operations (nothing to broadcast). "As of D" is the same rule
+as `python -m app tasks --as-of D`: the task list's statuses computed for day D. The cached
+progress those statuses come from counts every report entered, so for a past D a note on the
+sheet says that reports received after D are counted too.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from app.dto import TaskFilter, TaskRow
+from app.export import queries
+from app.export.indicators import write_indicators
+from app.export.output import check_target, save_atomically
+from app.export.scoreboard import ScoreRow, write_scoreboard
+from app.export.sheet import ExportMeta, fmt_date
+from app.export.status_workbook import StatusInputs, write_status_workbook
+from app.export.task_list import write_task_list
+from app.services.base import Service
+from app.services.indicators import IndicatorService
+from app.services.tasks import TaskService
+
+ALL_ROWS = 1_000_000_000
+
+
+def current_user() -> str:
+    """The operating-system user, for the footer ("" when the system cannot say)."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no USER/LOGNAME and no password entry: not worth failing an export over
+        return ""
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    rows: int  # tasks, indicators or agencies written
+    sheets: int
+
+    def message(self, what: str) -> str:
+        return f"Đã xuất {self.rows} {what} vào tệp {self.path}"
+
+
+class ExportService(Service):
+    def _meta(self, as_of: date | None, exported_by: str | None) -> ExportMeta:
+        return ExportMeta(as_of or self.ctx.today(), current_user() if exported_by is None else exported_by)
+
+    def _notes(self, as_of: date) -> list[str]:
+        if as_of < self.ctx.today():
+            return [
+                f"Lưu ý: trạng thái tính theo mọi báo cáo đã nhập đến nay, kể cả báo cáo nhận sau "
+                f"ngày {fmt_date(as_of)}."
+            ]
+        return []
+
+    def _task_rows(self, flt: TaskFilter, as_of: date) -> list[TaskRow]:
+        tasks = TaskService(replace(self.ctx, today=lambda: as_of))
+        return tasks.page(flt, 0, ALL_ROWS)
+
+    def tasks(
+        self, flt: TaskFilter, out: Path, as_of: date | None = None, exported_by: str | None = None
+    ) -> ExportResult:
+        """The filtered task list (statuses and next dues are the filtered agency's, as listed)."""
+        check_target(out)
+        meta = self._meta(as_of, exported_by)
+        rows = self._task_rows(flt, meta.as_of)
+        with self.db.reading() as s:
+            soon = self.ctx.soon_days(s)
+            latest = queries.latest_reports(s, flt, meta.as_of, soon, flt.agency_id)
+            text = queries.describe_filter(s, flt)
+        wb = Workbook(write_only=True)
+        write_task_list(wb, rows, latest, meta, text, self._notes(meta.as_of))
+        save_atomically(wb, out)
+        return ExportResult(out, len(rows), 1)
+
+    def status_workbook(
+        self,
+        out: Path,
+        as_of: date | None = None,
+        exported_by: str | None = None,
+        flt: TaskFilter | None = None,
+    ) -> ExportResult:
+        """The appendix layout, one sheet per directive, with status and latest report."""
+        check_target(out)
+        flt = flt or TaskFilter()
+        meta = self._meta(as_of, exported_by)
+        rows = self._task_rows(flt, meta.as_of)
+        with self.db.reading() as s:
+            soon = self.ctx.soon_days(s)
+            inputs = StatusInputs(
+                rows=rows,
+                appendix=queries.appendix_columns(s, flt, meta.as_of, soon),
+                latest=queries.latest_reports(s, flt, meta.as_of, soon, flt.agency_id),
+                directives=queries.directives(s),
+            )
+            text = queries.describe_filter(s, flt)
+        wb = Workbook(write_only=True)
+        sheets = write_status_workbook(wb, inputs, meta, text, self._notes(meta.as_of))
+        save_atomically(wb, out)
+        return ExportResult(out, len(rows), len(sheets))
+
+    def indicators(
+        self,
+        out: Path,
+        as_of: date | None = None,
+        exported_by: str | None = None,
+        directive_id: int | None = None,
+    ) -> ExportResult:
+        check_target(out)
+        meta = self._meta(as_of, exported_by)
+        rows = IndicatorService(self.ctx).list_indicators(directive_id)
+        with self.db.reading() as s:
+            values = queries.indicator_values(s)
+        wb = Workbook(write_only=True)
+        write_indicators(wb, rows, values, meta)
+        save_atomically(wb, out)
+        return ExportResult(out, len(rows), 2)
+
+    def scoreboard(
+        self,
+        rows: Sequence[ScoreRow],
+        out: Path,
+        as_of: date | None = None,
+        exported_by: str | None = None,
+    ) -> ExportResult:
+        """Lay out the scoreboard service's rows (computed by the caller for the same as-of date)."""
+        check_target(out)
+        meta = self._meta(as_of, exported_by)
+        wb = Workbook(write_only=True)
+        write_scoreboard(wb, rows, meta)
+        save_atomically(wb, out)
+        return ExportResult(out, len(rows), 1)
