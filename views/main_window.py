@@ -33,7 +33,10 @@ from views.labels import APP_TITLE
 from views.list_shortcuts import PageKeys, add_list_menu
 from views.needs import WindowNeeds
 from views.operations import runner
+from views.overview_page import OverviewPage
+from views.scoreboard_page import ScoreboardPage
 from views.task_page import TaskPage
+from views.task_selection import TaskSelection
 from views.task_table_model import PAGE_SIZE
 
 if TYPE_CHECKING:  # dialogs load on first use: letters and the importer are not start-up costs
@@ -43,9 +46,10 @@ if TYPE_CHECKING:  # dialogs load on first use: letters and the importer are not
 
 GEOMETRY_KEY = "main_window/geometry"
 STATE_KEY = "main_window/state"
-PAGE_KEY = "main_window/page"
+# the page's title, not its place: a page added above it must not move the user elsewhere
+PAGE_KEY = "main_window/page_title"
 
-PAGE_DIRECTIVES, PAGE_TASKS, PAGE_AGENCIES, PAGE_INDICATORS = range(4)
+PAGE_OVERVIEW, PAGE_SCOREBOARD, PAGE_DIRECTIVES, PAGE_TASKS, PAGE_AGENCIES, PAGE_INDICATORS = range(6)
 ABOUT = (
     f"<b>{APP_TITLE}</b><br><br>"
     "Theo dõi văn bản chỉ đạo, nhiệm vụ được giao, cơ quan chủ trì và phối hợp, "
@@ -64,6 +68,8 @@ class MainWindow(QMainWindow):
         self.job: BackgroundJob | None = None
         self.setWindowTitle(APP_TITLE)
 
+        self.overview_page = OverviewPage(ctx)
+        self.scoreboard_page = ScoreboardPage(ctx)
         self.directive_page = DirectivePage(ctx)
         self.task_page = TaskPage(ctx, page_size)
         self.agency_page = AgencyPage(ctx)
@@ -76,6 +82,8 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(2)
         self.nav.setStyleSheet("QListWidget { font-size: 10.5pt; } QListWidget::item { padding: 6px; }")
         pages: list[tuple[str, QStyle.StandardPixmap, QWidget]] = [
+            ("Tổng quan", QStyle.StandardPixmap.SP_ComputerIcon, self.overview_page),
+            ("Theo dõi cơ quan", QStyle.StandardPixmap.SP_FileDialogContentsView, self.scoreboard_page),
             ("Văn bản chỉ đạo", QStyle.StandardPixmap.SP_FileDialogDetailedView, self.directive_page),
             ("Nhiệm vụ", QStyle.StandardPixmap.SP_FileDialogListView, self.task_page),
             ("Cơ quan", QStyle.StandardPixmap.SP_DirHomeIcon, self.agency_page),
@@ -100,16 +108,19 @@ class MainWindow(QMainWindow):
         self._build_menu()
 
         self.directive_page.show_tasks.connect(self.show_directive_tasks)
+        for follow in (self.overview_page, self.scoreboard_page):
+            follow.show_tasks.connect(self.show_selected_tasks)
+        self.overview_page.as_of_changed.connect(self.scoreboard_page.set_as_of)  # one "as of" day
+        self.scoreboard_page.as_of_changed.connect(self.overview_page.set_as_of)
         runner().changed.connect(self.on_changes)
 
         self.resize(1400, 880)
         geometry = self._settings.value(GEOMETRY_KEY, QByteArray())
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
-        start = self._settings.value(PAGE_KEY, PAGE_TASKS)
-        self.nav.setCurrentRow(
-            _as_int(start, PAGE_TASKS) if 0 <= _as_int(start, PAGE_TASKS) < 4 else PAGE_TASKS
-        )
+        titles = [title for title, _icon, _page in pages]
+        start = self._settings.value(PAGE_KEY, "")
+        self.nav.setCurrentRow(titles.index(start) if start in titles else PAGE_OVERVIEW)
         # the totals scan every task: let the first page of the list paint before them
         QTimer.singleShot(0, self.update_counts)
 
@@ -153,6 +164,8 @@ class MainWindow(QMainWindow):
     # -- keyboard (views.list_shortcuts) ----------------------------------------------------
     def _page_keys(self) -> PageKeys:
         page = self.stack.currentWidget()
+        if page is self.overview_page or page is self.scoreboard_page:
+            return PageKeys(None, page.refresh)  # nothing to delete there (never the task list's row)
         if page is self.directive_page:
             return PageKeys(self.directive_page.delete_directive, self.directive_page.refresh)
         if page is self.agency_page:
@@ -230,6 +243,11 @@ class MainWindow(QMainWindow):
             return
         self.stack.setCurrentIndex(index)
 
+    def show_selected_tasks(self, selection: TaskSelection) -> None:
+        """A number clicked on the overview or the scoreboard: the task list shows its tasks."""
+        self.task_page.show_selection(selection)
+        self.show_page(PAGE_TASKS)
+
     def show_directive_tasks(self, directive_id: int) -> None:
         self.task_page.show_directive(directive_id)
         self.show_page(PAGE_TASKS)
@@ -263,13 +281,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
-        self._settings.setValue(PAGE_KEY, self.stack.currentIndex())
+        self._settings.setValue(PAGE_KEY, self.nav.currentItem().text() if self.nav.currentItem() else "")
         self._settings.sync()
         super().closeEvent(event)
 
-
-def _as_int(value: object, default: int) -> int:
-    try:
-        return int(value)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        return default

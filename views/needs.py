@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from app.services.agencies import AgencyService
     from app.services.base import ServiceContext
     from app.services.directives import DirectiveService
+    from app.services.followup import FollowupService
     from app.services.importing.service import ImportService
     from app.services.indicators import IndicatorService
     from app.services.reports import ReportService
@@ -63,6 +64,11 @@ class HasSettings(Protocol):
     def settings(self) -> SettingsService: ...
 
 
+class HasFollowup(Protocol):
+    @property
+    def followup(self) -> FollowupService: ...
+
+
 class HasToday(Protocol):
     """``services.today()``: the day the program counts from (tests fix it)."""
 
@@ -108,9 +114,12 @@ class TaskDetailNeeds(HasDirectives, HasLetters, HasReports, HasTasks, Protocol)
 
 class TaskPageNeeds(HasAgencies, HasDirectives, HasLetters, HasReports, HasTasks, HasToday, Protocol): ...
 
+class FollowupNeeds(HasFollowup, HasDirectives, HasSettings, HasToday, Protocol): ...
+
 class WindowNeeds(
     HasAgencies,
     HasDirectives,
+    HasFollowup,
     HasImporter,
     HasIndicators,
     HasLetters,
