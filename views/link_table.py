@@ -33,6 +33,7 @@ Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 21
 LINK_ROLE = Qt.ItemDataRole.UserRole + 22
 LINK_BLUE = QColor("#0b57d0")
+ZERO_GREY = QColor("#adb5bd")  # a column of zeros recedes; the numbers that matter stand out
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,8 @@ class LinkTableModel(QAbstractTableModel, Generic[R]):
             color = col.foreground(row) if col.foreground is not None else None
             if color is None and self.link_at(index.row(), index.column()) is not None:
                 color = LINK_BLUE
+            if color is None and col.numeric and col.text(row) == "0":
+                color = ZERO_GREY
             return color
         if role == Qt.ItemDataRole.FontRole:
             link = self.link_at(index.row(), index.column()) is not None

@@ -284,4 +284,3 @@ class MainWindow(QMainWindow):
         self._settings.setValue(PAGE_KEY, self.nav.currentItem().text() if self.nav.currentItem() else "")
         self._settings.sync()
         super().closeEvent(event)
-

@@ -49,16 +49,30 @@ NO_TASKS = (
 )
 CLASS_OF_MEASURE = {klass: measure for measure, klass in MEASURE_CLASS.items()}
 OVERDUE_RED = class_colors(OfficialClass.OVERDUE)[1]
+DUE_WIDTHS = (62, 82, 96, 0, 150)
 
 
 def _due_columns(days_title: str, days_tip: str) -> list[LinkColumn[DueItem]]:
     return [
         LinkColumn(days_title, lambda d: str(d.days), lambda d: d.days, header_tip=days_tip),
-        LinkColumn("Hạn", lambda d: fmt_date(d.due), lambda d: d.due.toordinal(), numeric=False),
+        LinkColumn(
+            "Hạn",
+            lambda d: fmt_date(d.due),
+            lambda d: d.due.toordinal(),
+            numeric=False,
+            tooltip=lambda d: f"Thời hạn: {d.deadline_text}" if d.deadline_text else fmt_date(d.due),
+        ),
         LinkColumn("Văn bản", lambda d: d.directive_number, lambda d: d.directive_number, numeric=False),
-        LinkColumn("Nội dung nhiệm vụ", lambda d: d.content, lambda d: d.content.casefold(), numeric=False),
+        LinkColumn(
+            "Nội dung nhiệm vụ",
+            lambda d: d.content,
+            lambda d: d.content.casefold(),
+            numeric=False,
+            tooltip=lambda d: (
+                f"{d.content}\nThời hạn: {d.deadline_text}\nBấm đúp để mở trong danh sách nhiệm vụ."
+            ),
+        ),
         LinkColumn("Chủ trì", lambda d: d.lead, lambda d: d.lead.casefold(), numeric=False),
-        LinkColumn("Thời hạn", lambda d: d.deadline_text, lambda d: d.deadline_text, numeric=False),
     ]
 
 
@@ -100,11 +114,11 @@ class OverviewPage(LazyPage):
         self.overdue_model: LinkTableModel[DueItem] = LinkTableModel(
             _due_columns("Quá (ngày)", "Số ngày từ hạn chưa đáp ứng sớm nhất đến ngày xem"), self
         )
-        self.overdue_table = LinkTable(self.overdue_model, self._open_link, (78, 88, 110, 0, 170, 150), 3)
+        self.overdue_table = LinkTable(self.overdue_model, self._open_link, DUE_WIDTHS, 3)
         self.soon_model: LinkTableModel[DueItem] = LinkTableModel(
             _due_columns("Còn (ngày)", "Số ngày từ ngày xem đến hạn"), self
         )
-        self.soon_table = LinkTable(self.soon_model, self._open_link, (78, 88, 110, 0, 170, 150), 3)
+        self.soon_table = LinkTable(self.soon_model, self._open_link, DUE_WIDTHS, 3)
         for table, model in ((self.overdue_table, self.overdue_model), (self.soon_table, self.soon_model)):
             table.doubleClicked.connect(partial(self._due_double_clicked, table, model))
             table.setToolTip("Bấm đúp một dòng để mở nhiệm vụ trong danh sách nhiệm vụ")
@@ -138,8 +152,7 @@ class OverviewPage(LazyPage):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.tabs)
         self.splitter.addWidget(charts)
-        self.splitter.setStretchFactor(0, 11)
-        self.splitter.setStretchFactor(1, 9)
+        self.splitter.setSizes([620, 520])  # the lists' text needs the room more than the charts
         self.splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import partial
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QRadioButton, QVBoxLayout, QWidget
 
@@ -104,8 +104,9 @@ class ScoreboardPage(LazyPage):
         top.addWidget(self.status_label)
 
         self.model: LinkTableModel[ScoreLine] = LinkTableModel(self._columns(), self)
-        widths = (0, 62, *(58,) * len(CLASS_COLUMNS), 78, 78, 78)
+        widths = (0, 62, *(66,) * len(CLASS_COLUMNS), 78, 78, 78)
         self.table = LinkTable(self.model, self._open_link, widths, stretch=0)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # names in Vietnamese order
         self.empty_hint = EmptyHint(self.table, self._empty_text)
         hint = QLabel(HINT)
         hint.setStyleSheet("color: #6c757d;")
