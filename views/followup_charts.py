@@ -188,7 +188,7 @@ class AgencyStatusChart(_Chart):
         left, right = area.left() + label_w, area.right() - total_w
         biggest = max(r.total for r in self.rows) or 1
         step = nice_step(biggest)
-        top_value = math.ceil(biggest / step) * step
+        top_value = biggest  # the longest bar spans the width; gridlines stop below it
         scale = (right - left) / top_value
         # gridlines and their numbers
         rows_bottom = top + pitch * n
@@ -278,7 +278,7 @@ class OverdueTrendChart(_Chart):
         fm = QFontMetrics(self.font())
         biggest = max(p.overdue for p in self.points)
         step = nice_step(max(biggest, 1))
-        top_value = max(math.ceil(biggest / step) * step, step)
+        top_value = max(biggest, 1)  # the highest bar reaches the top; gridlines stop below it
         axis_w = fm.horizontalAdvance(str(top_value)) + 8
         left, right = area.left() + axis_w, area.right()
         top, bottom = area.top() + fm.height() + 2, area.bottom() - fm.height() - 4

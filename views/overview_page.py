@@ -112,11 +112,11 @@ class OverviewPage(LazyPage):
         self.cards.clicked.connect(self._card_clicked)
 
         self.overdue_model: LinkTableModel[DueItem] = LinkTableModel(
-            _due_columns("Quá (ngày)", "Số ngày từ hạn chưa đáp ứng sớm nhất đến ngày xem"), self
+            _due_columns("Quá\n(ngày)", "Số ngày từ hạn chưa đáp ứng sớm nhất đến ngày xem"), self
         )
         self.overdue_table = LinkTable(self.overdue_model, self._open_link, DUE_WIDTHS, 3)
         self.soon_model: LinkTableModel[DueItem] = LinkTableModel(
-            _due_columns("Còn (ngày)", "Số ngày từ ngày xem đến hạn"), self
+            _due_columns("Còn\n(ngày)", "Số ngày từ ngày xem đến hạn"), self
         )
         self.soon_table = LinkTable(self.soon_model, self._open_link, DUE_WIDTHS, 3)
         for table, model in ((self.overdue_table, self.overdue_model), (self.soon_table, self.soon_model)):
