@@ -48,10 +48,15 @@ def class_colors(klass: OfficialClass) -> tuple[QColor, QColor]:
     return QColor(bg), QColor(fg)
 
 
+# How far toward the foreground a bar goes: paused and cancelled share their colours in the list,
+# and "no deadline" is close to "done late"; in a stacked bar they must differ.
+_DEPTH = {OfficialClass.CANCELLED: 0.9, OfficialClass.NO_DEADLINE: 0.3}
+
+
 def chart_color(klass: OfficialClass) -> QColor:
     """A mid tone between the two, strong enough to fill a bar and tell apart from its neighbour."""
     bg, fg = class_colors(klass)
-    t = 0.55
+    t = _DEPTH.get(klass, 0.55)
     return QColor(
         round(bg.red() + (fg.red() - bg.red()) * t),
         round(bg.green() + (fg.green() - bg.green()) * t),

@@ -10,6 +10,11 @@ from models.official import OfficialClass
 from views.class_colors import MAIN_CLASSES, SET_ASIDE, class_colors, class_label
 
 
+def fmt_count(n: int) -> str:
+    """``20.000``: thousands separated by dots, as Vietnamese write them."""
+    return f"{n:,}".replace(",", ".")
+
+
 class CountCard(QFrame):
     """A class's name and its count; a click (or Enter/Space when focused) emits ``clicked``."""
 
@@ -46,7 +51,7 @@ class CountCard(QFrame):
     def set_count(self, n: int | None) -> None:
         """``None`` while the count is being computed."""
         self.count = n or 0
-        self.number.setText("…" if n is None else f"{n:,}".replace(",", "."))
+        self.number.setText("…" if n is None else fmt_count(n))
         tip = "Đang tính…" if n is None else f"{class_label(self.klass)}: {n} nhiệm vụ."
         if n:
             tip += " Bấm để xem các nhiệm vụ này."

@@ -37,7 +37,15 @@ class OverviewData:
     overdue: list[DueItem]
     due_soon: list[DueItem]
     agencies: list[ScoreLine]  # the chart's: top agencies by tasks led, most first
-    months: list[MonthPoint]
+
+
+@dataclass(frozen=True)
+class OverdueSeries:
+    """The trend chart's bars: computed apart (twelve as-of counts), so the numbers above need
+    not wait for it."""
+
+    directive_id: int | None
+    points: list[MonthPoint]
 
 
 def month_ends(as_of: date, n: int = MONTHS) -> list[date]:
@@ -63,12 +71,14 @@ def top_agencies(lines: Sequence[ScoreLine], n: int = TOP_AGENCIES) -> list[Scor
     return [leading[i] for i in order[:n]]
 
 
-def overdue_series(fu: FollowupService, as_of: date, directive_id: int | None) -> list[MonthPoint]:
-    """For each month end of the last year, the number of tasks overdue on that day."""
-    return [
+def overdue_series(fu: FollowupService, as_of: date, directive_id: int | None) -> OverdueSeries:
+    """For each month end of the last year, the number of tasks overdue on that day
+    (runs on a worker thread)."""
+    points = [
         MonthPoint(day, fu.overview(day, directive_id).totals.counts[OfficialClass.OVERDUE])
         for day in month_ends(as_of)
     ]
+    return OverdueSeries(directive_id, points)
 
 
 def load_overview(fu: FollowupService, as_of: date, directive_id: int | None, soon_days: int) -> OverviewData:
@@ -81,5 +91,4 @@ def load_overview(fu: FollowupService, as_of: date, directive_id: int | None, so
         overdue=fu.overdue(as_of, directive_id),
         due_soon=fu.due_within(as_of, soon_days, directive_id),
         agencies=top_agencies(fu.scoreboard(as_of)),
-        months=overdue_series(fu, as_of, directive_id),
     )

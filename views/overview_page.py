@@ -31,10 +31,10 @@ from views import messages
 from views.as_of_bar import AsOfBar
 from views.class_colors import CLASS_ORDER, class_colors, class_label
 from views.combo_data import combo_data
-from views.count_cards import CountCards
+from views.count_cards import CountCards, fmt_count
 from views.empty_hint import EmptyHint
 from views.followup_charts import AgencyStatusChart, BarRow, OverdueTrendChart
-from views.followup_load import OverviewData, load_overview
+from views.followup_load import OverdueSeries, OverviewData, load_overview, overdue_series
 from views.labels import fmt_date
 from views.lazy_page import LazyPage
 from views.link_table import LinkColumn, LinkTable, LinkTableModel
@@ -86,6 +86,8 @@ class OverviewPage(LazyPage):
         self.data: OverviewData | None = None
         self._number_ranks: dict[str, int] = {}
         self.loads = PageLoads(self, self._set_busy)
+        self.series_loads = PageLoads(self, lambda busy: self.trend_chart.set_busy(busy))
+        self.series: OverdueSeries | None = None
         self.ids_loads = PageLoads(self)
 
         self.as_of = AsOfBar(ctx.services.today())
@@ -205,6 +207,7 @@ class OverviewPage(LazyPage):
             self._show,
             self._failed,
         )
+        self.series_loads.start(lambda: overdue_series(fu, day, directive_id), self._show_series)
 
     def _day_changed(self, day: date) -> None:
         self.as_of_changed.emit(day)
@@ -215,7 +218,10 @@ class OverviewPage(LazyPage):
         if busy:
             self.cards.set_counts(None)
         self.agency_chart.set_busy(busy)
-        self.trend_chart.set_busy(busy)
+
+    def _show_series(self, series: OverdueSeries) -> None:
+        self.series = series
+        self.trend_chart.set_points(series.points)
 
     def _failed(self, exc: UserError) -> None:
         self.status_label.setText(str(exc))
@@ -226,7 +232,7 @@ class OverviewPage(LazyPage):
         self.data = data
         counts = data.overview.totals.counts
         self.cards.set_counts(counts)
-        self.total_label.setText(f"Tổng số: {data.overview.totals.total} nhiệm vụ")
+        self.total_label.setText(f"Tổng số: {fmt_count(data.overview.totals.total)} nhiệm vụ")
         self.directive_model.set_rows([])  # the hints below read ``data``: reset every table after it
         self.overdue_model.set_rows(data.overdue)
         self.soon_model.set_rows(data.due_soon)
@@ -236,7 +242,6 @@ class OverviewPage(LazyPage):
         self.tabs.setTabText(1, f"Đến hạn trong {data.soon_days} ngày ({len(data.due_soon)})")
         self.tabs.setTabText(2, f"Theo văn bản ({len(data.overview.directives)})")
         self.agency_chart.set_rows([BarRow(line.name, dict(line.lead.counts)) for line in data.agencies])
-        self.trend_chart.set_points(data.months)
 
     def _empty_text(self, text: str) -> str:
         data = self.data
@@ -345,11 +350,11 @@ class OverviewPage(LazyPage):
         )
 
     def _month_clicked(self, index: int) -> None:
-        data = self.data
-        if data is None or not 0 <= index < len(data.months):
+        data, series = self.data, self.series
+        if data is None or series is None or not 0 <= index < len(series.points):
             return
-        point = data.months[index]
-        fu, d_id = self._ctx.followup, data.directive_id
+        point = series.points[index]
+        fu, d_id = self._ctx.followup, series.directive_id
         where = f"quá hạn {self._where(data, day=point.day)}"
         self._open_link(
             Link(point.overdue, where, lambda: fu.class_task_ids(point.day, OfficialClass.OVERDUE, d_id))

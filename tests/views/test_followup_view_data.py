@@ -71,3 +71,10 @@ def test_task_filter_ids_lists_exactly_those_tasks(demo_ctx: AppContext) -> None
     assert {r.id for r in tasks.page(narrowed, 0, 1000)} == {
         i for i in some if tasks.rows([i])[0].directive_id == first.directive_id
     }
+
+
+def test_every_class_has_its_own_bar_colour() -> None:
+    from views.class_colors import chart_color
+
+    colours = {chart_color(k).name() for k in OfficialClass}
+    assert len(colours) == len(OfficialClass)
