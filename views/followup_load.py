@@ -37,6 +37,7 @@ class OverviewData:
     overdue: list[DueItem]
     due_soon: list[DueItem]
     agencies: list[ScoreLine]  # the chart's: top agencies by tasks led, most first
+    leading: int  # how many parties lead some task (the chart shows at most TOP_AGENCIES)
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,8 @@ def overdue_series(fu: FollowupService, as_of: date, directive_id: int | None) -
 
 
 def load_overview(fu: FollowupService, as_of: date, directive_id: int | None, soon_days: int) -> OverviewData:
-    """Everything the overview page shows (runs on a worker thread: no Qt here)."""
+    """Everything the overview page shows but the month-end series (runs on a worker thread)."""
+    lines = fu.scoreboard(as_of)
     return OverviewData(
         as_of=as_of,
         directive_id=directive_id,
@@ -90,5 +92,6 @@ def load_overview(fu: FollowupService, as_of: date, directive_id: int | None, so
         overview=fu.overview(as_of, directive_id),
         overdue=fu.overdue(as_of, directive_id),
         due_soon=fu.due_within(as_of, soon_days, directive_id),
-        agencies=top_agencies(fu.scoreboard(as_of)),
+        agencies=top_agencies(lines),
+        leading=sum(1 for line in lines if line.lead.assigned > 0),
     )
