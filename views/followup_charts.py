@@ -79,6 +79,7 @@ class _Chart(QWidget):
         fm = QFontMetrics(bold)
         title_rect = QRectF(10, 6, self.width() - 20, fm.height())
         title = self.title + ("  (đang tính…)" if self.busy else "")
+        title = fm.elidedText(title, Qt.TextElideMode.ElideRight, int(title_rect.width()))
         painter.drawText(title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
         painter.setFont(self.font())
         return QRectF(
@@ -136,7 +137,7 @@ class AgencyStatusChart(_Chart):
     segment_clicked = Signal(int, object)  # row index, OfficialClass
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Trạng thái nhiệm vụ theo cơ quan chủ trì", parent)
+        super().__init__("Trạng thái theo cơ quan chủ trì", parent)
         self.rows: list[BarRow] = []
         self.setMinimumHeight(220)
 

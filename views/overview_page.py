@@ -50,7 +50,7 @@ NO_TASKS = (
 CLASS_OF_MEASURE = {klass: measure for measure, klass in MEASURE_CLASS.items()}
 OVERDUE_RED = class_colors(OfficialClass.OVERDUE)[1]
 DUE_WIDTHS = (62, 82, 96, 0, 150)
-CHART_TITLE = "Trạng thái nhiệm vụ theo cơ quan chủ trì"
+CHART_TITLE = "Trạng thái theo cơ quan chủ trì"
 
 
 def _due_columns(days_title: str, days_tip: str) -> list[LinkColumn[DueItem]]:
@@ -244,7 +244,7 @@ class OverviewPage(LazyPage):
         self.tabs.setTabText(2, f"Theo văn bản ({len(data.overview.directives)})")
         self.agency_chart.title = CHART_TITLE
         if data.leading > len(data.agencies):
-            self.agency_chart.title += f" ({len(data.agencies)}/{data.leading} cơ quan chủ trì nhiều nhất)"
+            self.agency_chart.title += f" ({len(data.agencies)}/{data.leading} cơ quan nhiều việc nhất)"
         self.agency_chart.set_rows([BarRow(line.name, dict(line.lead.counts)) for line in data.agencies])
 
     def _empty_text(self, text: str) -> str:

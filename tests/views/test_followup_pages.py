@@ -185,7 +185,7 @@ def test_the_charts_paint_the_services_figures(qtbot: QtBot, win: MainWindow) ->
     lines = top_agencies(fu.scoreboard(TODAY))
     assert 0 < len(agencies.rows) <= 12
     leading = sum(1 for x in fu.scoreboard(TODAY) if x.lead.assigned)
-    assert leading > 12 and agencies.title.endswith(f"(12/{leading} cơ quan chủ trì nhiều nhất)")
+    assert leading > 12 and agencies.title.endswith(f"(12/{leading} cơ quan nhiều việc nhất)")
     assert [(r.name, r.counts) for r in agencies.rows] == [(x.name, x.lead.counts) for x in lines]
     assert [p.day for p in trend.points] == month_ends(TODAY) and trend.points[-1].day == TODAY
     assert [p.overdue for p in trend.points] == [
