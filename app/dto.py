@@ -172,6 +172,8 @@ class TaskFilter:
     due_from: date | None = None
     due_to: date | None = None
     search: str = ""
+    # exactly these tasks (a number clicked on the overview or the scoreboard); None = no such limit
+    ids: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)

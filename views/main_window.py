@@ -34,7 +34,10 @@ from views.labels import APP_TITLE
 from views.list_shortcuts import PageKeys, add_list_menu
 from views.needs import WindowNeeds
 from views.operations import runner
+from views.overview_page import OverviewPage
+from views.scoreboard_page import ScoreboardPage
 from views.task_page import TaskPage
+from views.task_selection import TaskSelection
 from views.task_table_model import PAGE_SIZE
 
 if TYPE_CHECKING:  # dialogs load on first use: letters and the importer are not start-up costs
@@ -45,9 +48,12 @@ if TYPE_CHECKING:  # dialogs load on first use: letters and the importer are not
 
 WINDOW_KEY = "main_window"
 PREFERRED_SIZE = QSize(1400, 880)
-PAGE_KEY = "main_window/page"
+# the page's title, not its place: a page added above it must not move the user elsewhere
+PAGE_KEY = "main_window/page_title"
 
-PAGE_DIRECTIVES, PAGE_TASKS, PAGE_AGENCIES, PAGE_INDICATORS = range(4)
+PAGE_OVERVIEW, PAGE_SCOREBOARD, PAGE_DIRECTIVES, PAGE_TASKS, PAGE_AGENCIES, PAGE_INDICATORS = range(6)
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self, ctx: WindowNeeds, settings: QSettings | None = None, page_size: int = PAGE_SIZE
@@ -58,6 +64,8 @@ class MainWindow(QMainWindow):
         self.job: BackgroundJob | None = None
         self.setWindowTitle(APP_TITLE)
 
+        self.overview_page = OverviewPage(ctx)
+        self.scoreboard_page = ScoreboardPage(ctx)
         self.directive_page = DirectivePage(ctx)
         self.task_page = TaskPage(ctx, page_size)
         self.agency_page = AgencyPage(ctx)
@@ -70,6 +78,8 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(2)
         self.nav.setStyleSheet("QListWidget { font-size: 10.5pt; } QListWidget::item { padding: 6px; }")
         pages: list[tuple[str, QStyle.StandardPixmap, QWidget]] = [
+            ("Tổng quan", QStyle.StandardPixmap.SP_ComputerIcon, self.overview_page),
+            ("Theo dõi cơ quan", QStyle.StandardPixmap.SP_FileDialogContentsView, self.scoreboard_page),
             ("Văn bản chỉ đạo", QStyle.StandardPixmap.SP_FileDialogDetailedView, self.directive_page),
             ("Nhiệm vụ", QStyle.StandardPixmap.SP_FileDialogListView, self.task_page),
             ("Cơ quan", QStyle.StandardPixmap.SP_DirHomeIcon, self.agency_page),
@@ -94,14 +104,17 @@ class MainWindow(QMainWindow):
         self._build_menu()
 
         self.directive_page.show_tasks.connect(self.show_directive_tasks)
+        for follow in (self.overview_page, self.scoreboard_page):
+            follow.show_tasks.connect(self.show_selected_tasks)
+        self.overview_page.as_of_changed.connect(self.scoreboard_page.set_as_of)  # one "as of" day
+        self.scoreboard_page.as_of_changed.connect(self.overview_page.set_as_of)
         runner().changed.connect(self.on_changes)
 
         # as big as the screen allows, up to PREFERRED_SIZE; the last size and place, clamped to it
         remember_window(self, WINDOW_KEY, PREFERRED_SIZE, settings=self._settings, position=True)
-        start = self._settings.value(PAGE_KEY, PAGE_TASKS)
-        self.nav.setCurrentRow(
-            _as_int(start, PAGE_TASKS) if 0 <= _as_int(start, PAGE_TASKS) < 4 else PAGE_TASKS
-        )
+        titles = [title for title, _icon, _page in pages]
+        start = self._settings.value(PAGE_KEY, "")
+        self.nav.setCurrentRow(titles.index(start) if start in titles else PAGE_OVERVIEW)
         # the totals scan every task: let the first page of the list paint before them
         QTimer.singleShot(0, self.update_counts)
 
@@ -157,6 +170,8 @@ class MainWindow(QMainWindow):
     # -- keyboard (views.list_shortcuts) ----------------------------------------------------
     def _page_keys(self) -> PageKeys:
         page = self.stack.currentWidget()
+        if page is self.overview_page or page is self.scoreboard_page:
+            return PageKeys(None, page.refresh)  # nothing to delete there (never the task list's row)
         if page is self.directive_page:
             return PageKeys(self.directive_page.delete_directive, self.directive_page.refresh)
         if page is self.agency_page:
@@ -244,6 +259,11 @@ class MainWindow(QMainWindow):
             return
         self.stack.setCurrentIndex(index)
 
+    def show_selected_tasks(self, selection: TaskSelection) -> None:
+        """A number clicked on the overview or the scoreboard: the task list shows its tasks."""
+        self.task_page.show_selection(selection)
+        self.show_page(PAGE_TASKS)
+
     def show_directive_tasks(self, directive_id: int) -> None:
         self.task_page.show_directive(directive_id)
         self.show_page(PAGE_TASKS)
@@ -288,13 +308,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         save_window(self, WINDOW_KEY, self._settings, position=True)
-        self._settings.setValue(PAGE_KEY, self.stack.currentIndex())
+        self._settings.setValue(PAGE_KEY, self.nav.currentItem().text() if self.nav.currentItem() else "")
         self._settings.sync()
         super().closeEvent(event)
-
-
-def _as_int(value: object, default: int) -> int:
-    try:
-        return int(value)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        return default

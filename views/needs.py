@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from app.services.agencies import AgencyService
     from app.services.base import ServiceContext
     from app.services.directives import DirectiveService
+    from app.services.followup import FollowupService
     from app.services.importing.service import ImportService
     from app.services.indicators import IndicatorService
     from app.services.reports import ReportService
@@ -61,6 +62,11 @@ class HasImporter(Protocol):
 class HasSettings(Protocol):
     @property
     def settings(self) -> SettingsService: ...
+
+
+class HasFollowup(Protocol):
+    @property
+    def followup(self) -> FollowupService: ...
 
 
 class HasToday(Protocol):
@@ -122,10 +128,13 @@ class TaskDetailNeeds(HasDirectives, HasLetters, HasReports, HasTasks, Protocol)
 
 class TaskPageNeeds(HasAgencies, HasDirectives, HasLetters, HasReports, HasTasks, HasToday, Protocol): ...
 
+class FollowupNeeds(HasFollowup, HasDirectives, HasSettings, HasToday, Protocol): ...
+
 
 class WindowNeeds(
     HasAgencies,
     HasDirectives,
+    HasFollowup,
     HasImporter,
     HasIndicators,
     HasLetters,

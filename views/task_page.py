@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt
@@ -32,6 +33,7 @@ from views.report_dialog import ReportDialog
 from views.task_detail import TaskDetailPanel
 from views.task_dialog import TaskDialog
 from views.task_filter_bar import TaskFilterBar
+from views.task_selection import TaskSelection
 from views.task_table_model import COL_CONTENT, COL_MISSING, PAGE_SIZE, SORT_KEYS, TaskTableModel
 
 SAVED_BUT_HIDDEN = "Nhiệm vụ vừa lưu không hiện vì bộ lọc đang ẩn nó."
@@ -40,6 +42,7 @@ NO_TASKS = "Chưa có nhiệm vụ. Nhập phụ lục bằng Tệp → Nhập p
 NO_MATCH = 'Không có nhiệm vụ khớp bộ lọc. «<a href="clear">Bỏ lọc</a>»'
 # narrow enough that the content column (stretched) keeps ~270 px on a 1366-px-wide screen
 COLUMN_WIDTHS = (84, 44, 0, 130, 110, 105, 130, 115, 85, 40)
+SELECTION_STYLE = "MessageBar { background: #e7f1ff; border: 1px solid #9ec5fe; border-radius: 3px; }"
 
 
 class TaskPage(QWidget):
@@ -109,6 +112,12 @@ class TaskPage(QWidget):
         top_layout.addLayout(buttons)
         self.notice = MessageBar()
         top_layout.addWidget(self.notice)
+        # «Đang xem: 12 nhiệm vụ quá hạn tại …» while the list shows the tasks behind a number
+        self.selection: TaskSelection | None = None
+        self.selection_bar = MessageBar()
+        self.selection_bar.setStyleSheet(SELECTION_STYLE)
+        self.selection_bar.close_button.hide()  # hiding it would hide a filter still applied
+        top_layout.addWidget(self.selection_bar)
         top_layout.addWidget(self.table)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(top)
@@ -126,6 +135,8 @@ class TaskPage(QWidget):
     # -- list ------------------------------------------------------------------------------
     def apply_filter(self, flt: TaskFilter) -> None:
         self.notice.hide()  # it spoke of the filter before this one
+        if self.selection is not None:  # the bar's filters narrow the selection further
+            flt = replace(flt, ids=self.selection.ids)
         try:
             self.model.set_filter(flt)
             self.filter_bar.show_count(self._ctx.tasks.count(flt))
@@ -134,7 +145,23 @@ class TaskPage(QWidget):
         self._select_row(0 if self.model.rowCount() else -1)
 
     def clear_filters(self) -> None:
+        self._drop_selection()
         self.filter_bar.clear_filters()
+
+    def show_selection(self, selection: TaskSelection) -> None:
+        """Exactly these tasks (a number clicked elsewhere), the other filters cleared; the bar
+        above the list names them and «Bỏ» goes back to the whole list."""
+        self.selection = selection
+        self.selection_bar.show_message(f"Đang xem: {selection.label}", "Bỏ", self.clear_selection)
+        self.filter_bar.clear_filters()  # emits once: apply_filter adds the ids
+
+    def clear_selection(self) -> None:
+        self._drop_selection()
+        self.apply_filter(self.filter_bar.current_filter())
+
+    def _drop_selection(self) -> None:
+        self.selection = None
+        self.selection_bar.hide()
 
     def _empty_text(self) -> str:
         """No task at all says how to get some; a filter that matches none offers to clear it."""
@@ -203,8 +230,13 @@ class TaskPage(QWidget):
 
     def show_directive(self, directive_id: int) -> None:
         """Called from the directive page: list only this directive's tasks."""
+        had_selection = self.selection is not None
+        self._drop_selection()
         self.filter_bar.reload_choices()
+        before = self.filter_bar.current_filter()
         self.filter_bar.set_directive(directive_id)
+        if had_selection and self.filter_bar.current_filter() == before:  # no filter_changed came
+            self.apply_filter(before)
 
     def _select_row(self, row: int) -> None:
         if row >= 0:
@@ -266,7 +298,7 @@ class TaskPage(QWidget):
 
     def show_task_unfiltered(self, task_id: int) -> None:
         """Clear every filter and select ``task_id``, loading pages until it is listed."""
-        self.filter_bar.clear_filters()
+        self.clear_filters()
         row = self.model.row_of_task(task_id)
         while row < 0 and self.model.canFetchMore(QModelIndex()):
             self.model.fetchMore(QModelIndex())

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from app.context import AppContext
 from views import background, messages
-from views.main_window import MainWindow
+from views.main_window import PAGE_KEY, MainWindow
 
 
 @dataclass
@@ -82,6 +82,8 @@ def settings(tmp_path: Path) -> QSettings:
 
 @pytest.fixture
 def window(qtbot: QtBot, demo_ctx: AppContext, settings: QSettings) -> MainWindow:
+    """The window as a user left it on the task list (a first start opens on «Tổng quan»)."""
+    settings.setValue(PAGE_KEY, "Nhiệm vụ")
     w = MainWindow(demo_ctx, settings=settings)
     qtbot.addWidget(w)
     w.show()

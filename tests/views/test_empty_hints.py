@@ -6,7 +6,9 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from app.context import AppContext
-from views.main_window import PAGE_AGENCIES, PAGE_DIRECTIVES, PAGE_INDICATORS, MainWindow
+from views import background
+from views.main_window import PAGE_AGENCIES, PAGE_DIRECTIVES, PAGE_INDICATORS, PAGE_TASKS, MainWindow
+from views.overview_page import NO_TASKS
 
 
 def test_an_empty_database_says_where_to_start(qtbot: QtBot, ctx: AppContext, settings: QSettings) -> None:
@@ -14,6 +16,10 @@ def test_an_empty_database_says_where_to_start(qtbot: QtBot, ctx: AppContext, se
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
+    assert w.stack.currentWidget() is w.overview_page  # the first page says it too
+    assert background.wait_all(10_000)
+    assert w.overview_page.hints[0].text() == NO_TASKS
+    w.show_page(PAGE_TASKS)
     hint = w.task_page.empty_hint
     assert hint.label.isVisible()
     assert hint.text() == (

@@ -12,12 +12,20 @@ from app.context import AppContext
 from app.dto import TaskFilter
 from models.status import Status
 from tests.views.conftest import Shown, wait_job
-from views.main_window import PAGE_TASKS, WINDOW_KEY, MainWindow
+from views.main_window import (
+    PAGE_AGENCIES,
+    PAGE_DIRECTIVES,
+    PAGE_OVERVIEW,
+    WINDOW_KEY,
+    MainWindow,
+)
 
 
 def test_window_opens_on_the_task_list_with_every_demo_task(window: MainWindow, demo_ctx: AppContext) -> None:
     assert window.windowTitle() == "Ban Chỉ đạo – Thư ký"
     assert [window.nav.item(n).text() for n in range(window.nav.count())] == [
+        "Tổng quan",
+        "Theo dõi cơ quan",
         "Văn bản chỉ đạo",
         "Nhiệm vụ",
         "Cơ quan",
@@ -47,7 +55,7 @@ def test_the_first_task_is_shown_in_the_detail_panel(window: MainWindow) -> None
 def test_view_tasks_of_a_directive_switches_page_and_filters(
     window: MainWindow, demo_ctx: AppContext
 ) -> None:
-    window.show_page(0)
+    window.show_page(PAGE_DIRECTIVES)
     page = window.directive_page
     page.ensure_loaded()
     row = next(n for n, d in enumerate(page.model.rows()) if d.number == "420-CV/TU")
@@ -79,7 +87,7 @@ def test_geometry_and_page_are_remembered(qtbot: QtBot, demo_ctx: AppContext, se
     w = MainWindow(demo_ctx, settings=settings)
     qtbot.addWidget(w)
     w.show()
-    w.show_page(2)
+    w.show_page(PAGE_AGENCIES)
     w.close()
     saved = settings.value(f"{WINDOW_KEY}/size")
     assert saved
@@ -90,13 +98,11 @@ def test_geometry_and_page_are_remembered(qtbot: QtBot, demo_ctx: AppContext, se
         demo_ctx, settings=QSettings(str(settings.fileName()) + "-other", QSettings.Format.IniFormat)
     )
     qtbot.addWidget(fresh)
-    assert fresh.stack.currentIndex() == PAGE_TASKS
+    assert fresh.stack.currentIndex() == PAGE_OVERVIEW  # «Tổng quan» is the first page
 
 
 def test_hidden_pages_query_only_when_first_shown(window: MainWindow) -> None:
     """Opening the window costs only the task page; the others load on first show."""
-    from views.main_window import PAGE_AGENCIES
-
     assert window.agency_page.model.rowCount() == 0
     window.show_page(PAGE_AGENCIES)
     assert window.agency_page.model.rowCount() > 0
