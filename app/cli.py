@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--agency", help="tên hoặc tên viết tắt của cơ quan")
     t.add_argument("--status", action="append", default=[], help="trạng thái, ví dụ «quá hạn»")
     t.add_argument("--search", default="", help="tìm kiếm (không phân biệt dấu)")
-    t.add_argument("--as-of", type=date_arg, help="tính trạng thái tại ngày YYYY-MM-DD")
+    t.add_argument("--as-of", type=date_arg, help="tính trạng thái tại ngày dd/mm/yyyy (hoặc YYYY-MM-DD)")
     t.add_argument("--json", action="store_true", help="in JSON")
     sub.add_parser("backup", help="sao lưu cơ sở dữ liệu ngay")
     for register, _handlers in FEATURES:

@@ -27,6 +27,11 @@ def register(sub: Any) -> None:
         "import", help="nhập phụ lục Excel vào cơ sở dữ liệu (chấp nhận kết quả đọc như hiện có)"
     )
     i.add_argument("file", type=Path, help="tệp phụ lục .xlsx, .xls hoặc .ods")
+    i.add_argument(
+        "--subject",
+        help="trích yếu của văn bản sẽ tạo, khi tiêu đề phụ lục không ghi "
+        "(phần «về …» của dòng «Kèm theo …»)",
+    )
 
 
 def cmd_appendix(args: argparse.Namespace) -> int:
@@ -48,11 +53,19 @@ def cmd_appendix(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from app.cli_common import _open
+    from app.cli_common import UserError, _open
 
     ctx = _open(args)
     try:
         preview = ctx.importer.preview(args.file, seed_catalogue=True)
+        if args.subject and args.subject.strip():
+            preview.directive_subject = " ".join(args.subject.split())
+        if preview.directive_id is None and not preview.directive_subject.strip():
+            raise UserError(
+                f"Tiêu đề phụ lục «{args.file.name}» không ghi trích yếu của văn bản "
+                f"{preview.directive_number or ''} (phần «về …» của dòng «Kèm theo …»); "
+                'hãy ghi thêm --subject "trích yếu của văn bản". Chưa nhập gì.'
+            )
         result = ctx.importer.commit(preview, preview.default_decisions()).value
     finally:
         ctx.close()

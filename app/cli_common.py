@@ -8,6 +8,7 @@ imported on its own and `app.cli` lists the features it registers.
 from __future__ import annotations
 
 import argparse
+import re
 from datetime import date
 from typing import TYPE_CHECKING, NoReturn
 
@@ -22,17 +23,96 @@ __all__ = ["EXIT_BUG", "EXIT_USER", "UserError", "VietnameseParser", "date_arg",
 EXIT_USER = 2
 EXIT_BUG = 3
 
+# argparse's own words ("usage: ", "options", "show this help message and exit", its error
+# messages) go through gettext's ``_()`` in the default domain, for which Python ships no
+# Vietnamese catalogue. They are answered here instead (the texts of Python 3.11–3.13's
+# argparse.py, character for character); anything not listed stays as Python wrote it.
+ARGPARSE_VI: dict[str, str] = {
+    "usage: ": "cách dùng: ",
+    "options": "tùy chọn",
+    "positional arguments": "đối số",
+    "subcommands": "lệnh",
+    "show this help message and exit": "in hướng dẫn này rồi thoát",
+    "show program's version number and exit": "in số phiên bản rồi thoát",
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": (
+        "không có lệnh %(parser_name)r (chọn một trong: %(choices)s)"
+    ),
+    "can't open '%(filename)s': %(error)s": "không mở được «%(filename)s»: %(error)s",
+    "unrecognized arguments: %s": "tham số không nhận ra: %s",
+    "not allowed with argument %s": "không dùng cùng với %s",
+    "ignored explicit argument %r": "tham số này không nhận giá trị %r",
+    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
+    "one of the arguments %s is required": "cần một trong các tham số %s",
+    "expected one argument": "cần một giá trị",
+    "expected at most one argument": "cần nhiều nhất một giá trị",
+    "expected at least one argument": "cần ít nhất một giá trị",
+    "expected %s argument": "cần %s giá trị",
+    "expected %s arguments": "cần %s giá trị",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "tùy chọn %(option)s không rõ: có thể là %(matches)s"
+    ),
+    "unexpected option string: %s": "tùy chọn không đúng chỗ: %s",
+    "invalid %(type)s value: %(value)r": "giá trị %(value)r không hợp lệ",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "không có lựa chọn %(value)r (chọn một trong: %(choices)s)"
+    ),
+    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
+    "%(prog)s: warning: %(message)s\n": "%(prog)s: cảnh báo: %(message)s\n",
+    " (default: %(default)s)": " (mặc định: %(default)s)",
+}
+
+
+def _vi(message: str | None) -> str | None:
+    return ARGPARSE_VI.get(message, message) if message is not None else None
+
+
+def _vi_plural(singular: str, plural: str, n: int) -> str:
+    return ARGPARSE_VI.get(singular if n == 1 else plural, singular if n == 1 else plural)
+
+
+# argparse looks these two names up in its own module each time it builds a message.
+argparse._ = _vi  # type: ignore[attr-defined]
+argparse.ngettext = _vi_plural  # type: ignore[attr-defined]
+
 
 class VietnameseParser(argparse.ArgumentParser):
+    """Every parser of ``python -m app``: Vietnamese help and errors, exit code EXIT_USER.
+
+    Subparsers are made by ``add_subparsers`` with the parent's class, so they are Vietnamese too.
+    """
+
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USER, f"Lỗi tham số dòng lệnh: {message}. Xem: python -m app --help\n")
+        self.exit(EXIT_USER, f"Lỗi tham số dòng lệnh: {message}. Xem: {self.prog} --help\n")
+
+
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_DMY = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
+
+
+def parse_date(text: str) -> date:
+    """``24/11/2026`` (as Vietnamese write it; also 24-11-2026, 24.11.2026) or ``2026-11-24``.
+
+    Raises ValueError with a Vietnamese message naming the text.
+    """
+    if m := _ISO.match(text):
+        year, month, day = (int(x) for x in m.groups())
+    elif m := _DMY.match(text):
+        day, month, year = (int(x) for x in m.groups())
+    else:
+        raise ValueError(f"ngày «{text}» phải có dạng dd/mm/yyyy (ví dụ 24/11/2026) hoặc YYYY-MM-DD")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"ngày «{text}» không có trên lịch") from None
 
 
 def date_arg(text: str) -> date:
+    """The argparse type of every date option: dd/mm/yyyy or YYYY-MM-DD."""
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"ngày «{text}» phải có dạng YYYY-MM-DD") from None
+        return parse_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def open_context(args: argparse.Namespace, today: date | None = None) -> AppContext:

@@ -29,7 +29,7 @@ def register(sub: Any) -> None:
         help="mỗi cơ quan có nhiệm vụ quá hạn một công văn; --out là thư mục lưu",
     )
     remind.add_argument(
-        "--as-of", type=cli._date_arg, help="tính quá hạn tại ngày YYYY-MM-DD (mặc định: hôm nay)"
+        "--as-of", type=cli._date_arg, help="tính quá hạn tại ngày dd/mm/yyyy (mặc định: hôm nay)"
     )
     remind.add_argument(
         "--format",
@@ -50,7 +50,11 @@ def register(sub: Any) -> None:
     assign.add_argument("--out", type=Path, required=True, help="tệp .docx sẽ ghi")
 
     report = kinds.add_parser("report", help="báo cáo tháng, quý, năm")
-    report.add_argument("--period", required=True, help="kỳ báo cáo: 2026-06, 2026-Q2 hoặc 2026")
+    report.add_argument(
+        "--period",
+        required=True,
+        help="kỳ báo cáo: «Tháng 6/2026», «Quý 2/2026», «Năm 2026» (hoặc 2026-06, 2026-Q2, 2026)",
+    )
     report.add_argument("--format", choices=("state", "party"), default="state", help="thể thức")
     report.add_argument("--out", type=Path, required=True, help="tệp .docx sẽ ghi")
 

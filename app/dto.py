@@ -256,3 +256,19 @@ class IndicatorInput:
     seq: int | None = None
     note: str = ""
     id: int | None = None
+
+
+@dataclass(frozen=True)
+class DeletionCounts:
+    """What deleting one record takes with it, counted before asking the user.
+
+    ``blocking`` counts what makes the service refuse the deletion (an agency still assigned
+    tasks or indicators): the window says so instead of asking."""
+
+    tasks: int = 0
+    reports: int = 0
+    evidence_files: int = 0
+    indicators: int = 0
+    indicator_values: int = 0
+    aliases: int = 0
+    blocking: int = 0

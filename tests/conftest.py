@@ -10,6 +10,7 @@ import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,6 +25,15 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test touches the real user data folder."""
     monkeypatch.setenv("BCD_DATA_DIR", str(tmp_path_factory.mktemp("userdata")))
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp: Any) -> Any:
+    """pytest-qt's application, speaking Vietnamese as the program's does (views/launch.py)."""
+    from views.qt_vietnamese import install_vietnamese
+
+    install_vietnamese(qapp)
+    return qapp
 
 
 @pytest.fixture

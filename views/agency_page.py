@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -22,9 +22,12 @@ from PySide6.QtWidgets import (
 
 from app.changes import Changes
 from app.dto import AgencyRow, GroupRow
-from views import messages
+from app.errors import UserError
+from views import file_dialogs, messages
 from views.agency_dialog import AgencyDialog
 from views.background import BackgroundJob
+from views.delete_questions import agency_question, agency_refusal
+from views.empty_hint import EmptyHint
 from views.labels import agency_kind_label
 from views.list_actions import confirm_and_delete, run_edit_dialog
 from views.needs import AgencyPageNeeds
@@ -57,6 +60,10 @@ GROUP_COLUMNS: tuple[Column[GroupRow], ...] = (
 )
 
 
+EMPTY = "Chưa có cơ quan. Bấm «Nhập danh mục từ Excel…» để nhập danh mục, hoặc «Thêm cơ quan»."
+NO_MATCH = "Không có cơ quan nào khớp «{}»."
+
+
 class AgencyPage(RowsPage[AgencyRow]):
     select_first = False
 
@@ -74,6 +81,7 @@ class AgencyPage(RowsPage[AgencyRow]):
         self.search.textChanged.connect(lambda _t: self._debounce.start())
 
         self.init_table(AGENCY_COLUMNS, (300, 110, 170, 0, 125, 70, 80), stretch=3)
+        self.empty_hint = EmptyHint(self.table, self._empty_text)
         self.groups: RowsTableModel[GroupRow] = RowsTableModel(GROUP_COLUMNS, lambda g: g.id, self)
         self.group_table = make_table(self.groups, (0, 100), stretch=0)
 
@@ -114,6 +122,10 @@ class AgencyPage(RowsPage[AgencyRow]):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
+    def _empty_text(self) -> str:
+        searched = self.search.text().strip()
+        return NO_MATCH.format(html.escape(searched)) if searched else EMPTY
+
     def cares_about(self, changes: Changes) -> bool:
         # the list shows each agency's lead and overdue counts
         return changes.agencies or changes.tasks
@@ -147,12 +159,21 @@ class AgencyPage(RowsPage[AgencyRow]):
 
     def delete_agency(self) -> None:
         row = self.current_row()
-        if row is not None:
-            question = f"Xóa cơ quan «{row.name}» khỏi danh mục?"
-            confirm_and_delete(self, question, partial(self._ctx.agencies.delete, row.id))
+        if row is None:
+            return
+        try:
+            counts = self._ctx.agencies.deletion_counts(row.id)
+        except UserError as exc:
+            messages.show_error(self, str(exc))
+            return
+        if counts.blocking:
+            messages.show_error(self, agency_refusal(row.name, counts))
+            return
+        question = agency_question(row.name, counts)
+        confirm_and_delete(self, question, partial(self._ctx.agencies.delete, row.id))
 
     def import_catalogue(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        name = file_dialogs.open_file_name(
             self, "Chọn tệp danh mục cơ quan", "", "Bảng tính Excel (*.xlsx);;Mọi tệp (*)"
         )
         if name:

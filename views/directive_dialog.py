@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.changes import OpResult
 from app.dto import DirectiveDetail, DirectiveInput
 from models.directive_kinds import AUTHORITIES, DIRECTIVE_KINDS, kind_from_number
+from views import file_dialogs
 from views.combo_data import combo_data, combo_id, select_data
 from views.form_errors import error_label, with_error
 from views.labels import APP_TITLE, DATE_FORMAT, from_qdate, to_qdate
@@ -156,7 +156,7 @@ class DirectiveDialog(SaveDialog):
                 select_data(self.kind, code)
 
     def choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        name = file_dialogs.open_file_name(
             self, "Chọn tệp văn bản gốc", "", "Văn bản (*.pdf *.doc *.docx *.odt);;Mọi tệp (*)"
         )
         if name:

@@ -10,8 +10,12 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.changes import Changes
 from app.dto import DirectiveRow
+from app.errors import UserError
+from views import messages
 from views.background import BackgroundJob
+from views.delete_questions import directive_question
 from views.directive_dialog import DirectiveDialog
+from views.empty_hint import EmptyHint
 from views.evidence_open import open_directive_original
 from views.labels import directive_kind_label, fmt_date
 from views.list_actions import confirm_and_delete, run_edit_dialog
@@ -35,6 +39,12 @@ COLUMNS: tuple[Column[DirectiveRow], ...] = (
 )
 
 
+EMPTY = (
+    "Chưa có văn bản chỉ đạo. Bấm «Thêm văn bản», hoặc nhập một phụ lục bằng "
+    "Tệp → Nhập phụ lục Excel… (Ctrl+I)."
+)
+
+
 class DirectivePage(RowsPage[DirectiveRow]):
     show_tasks = Signal(int)  # directive id
 
@@ -42,6 +52,7 @@ class DirectivePage(RowsPage[DirectiveRow]):
         super().__init__(parent)
         self._ctx = ctx
         self.init_table(COLUMNS, (130, 110, 260, 110, 95, 75, 500), stretch=None)
+        self.empty_hint = EmptyHint(self.table, lambda: EMPTY)
         self.add_button = QPushButton("Thêm văn bản")
         self.edit_button = QPushButton("Sửa")
         self.delete_button = QPushButton("Xóa")
@@ -101,10 +112,13 @@ class DirectivePage(RowsPage[DirectiveRow]):
         row = self.current_row()
         if row is None:
             return
-        text = f"Xóa văn bản {row.number}?"
-        if row.task_count:
-            text += f"\n\n{row.task_count} nhiệm vụ của văn bản này và các báo cáo của chúng cũng sẽ bị xóa."
-        confirm_and_delete(self, text, partial(self._ctx.directives.delete, row.id))
+        try:
+            counts = self._ctx.directives.deletion_counts(row.id)
+        except UserError as exc:
+            messages.show_error(self, str(exc))
+            return
+        question = directive_question(row.number, counts)
+        confirm_and_delete(self, question, partial(self._ctx.directives.delete, row.id))
 
     def open_original(self) -> None:
         d_id = self.current_id()

@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -15,6 +14,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from views import file_dialogs
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -101,5 +102,5 @@ class EvidencePicker(QWidget):
             del self._files[row]
 
     def choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, "Chọn tệp minh chứng", "", "Mọi tệp (*)")
+        names = file_dialogs.open_file_names(self, "Chọn tệp minh chứng", "", "Mọi tệp (*)")
         self.add_files([Path(n) for n in names])

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -114,6 +115,13 @@ class ImportDialog(QDialog):
         self.directive_combo = QComboBox()
         self.directive_combo.currentIndexChanged.connect(self._retarget)
         form.addRow("Văn bản giao nhiệm vụ:", self.directive_combo)
+        self.subject_edit = QLineEdit()
+        self.subject_edit.setPlaceholderText("Trích yếu của văn bản sẽ tạo (tiêu đề phụ lục không ghi)")
+        self.subject_edit.setToolTip(
+            "Lấy từ phần «về …» của dòng «Kèm theo …» trong tiêu đề phụ lục; sửa được. "
+            "Bắt buộc khi nhập vào một văn bản mới."
+        )
+        form.addRow("Trích yếu:", self.subject_edit)
         layout.addLayout(form)
 
         self.unknown_box = QGroupBox("Cơ quan chưa có trong danh mục – chọn cơ quan tương ứng hoặc tạo mới")
@@ -197,7 +205,13 @@ class ImportDialog(QDialog):
             self.directive_combo.addItem(f"{d.number} – {d.subject[:80]}", d.id)
         index = self.directive_combo.findData(self.preview.directive_id)
         self.directive_combo.setCurrentIndex(max(index, 0))
+        self.subject_edit.setText(self.preview.directive_subject)
+        self._show_subject()
         self._filling = False
+
+    def _show_subject(self) -> None:
+        """The subject is asked only when the import creates the directive."""
+        self.subject_edit.setEnabled(self.directive_combo.currentData() is None)
 
     def _fill_unknown(self) -> None:
         assert self.preview is not None
@@ -308,6 +322,7 @@ class ImportDialog(QDialog):
         if self._filling or self.preview is None:
             return
         self.ctx.importer.retarget(self.preview, self.directive_combo.currentData())
+        self._show_subject()
         self._fill_all()
 
     # -- commit ----------------------------------------------------------------------------------
@@ -322,6 +337,12 @@ class ImportDialog(QDialog):
         if self.preview is None:
             return
         preview, decisions = self.preview, self.decisions()
+        subject = " ".join(self.subject_edit.text().split())
+        if preview.directive_id is None and not subject:
+            messages.show_error(self, "Hãy ghi trích yếu của văn bản sẽ tạo (ô «Trích yếu»).")
+            self.subject_edit.setFocus()
+            return
+        preview.directive_subject = subject
         self.commit_button.setEnabled(False)
         self.tabs.setEnabled(False)  # the worker reads the preview: no cell edits meanwhile
         self.committing = True

@@ -71,6 +71,8 @@ class IndicatorDialog(SaveDialog):
         self._seq = data.seq
 
     def operation(self) -> Callable[[], OpResult[int]]:
+        self.lead.refuse_pending("lead")
+        self.cooperating.refuse_pending("cooperating")
         directive = self.directive.currentData()
         return partial(
             self._ctx.indicators.save,

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 from app.changes import Changes
 from app.dto import IndicatorRow
 from app.services.indicators import as_number
+from models.periods import period_label
+from views.empty_hint import EmptyHint
 from views.indicator_dialog import IndicatorDialog
 from views.indicator_value_dialog import IndicatorValueDialog
 from views.labels import fmt_number
@@ -48,11 +50,17 @@ COLUMNS: tuple[Column[IndicatorRow], ...] = (
     Column("Mục tiêu", lambda r: r.target, numeric=True),
     Column("Chủ trì", lambda r: r.lead),
     Column("Phối hợp", lambda r: r.cooperating),
-    Column("Kỳ gần nhất", lambda r: r.latest_period),
+    Column("Kỳ gần nhất", lambda r: period_label(r.latest_period)),
     Column(
         "Giá trị", lambda r: fmt_number(r.latest_value) if r.latest_value is not None else "", numeric=True
     ),
     Column("% mục tiêu", _percent_text, numeric=True, foreground=_percent_color),
+)
+
+
+EMPTY = (
+    "Chưa có chỉ tiêu. Bấm «Thêm chỉ tiêu», hoặc nhập một phụ lục có bảng chỉ tiêu bằng "
+    "Tệp → Nhập phụ lục Excel… (Ctrl+I)."
 )
 
 
@@ -61,6 +69,7 @@ class IndicatorPage(RowsPage[IndicatorRow]):
         super().__init__(parent)
         self._ctx = ctx
         self.init_table(COLUMNS, (95, 48, 0, 80, 82, 75, 170, 170, 90, 62, 88), stretch=2)
+        self.empty_hint = EmptyHint(self.table, lambda: EMPTY)
         self.value_button = QPushButton("Nhập số liệu")
         self.value_button.clicked.connect(self.record_value)
         self.add_button = QPushButton("Thêm chỉ tiêu")

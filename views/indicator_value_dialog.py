@@ -1,4 +1,4 @@
-"""Record an indicator's value for a period (2026, 2026-Q3 or 2026-06)."""
+"""Record an indicator's value for a period, typed as people write it ("Quý 3/2026", "Tháng 8/2026")."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.changes import OpResult
 from app.dto import IndicatorRow
+from models.periods import current_quarter
 from views.form_errors import error_label, with_error
 from views.labels import APP_TITLE
 from views.needs import IndicatorValueNeeds
@@ -23,7 +24,8 @@ from views.save_dialog import SaveDialog
 
 
 def default_period(month: int, year: int) -> str:
-    return f"{year}-Q{(month - 1) // 3 + 1}"
+    """The current quarter, as shown: ``Quý 4/2026``."""
+    return current_quarter(year, month).label
 
 
 class IndicatorValueDialog(SaveDialog):
@@ -39,7 +41,11 @@ class IndicatorValueDialog(SaveDialog):
         name = QLabel(row.name)
         name.setWordWrap(True)
         self.period = QLineEdit(default_period(today.month, today.year))
-        self.period.setPlaceholderText("VD: 2026-Q3, 2026-06 hoặc 2026")
+        self.period.setPlaceholderText("VD: Quý 3/2026, Tháng 8/2026, 6 tháng đầu năm 2026, Năm 2026")
+        self.period.setToolTip(
+            "Kỳ báo cáo: Tháng 8/2026 (hoặc T8/2026, 08/2026), Quý 3/2026 (hoặc quý III/2026, Q3/2026), "
+            "6 tháng đầu năm 2026, 6 tháng cuối năm 2026, Năm 2026."
+        )
         self.value = QDoubleSpinBox()
         self.value.setLocale(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
         self.value.setRange(-1e12, 1e12)

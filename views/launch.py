@@ -9,7 +9,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
 from app.context import AppContext
@@ -19,6 +18,7 @@ from views import messages
 from views.background import run_in_background, wait_all
 from views.gc_guard import collect_on_gui_thread
 from views.labels import APP_TITLE
+from views.qt_vietnamese import install_vietnamese
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ def make_application() -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APP_TITLE)
-    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    install_vietnamese(app)  # Qt's own OK/Hủy, file dialog, menus; Vietnamese QLocale
     app.setStyle("Fusion")
     collect_on_gui_thread(app)
     return app

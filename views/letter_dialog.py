@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError
+from models.periods import Period, PeriodError, PeriodKind, parse_period
 from models.vn_dates import LetterFormat
-from views import messages
+from views import file_dialogs, messages
 from views.background import BackgroundJob, Cancelled
 from views.labels import APP_TITLE, DATE_FORMAT, fmt_date, from_qdate, role_label, to_qdate
 from views.needs import LettersNeeds
@@ -45,15 +45,23 @@ FORMATS = (
 ALL_AGENCIES = "__all__"
 
 
+def _period_slug(typed: str) -> str:
+    """The period's code for a file name ("Quý 3/2026" → "2026-Q3"); a slash never reaches it."""
+    try:
+        return parse_period(typed).code
+    except PeriodError:
+        return "ky"
+
+
 def ask_save_path(parent: QWidget | None, suggested: str) -> Path | None:
-    path, _ = QFileDialog.getSaveFileName(parent, "Lưu văn bản", suggested, "Văn bản Word (*.docx)")
+    path = file_dialogs.save_file_name(parent, "Lưu văn bản", suggested, "Văn bản Word (*.docx)")
     if not path:
         return None
     return Path(path) if path.lower().endswith(".docx") else Path(path + ".docx")
 
 
 def ask_folder(parent: QWidget | None) -> Path | None:
-    path = QFileDialog.getExistingDirectory(parent, "Chọn thư mục lưu các công văn đôn đốc")
+    path = file_dialogs.existing_directory(parent, "Chọn thư mục lưu các công văn đôn đốc")
     return Path(path) if path else None
 
 
@@ -107,8 +115,8 @@ class LetterDialog(QDialog):
         af = QFormLayout(assign_page)
         af.addRow("Văn bản chỉ đạo:", self.directive)
 
-        self.period = QLineEdit(f"{today.year}-{today.month:02d}")
-        self.period.setPlaceholderText("2026-06 (tháng), 2026-Q2 (quý) hoặc 2026 (năm)")
+        self.period = QLineEdit(Period(today.year, PeriodKind.MONTH, today.month).label)
+        self.period.setPlaceholderText("Tháng 6/2026, Quý 2/2026 hoặc Năm 2026")
         report_page = QWidget()
         pf = QFormLayout(report_page)
         pf.addRow("Kỳ báo cáo:", self.period)
@@ -242,7 +250,7 @@ class LetterDialog(QDialog):
         else:
             stoppable = False
             suggested = {"remind": "cong-van-don-doc.docx", "assign": "cong-van-trien-khai.docx"}.get(
-                kind, f"bao-cao-{self.period.text().strip()}.docx"
+                kind, f"bao-cao-{_period_slug(self.period.text())}.docx"
             )
             out = ask_save_path(self, suggested)
             if out is None:

@@ -32,9 +32,9 @@ def run_edit_dialog(dialog: EditDialog, on_saved: Callable[[int], None]) -> None
 
 
 def confirm_and_delete(parent: QWidget, question: str, delete: Callable[[], OpResult[Any]]) -> bool:
-    """Ask ``question``; if agreed, run the delete operation (its changes are broadcast).
-    False when declined or the service refused (shown)."""
-    if not messages.confirm(parent, question, "Xóa"):
+    """Ask ``question`` (Xóa / Hủy, Hủy the default); if agreed, run the delete operation (its
+    changes are broadcast). False when declined or the service refused (shown)."""
+    if not messages.confirm(parent, question, "Xóa", "Hủy"):
         return False
     try:
         runner().run_modal(parent, delete)

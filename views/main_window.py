@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
 from app import migrate
 from app.changes import Changes
 from app.errors import UserError
-from views import messages
+from views import file_dialogs, messages
 from views.agency_page import AgencyPage
 from views.background import BackgroundJob, run_in_background
 from views.directive_page import DirectivePage
 from views.indicator_page import IndicatorPage
 from views.labels import APP_TITLE
+from views.list_shortcuts import PageKeys, add_list_menu
 from views.needs import WindowNeeds
 from views.operations import runner
 from views.task_page import TaskPage
@@ -126,6 +127,9 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        self.list_actions = add_list_menu(
+            self, "&Danh sách", self._new_task, self._page_keys, self._task_search
+        )
         letters_menu = self.menuBar().addMenu("&Văn bản đi")
         self.letter_action = QAction("&Soạn văn bản đi (đôn đốc, triển khai, báo cáo)…", self)
         self.letter_action.setShortcut(QKeySequence("Ctrl+L"))
@@ -146,6 +150,30 @@ class MainWindow(QMainWindow):
         about.triggered.connect(lambda: messages.show_info(self, ABOUT))
         help_menu.addAction(about)
 
+    # -- keyboard (views.list_shortcuts) ----------------------------------------------------
+    def _page_keys(self) -> PageKeys:
+        page = self.stack.currentWidget()
+        if page is self.directive_page:
+            return PageKeys(self.directive_page.delete_directive, self.directive_page.refresh)
+        if page is self.agency_page:
+            return PageKeys(self.agency_page.delete_agency, self.agency_page.refresh, self.agency_page.search)
+        if page is self.indicator_page:
+            return PageKeys(self.indicator_page.delete_indicator, self.indicator_page.refresh)
+
+        def refresh_tasks() -> None:
+            self.task_page.refresh()
+            self.update_counts()
+
+        return PageKeys(self.task_page.delete_task, refresh_tasks, self.task_page.filter_bar.search)
+
+    def _new_task(self) -> None:
+        self.show_page(PAGE_TASKS)
+        self.task_page.add_task()
+
+    def _task_search(self) -> QLineEdit:
+        self.show_page(PAGE_TASKS)
+        return self.task_page.filter_bar.search
+
     # Factories, so tests can take the dialog without running it modally.
     def show_letter_register(self) -> None:
         from views.letter_register_dialog import LetterRegisterDialog
@@ -163,7 +191,7 @@ class MainWindow(QMainWindow):
         return ImportDialog(self._ctx, path, self)
 
     def import_appendix(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        name = file_dialogs.open_file_name(
             self, "Chọn tệp phụ lục Excel", "", "Bảng tính (*.xlsx *.xlsm *.xls *.ods);;Mọi tệp (*)"
         )
         if not name:

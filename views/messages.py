@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from views.labels import APP_TITLE
 
@@ -28,11 +28,21 @@ def show_info(parent: QWidget | None, text: str) -> None:
     box.exec()
 
 
-def confirm(parent: QWidget | None, text: str, yes_text: str = "Đồng ý") -> bool:
+def confirm_box(
+    parent: QWidget | None, text: str, yes_text: str = "Đồng ý", no_text: str = "Không"
+) -> tuple[QMessageBox, QPushButton]:
+    """The question box, not yet shown, and its yes button; the default (Enter) and Esc are
+    the no button, so a key pressed by habit never agrees."""
     box = QMessageBox(QMessageBox.Icon.Question, APP_TITLE, text, QMessageBox.StandardButton.NoButton, parent)
     yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
-    no = box.addButton("Không", QMessageBox.ButtonRole.RejectRole)
+    no = box.addButton(no_text, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(no)
+    box.setEscapeButton(no)
+    return box, yes
+
+
+def confirm(parent: QWidget | None, text: str, yes_text: str = "Đồng ý", no_text: str = "Không") -> bool:
+    box, yes = confirm_box(parent, text, yes_text, no_text)
     box.exec()
     return box.clickedButton() is yes
 

@@ -1,4 +1,11 @@
-"""Choose one or more agencies or groups: a list of chosen names and a search box to add more."""
+"""Choose one or more agencies or groups: a list of chosen names and a search box to add more.
+
+Enter in the search box adds what the user picked and nothing else: the suggestion highlighted
+in the list, or typed text that names one agency (or matches exactly one suggestion). It never
+reaches the dialog, so it can never press the dialog's Save button, and after adding the box is
+empty: the combo's own Enter handling (which would select "its" row, refilling the box with the
+first agency of the list) is kept out of the way.
+"""
 
 from __future__ import annotations
 
@@ -14,8 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.dto import AgencyRow, GroupRow, PartyRef
+from app.errors import ValidationError
 from models.textfold import fold
-from views.fold_completer import FoldCompleter
+from views.fold_completer import FoldCompleter, pick_from_combo
 from views.form_errors import error_label
 
 PARTY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -51,17 +59,17 @@ class PartyPicker(QWidget):
         self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         self.list.setMaximumHeight(84)
         self.combo = QComboBox()
-        self.combo.setEditable(True)
-        self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.completer = FoldCompleter(self.combo)
+        self.completer.set_entries(entries)
+        self.line = pick_from_combo(self.combo, self.completer)
         self.combo.addItems([name for name, _ in entries])
         self.combo.setCurrentIndex(-1)
-        line = self.combo.lineEdit()
-        assert line is not None  # the combo is editable
-        line.setPlaceholderText(placeholder)
-        completer = FoldCompleter(self.combo)
-        completer.set_entries(entries)
-        self.combo.setCompleter(completer)
-        line.returnPressed.connect(self.add_current)
+        self.line.setPlaceholderText(placeholder)
+        self.line.entered.connect(self.add_current)
+        # a suggestion clicked (or chosen with Enter) in the list is picked: add it at once
+        self.completer.chosen.connect(self._suggestion_chosen)
+        # so is a name chosen from the combo's own drop-down list
+        self.combo.activated.connect(self._row_chosen)
         self.add_button = QPushButton("Thêm")
         self.add_button.clicked.connect(self.add_current)
         self.remove_button = QPushButton("Bỏ")
@@ -103,9 +111,57 @@ class PartyPicker(QWidget):
         self.changed.emit()
 
     def add_current(self) -> None:
-        if self.add_name(self.combo.currentText()):
-            self.combo.setCurrentIndex(-1)
-            self.combo.clearEditText()
+        """Enter or «Thêm»: add the typed name, or the one suggestion it matches; else say why
+        and leave everything as it is."""
+        highlighted = self.completer.highlighted_name()
+        if highlighted is not None:  # moved to with the arrow keys: that, whatever the box says
+            self._suggestion_chosen(highlighted)
+            return
+        text = self.combo.currentText().strip()
+        self.error.setVisible(False)
+        if not text:
+            return
+        if self.lookup(text) is None:
+            matches = self.completer.matches(text)
+            if len(matches) == 1:
+                text = matches[0]
+            elif matches:
+                self.error.setText(
+                    f"«{text}» khớp {len(matches)} cơ quan: chọn một tên trong danh sách gợi ý "
+                    "(phím ↓ rồi Enter, hoặc bấm chuột)."
+                )
+                self.error.setVisible(True)
+                self.completer.complete()
+                return
+        if self.add_name(text):
+            self.clear_text()
+
+    def _suggestion_chosen(self, name: str) -> None:
+        if self.add_name(name):
+            self.clear_text()
+
+    def _row_chosen(self, row: int) -> None:
+        if row >= 0 and self.add_name(self.combo.itemText(row)):
+            self.clear_text()
+
+    def pending_text(self) -> str:
+        """Text typed in the search box and not (yet) added."""
+        return self.combo.currentText().strip()
+
+    def refuse_pending(self, field: str) -> None:
+        """Before saving: a name typed but not added would otherwise be dropped without a word
+        (the user may believe it chosen). Raises ``ValidationError`` for ``field``."""
+        text = self.pending_text()
+        if text:
+            raise ValidationError(
+                f"«{text}» chưa được thêm: bấm Enter hoặc «Thêm» để thêm, hoặc xóa chữ trong ô.", field
+            )
+
+    def clear_text(self) -> None:
+        self.completer.hide_popup()
+        self.combo.setCurrentIndex(-1)
+        self.combo.clearEditText()
+        self.completer.setCompletionPrefix("")
 
     def remove_selected(self) -> None:
         for item in self.list.selectedItems():

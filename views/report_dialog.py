@@ -58,6 +58,11 @@ class ReportDialog(QDialog):
         for a in task.assignments:
             due = f" – hạn {fmt_date(a.first_unmet)}" if a.first_unmet else ""
             self.agency.addItem(f"{role_label(a.role)}: {a.party.name}{due}", a.id)
+        if self.agency.count() > 1:
+            # several agencies: the user says which one reported; a preselected first row would
+            # file an unread report under the lead agency without a word
+            self.agency.setPlaceholderText("Chọn cơ quan gửi báo cáo…")
+            self.agency.setCurrentIndex(-1)
         self.received = date_edit(today)
         self.received.setMaximumDate(today)
         self.has_occurrence = QCheckBox("Báo cáo cho kỳ hạn ngày")

@@ -27,6 +27,7 @@ from app.errors import UserError
 from models.deadline_text import deadline_summary
 from models.status import Suspension
 from views import messages
+from views.empty_hint import EmptyHint
 from views.evidence_open import open_evidence
 from views.labels import capitalize, fmt_date, fmt_size, missing_text, role_label, status_label
 from views.needs import TaskDetailNeeds
@@ -45,6 +46,8 @@ def _wrapping(text: str = "") -> QLabel:
     label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
     return label
 
+
+NO_REPORTS = "Chưa có báo cáo. Bấm «Thêm báo cáo» để ghi báo cáo đầu tiên."
 
 class TaskDetailPanel(QWidget):
     add_report_requested = Signal()
@@ -126,6 +129,7 @@ class TaskDetailPanel(QWidget):
         for col, width in enumerate((100, 150, 90)):
             self.report_tree.setColumnWidth(col, width)
         self.report_tree.setAlternatingRowColors(True)
+        self.empty_reports = EmptyHint(self.report_tree, lambda: NO_REPORTS if self.task is not None else "")
         self.add_report_button = QPushButton("Thêm báo cáo")
         self.add_report_button.clicked.connect(self.add_report_requested)
         report_box = QGroupBox("Báo cáo tiến độ và minh chứng")

@@ -150,4 +150,6 @@ class TaskDialog(SaveDialog):
         )
 
     def operation(self) -> Callable[[], OpResult[int]]:
+        self.lead.refuse_pending("lead")
+        self.cooperating.refuse_pending("cooperating")
         return partial(self._ctx.tasks.save, self.task_input())

@@ -17,7 +17,7 @@ from app.dto import TaskFilter
 from models.parties import Role
 from models.status import Status
 from views.combo_data import combo_data
-from views.fold_completer import FoldCompleter
+from views.fold_completer import FoldCompleter, pick_from_combo
 from views.labels import (
     DATE_FORMAT,
     ROLE_LABELS,
@@ -57,11 +57,11 @@ class TaskFilterBar(QWidget):
         self.directive.setMinimumWidth(220)
         self.directive.setMaximumWidth(360)
         self.agency = QComboBox()
-        self.agency.setEditable(True)
-        self.agency.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.agency.setMinimumWidth(280)
         self._completer = FoldCompleter(self.agency)
-        self.agency.setCompleter(self._completer)
+        # Enter picks the highlighted suggestion or the one agency the text names; never the
+        # combo's "first row" (views.fold_completer.pick_from_combo)
+        self._agency_line = pick_from_combo(self.agency, self._completer)
         self.role = QComboBox()
         for label, _role in ROLES:
             self.role.addItem(label)
@@ -108,10 +108,10 @@ class TaskFilterBar(QWidget):
         self.reload_choices()
         self.directive.currentIndexChanged.connect(self.emit_filter)
         self.agency.currentIndexChanged.connect(self.emit_filter)
-        line = self.agency.lineEdit()
-        assert line is not None  # the combo is editable
-        line.setPlaceholderText("Gõ tên cơ quan…")
-        line.editingFinished.connect(self._agency_typed)
+        self._agency_line.setPlaceholderText("Gõ tên cơ quan…")
+        self._agency_line.entered.connect(self._agency_typed)
+        self._agency_line.editingFinished.connect(self._agency_typed)  # on leaving the box
+        self._completer.chosen.connect(self._agency_named)  # a suggestion clicked
         self.role.currentIndexChanged.connect(self.emit_filter)
         self.status.currentIndexChanged.connect(self.emit_filter)
         self.use_dates.toggled.connect(self._dates_toggled)
@@ -149,6 +149,23 @@ class TaskFilterBar(QWidget):
         if lost:
             self.emit_filter()
 
+    def clear_filters(self) -> None:
+        """Every filter back to "all", with one ``filter_changed`` at the end."""
+        widgets = (self.directive, self.agency, self.role, self.status, self.use_dates, self.search)
+        for w in widgets:
+            w.blockSignals(True)
+        try:
+            for combo in (self.directive, self.agency, self.role, self.status):
+                combo.setCurrentIndex(0)
+            self.use_dates.setChecked(False)
+            self.due_from.setEnabled(False)
+            self.due_to.setEnabled(False)
+            self.search.clear()
+        finally:
+            for w in widgets:
+                w.blockSignals(False)
+        self.emit_filter()
+
     def set_directive(self, directive_id: int | None) -> None:
         n = self.directive.findData(directive_id or 0)
         self.directive.setCurrentIndex(max(n, 0))
@@ -162,14 +179,26 @@ class TaskFilterBar(QWidget):
         self.status.setCurrentIndex(n)
 
     def _agency_typed(self) -> None:
-        """Typed text that names an agency exactly selects it; empty text means all agencies."""
-        text = self.agency.currentText().strip()
-        if not text:
-            self.agency.setCurrentIndex(0)
-            return
-        n = self.agency.findText(text)
+        """Enter or leaving the box: the highlighted suggestion, else the agency the text names
+        (or the only suggestion it matches); empty text means all agencies. Text that names no
+        one agency changes nothing, and the box shows again the agency the list is filtered by,
+        so it never reads as a filter that is not applied."""
+        name = self._completer.highlighted_name()
+        if name is None:
+            text = self.agency.currentText().strip()
+            if not text:
+                self.agency.setCurrentIndex(0)
+                return
+            matches = [text] if self.agency.findText(text) >= 0 else self._completer.matches(text)
+            name = matches[0] if len(matches) == 1 else None
+        self._completer.hide_popup()
+        self._agency_named(name or "")
+
+    def _agency_named(self, name: str) -> None:
+        n = self.agency.findText(name) if name else -1
         if n >= 0 and n != self.agency.currentIndex():
             self.agency.setCurrentIndex(n)
+        self.agency.setEditText(self.agency.itemText(max(self.agency.currentIndex(), 0)))
 
     def _dates_toggled(self, on: bool) -> None:
         self.due_from.setEnabled(on)

@@ -20,7 +20,10 @@ from app.changes import Changes
 from app.dto import TaskFilter
 from app.errors import UserError
 from views import messages
+from views.delete_questions import task_question
+from views.empty_hint import EmptyHint
 from views.list_actions import confirm_and_delete, run_edit_dialog
+from views.message_bar import MessageBar
 from views.needs import TaskPageNeeds
 from views.operations import runner
 from views.report_dialog import ReportDialog
@@ -29,6 +32,10 @@ from views.task_dialog import TaskDialog
 from views.task_filter_bar import TaskFilterBar
 from views.task_table_model import COL_CONTENT, PAGE_SIZE, TaskTableModel
 
+SAVED_BUT_HIDDEN = "Nhiệm vụ vừa lưu không hiện vì bộ lọc đang ẩn nó."
+SHOW_HIDDEN = "Bỏ lọc và hiện nhiệm vụ"
+NO_TASKS = "Chưa có nhiệm vụ. Nhập phụ lục bằng Tệp → Nhập phụ lục Excel… (Ctrl+I) hoặc bấm «Thêm nhiệm vụ»."
+NO_MATCH = 'Không có nhiệm vụ khớp bộ lọc. «<a href="clear">Bỏ lọc</a>»'
 COLUMN_WIDTHS = (88, 44, 0, 160, 150, 130, 96, 142, 190)
 
 
@@ -60,6 +67,7 @@ class TaskPage(QWidget):
             if width:
                 self.table.setColumnWidth(col, width)
         self.table.doubleClicked.connect(self._double_clicked)
+        self.empty_hint = EmptyHint(self.table, self._empty_text, lambda _link: self.clear_filters())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.add_button = QPushButton("Thêm nhiệm vụ")
@@ -84,6 +92,8 @@ class TaskPage(QWidget):
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.filter_bar)
         top_layout.addLayout(buttons)
+        self.notice = MessageBar()
+        top_layout.addWidget(self.notice)
         top_layout.addWidget(self.table)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(top)
@@ -98,12 +108,23 @@ class TaskPage(QWidget):
 
     # -- list ------------------------------------------------------------------------------
     def apply_filter(self, flt: TaskFilter) -> None:
+        self.notice.hide()  # it spoke of the filter before this one
         try:
             self.model.set_filter(flt)
             self.filter_bar.show_count(self._ctx.tasks.count(flt))
         except UserError as exc:
             messages.show_error(self, str(exc))
         self._select_row(0 if self.model.rowCount() else -1)
+
+    def clear_filters(self) -> None:
+        self.filter_bar.clear_filters()
+
+    def _empty_text(self) -> str:
+        """No task at all says how to get some; a filter that matches none offers to clear it."""
+        try:
+            return NO_MATCH if self._ctx.tasks.count(TaskFilter()) else NO_TASKS
+        except UserError:
+            return ""
 
     def refresh(self, keep_task: int | None = None) -> None:
         """Reload every loaded row; keeps the selected task selected if it is still listed."""
@@ -201,9 +222,24 @@ class TaskPage(QWidget):
             run_edit_dialog(self.make_task_dialog(task_id), self.task_saved)
 
     def task_saved(self, task_id: int) -> None:
-        """The broadcast has refreshed the list; select the saved task if it is listed."""
+        """The broadcast has refreshed the list; select the saved task if it is listed, and
+        if the filter hides it, say so (it must not silently vanish) and offer to show it."""
         row = self.model.row_of_task(task_id)
         if row >= 0 and row != self._selected_row():
+            self._select_row(row)
+        if row < 0 and not self._ctx.tasks.rows_in_filter(self.model.task_filter, [task_id]):
+            self.notice.show_message(
+                SAVED_BUT_HIDDEN, SHOW_HIDDEN, lambda: self.show_task_unfiltered(task_id)
+            )
+
+    def show_task_unfiltered(self, task_id: int) -> None:
+        """Clear every filter and select ``task_id``, loading pages until it is listed."""
+        self.filter_bar.clear_filters()
+        row = self.model.row_of_task(task_id)
+        while row < 0 and self.model.canFetchMore(QModelIndex()):
+            self.model.fetchMore(QModelIndex())
+            row = self.model.row_of_task(task_id)
+        if row >= 0:
             self._select_row(row)
 
     def delete_task(self) -> None:
@@ -211,9 +247,12 @@ class TaskPage(QWidget):
         if task_id is None:
             return
         row = self.model.row_at(self.model.row_of_task(task_id))
-        content = row.content if row else ""
-        summary = content[:120] + "…" if len(content) > 120 else content
-        question = f"Xóa nhiệm vụ này cùng các báo cáo của nó?\n\n{summary}"
+        try:
+            counts = self._ctx.tasks.deletion_counts(task_id)
+        except UserError as exc:
+            messages.show_error(self, str(exc))
+            return
+        question = task_question(row.content if row else "", counts)
         confirm_and_delete(self, question, partial(self._ctx.tasks.delete, task_id))
 
     def add_report(self) -> None:
@@ -229,5 +268,8 @@ class TaskPage(QWidget):
             self.report_saved(task_id)
 
     def report_saved(self, task_id: int) -> None:
-        """The broadcast has refreshed the row and the detail; keep the task selected."""
-        self.task_saved(task_id)
+        """The broadcast has refreshed the row and the detail; keep the task selected (a report
+        that moves it out of the filter, as one that finishes an overdue task, needs no notice)."""
+        row = self.model.row_of_task(task_id)
+        if row >= 0 and row != self._selected_row():
+            self._select_row(row)

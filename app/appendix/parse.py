@@ -166,6 +166,7 @@ class AppendixParse:
     sheets: list[SheetInfo] = field(default_factory=list)
     encoding: Encoding | None = None
     reader: str = ""
+    directive_subject: str = ""  # the trích yếu after "về" in the title line; "" when it has none
 
     @property
     def unknown_names(self) -> list[Match]:
@@ -228,6 +229,27 @@ def read_title(texts: list[str]) -> tuple[str, date | None]:
                 when = None
         return number, when
     return "", None
+
+
+_ABOUT = re.compile(r"\bvề\s+(.+)", re.IGNORECASE)
+
+
+def read_subject(texts: list[str]) -> str:
+    """The directive's subject from "(Kèm theo Kế hoạch số 125/KH-BCĐ ngày … của … về <subject>)".
+
+    Only the "về …" part of the line that attaches the appendix is a subject; a title without it
+    gives "" (the appendix's own heading is not the directive's subject).
+    """
+    for text in texts:
+        number = _NUMBER.search(text)
+        if number is None or not _ATTACHED.search(text):
+            continue
+        found = _ABOUT.search(text[number.end() :])
+        if found:
+            subject = found.group(1).strip().rstrip(").;").strip()
+            if subject:
+                return subject[:1].upper() + subject[1:]
+    return ""
 
 
 def _title_texts(sheet: Sheet, header: Header | None) -> list[str]:
@@ -314,10 +336,12 @@ def iter_parse_appendix(
                 file,
             )
         )
-    number, when = "", None
+    number, when, subject = "", None, ""
     for sheet, maybe_header in headers:
-        number, when = read_title(_title_texts(sheet, maybe_header))
+        texts = _title_texts(sheet, maybe_header)
+        number, when = read_title(texts)
         if number:
+            subject = read_subject(texts)
             break
     if not number:
         issues.append(
@@ -387,6 +411,7 @@ def iter_parse_appendix(
         sheets=infos,
         encoding=encoding,
         reader=book.reader,
+        directive_subject=subject,
     )
 
 

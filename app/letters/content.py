@@ -23,6 +23,7 @@ from app.services.task_query import filtered_tasks, status_condition
 from models.deadlines import DeadlineKind
 from models.directive_kinds import kind_label
 from models.entities import Agency, Assignment, Directive, Indicator, Role, Task
+from models.periods import PeriodError, parse_period
 from models.status import Progress, ReportMark, Status, Suspension, status_of, summarize
 from models.vn_dates import ReportPeriod, short_date
 
@@ -352,16 +353,12 @@ def report_content(s: Session, period: ReportPeriod, soon: int) -> ReportContent
 
 
 def _period_start(code: str) -> date | None:
+    """The first day of a stored indicator period (month, quarter, half year or year)."""
     try:
-        if "-Q" in code:
-            y, q = code.split("-Q")
-            return date(int(y), 3 * int(q) - 2, 1)
-        if "-" in code:
-            y, m = code.split("-")
-            return date(int(y), int(m), 1)
-        return date(int(code), 1, 1)
-    except ValueError:
+        p = parse_period(code)
+    except PeriodError:
         return None
+    return date(p.year, p.first_month, 1)
 
 
 def indicator_lines(s: Session, period: ReportPeriod) -> list[IndicatorLine]:

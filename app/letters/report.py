@@ -11,6 +11,8 @@ from app.letters.content import ReportContent
 from app.letters.issue import Draft
 from app.letters.render import TableBuilder
 from models.letters import LetterKind
+from models.periods import PeriodKind
+from models.periods import parse_period as read_period
 from models.status import Status
 from models.vn_dates import LetterFormat, ReportPeriod, parse_period, short_date
 
@@ -32,7 +34,10 @@ STATUS_ORDER = (
 def checked_period(text: str, today: date) -> ReportPeriod:
     """The period; one still running is counted up to ``today``, not to its future cutoff."""
     try:
-        p = parse_period(text.strip())
+        typed = read_period(text)  # "Quý 3/2026", "T8/2026", "2026-Q3"…
+        if typed.kind is PeriodKind.HALF:
+            raise UserError(f"Chưa lập được báo cáo {typed.label}; hãy chọn một tháng, một quý hoặc một năm.")
+        p = parse_period(typed.code)
     except ValueError as exc:
         raise UserError(str(exc)) from None
     if p.start > today:

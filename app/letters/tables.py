@@ -17,6 +17,7 @@ from app.letters.content import AgencyCounts, IndicatorLine, TaskLine
 from app.letters.docx_xml import Column, data_table
 from models.deadline_text import letter_due
 from models.parties import Role
+from models.periods import period_label
 from models.vn_dates import short_date
 
 # The "Vai trò" cell of a reminder: the letter's own wording.
@@ -160,7 +161,7 @@ def indicator_table(lines: Sequence[IndicatorLine], width_mm: float) -> etree._E
                 x.unit,
                 x.baseline,
                 x.target,
-                f"{x.latest} ({x.latest_period})" if x.latest else "",
+                f"{x.latest} ({period_label(x.latest_period)})" if x.latest else "",
                 x.percent,
             )
             for i, x in enumerate(lines, 1)

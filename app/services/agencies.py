@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, Row, Select, and_, case, false, func, lite
 from sqlalchemy.orm import Session, selectinload
 
 from app.appendix.catalogue_file import DEFAULT_GROUPS, read_catalogue
-from app.dto import AgencyInput, AgencyRow, GroupRow, PartyRef
+from app.dto import AgencyInput, AgencyRow, DeletionCounts, GroupRow, PartyRef
 from app.errors import NotFound, UserError, ValidationError
 from app.operation import operation
 from app.services.base import Service
@@ -139,6 +139,18 @@ class AgencyService(Service):
             if other is not None:
                 raise ValidationError(f"Tên gọi khác «{text}» đã thuộc về cơ quan khác.", "aliases")
             agency.aliases.append(AgencyAlias(alias=text, alias_key=key))
+
+    def deletion_counts(self, agency_id: int) -> DeletionCounts:
+        """What ``delete`` would take with it (its other names), and in ``blocking`` the tasks
+        and indicators assigned to it, for which ``delete`` refuses. (Groups by kind need no
+        count: they list whichever agencies exist.)"""
+        with self.db.reading() as s:
+            if s.get(Agency, agency_id) is None:
+                raise NotFound("Không tìm thấy cơ quan.")
+            used = s.scalar(select(func.count()).where(Assignment.agency_id == agency_id)) or 0
+            used += s.scalar(select(func.count()).where(IndicatorAgency.agency_id == agency_id)) or 0
+            aliases = s.scalar(select(func.count()).where(AgencyAlias.agency_id == agency_id)) or 0
+            return DeletionCounts(aliases=aliases, blocking=used)
 
     @operation
     def delete(self, agency_id: int) -> None:

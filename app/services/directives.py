@@ -8,16 +8,25 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.dto import CitationInfo, DirectiveDetail, DirectiveInput, DirectiveRow
+from app.dto import CitationInfo, DeletionCounts, DirectiveDetail, DirectiveInput, DirectiveRow
 from app.errors import NotFound, UserError, ValidationError
 from app.operation import operation
 from app.services.base import Service
+from app.services.deletion import reports_and_evidence
 from app.services.progress import refresh_task
 from app.services.task_query import overdue_tasks
 from app.services.task_writer import reindex
 from models.deadlines import parse_deadline
 from models.directive_kinds import DIRECTIVE_KINDS
-from models.entities import Citation, Directive, StoredFile, Task, directive_number_key
+from models.entities import (
+    Citation,
+    Directive,
+    Indicator,
+    IndicatorValue,
+    StoredFile,
+    Task,
+    directive_number_key,
+)
 
 _norm_number = directive_number_key
 
@@ -154,6 +163,25 @@ class DirectiveService(Service):
         for c in s.scalars(select(Citation).where(Citation.cited_id.is_(None))):
             if _norm_number(c.cited_number) == key and c.directive_id != d.id:
                 c.cited_id = d.id
+
+    def deletion_counts(self, directive_id: int) -> DeletionCounts:
+        """What ``delete`` would take with it: its tasks with their reports and evidence files,
+        and the indicators it set with their recorded values."""
+        with self.db.reading() as s:
+            if s.get(Directive, directive_id) is None:
+                raise NotFound("Không tìm thấy văn bản.")
+            tasks = s.scalar(select(func.count()).where(Task.directive_id == directive_id)) or 0
+            reports, files = reports_and_evidence(s, Task.directive_id == directive_id)
+            indicators = select(Indicator.id).where(Indicator.directive_id == directive_id)
+            n_indicators = s.scalar(select(func.count()).select_from(indicators.subquery())) or 0
+            values = s.scalar(select(func.count()).where(IndicatorValue.indicator_id.in_(indicators))) or 0
+            return DeletionCounts(
+                tasks=tasks,
+                reports=reports,
+                evidence_files=files,
+                indicators=n_indicators,
+                indicator_values=values,
+            )
 
     @operation
     def delete(self, directive_id: int) -> None:

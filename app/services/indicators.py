@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from sqlalchemy import func, select
@@ -13,8 +12,7 @@ from app.errors import NotFound, ValidationError
 from app.operation import operation
 from app.services.base import Service
 from models.entities import Agency, AgencyGroup, Indicator, IndicatorAgency, IndicatorValue, Role
-
-PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$")
+from models.periods import PeriodError, parse_period
 
 
 def _as_text(value: str | float | None) -> str:
@@ -39,14 +37,15 @@ def as_number(text: str) -> float | None:
         return None
 
 
-def period_end(period: str) -> tuple[int, int]:
-    """(year, last month) of "2026", "2026-Q2" or "2026-06", so mixed periods order correctly."""
-    year, _, rest = period.partition("-")
-    if not rest:
-        return int(year), 12
-    if rest.startswith("Q"):
-        return int(year), int(rest[1:]) * 3
-    return int(year), int(rest)
+def period_end(period: str) -> tuple[int, int, int]:
+    """Orders stored codes ("2026", "2026-H1", "2026-Q2", "2026-06") by where they end.
+
+    A code no longer readable sorts first, so it never hides a readable latest value.
+    """
+    try:
+        return parse_period(period).sort_key()
+    except PeriodError:
+        return (0, 0, 0)
 
 
 class IndicatorService(Service):
@@ -162,8 +161,11 @@ class IndicatorService(Service):
     def record_value(
         self, indicator_id: int, period: str, value: float, reported_on: date | None = None
     ) -> None:
-        if not PERIOD.match(period):
-            raise ValidationError("Kỳ báo cáo phải có dạng 2026, 2026-Q2 hoặc 2026-06.", "period")
+        """``period`` as the officer typed it ("Quý 3/2026", "T8/2026", "2026-Q3"…); stored as its code."""
+        try:
+            period = parse_period(period).code
+        except PeriodError as exc:
+            raise ValidationError(str(exc), "period") from None
         with self.db.transaction() as s:
             ind = s.get(Indicator, indicator_id)
             if ind is None:

@@ -11,10 +11,11 @@ from typing import Any
 from sqlalchemy import BindParameter, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
-from app.dto import AssignmentInfo, PartyRef, TaskDetail, TaskFilter, TaskInput, TaskRow
+from app.dto import AssignmentInfo, DeletionCounts, PartyRef, TaskDetail, TaskFilter, TaskInput, TaskRow
 from app.errors import NotFound, UserError, ValidationError
 from app.operation import generator_operation, operation
 from app.services.base import Service
+from app.services.deletion import reports_and_evidence
 from app.services.group_members import members
 from app.services.progress import assignment_status, refresh_all, rules_outdated, task_status
 from app.services.task_query import (
@@ -382,6 +383,14 @@ class TaskService(Service):
         """Recompute every task's cached progress in one transaction, yielding (done, total)."""
         with self.db.transaction() as s:
             yield from refresh_all(s, self.ctx.today())
+
+    def deletion_counts(self, task_id: int) -> DeletionCounts:
+        """What ``delete`` would take with it: the task's reports and their evidence files."""
+        with self.db.reading() as s:
+            if s.get(Task, task_id) is None:
+                raise NotFound("Không tìm thấy nhiệm vụ.")
+            reports, files = reports_and_evidence(s, Task.id == task_id)
+            return DeletionCounts(tasks=1, reports=reports, evidence_files=files)
 
     @operation
     def delete(self, task_id: int) -> None:

@@ -207,10 +207,12 @@ def test_cli_import_into_a_new_database_then_again(
 ) -> None:
     db = tmp_path / "moi.sqlite"
     run = ["--db", str(db), "import", str(sample)]
-    first = run_cli(capsys, *run)
+    refused = run_cli(capsys, *run)  # the KH125 title has no "về …": no subject to read
+    assert refused.returncode == 2 and "--subject" in refused.stderr and refused.stdout == ""
+    first = run_cli(capsys, *run, "--subject", "Hoạt động năm 2026 của Ban Chỉ đạo")
     assert first.returncode == 0, first.stderr
     assert "thêm 61" in first.stdout and "thêm 20" in first.stdout
-    second = run_cli(capsys, *run)
+    second = run_cli(capsys, *run)  # into the existing directive: no subject needed
     assert second.returncode == 0, second.stderr
     assert "thêm 0, cập nhật 0, giữ nguyên 61" in second.stdout
     listed = run_cli(capsys, "--db", str(db), "tasks", "--json", "--agency", "Sở KH&CN")

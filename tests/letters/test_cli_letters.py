@@ -87,7 +87,7 @@ def test_assign_and_report(demo_db: Path, tmp_path: Path, run: Run) -> None:
         ("letter", "report", "--period", "Q3", "--out", "x.docx"),
         ("letter", "report", "--period", "2026-Q5", "--out", "x.docx"),
         ("letter", "report", "--period", "2026-06", "--out", "khong-co/x.docx"),
-        ("letter", "remind", "--agency", "CA tỉnh", "--as-of", "24/11/2026", "--out", "x.docx"),
+        ("letter", "remind", "--agency", "CA tỉnh", "--as-of", "24/13/2026", "--out", "x.docx"),
         ("letter", "remind", "--agency", "CA tỉnh", "--format", "xyz", "--out", "x.docx"),
     ],
 )

@@ -68,8 +68,8 @@ def test_errors_are_one_vietnamese_line(tmp_path: Path, capsys: pytest.CaptureFi
     unknown = run_cli(capsys, "--db", str(db), "tasks", "--agency", "Sở Không Tồn Tại")
     assert unknown.returncode == EXIT_USER
     assert unknown.stderr.strip().startswith("Lỗi") and unknown.stderr.count("\n") == 1
-    bad_date = run_cli(capsys, "--db", str(db), "tasks", "--as-of", "24/11/2026")
-    assert bad_date.returncode == EXIT_USER and "YYYY-MM-DD" in bad_date.stderr
+    bad_date = run_cli(capsys, "--db", str(db), "tasks", "--as-of", "31/11/2026")
+    assert bad_date.returncode == EXIT_USER and "31/11/2026" in bad_date.stderr
     assert bad_date.stderr.count("\n") == 1 and bad_date.stdout == ""
 
 

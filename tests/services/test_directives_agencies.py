@@ -117,4 +117,7 @@ def test_latest_indicator_value_follows_period_end_not_text_order(ctx: AppContex
     assert (row.latest_period, row.latest_value) == ("2026-Q3", 70)
     assert (row.baseline, row.target) == ("52,4", "80")
     with pytest.raises(ValidationError):
-        ctx.indicators.record_value(iid, "Q3/2026", 1)
+        ctx.indicators.record_value(iid, "Q5/2026", 1)
+    ctx.indicators.record_value(iid, "6 tháng cuối năm 2026", 75)  # typed as people write it
+    [row] = ctx.indicators.list_indicators()
+    assert (row.latest_period, row.latest_value) == ("2026-H2", 75)

@@ -35,7 +35,7 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> Shown:
     """No real (modal) message box ever opens in a test; what would be shown is recorded."""
     record = Shown()
 
-    def confirm(_parent: object, text: str, _yes: str = "") -> bool:
+    def confirm(_parent: object, text: str, _yes: str = "", _no: str = "") -> bool:
         record.questions.append(text)
         return record.answer
 

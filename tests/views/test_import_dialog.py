@@ -43,6 +43,13 @@ def test_preview_lists_tasks_indicators_and_issues_then_commits(
     dlg.task_model.item(1, 7).setText("30/6/2026")  # the officer corrects a deadline
     assert dlg.preview.tasks[1].parsed.to_json()["due"] == "2026-06-30"
 
+    # the KH125 title names no subject ("về …"): a new directive needs one typed
+    assert dlg.subject_edit.isEnabled() and dlg.subject_edit.text() == ""
+    dlg.commit_button.click()
+    assert shown.errors == ["Hãy ghi trích yếu của văn bản sẽ tạo (ô «Trích yếu»)."]
+    assert dlg.job is None or not dlg.committing
+    dlg.subject_edit.setText("  Hoạt động năm 2026  của Ban Chỉ đạo ")
+
     heard: list[Changes] = []
     runner().changed.connect(heard.append)
     try:
@@ -58,6 +65,8 @@ def test_preview_lists_tasks_indicators_and_issues_then_commits(
     assert shown.infos and "thêm 61" in shown.infos[0]
     assert ctx.tasks.count(TaskFilter()) == 61
     assert ctx.agencies.resolve("Sở Khoa học Công nghệ") is not None
+    [made] = ctx.directives.list_directives(with_counts=False)
+    assert made.subject == "Hoạt động năm 2026 của Ban Chỉ đạo"
 
 
 def test_bad_file_shows_the_message_and_cannot_commit(
@@ -69,3 +78,21 @@ def test_bad_file_shows_the_message_and_cannot_commit(
     assert shown.errors and "hong.xlsx" in shown.errors[0]
     assert not dlg.commit_button.isEnabled()
     assert ctx.tasks.count(TaskFilter()) == 0
+
+
+def test_subject_is_prefilled_from_the_title_and_asked_only_for_a_new_directive(
+    qtbot: QtBot, ctx: AppContext, tmp_path: Path, shown: Shown
+) -> None:
+    from tests.appendix.test_import_subject import ABOUT, with_about
+
+    dlg = _dialog(qtbot, ctx, with_about(build(tmp_path / "a.xlsx")))
+    assert dlg.subject_edit.text() == "P" + ABOUT[1:] and dlg.subject_edit.isEnabled()
+    dlg.subject_edit.setText("Kế hoạch hoạt động năm 2026")  # the officer may correct it
+    dlg.commit_button.click()
+    wait_job(qtbot, dlg.job)
+    assert not shown.errors
+    [made] = ctx.directives.list_directives(with_counts=False)
+    assert made.subject == "Kế hoạch hoạt động năm 2026"
+    again = _dialog(qtbot, ctx, build(tmp_path / "b.xlsx"))  # the directive exists now
+    assert again.directive_combo.currentData() == made.id
+    assert not again.subject_edit.isEnabled()

@@ -130,13 +130,12 @@ def test_soon_window_setting_recolours_the_list(window: MainWindow, demo_ctx: Ap
 def test_imported_appendix_appears_in_the_lists(
     qtbot: QtBot, window: MainWindow, demo_ctx: AppContext, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from PySide6.QtWidgets import QFileDialog
-
     from app.paths import resource
+    from views import file_dialogs
     from views.import_dialog import ImportDialog
 
     sample = resource("sample", "KH125-phu-luc.xlsx")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(sample), "")))
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *a, **k: str(sample))
     seen: list[ImportDialog] = []
 
     def run_dialog(self: ImportDialog) -> int:

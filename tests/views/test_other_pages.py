@@ -109,7 +109,7 @@ def test_deleting_an_agency_in_use_shows_the_message(
     busy = next(a for a in demo_ctx.agencies.list_agencies() if a.lead_count)
     page.table.selectRow(page.model.row_of_id(busy.id))
     page.delete_button.click()
-    assert shown.questions and shown.errors
+    assert not shown.questions and shown.errors  # told at once why, not asked first
     assert "không xóa được" in shown.errors[-1]
     assert demo_ctx.agencies.get(busy.id).name == busy.name
 
@@ -147,10 +147,11 @@ def test_indicator_value_is_recorded(qtbot: QtBot, window: MainWindow, demo_ctx:
     assert row is not None
     dlg = IndicatorValueDialog(demo_ctx, row)
     qtbot.addWidget(dlg)
-    dlg.period.setText("2026 quý 3")
+    assert dlg.period.text() == "Quý 4/2026"  # today is 24/11/2026: the current quarter, as shown
+    dlg.period.setText("quý 5/2026")
     dlg.accept()
-    assert "2026-Q2" in dlg.errors.label_for("period").text()
-    dlg.period.setText("2026-Q4")
+    assert "Quý 5" in dlg.errors.label_for("period").text() and not dlg.saved
+    dlg.period.setText("quý IV/2026")
     dlg.value.setValue(42.5)
     dlg.accept()
     assert dlg.saved
@@ -159,6 +160,7 @@ def test_indicator_value_is_recorded(qtbot: QtBot, window: MainWindow, demo_ctx:
     assert (latest.latest_period, latest.latest_value) == ("2026-Q4", 42.5)
     n = page.model.row_of_id(row.id)
     assert page.model.index(n, 9).data() == "42,5"
+    assert page.model.index(n, 8).data() == "Quý 4/2026"
 
 
 def test_split_aliases() -> None:

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QDropEvent
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.context import AppContext
 from tests.views.conftest import Shown, wait_job
+from views import file_dialogs
 from views.labels import to_qdate
 from views.main_window import MainWindow
 from views.report_dialog import ReportDialog
@@ -113,7 +114,7 @@ def test_choose_files_and_remove(
     a, b = tmp_path / "a.docx", tmp_path / "b.xlsx"
     a.write_text("a")
     b.write_text("b")
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *args, **kw: ([str(a), str(b)], ""))
+    monkeypatch.setattr(file_dialogs, "open_file_names", lambda *args, **kw: [str(a), str(b)])
     dlg = ReportDialog(demo_ctx, task_id)
     qtbot.addWidget(dlg)
     dlg.evidence.choose_files()

@@ -52,6 +52,7 @@ def test_everything_entered_is_there_after_reopening(
     evidence.write_bytes(b"%PDF-1.4 bien ban " * 50)
     report = ReportDialog(ctx, task_id)
     qtbot.addWidget(report)
+    report.agency.setCurrentIndex(0)  # three agencies: the lead is the one that reported
     report.evidence.add_files([evidence])
     report.done_box.setChecked(True)
     report.text.setPlainText("Đã vận hành thử nghiệm")

@@ -42,6 +42,12 @@ def commit_preview(
     return result
 
 
+def unknown_subject(file_name: str) -> str:
+    """What a new directive's subject says when neither the title nor the officer gave one:
+    plainly that it is not known, never a made-up subject."""
+    return f"(Chưa có trích yếu – văn bản tạo khi nhập phụ lục {file_name}; hãy sửa lại)"
+
+
 def target_directive(s: Session, preview: ImportPreview) -> tuple[Directive, bool]:
     """The chosen directive, else the one the title names, else a new one; and whether new."""
     if preview.directive_id is not None:
@@ -61,7 +67,7 @@ def target_directive(s: Session, preview: ImportPreview) -> tuple[Directive, boo
         number=number,
         kind=kind_from_number(number) or "K",
         issued_on=preview.parse.directive_date,
-        subject=f"Nhập từ phụ lục {preview.parse.path.name}",
+        subject=preview.directive_subject.strip() or unknown_subject(preview.parse.path.name),
     )
     s.add(d)
     s.flush()

@@ -98,6 +98,8 @@ class ImportPreview:
     reference: date
     existing_tasks: list[RowSnapshot] = field(default_factory=list, repr=False)
     existing_indicators: list[RowSnapshot] = field(default_factory=list, repr=False)
+    # the trích yếu of a directive the commit creates: read from the title, or typed by the officer
+    directive_subject: str = ""
 
     @property
     def unknown(self) -> list[Match]:

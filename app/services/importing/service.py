@@ -91,6 +91,7 @@ class ImportService(Service):
             tasks=[PreviewTask(t, RowStatus.NEW) for t in parsed.tasks],
             indicators=[PreviewIndicator(i, RowStatus.NEW) for i in parsed.indicators],
             reference=reference or parsed.directive_date or self.ctx.today(),
+            directive_subject=parsed.directive_subject,
         )
         if reference is not None and reference != parsed.directive_date:
             for t in parsed.tasks:  # the target's own issuing date supplies missing years
