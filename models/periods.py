@@ -182,6 +182,8 @@ def period_span(text: str) -> tuple[date, date]:
         raise PeriodError(f"Kỳ báo cáo «{t}» không hợp lệ; hãy ghi {SPAN_HELP}.") from None
     try:
         period = parse_period(t)
-    except PeriodError:
-        raise PeriodError(f"Kỳ báo cáo «{t}» không đọc được; hãy ghi {SPAN_HELP}.") from None
+    except PeriodError as exc:
+        if "không hợp lệ" in str(exc):  # a month 13, a quarter 5: the specific message says it
+            raise
+        raise PeriodError(f"Kỳ báo cáo «{t}» không hợp lệ; hãy ghi {SPAN_HELP}.") from None
     return date(period.year, period.first_month, 1), _month_end(period.year, period.last_month)
