@@ -41,6 +41,10 @@ def _recurrence_text(deadline: Deadline) -> str:
         text = "Hằng tháng, " + (f"ngày {rec.day}" if rec.day is not None else "ngày cuối tháng")
     elif rec.freq is Frequency.QUARTERLY:
         text = "Hằng quý, " + (f"ngày {rec.day} tháng cuối quý" if rec.day is not None else "ngày cuối quý")
+    elif rec.freq is Frequency.HALF_YEARLY:
+        text = "6 tháng một lần, " + (
+            f"ngày {rec.day} tháng 6 và tháng 12" if rec.day is not None else "cuối tháng 6 và tháng 12"
+        )
     else:
         month = rec.month or 12
         text = "Hằng năm, " + (

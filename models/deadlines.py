@@ -33,6 +33,7 @@ class Frequency(StrEnum):
     WEEKLY = "weekly"
     MONTHLY = "monthly"
     QUARTERLY = "quarterly"
+    HALF_YEARLY = "half_yearly"  # "định kỳ 6 tháng": due in June and December
     YEARLY = "yearly"
 
 
@@ -41,7 +42,8 @@ class Recurrence:
     """A repeating due date.
 
     ``day`` is the weekday (0=Monday) for WEEKLY, otherwise a day of month that is clamped
-    to the month's end (None means the end itself: month, quarter or year end).
+    to the month's end (None means the end itself: month, quarter, half-year or year end);
+    quarterly and half-yearly days fall in the period's last month.
     ``month`` is for YEARLY only (None = December). ``time`` is informational.
     ``start``/``until`` bound the occurrences only when the phrase itself says so; the
     issuing date of the directive is passed separately as the anchor.
@@ -141,6 +143,7 @@ _STEP = {
     Frequency.WEEKLY: relativedelta(weeks=1),
     Frequency.MONTHLY: relativedelta(months=1),
     Frequency.QUARTERLY: relativedelta(months=3),
+    Frequency.HALF_YEARLY: relativedelta(months=6),
     Frequency.YEARLY: relativedelta(years=1),
 }
 
@@ -152,6 +155,8 @@ def _period_start(freq: Frequency, day: date) -> date:
         return day.replace(day=1)
     if freq is Frequency.QUARTERLY:
         return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    if freq is Frequency.HALF_YEARLY:
+        return date(day.year, 1 if day.month <= 6 else 7, 1)
     return date(day.year, 1, 1)
 
 
@@ -164,6 +169,8 @@ def _due_in_period(rec: Recurrence, period: date) -> date:
         return _shift(period, relativedelta(day=last))
     if rec.freq is Frequency.QUARTERLY:
         return _shift(period, relativedelta(months=2, day=last))
+    if rec.freq is Frequency.HALF_YEARLY:
+        return _shift(period, relativedelta(months=5, day=last))
     return _shift(period, relativedelta(month=rec.month or 12, day=last))
 
 
@@ -237,6 +244,10 @@ _LIST_SEP = r"\s*(?:,|;|&|\bva\b|-)\s*"
 
 _NO_DEADLINE = re.compile(r"\b(?:chua (?:xac dinh|ro)|theo tien do|khi co yeu cau|dot xuat)\b")
 _CONTINUOUS = re.compile(r"\b(?:thuong xuyen|lien tuc)\b")
+_EVERY_HALF = re.compile(
+    r"\b(?:(?:hang|moi|dinh ky) (?:6|sau) thang|(?:6|sau) thang (?:mot|1) lan"
+    r"|(?:hang|moi|dinh ky) nua nam|nua nam (?:mot|1) lan)\b"
+)
 _EVERY = re.compile(r"\b(?:hang|moi|dinh ky)\s+(tuan|thang|quy|nam)\b")
 _QUARTER_LAST_MONTH = re.compile(r"\bthang cuoi (?:cua )?(?:moi |hang )?quy\b")
 _OTHER_QUARTER_MONTH = re.compile(r"\bthang (?:dau|giua)\b|\bquy sau\b")
@@ -432,6 +443,8 @@ def _bound(pattern: re.Pattern[str], t: str, year: int | None, at_end: bool) -> 
 
 
 def _frequency(t: str) -> Frequency | None:
+    if _EVERY_HALF.search(t):
+        return Frequency.HALF_YEARLY
     every = _EVERY.search(t)
     if every:
         words = {"tuan": Frequency.WEEKLY, "thang": Frequency.MONTHLY, "quy": Frequency.QUARTERLY}

@@ -260,6 +260,6 @@ def test_first_occurrence_after_always_finds_open_ended(freq: Frequency, day: in
 @pytest.mark.parametrize("freq", list(Frequency))
 def test_one_occurrence_per_period(freq: Frequency) -> None:
     got = occurrences(rec(freq), date(2026, 1, 1), date(2029, 12, 31))
-    expected = {W: 209, M: 48, Q: 16, Y: 4}[freq]
+    expected = {W: 209, M: 48, Q: 16, Frequency.HALF_YEARLY: 8, Y: 4}[freq]
     assert len(got) == expected
     assert got == sorted(set(got))
