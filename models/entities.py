@@ -213,9 +213,7 @@ class Assignment(Base):
             "ix_assignment_task_progress",
             *("task_id", "agency_id", "completed", "completed_late", "first_unmet"),
         ),
-        CheckConstraint(
-            "(agency_id IS NULL) <> (group_id IS NULL)", name="agency_or_group"
-        ),
+        CheckConstraint("(agency_id IS NULL) <> (group_id IS NULL)", name="agency_or_group"),
         CheckConstraint("role IN ('lead','coop')", name="role"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -321,9 +319,7 @@ class Indicator(Base):
 
 class IndicatorAgency(Base):
     __tablename__ = "indicator_agency"
-    __table_args__ = (
-        CheckConstraint("(agency_id IS NULL) <> (group_id IS NULL)", name="agency_or_group"),
-    )
+    __table_args__ = (CheckConstraint("(agency_id IS NULL) <> (group_id IS NULL)", name="agency_or_group"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(10))
