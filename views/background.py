@@ -36,6 +36,7 @@ class Cancelled(UserError):
     def __init__(self) -> None:
         super().__init__("Đã dừng theo yêu cầu; phần đã hoàn tất trước khi dừng vẫn được giữ.")
 
+
 SHOW_AFTER_MS = 500
 
 # Jobs stay referenced here until they finish, so Python does not collect them mid-flight.

@@ -87,5 +87,5 @@ class IndicatorDialog(SaveDialog):
                 cooperating=self.cooperating.parties(),
                 seq=getattr(self, "_seq", None) if self._id is not None else None,
                 id=self._id,
-            )
+            ),
         )

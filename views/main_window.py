@@ -33,6 +33,7 @@ from views.labels import APP_TITLE
 from views.list_shortcuts import PageKeys, add_list_menu
 from views.needs import WindowNeeds
 from views.operations import runner
+from views.report_grid_page import ReportGridPage
 from views.task_page import TaskPage
 from views.task_table_model import PAGE_SIZE
 
@@ -45,7 +46,7 @@ GEOMETRY_KEY = "main_window/geometry"
 STATE_KEY = "main_window/state"
 PAGE_KEY = "main_window/page"
 
-PAGE_DIRECTIVES, PAGE_TASKS, PAGE_AGENCIES, PAGE_INDICATORS = range(4)
+PAGE_DIRECTIVES, PAGE_TASKS, PAGE_REPORT_GRID, PAGE_AGENCIES, PAGE_INDICATORS = range(5)
 ABOUT = (
     f"<b>{APP_TITLE}</b><br><br>"
     "Theo dõi văn bản chỉ đạo, nhiệm vụ được giao, cơ quan chủ trì và phối hợp, "
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
 
         self.directive_page = DirectivePage(ctx)
         self.task_page = TaskPage(ctx, page_size)
+        self.report_grid_page = ReportGridPage(ctx)
         self.agency_page = AgencyPage(ctx)
         self.indicator_page = IndicatorPage(ctx)
         self.stack = QStackedWidget()
@@ -78,6 +80,7 @@ class MainWindow(QMainWindow):
         pages: list[tuple[str, QStyle.StandardPixmap, QWidget]] = [
             ("Văn bản chỉ đạo", QStyle.StandardPixmap.SP_FileDialogDetailedView, self.directive_page),
             ("Nhiệm vụ", QStyle.StandardPixmap.SP_FileDialogListView, self.task_page),
+            ("Báo cáo định kỳ", QStyle.StandardPixmap.SP_FileDialogContentsView, self.report_grid_page),
             ("Cơ quan", QStyle.StandardPixmap.SP_DirHomeIcon, self.agency_page),
             ("Chỉ tiêu", QStyle.StandardPixmap.SP_FileDialogInfoView, self.indicator_page),
         ]
@@ -108,7 +111,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         start = self._settings.value(PAGE_KEY, PAGE_TASKS)
         self.nav.setCurrentRow(
-            _as_int(start, PAGE_TASKS) if 0 <= _as_int(start, PAGE_TASKS) < 4 else PAGE_TASKS
+            _as_int(start, PAGE_TASKS) if 0 <= _as_int(start, PAGE_TASKS) < self.stack.count() else PAGE_TASKS
         )
         # the totals scan every task: let the first page of the list paint before them
         QTimer.singleShot(0, self.update_counts)
@@ -159,6 +162,8 @@ class MainWindow(QMainWindow):
             return PageKeys(self.agency_page.delete_agency, self.agency_page.refresh, self.agency_page.search)
         if page is self.indicator_page:
             return PageKeys(self.indicator_page.delete_indicator, self.indicator_page.refresh)
+        if page is self.report_grid_page:
+            return PageKeys(None, self.report_grid_page.refresh)
 
         def refresh_tasks() -> None:
             self.task_page.refresh()

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from app.services.directives import DirectiveService
     from app.services.importing.service import ImportService
     from app.services.indicators import IndicatorService
+    from app.services.report_grid import ReportGridService
     from app.services.reports import ReportService
     from app.services.settings import SettingsService
     from app.services.tasks import TaskService
@@ -31,6 +32,11 @@ class HasTasks(Protocol):
 class HasReports(Protocol):
     @property
     def reports(self) -> ReportService: ...
+
+
+class HasReportGrid(Protocol):
+    @property
+    def report_grid(self) -> ReportGridService: ...
 
 
 class HasDirectives(Protocol):
@@ -80,33 +86,51 @@ class HasDbPath(Protocol):
 
 class EvidenceNeeds(HasDirectives, HasReports, Protocol): ...
 
+
 class AgencyDialogNeeds(HasAgencies, Protocol): ...
+
 
 class AgencyPageNeeds(HasAgencies, Protocol): ...
 
+
 class DirectiveDialogNeeds(HasDirectives, HasToday, Protocol): ...
+
 
 class DirectivePageNeeds(HasDirectives, HasReports, HasToday, Protocol): ...
 
+
 class IndicatorDialogNeeds(HasAgencies, HasDirectives, HasIndicators, Protocol): ...
+
 
 class IndicatorValueNeeds(HasIndicators, HasToday, Protocol): ...
 
+
 class IndicatorPageNeeds(HasAgencies, HasDirectives, HasIndicators, HasToday, Protocol): ...
+
 
 class ImportNeeds(HasAgencies, HasDirectives, HasImporter, Protocol): ...
 
+
 class LettersNeeds(HasAgencies, HasDirectives, HasLetters, HasToday, Protocol): ...
+
 
 class ReportDialogNeeds(HasReports, HasTasks, HasToday, Protocol): ...
 
+
+class ReportGridPageNeeds(HasDirectives, HasReportGrid, HasReports, HasTasks, HasToday, Protocol): ...
+
+
 class TaskDialogNeeds(HasAgencies, HasDirectives, HasTasks, HasToday, Protocol): ...
+
 
 class FilterBarNeeds(HasAgencies, HasDirectives, HasToday, Protocol): ...
 
+
 class TaskDetailNeeds(HasDirectives, HasLetters, HasReports, HasTasks, Protocol): ...
 
+
 class TaskPageNeeds(HasAgencies, HasDirectives, HasLetters, HasReports, HasTasks, HasToday, Protocol): ...
+
 
 class WindowNeeds(
     HasAgencies,
@@ -115,6 +139,7 @@ class WindowNeeds(
     HasIndicators,
     HasLetters,
     HasReports,
+    HasReportGrid,
     HasSettings,
     HasTasks,
     HasToday,

@@ -12,7 +12,7 @@ from app.context import AppContext
 from app.dto import TaskFilter
 from models.status import Status
 from tests.views.conftest import Shown, wait_job
-from views.main_window import GEOMETRY_KEY, PAGE_TASKS, MainWindow
+from views.main_window import GEOMETRY_KEY, PAGE_AGENCIES, PAGE_TASKS, MainWindow
 
 
 def test_window_opens_on_the_task_list_with_every_demo_task(window: MainWindow, demo_ctx: AppContext) -> None:
@@ -20,6 +20,7 @@ def test_window_opens_on_the_task_list_with_every_demo_task(window: MainWindow, 
     assert [window.nav.item(n).text() for n in range(window.nav.count())] == [
         "Văn bản chỉ đạo",
         "Nhiệm vụ",
+        "Báo cáo định kỳ",
         "Cơ quan",
         "Chỉ tiêu",
     ]
@@ -79,7 +80,7 @@ def test_geometry_and_page_are_remembered(qtbot: QtBot, demo_ctx: AppContext, se
     w = MainWindow(demo_ctx, settings=settings)
     qtbot.addWidget(w)
     w.show()
-    w.show_page(2)
+    w.show_page(PAGE_AGENCIES)
     w.close()
     saved = settings.value(GEOMETRY_KEY, b"")
     assert saved
