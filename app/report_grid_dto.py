@@ -56,7 +56,7 @@ class GridCell(NamedTuple):
         return slot_to_enter(self.slots)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # not frozen: a frozen init costs more, and a grid has thousands of rows
 class GridRow:
     """One (recurring task, agency or group) pair: an assignment, and its cells column by column.
 

@@ -16,7 +16,7 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Text, and_, case, cast, or_, select
+from sqlalchemy import String, Text, and_, case, cast, or_, select
 
 from app.followup_dto import UPDATE_RATE_FORMULA
 from app.report_grid_dto import GridCell, GridRow, ReportGrid, SlotReport
@@ -108,19 +108,24 @@ class ReportGridService(FollowupService):
             s = session.connection()
             rows = s.execute(rows_stmt).all()
             covers: dict[int, dict[date, date]] = defaultdict(dict)
+            day = date.fromisoformat
             for a_id, occ, rec in s.execute(
                 select(
-                    OccurrenceCover.assignment_id, OccurrenceCover.occurrence, OccurrenceCover.received
+                    OccurrenceCover.assignment_id,
+                    _text(OccurrenceCover.occurrence),
+                    _text(OccurrenceCover.received),
                 ).where(
                     OccurrenceCover.occurrence.between(low, high),
                     OccurrenceCover.assignment_id.in_(in_scope),
                 )
-            ):
-                covers[a_id][occ] = rec
+            ).all():
+                covers[a_id][day(occ)] = day(rec)
             reports = self._reports(s, where, low, high, covers)
         lead_of: dict[int, list[int]] = defaultdict(list)
+        lead = Role.LEAD.value
+        roles = {r.value: r for r in Role}
         for r in rows:
-            if r[4] == Role.LEAD.value:
+            if r[4] == lead:
                 lead_of[r[1]].append(r[0])
         cuts: dict[tuple[str, date | None], tuple[Calendar, Split, int]] = {}
         out: list[GridRow] = []
@@ -132,7 +137,7 @@ class ReportGridService(FollowupService):
                 cal = calendar(_deadline(raw, text_), anchor, low, high)
                 cut = cuts[key] = (cal, split(cal, columns), owed_before(cal, as_of))
             covered = covers.get(a_id, {})
-            streams = [a_id] if role == Role.LEAD.value else [a_id, *lead_of.get(t_id, [])]
+            streams = [a_id] if role == lead else [a_id, *lead_of.get(t_id, [])]
             indexes = [reports[a] for a in streams if a in reports]
             out.append(
                 GridRow(
@@ -145,7 +150,7 @@ class ReportGridService(FollowupService):
                     party=name or "",
                     agency_id=ag_id,
                     group_id=gr_id,
-                    role=Role(role),
+                    role=roles[role],
                     tally=quick_tally(cut[0], covered, as_of, cut[2]),
                     draw=partial(_draw, cut[1], covered, as_of, indexes),
                 )
@@ -175,8 +180,8 @@ class ReportGridService(FollowupService):
             select(
                 Report.assignment_id,
                 Report.id,
-                Report.occurrence,
-                Report.received_on,
+                _text(Report.occurrence),
+                _text(Report.received_on),
                 Report.done,
                 Report.doc_number,
             )
@@ -185,7 +190,10 @@ class ReportGridService(FollowupService):
             .order_by(Report.received_on, Report.id)
         )
         out: dict[int, _Index] = defaultdict(_Index)
-        for a_id, r_id, occ, received, done, number in s.execute(stmt):
+        day = date.fromisoformat
+        for a_id, r_id, occ_text, received_text, done, number in s.execute(stmt).all():
+            occ = day(occ_text) if occ_text else None
+            received = day(received_text)
             rep = SlotReport(r_id, number or "", received, bool(done))
             index = out[a_id]
             if occ is not None:
@@ -208,6 +216,12 @@ class _Index:
     def __init__(self) -> None:
         self.named: dict[date, list[SlotReport]] = defaultdict(list)
         self.unnamed: dict[date, list[SlotReport]] = defaultdict(list)
+
+
+def _text(column: Any) -> Any:
+    """A date column read as its ISO text: ``date.fromisoformat`` is several times faster than the
+    dialect's result processing, and tens of thousands of dates are read per grid."""
+    return cast(column, String)
 
 
 def _deadline(raw: str | None, text_: str) -> Deadline:
