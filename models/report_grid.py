@@ -131,6 +131,33 @@ def year_halves(year: int) -> tuple[GridColumn, ...]:
     )
 
 
+class GridSpan(StrEnum):
+    """The spans a grid is drawn over (the page's choices; the export takes the same)."""
+
+    YEAR = "year"  # a calendar year by months
+    LAST_12_MONTHS = "last12"
+    LAST_12_WEEKS = "weeks"
+    YEAR_QUARTERS = "quarters"
+    YEAR_HALVES = "halves"
+
+    @property
+    def uses_year(self) -> bool:
+        return self in (GridSpan.YEAR, GridSpan.YEAR_QUARTERS, GridSpan.YEAR_HALVES)
+
+
+def span_columns(span: GridSpan, year: int, as_of: date) -> tuple[GridColumn, ...]:
+    """The columns of a span: ``year`` for the calendar-year spans, ``as_of`` for the others."""
+    if span is GridSpan.LAST_12_MONTHS:
+        return last_months(as_of)
+    if span is GridSpan.LAST_12_WEEKS:
+        return last_weeks(as_of)
+    if span is GridSpan.YEAR_QUARTERS:
+        return year_quarters(year)
+    if span is GridSpan.YEAR_HALVES:
+        return year_halves(year)
+    return year_months(year)
+
+
 def occurrence_state(
     occurrence: date, received: date | None, as_of: date, expected: bool = True
 ) -> CellState:

@@ -111,12 +111,14 @@ class ReportGridModel(QAbstractTableModel):
         super().__init__(parent)
         self.grid: ReportGrid | None = None
         self.rows: list[GridRow] = []
+        self.one_directive = False  # then the task column leaves out the directive's number
         self._bold = QFont()
         self._bold.setBold(True)
 
-    def set_grid(self, grid: ReportGrid) -> None:
+    def set_grid(self, grid: ReportGrid, one_directive: bool = False) -> None:
         self.beginResetModel()
         self.grid = grid
+        self.one_directive = one_directive
         self.rows = list(grid.rows)
         self.endResetModel()
 
@@ -172,7 +174,7 @@ class ReportGridModel(QAbstractTableModel):
             return None
         c = index.column()
         if c < len(FIXED):
-            return self._fixed(row, c, role)
+            return self._fixed(row, c, role, index.row())
         cell = row.cells[c - len(FIXED)]
         state = cell.state
         if role == Qt.ItemDataRole.DisplayRole:
@@ -192,10 +194,14 @@ class ReportGridModel(QAbstractTableModel):
             return cell
         return None
 
-    def _fixed(self, row: GridRow, c: int, role: int) -> Any:
+    def _same_task_as_above(self, row: GridRow, n: int) -> bool:
+        above = self.row_at(n - 1)
+        return above is not None and above.task_id == row.task_id
+
+    def _fixed(self, row: GridRow, c: int, role: int, n: int = 0) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if c == COL_TASK:
-                return f"{row.directive_number} — {row.content}"
+                return row.content if self.one_directive else f"{row.directive_number} — {row.content}"
             if c == COL_PARTY:
                 return party_text(row)
             t = row.tally
@@ -212,6 +218,8 @@ class ReportGridModel(QAbstractTableModel):
             return Qt.AlignmentFlag.AlignCenter
         if role == Qt.ItemDataRole.ForegroundRole and c == COL_RATE and row.tally.missing:
             return QBrush(QColor(status_colors(Status.OVERDUE)[1]))
+        if role == Qt.ItemDataRole.ForegroundRole and c == COL_TASK and self._same_task_as_above(row, n):
+            return QBrush(QColor("#8d949b"))  # the same task again, for its next agency: the eye skips it
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from app.changes import Changes
 from app.errors import UserError
 from app.report_grid_dto import GRID_RULE, ReportGrid
-from models.report_grid import GridColumn, last_months, last_weeks, year_halves, year_months, year_quarters
+from models.report_grid import GridColumn, GridSpan, span_columns
 from views import messages
 from views.background import BackgroundJob, run_in_background
 from views.combo_data import combo_id
@@ -37,30 +37,18 @@ from views.report_dialog import ReportDialog, date_edit
 from views.report_grid_model import FIXED, LEGEND, STATE_LABEL, ReportGridModel, state_colors
 from views.table_view import make_table
 
-RANGES: tuple[tuple[str, str], ...] = (
-    ("year", "Năm, theo tháng"),
-    ("last12", "12 tháng gần nhất"),
-    ("weeks", "12 tuần gần nhất"),
-    ("quarters", "Năm, theo quý"),
-    ("halves", "Năm, theo 6 tháng"),
+RANGES: tuple[tuple[GridSpan, str], ...] = (
+    (GridSpan.YEAR, "Năm, theo tháng"),
+    (GridSpan.LAST_12_MONTHS, "12 tháng gần nhất"),
+    (GridSpan.LAST_12_WEEKS, "12 tuần gần nhất"),
+    (GridSpan.YEAR_QUARTERS, "Năm, theo quý"),
+    (GridSpan.YEAR_HALVES, "Năm, theo 6 tháng"),
 )
 
 EMPTY = (
     "Không có nhiệm vụ định kỳ (hằng tuần, hằng tháng, hằng quý, 6 tháng…) đang thực hiện "
     "trong phạm vi đã chọn."
 )
-
-
-def columns_for(kind: str, year: int, as_of: date) -> tuple[GridColumn, ...]:
-    if kind == "last12":
-        return last_months(as_of)
-    if kind == "weeks":
-        return last_weeks(as_of)
-    if kind == "quarters":
-        return year_quarters(year)
-    if kind == "halves":
-        return year_halves(year)
-    return year_months(year)
 
 
 def _chip(text: str, colors: tuple[str, str]) -> QLabel:
@@ -80,14 +68,15 @@ class ReportGridPage(LazyPage):
         self.dialog: ReportDialog | None = None
         self._generation = 0
         self._keep: tuple[tuple[int, int], int] | None = None
+        self._one_directive = False
         today = ctx.services.today()
 
         self.directive = QComboBox()
         self.directive.setMinimumWidth(220)
         self.directive.setMaximumWidth(360)
         self.range = QComboBox()
-        for key, label in RANGES:
-            self.range.addItem(label, key)
+        for span, label in RANGES:
+            self.range.addItem(label, span.value)
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(today.year)
@@ -124,7 +113,6 @@ class ReportGridPage(LazyPage):
             legend.addWidget(_chip(STATE_LABEL[state], colors))
         legend.addStretch(1)
         self.count_label = QLabel()
-        legend.addWidget(self.count_label)
 
         self.model = ReportGridModel(self)
         self.table = make_table(self.model, stretch=None)
@@ -149,6 +137,7 @@ class ReportGridPage(LazyPage):
         layout.addLayout(legend)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
+        layout.addWidget(self.count_label)
         layout.addWidget(rule)
         self._fill_directives()
         self.listen_to_changes()
@@ -171,11 +160,14 @@ class ReportGridPage(LazyPage):
         self.directive.blockSignals(False)
 
     def _range_changed(self) -> None:
-        self.year.setEnabled(self.range.currentData() in ("year", "quarters", "halves"))
+        self.year.setEnabled(self.span().uses_year)
         self.refresh()
 
+    def span(self) -> GridSpan:
+        return GridSpan(self.range.currentData() or GridSpan.YEAR)
+
     def columns(self) -> tuple[GridColumn, ...]:
-        return columns_for(str(self.range.currentData()), self.year.value(), from_qdate(self.as_of.date()))
+        return span_columns(self.span(), self.year.value(), from_qdate(self.as_of.date()))
 
     # -- loading ---------------------------------------------------------------------------
     def cares_about(self, changes: Changes) -> bool:
@@ -202,6 +194,8 @@ class ReportGridPage(LazyPage):
         cooperating = self.cooperating.isChecked()
         grids = self._ctx.report_grid
 
+        self._one_directive = directive_id is not None
+
         def work() -> ReportGrid:
             grid = grids.grid(as_of, columns, directive_id=directive_id, include_cooperating=cooperating)
             for row in grid.rows[:60]:  # the first screenful's cells, drawn here rather than on paint
@@ -215,12 +209,12 @@ class ReportGridPage(LazyPage):
     def _loaded(self, generation: int, grid: Any) -> None:
         if generation != self._generation:
             return  # a newer request is on its way
-        self.model.set_grid(grid)
+        self.model.set_grid(grid, one_directive=self._one_directive)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(1, 190)
-        self.table.setColumnWidth(2, 66)
-        width = 64 if grid.columns and grid.columns[0].short.startswith("Tuần") else 56
+        self.table.setColumnWidth(1, 180)
+        self.table.setColumnWidth(2, 62)
+        width = 60 if grid.columns and grid.columns[0].short.startswith("Tuần") else 48
         if grid.columns and grid.columns[0].kind.value in ("quarter", "half"):
             width = 90
         for c in range(len(FIXED), self.model.columnCount()):

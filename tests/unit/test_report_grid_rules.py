@@ -11,6 +11,7 @@ import pytest
 from models.deadlines import Deadline, DeadlineKind, Frequency, Recurrence, parse_deadline
 from models.report_grid import (
     CellState,
+    GridSpan,
     Slot,
     calendar,
     combined_state,
@@ -21,6 +22,7 @@ from models.report_grid import (
     place_split,
     quick_tally,
     slot_to_enter,
+    span_columns,
     split,
     tally,
     year_halves,
@@ -244,3 +246,14 @@ def test_quick_tally_equals_the_tally_of_the_placed_cells() -> None:
         placed, full = place_split(split(cal, cols), covered, as_of)
         assert quick_tally(cal, covered, as_of) == full
         assert full == tally([s for c in placed for s in c], as_of)
+
+
+@pytest.mark.parametrize("span", list(GridSpan))
+def test_every_span_is_contiguous_and_holds_the_as_of_day_or_year(span: GridSpan) -> None:
+    as_of = date(2026, 1, 7)
+    cols = span_columns(span, 2026, as_of)
+    assert all(b.start == a.end + timedelta(days=1) for a, b in itertools.pairwise(cols))
+    if span.uses_year:
+        assert (cols[0].start, cols[-1].end) == (date(2026, 1, 1), date(2026, 12, 31))
+    else:
+        assert cols[-1].holds(as_of) and len(cols) == 12
