@@ -7,7 +7,7 @@ pre-filled for that task, agency and occurrence, and the saved report turns the 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.changes import Changes
 from app.errors import UserError
 from app.report_grid_dto import GRID_RULE, ReportGrid
+from app.services.progress import HORIZON_DAYS
 from models.report_grid import GridColumn, GridSpan, span_columns
 from views import messages
 from views.background import BackgroundJob, run_in_background
@@ -81,6 +82,8 @@ class ReportGridPage(LazyPage):
         self.year.setRange(2000, 2100)
         self.year.setValue(today.year)
         self.as_of = date_edit(to_qdate(today))
+        # the cached coverage answers up to its horizon (FollowupService.check_as_of)
+        self.as_of.setMaximumDate(to_qdate(today + timedelta(days=HORIZON_DAYS - 1)))
         self.cooperating = QCheckBox("Cả cơ quan phối hợp")
         self.cooperating.setChecked(True)
         self.cooperating.setToolTip(
@@ -188,6 +191,7 @@ class ReportGridPage(LazyPage):
                 self._keep = (row.key, current.column())
         self._generation += 1
         generation = self._generation
+        self.count_label.setText("Đang tính…")
         as_of = from_qdate(self.as_of.date())
         columns = self.columns()
         directive_id = combo_id(self.directive)
