@@ -18,10 +18,10 @@ from typing import Any
 
 from sqlalchemy import String, Text, and_, case, cast, or_, select
 
-from app.followup_dto import UPDATE_RATE_FORMULA
 from app.report_grid_dto import GridCell, GridRow, ReportGrid, SlotReport
-from app.services.followup import FollowupService
-from models.deadlines import Deadline, DeadlineKind, parse_deadline
+from app.services.base import Service
+from app.services.followup import _PERIODIC, FollowupService
+from models.deadlines import Deadline, parse_deadline
 from models.entities import Agency, AgencyGroup, Assignment, Directive, OccurrenceCover, Report, Task
 from models.parties import Role
 from models.report_grid import (
@@ -36,14 +36,10 @@ from models.report_grid import (
     split,
 )
 
-__all__ = ["UPDATE_RATE_FORMULA", "ReportGridService"]
 
-# The update rate's tasks (app.services.followup._PERIODIC): recurring and active.
-_PERIODIC = and_(Task.deadline_kind == DeadlineKind.RECURRING.value, Task.suspension == "active")
-
-
-class ReportGridService(FollowupService):
-    """A FollowupService (its as-of check) that also draws the grid."""
+class ReportGridService(Service):
+    """Rows are the update rate's (app.services.followup._PERIODIC: recurring, active tasks), so the
+    grid's counts and app.followup_dto.UPDATE_RATE_FORMULA agree."""
 
     def grid(
         self,
@@ -56,7 +52,7 @@ class ReportGridService(FollowupService):
         include_cooperating: bool = True,
     ) -> ReportGrid:
         """Rows ordered by directive, task (as in its plan), lead before cooperating, then name."""
-        self.check_as_of(as_of)
+        FollowupService(self.ctx).check_as_of(as_of)
         if not columns:
             return ReportGrid(as_of, columns, ())
         low, high = columns[0].start, columns[-1].end
