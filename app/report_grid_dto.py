@@ -76,10 +76,16 @@ class GridRow:
     # Draws the cells on first use (``cells``): a page shows a screenful, so a year of the grid on
     # five years of data need not build ninety thousand cells before it can show anything.
     draw: Callable[[], tuple[GridCell, ...]] = field(repr=False, compare=False)
+    # The state of column i without drawing the row (for sorting by a period column).
+    state_of: Callable[[int], CellState] = field(repr=False, compare=False)
 
     @cached_property
     def cells(self) -> tuple[GridCell, ...]:
         return self.draw()
+
+    def state_at(self, column: int) -> CellState:
+        drawn = self.__dict__.get("cells")
+        return drawn[column].state if drawn is not None else self.state_of(column)
 
     @property
     def key(self) -> tuple[int, int]:

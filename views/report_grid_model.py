@@ -233,8 +233,7 @@ class ReportGridModel(QAbstractTableModel):
             if column == COL_RATE:
                 t = row.tally
                 return (t.on_time / t.expected if t.expected else 2.0, -t.missing)
-            cell = row.cells[column - len(FIXED)]
-            return _SEVERITY.get(cell.state, 9)
+            return _SEVERITY.get(row.state_at(column - len(FIXED)), 9)
 
         self.layoutAboutToBeChanged.emit()
         self.rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)

@@ -26,10 +26,12 @@ from models.entities import Agency, AgencyGroup, Assignment, Directive, Occurren
 from models.parties import Role
 from models.report_grid import (
     Calendar,
+    CellState,
     GridColumn,
     Slot,
     Split,
     calendar,
+    column_state,
     owed_before,
     place_split,
     quick_tally,
@@ -149,6 +151,7 @@ class ReportGridService(Service):
                     role=roles[role],
                     tally=quick_tally(cut[0], covered, as_of, cut[2]),
                     draw=partial(_draw, cut[1], covered, as_of, indexes),
+                    state_of=partial(_state, cut[1], covered, as_of),
                 )
             )
         return ReportGrid(as_of, columns, tuple(out))
@@ -197,6 +200,10 @@ class ReportGridService(Service):
             elif done:
                 index.unnamed[received].append(rep)
         return out
+
+
+def _state(cut: Split, covered: dict[date, date], as_of: date, column: int) -> CellState:
+    return column_state(cut[column], covered, as_of)
 
 
 def _draw(cut: Split, covered: dict[date, date], as_of: date, indexes: list[_Index]) -> tuple[GridCell, ...]:

@@ -14,6 +14,7 @@ from models.report_grid import (
     GridSpan,
     Slot,
     calendar,
+    column_state,
     combined_state,
     last_months,
     last_weeks,
@@ -246,6 +247,8 @@ def test_quick_tally_equals_the_tally_of_the_placed_cells() -> None:
         placed, full = place_split(split(cal, cols), covered, as_of)
         assert quick_tally(cal, covered, as_of) == full
         assert full == tally([s for c in placed for s in c], as_of)
+        cut = split(cal, cols)
+        assert [column_state(col, covered, as_of) for col in cut] == states(placed)
 
 
 @pytest.mark.parametrize("span", list(GridSpan))
