@@ -117,3 +117,20 @@ def test_a_cell_with_nothing_owed_opens_nothing(
     index = page.model.index(n, MARCH)
     assert index.data(CELL_ROLE).state is CellState.NOT_EXPECTED and index.data() == "–"
     assert page.enter_report(index) is None and page.dialog is None
+
+
+def test_sorting_by_a_period_puts_the_missing_first(
+    qtbot: QtBot, window: MainWindow, demo_ctx: AppContext
+) -> None:
+    build_small(demo_ctx)
+    page = window.report_grid_page
+    _show(qtbot, window)
+    model = page.model
+    page.table.sortByColumn(MARCH, Qt.SortOrder.AscendingOrder)
+    states = [model.index(n, MARCH).data(CELL_ROLE).state for n in range(model.rowCount())]
+    order = [CellState.MISSING, CellState.LATE, CellState.NOT_DUE, CellState.ON_TIME]
+    ranks = [order.index(s) if s in order else 9 for s in states]
+    assert ranks == sorted(ranks) and states[0] is CellState.MISSING
+    page.table.sortByColumn(COL_RATE, Qt.SortOrder.AscendingOrder)
+    rates = [r.tally.on_time / r.tally.expected for r in model.rows if r.tally.expected]
+    assert rates == sorted(rates)
