@@ -21,6 +21,7 @@ from app.services.directives import DirectiveService
 from app.services.followup import FollowupService
 from app.services.indicators import IndicatorService
 from app.services.progress import refresh_all_if_rules_changed
+from app.services.report_grid import ReportGridService
 from app.services.reports import ReportService
 from app.services.settings import SettingsService
 from app.services.tasks import TaskService
@@ -79,6 +80,7 @@ class AppContext:
         self.reports = ReportService(ctx)
         self.indicators = IndicatorService(ctx)
         self.followup = FollowupService(ctx)
+        self.report_grid = ReportGridService(ctx)
         self.settings = SettingsService(ctx)
         self._importer: ImportService | None = None
         self._letters: LetterService | None = None

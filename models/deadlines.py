@@ -33,7 +33,7 @@ class Frequency(StrEnum):
     WEEKLY = "weekly"
     MONTHLY = "monthly"
     QUARTERLY = "quarterly"
-    HALF_YEARLY = "half_yearly"  # "hằng 6 tháng": due in June and December
+    HALF_YEARLY = "half_yearly"  # "định kỳ 6 tháng", "hằng 6 tháng": due in June and December
     YEARLY = "yearly"
 
 
@@ -42,7 +42,8 @@ class Recurrence:
     """A repeating due date.
 
     ``day`` is the weekday (0=Monday) for WEEKLY, otherwise a day of month that is clamped
-    to the month's end (None means the end itself: month, quarter or year end).
+    to the month's end (None means the end itself: month, quarter, half-year or year end);
+    quarterly and half-yearly days fall in the period's last month.
     ``month`` is for YEARLY only (None = December). ``time`` is informational.
     ``start``/``until`` bound the occurrences only when the phrase itself says so; the
     issuing date of the directive is passed separately as the anchor.
@@ -244,8 +245,8 @@ _LIST_SEP = r"\s*(?:,|;|&|\bva\b|-)\s*"
 _NO_DEADLINE = re.compile(r"\b(?:chua (?:xac dinh|ro)|theo tien do|khi co yeu cau|dot xuat)\b")
 _CONTINUOUS = re.compile(r"\b(?:thuong xuyen|lien tuc)\b")
 _EVERY_HALF = re.compile(
-    r"\b(?:(?:hang|moi|dinh ky) (?:6|sau) thang|(?:hang|moi) nua nam"
-    r"|(?:6|sau) thang (?:mot|1) lan|6 thang/lan)\b"
+    r"\b(?:(?:hang|moi|dinh ky) (?:6|sau) thang|(?:6|sau) thang (?:mot|1) lan|6 thang/lan"
+    r"|(?:hang|moi|dinh ky) nua nam|nua nam (?:mot|1) lan)\b"
 )
 _EVERY = re.compile(r"\b(?:hang|moi|dinh ky)\s+(tuan|thang|quy|nam)\b")
 _QUARTER_LAST_MONTH = re.compile(r"\bthang cuoi (?:cua )?(?:moi |hang )?quy\b")

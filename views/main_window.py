@@ -35,6 +35,7 @@ from views.list_shortcuts import PageKeys, add_list_menu
 from views.needs import WindowNeeds
 from views.operations import runner
 from views.overview_page import OverviewPage
+from views.report_grid_page import ReportGridPage
 from views.scoreboard_page import ScoreboardPage
 from views.task_page import TaskPage
 from views.task_selection import TaskSelection
@@ -51,7 +52,7 @@ PREFERRED_SIZE = QSize(1400, 880)
 # the page's title, not its place: a page added above it must not move the user elsewhere
 PAGE_KEY = "main_window/page_title"
 
-PAGE_OVERVIEW, PAGE_SCOREBOARD, PAGE_DIRECTIVES, PAGE_TASKS, PAGE_AGENCIES, PAGE_INDICATORS = range(6)
+(PAGE_OVERVIEW, PAGE_SCOREBOARD, PAGE_DIRECTIVES, PAGE_TASKS, PAGE_REPORT_GRID, PAGE_AGENCIES, PAGE_INDICATORS) = range(7)
 
 
 class MainWindow(QMainWindow):
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.scoreboard_page = ScoreboardPage(ctx)
         self.directive_page = DirectivePage(ctx)
         self.task_page = TaskPage(ctx, page_size)
+        self.report_grid_page = ReportGridPage(ctx)
         self.agency_page = AgencyPage(ctx)
         self.indicator_page = IndicatorPage(ctx)
         self.stack = QStackedWidget()
@@ -82,6 +84,7 @@ class MainWindow(QMainWindow):
             ("Theo dõi cơ quan", QStyle.StandardPixmap.SP_FileDialogContentsView, self.scoreboard_page),
             ("Văn bản chỉ đạo", QStyle.StandardPixmap.SP_FileDialogDetailedView, self.directive_page),
             ("Nhiệm vụ", QStyle.StandardPixmap.SP_FileDialogListView, self.task_page),
+            ("Báo cáo định kỳ", QStyle.StandardPixmap.SP_DialogApplyButton, self.report_grid_page),
             ("Cơ quan", QStyle.StandardPixmap.SP_DirHomeIcon, self.agency_page),
             ("Chỉ tiêu", QStyle.StandardPixmap.SP_FileDialogInfoView, self.indicator_page),
         ]
@@ -178,6 +181,8 @@ class MainWindow(QMainWindow):
             return PageKeys(self.agency_page.delete_agency, self.agency_page.refresh, self.agency_page.search)
         if page is self.indicator_page:
             return PageKeys(self.indicator_page.delete_indicator, self.indicator_page.refresh)
+        if page is self.report_grid_page:
+            return PageKeys(None, self.report_grid_page.refresh)
 
         def refresh_tasks() -> None:
             self.task_page.refresh()

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from app.services.followup import FollowupService
     from app.services.importing.service import ImportService
     from app.services.indicators import IndicatorService
+    from app.services.report_grid import ReportGridService
     from app.services.reports import ReportService
     from app.services.settings import SettingsService
     from app.services.tasks import TaskService
@@ -32,6 +33,11 @@ class HasTasks(Protocol):
 class HasReports(Protocol):
     @property
     def reports(self) -> ReportService: ...
+
+
+class HasReportGrid(Protocol):
+    @property
+    def report_grid(self) -> ReportGridService: ...
 
 
 class HasDirectives(Protocol):
@@ -117,6 +123,9 @@ class LettersNeeds(HasAgencies, HasDirectives, HasLetters, HasToday, Protocol): 
 class ReportDialogNeeds(HasReports, HasTasks, HasToday, Protocol): ...
 
 
+class ReportGridPageNeeds(HasDirectives, HasReportGrid, HasReports, HasTasks, HasToday, Protocol): ...
+
+
 class TaskDialogNeeds(HasAgencies, HasDirectives, HasTasks, HasToday, Protocol): ...
 
 
@@ -139,6 +148,7 @@ class WindowNeeds(
     HasIndicators,
     HasLetters,
     HasReports,
+    HasReportGrid,
     HasSettings,
     HasTasks,
     HasToday,

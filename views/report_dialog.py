@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 from app.dto import ReportInput
 from app.errors import UserError
 from views.background import BackgroundJob
-from views.combo_data import combo_id
+from views.combo_data import combo_id, select_data
 from views.evidence_list import EvidencePicker
 from views.form_errors import FieldErrors, error_label, with_error
 from views.geometry_memory import remember_window
@@ -45,7 +46,17 @@ def date_edit(value: QDate) -> QDateEdit:
 class ReportDialog(QDialog):
     """Saving copies the evidence files, so it runs in the background; ``job`` is that work."""
 
-    def __init__(self, ctx: ReportDialogNeeds, task_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: ReportDialogNeeds,
+        task_id: int,
+        parent: QWidget | None = None,
+        assignment_id: int | None = None,
+        occurrence: date | None = None,
+        done: bool = False,
+    ) -> None:
+        """``assignment_id``, ``occurrence`` and ``done`` pre-fill the form (the periodic-reports
+        grid knows which agency owes which occurrence)."""
         super().__init__(parent)
         self._ctx = ctx
         self.saved_id: int | None = None
@@ -115,6 +126,15 @@ class ReportDialog(QDialog):
         self.buttons = save_cancel_buttons(self, "Lưu báo cáo")
         form_layout(self, form, self.errors, self.buttons)
         remember_window(self, "ReportDialog")
+        if assignment_id is not None:
+            select_data(self.agency, assignment_id, fallback=-1)
+        if occurrence is not None:
+            self.has_occurrence.setChecked(True)
+            self.occurrence.setDate(to_qdate(occurrence))
+        if done:
+            self.done_box.setChecked(True)
+        if assignment_id is not None and occurrence is not None:
+            self.doc_number.setFocus()  # what is left to type: the report's number, then Enter
 
     def report_input(self) -> ReportInput:
         return ReportInput(

@@ -76,6 +76,7 @@ def _wrapping(text: str = "") -> QLabel:
 
 NO_REPORTS = "Chưa có báo cáo. Bấm «Thêm báo cáo» để ghi báo cáo đầu tiên."
 
+
 class TaskDetailPanel(QWidget):
     add_report_requested = Signal()
 

@@ -28,6 +28,7 @@ def test_window_opens_on_the_task_list_with_every_demo_task(window: MainWindow, 
         "Theo dõi cơ quan",
         "Văn bản chỉ đạo",
         "Nhiệm vụ",
+        "Báo cáo định kỳ",
         "Cơ quan",
         "Chỉ tiêu",
     ]
