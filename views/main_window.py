@@ -52,9 +52,15 @@ PREFERRED_SIZE = QSize(1400, 880)
 # the page's title, not its place: a page added above it must not move the user elsewhere
 PAGE_KEY = "main_window/page_title"
 
-(PAGE_OVERVIEW, PAGE_SCOREBOARD, PAGE_DIRECTIVES, PAGE_TASKS, PAGE_REPORT_GRID, PAGE_AGENCIES, PAGE_INDICATORS) = (
-    range(7)
-)
+(
+    PAGE_OVERVIEW,
+    PAGE_SCOREBOARD,
+    PAGE_DIRECTIVES,
+    PAGE_TASKS,
+    PAGE_REPORT_GRID,
+    PAGE_AGENCIES,
+    PAGE_INDICATORS,
+) = range(7)
 
 
 class MainWindow(QMainWindow):
