@@ -49,6 +49,7 @@ from views.geometry_memory import remember_splitter, remember_window
 from views.labels import APP_TITLE, CLARITY_LABELS
 from views.needs import ImportNeeds
 from views.operations import runner
+from views.sort_proxy import VietnameseSortProxy
 
 UNKNOWN_COLOR = QColor("#ffd8a8")  # orange: an agency to decide
 DEADLINE_COLOR = QColor("#fff3bf")  # yellow: a deadline not understood
@@ -189,7 +190,12 @@ class ImportDialog(QDialog):
     def _table(model: QStandardItemModel, widths: tuple[int, ...]) -> QTableView:
         """Column 3 (the words of the task or indicator, or the issue) takes the spare width."""
         view = QTableView()
-        view.setModel(model)
+        proxy = VietnameseSortProxy(view)
+        proxy.setSourceModel(model)
+        view.setModel(proxy)
+        # a header click sorts the view only; the preview's rows keep their numbers (edits use them)
+        view.setSortingEnabled(True)
+        view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         view.setWordWrap(True)
         view.setAlternatingRowColors(True)
         header = view.horizontalHeader()

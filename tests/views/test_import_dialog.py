@@ -5,12 +5,14 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.changes import Changes
 from app.context import AppContext
 from app.dto import TaskFilter
 from app.paths import resource
+from models.vn_collation import sort_key
 from tests.appendix.builder import build, expected
 from tests.views.conftest import Shown, wait_job
 from views.import_dialog import UNKNOWN_COLOR, ImportDialog
@@ -96,3 +98,25 @@ def test_subject_is_prefilled_from_the_title_and_asked_only_for_a_new_directive(
     again = _dialog(qtbot, ctx, build(tmp_path / "b.xlsx"))  # the directive exists now
     assert again.directive_combo.currentData() == made.id
     assert not again.subject_edit.isEnabled()
+
+
+def test_preview_sorts_by_header_and_an_edit_after_sorting_reaches_its_task(
+    qtbot: QtBot, ctx: AppContext, tmp_path: Path
+) -> None:
+    ctx.agencies.import_catalogue(resource("sample", "danh-muc-co-quan.xlsx"))
+    dlg = _dialog(qtbot, ctx, build(tmp_path / "a.xlsx"))
+    assert dlg.preview is not None
+    view = dlg.task_view
+    lead_col = 4
+    view.sortByColumn(lead_col, Qt.SortOrder.AscendingOrder)
+    shown = [view.model().index(r, lead_col).data() for r in range(view.model().rowCount())]
+    assert [sort_key(t) for t in shown] == sorted(sort_key(t) for t in shown)
+    assert shown != [dlg.task_model.item(r, lead_col).text() for r in range(dlg.task_model.rowCount())]
+
+    # the first row on screen is some task N of the appendix; editing it changes task N only
+    first = view.model().index(0, 7)
+    source_row = view.model().mapToSource(first).row()
+    others = [t.parsed.to_json().get("due") for i, t in enumerate(dlg.preview.tasks) if i != source_row]
+    view.model().setData(first, "30/9/2026")
+    assert dlg.preview.tasks[source_row].parsed.to_json()["due"] == "2026-09-30"
+    assert [t.parsed.to_json().get("due") for i, t in enumerate(dlg.preview.tasks) if i != source_row] == others
