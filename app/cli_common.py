@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import re
 from datetime import date
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from app.errors import UserError
 from app.paths import default_db_path
@@ -76,11 +76,47 @@ argparse._ = _vi  # type: ignore[attr-defined]
 argparse.ngettext = _vi_plural  # type: ignore[attr-defined]
 
 
+# The placeholder a help text shows for an option's value (argparse would print the option's
+# name in capitals: TASK, AGENCY, AS_OF, OUT). Keyed by argparse's ``dest``.
+METAVARS_VI: dict[str, str] = {
+    "db": "TỆP_CSDL",
+    "task": "MÃ_NV",
+    "agency": "CƠ_QUAN",
+    "as_of": "NGÀY",
+    "date": "NGÀY",
+    "period": "KỲ",
+    "out": "TỆP",
+    "to": "THƯ_MỤC",
+    "directive": "SỐ_VB",
+    "number": "SỐ_KÝ_HIỆU",
+    "percent": "PHẦN_TRĂM",
+    "text": "NỘI_DUNG",
+    "evidence": "TỆP",
+    "subject": "TRÍCH_YẾU",
+    "search": "CHỮ",
+    "status": "TRẠNG_THÁI",
+    "format": "KIỂU",
+    "file": "TỆP",
+    "year": "NĂM",
+    "columns": "KIỂU_CỘT",
+}
+
+
 class VietnameseParser(argparse.ArgumentParser):
     """Every parser of ``python -m app``: Vietnamese help and errors, exit code EXIT_USER.
 
     Subparsers are made by ``add_subparsers`` with the parent's class, so they are Vietnamese too.
+    Option values get Vietnamese placeholders (METAVARS_VI) unless a command names its own.
     """
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        action = super().add_argument(*args, **kwargs)
+        takes_value = action.nargs != 0 and not isinstance(
+            action, argparse._SubParsersAction | argparse._HelpAction | argparse._VersionAction
+        )
+        if takes_value and action.metavar is None and action.choices is None:
+            action.metavar = METAVARS_VI.get(action.dest, "GIÁ_TRỊ")
+        return action
 
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USER, f"Lỗi tham số dòng lệnh: {message}. Xem: {self.prog} --help\n")

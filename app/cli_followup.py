@@ -48,7 +48,9 @@ def register(sub: Any) -> None:
     summary = sub.add_parser(
         "summary", help="tổng quan: nhiệm vụ theo trạng thái và bảng theo dõi từng cơ quan"
     )
-    summary.add_argument("--as-of", type=cli.date_arg, help="tính tại ngày YYYY-MM-DD (mặc định: hôm nay)")
+    summary.add_argument(
+        "--as-of", type=cli.date_arg, help="tính tại ngày dd/mm/yyyy hoặc YYYY-MM-DD (mặc định: hôm nay)"
+    )
     summary.add_argument("--json", action="store_true", help="in JSON")
 
     task = sub.add_parser("task", help="tra cứu nhiệm vụ")
@@ -62,11 +64,13 @@ def register(sub: Any) -> None:
     add = report_kinds.add_parser("add", help="ghi một báo cáo (kèm tệp minh chứng)")
     add.add_argument("--task", type=int, required=True, help="mã nhiệm vụ (cột id của «task find»)")
     add.add_argument("--agency", required=True, help="tên hoặc tên viết tắt của cơ quan báo cáo")
-    add.add_argument("--date", type=cli.date_arg, required=True, help="ngày nhận báo cáo YYYY-MM-DD")
+    add.add_argument(
+        "--date", type=cli.date_arg, required=True, help="ngày nhận báo cáo dd/mm/yyyy hoặc YYYY-MM-DD"
+    )
     add.add_argument(
         "--period",
-        help="kỳ báo cáo của nhiệm vụ định kỳ: YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn, YYYY-Wnn hoặc YYYY "
-        "(mặc định: kỳ sớm nhất chưa đáp ứng)",
+        help="kỳ báo cáo của nhiệm vụ định kỳ: «Tháng 8/2026», «Quý 3/2026», «6 tháng đầu năm 2026», "
+        "«Năm 2026», một ngày dd/mm/yyyy hoặc một tuần 2026-W23 (mặc định: kỳ sớm nhất chưa đáp ứng)",
     )
     add.add_argument("--done", action="store_true", help="báo cáo hoàn thành (kỳ này hoặc nhiệm vụ)")
     add.add_argument("--percent", type=int, help="tỷ lệ hoàn thành 0–100")
@@ -271,7 +275,10 @@ def cmd_report(args: argparse.Namespace) -> int:
         }
         print(json.dumps(out, ensure_ascii=False, indent=1))
     else:
-        print(report_id)
+        what = f", kỳ hạn {occurrence:%d/%m/%Y}" if occurrence else ", cho kỳ sớm nhất chưa đáp ứng"
+        files = f", {len(args.evidence)} tệp minh chứng" if args.evidence else ""
+        done = ", hoàn thành" if args.done else ""
+        print(f"Đã ghi báo cáo mã {report_id}: nhiệm vụ {args.task}, {ref.name}{what}{done}{files}.")
     return 0
 
 

@@ -35,6 +35,7 @@ from models.deadlines import Deadline, DeadlineKind, occurrences
 from models.entities import Agency, AgencyGroup, Assignment, Directive, Task
 from models.official import OfficialClass
 from models.parties import Role
+from models.vn_collation import sort_key
 
 # Tasks that owe periodic reports, as far as the update rate is concerned.
 _PERIODIC = and_(Task.deadline_kind == DeadlineKind.RECURRING.value, Task.suspension == "active")
@@ -260,7 +261,8 @@ class FollowupService(Service):
             )
             for a, g in parties
         ]
-        return sorted(lines, key=lambda line: (line.name.casefold(), line.agency_id or 0, line.group_id or 0))
+        # Vietnamese alphabetical order, as every list the window shows (models.vn_collation)
+        return sorted(lines, key=lambda line: (sort_key(line.name), line.agency_id or 0, line.group_id or 0))
 
     def _expected(self, s: Session, as_of: date) -> dict[tuple[int | None, int | None, str], int]:
         """Periodic reports expected so far per (agency, group, role): the calendar count per

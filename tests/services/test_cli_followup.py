@@ -143,13 +143,14 @@ def test_report_add_for_a_period_with_evidence(
     a = _row(_summary(capsys, db, "2026-11-24"), A_NAME)
     assert a["longest_overdue_days"] == (TODAY - date(2026, 4, 9)).days
     assert a["update_rate"] == round(1 / 11, 4)
-    # without --json: the new id alone; without --period: the earliest unmet occurrence (April)
+    # without --json: a sentence naming the new id; without --period: the earliest unmet occurrence (April)
     plain = run_cli(
         capsys, "--db", str(db), "report", "add", "--task", str(small.t3), "--agency", A_NAME,
         "--date", "2026-04-08", "--done",
     )  # fmt: skip
     assert plain.returncode == 0, plain.stderr
-    assert int(plain.stdout.strip()) == doc["id"] + 1
+    assert plain.stdout.startswith(f"Đã ghi báo cáo mã {doc['id'] + 1}: nhiệm vụ {small.t3}, ")
+    assert plain.stdout.endswith(f"{A_NAME}, cho kỳ sớm nhất chưa đáp ứng, hoàn thành.\n")
     a = _row(_summary(capsys, db, "2026-11-24"), A_NAME)
     assert a["longest_overdue_days"] == (TODAY - date(2026, 5, 9)).days
     assert a["update_rate"] == round(2 / 11, 4)

@@ -18,6 +18,7 @@ from app.services.progress import refresh_all
 from models.entities import Assignment, OccurrenceCover, Task
 from models.official import OfficialClass as K
 from models.parties import Role
+from models.vn_collation import sort_key
 from tests.conftest import TODAY
 from tests.services.followup_data import A_NAME, B_NAME, G_NAME, brute_force, build_small
 
@@ -164,3 +165,14 @@ def test_refresh_all_writes_what_each_report_left(demo_ctx: AppContext) -> None:
         steps = list(refresh_all(s, TODAY, chunk=7))
     assert steps[-1][0] == steps[-1][1] == len(before[0])
     assert snapshot() == before
+
+
+def test_scoreboard_names_in_vietnamese_order(demo_ctx: AppContext) -> None:
+    """The command line's `summary` and the window list agencies alike: Đ after D, Ư/Ủ among U,
+    Ban Tổ chức before Ban Tuyên giáo (not Python's code-point order)."""
+    names = [line.name for line in demo_ctx.followup.scoreboard(TODAY)]
+    assert names == sorted(names, key=sort_key)
+    u = next(i for i, n in enumerate(names) if n.startswith("Ủy ban"))
+    v = next(i for i, n in enumerate(names) if n.startswith("Văn phòng"))
+    d = next(i for i, n in enumerate(names) if n.startswith("Đảng ủy"))
+    assert d < u < v
