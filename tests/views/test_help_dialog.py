@@ -61,3 +61,12 @@ def test_about_shows_the_version(window: MainWindow, shown: Shown) -> None:
     assert version() == expected
     window.about_action.trigger()
     assert shown.infos and f"Phiên bản {expected}" in shown.infos[-1]
+
+
+def test_guide_states_the_rates_as_the_program_computes_them() -> None:
+    """The formulas shown in the scoreboard's tooltips are the guide's, word for word."""
+    from app.followup_dto import LONGEST_OVERDUE_FORMULA, ON_TIME_RATE_FORMULA, UPDATE_RATE_FORMULA
+
+    text = guide_path().read_text(encoding="utf-8")
+    for formula in (ON_TIME_RATE_FORMULA, UPDATE_RATE_FORMULA, LONGEST_OVERDUE_FORMULA):
+        assert formula in text
