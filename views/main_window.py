@@ -82,11 +82,11 @@ class MainWindow(QMainWindow):
         self.indicator_page = IndicatorPage(ctx)
         self.stack = QStackedWidget()
         self.nav = QListWidget()
-        self.nav.setFixedWidth(185)
+        self.nav.setFixedWidth(168)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setSpacing(2)
-        self.nav.setStyleSheet("QListWidget { font-size: 10.5pt; } QListWidget::item { padding: 6px; }")
+        self.nav.setStyleSheet("QListWidget { font-size: 10pt; } QListWidget::item { padding: 6px; }")
         pages: list[tuple[str, QStyle.StandardPixmap, QWidget]] = [
             ("Tổng quan", QStyle.StandardPixmap.SP_ComputerIcon, self.overview_page),
             ("Theo dõi cơ quan", QStyle.StandardPixmap.SP_FileDialogContentsView, self.scoreboard_page),

@@ -41,7 +41,7 @@ SHOW_HIDDEN = "Bỏ lọc và hiện nhiệm vụ"
 NO_TASKS = "Chưa có nhiệm vụ. Nhập phụ lục bằng Tệp → Nhập phụ lục Excel… (Ctrl+I) hoặc bấm «Thêm nhiệm vụ»."
 NO_MATCH = 'Không có nhiệm vụ khớp bộ lọc. «<a href="clear">Bỏ lọc</a>»'
 # narrow enough that the content column (stretched) keeps ~270 px on a 1366-px-wide screen
-COLUMN_WIDTHS = (84, 44, 0, 130, 110, 105, 130, 115, 85, 40)
+COLUMN_WIDTHS = (90, 42, 0, 125, 100, 90, 150, 140, 96, 36)
 SELECTION_STYLE = "MessageBar { background: #e7f1ff; border: 1px solid #9ec5fe; border-radius: 3px; }"
 
 
