@@ -9,7 +9,6 @@ sheet says that reports received after D are counted too.
 from __future__ import annotations
 
 import getpass
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -20,13 +19,18 @@ from app.dto import TaskFilter, TaskRow
 from app.export import queries
 from app.export.indicators import write_indicators
 from app.export.output import check_target, save_atomically
-from app.export.scoreboard import ScoreRow, write_scoreboard
+from app.export.report_grid import write_report_grid
+from app.export.scoreboard import write_scoreboard
 from app.export.sheet import ExportMeta, fmt_date
 from app.export.status_workbook import StatusInputs, write_status_workbook
 from app.export.task_list import write_task_list
 from app.services.base import Service
+from app.services.followup import FollowupService
 from app.services.indicators import IndicatorService
+from app.services.report_grid import ReportGridService
 from app.services.tasks import TaskService
+from models.report_grid import GridColumn
+from models.vn_collation import sort_key
 
 ALL_ROWS = 1_000_000_000
 
@@ -125,16 +129,34 @@ class ExportService(Service):
         return ExportResult(out, len(rows), 2)
 
     def scoreboard(
-        self,
-        rows: Sequence[ScoreRow],
-        out: Path,
-        as_of: date | None = None,
-        exported_by: str | None = None,
+        self, out: Path, as_of: date | None = None, exported_by: str | None = None
     ) -> ExportResult:
-        """Lay out the scoreboard service's rows (computed by the caller for the same as-of date)."""
+        """FollowupService.scoreboard on the as-of day (as of that day, reports after it not
+        counted), in Vietnamese name order."""
         check_target(out)
         meta = self._meta(as_of, exported_by)
+        lines = FollowupService(self.ctx).scoreboard(meta.as_of)
+        lines.sort(key=lambda line: (line.group_id is not None, sort_key(line.name)))
         wb = Workbook(write_only=True)
-        write_scoreboard(wb, rows, meta)
+        write_scoreboard(wb, lines, meta)
         save_atomically(wb, out)
-        return ExportResult(out, len(rows), 1)
+        return ExportResult(out, len(lines), 1)
+
+    def report_grid(
+        self,
+        out: Path,
+        columns: tuple[GridColumn, ...],
+        as_of: date | None = None,
+        exported_by: str | None = None,
+        directive_id: int | None = None,
+    ) -> ExportResult:
+        """ReportGridService.grid over ``columns`` (the page's range), as the page shows it."""
+        check_target(out)
+        meta = self._meta(as_of, exported_by)
+        grid = ReportGridService(self.ctx).grid(meta.as_of, columns, directive_id=directive_id)
+        with self.db.reading() as s:
+            scope = queries.describe_filter(s, TaskFilter(directive_id=directive_id))
+        wb = Workbook(write_only=True)
+        write_report_grid(wb, grid, meta, scope.capitalize() if scope else "")
+        save_atomically(wb, out)
+        return ExportResult(out, len(grid.rows), 1)

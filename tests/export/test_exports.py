@@ -18,7 +18,6 @@ from app.context import AppContext
 from app.dto import IndicatorInput, ReportInput, TaskFilter, TaskInput
 from app.errors import UserError
 from app.export import status_workbook, task_list
-from app.export.scoreboard import ScoreLine
 from app.export.service import ExportService
 from models.status import Status
 from tests.conftest import TODAY
@@ -252,23 +251,6 @@ def test_indicators_latest_value_and_history(demo_ctx: AppContext, tmp_path: Pat
     ]
 
 
-def test_scoreboard_rows_from_any_dataclass(ctx: AppContext, tmp_path: Path) -> None:
-    lines = [
-        ScoreLine("Sở Khoa học và Công nghệ", 12, 30, 4, 2, 3, 2, 1, 5, 4 / 6, 0.5),
-        ScoreLine("Các sở, ban, ngành", 3, 8, 0, 0, 1, 2, 0, 2, None, None),
-    ]
-    out = tmp_path / "bang-diem.xlsx"
-    ExportService(ctx.services).scoreboard(lines, out, TODAY, "Nguyễn Văn An")
-    ws = reopen(out).active
-    h = header_row(ws, "STT")
-    check_printable(ws, h, h + 1, f"A{h + 2}")
-    rows = data_rows(ws, h + 2)
-    assert rows[0] == [1, "Sở Khoa học và Công nghệ", 12, 30, 4, 2, 3, 2, 1, 5, pytest.approx(4 / 6), 0.5]
-    assert rows[1][-2:] == [None, None]  # nothing to divide: empty, not 0%
-    assert ws.cell(h + 2, 11).number_format == "0.0%"
-    assert ScoreLine.from_json({"agency": "X", "lead": 1, "on_time_rate": 0.5}).on_time_rate == 0.5
-
-
 def test_export_refuses_bad_targets_before_any_work(demo_ctx: AppContext, tmp_path: Path) -> None:
     export = ExportService(demo_ctx.services)
     with pytest.raises(UserError, match="Không có thư mục"):
@@ -291,12 +273,12 @@ def test_export_refuses_bad_targets_before_any_work(demo_ctx: AppContext, tmp_pa
 def test_the_saved_file_has_ordinary_permissions(demo_ctx: AppContext, tmp_path: Path) -> None:
     """Not the private 0600 of the temporary file it was written as."""
     out = tmp_path / "moi.xlsx"
-    ExportService(demo_ctx.services).scoreboard([], out, TODAY, "x")
+    ExportService(demo_ctx.services).scoreboard(out, TODAY, "x")
     mask = os.umask(0)
     os.umask(mask)
     assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask
     out.chmod(0o640)
-    ExportService(demo_ctx.services).scoreboard([], out, TODAY, "x")
+    ExportService(demo_ctx.services).scoreboard(out, TODAY, "x")
     assert stat.S_IMODE(out.stat().st_mode) == 0o640
 
 
@@ -332,7 +314,7 @@ def test_a_past_as_of_date_says_what_the_status_counts(demo_ctx: AppContext, tmp
 def test_an_ampersand_in_the_footer_is_escaped(ctx: AppContext, tmp_path: Path) -> None:
     """"&" starts a code in a header or footer ("&P" is the page number): "Sở KH&CN" is "&&"."""
     out = tmp_path / "x.xlsx"
-    ExportService(ctx.services).scoreboard([], out, TODAY, "Sở KH&CN")
+    ExportService(ctx.services).scoreboard(out, TODAY, "Sở KH&CN")
     with zipfile.ZipFile(out) as z:
         sheet = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
     found = re.search(r"<oddFooter>(.*?)</oddFooter>", sheet)
