@@ -143,11 +143,14 @@ class ExportService(Service):
         as_of: date | None = None,
         exported_by: str | None = None,
         directive_id: int | None = None,
+        include_cooperating: bool = True,
     ) -> ExportResult:
         """ReportGridService.grid over ``columns`` (the page's range), as the page shows it."""
         check_target(out)
         meta = self._meta(as_of, exported_by)
-        grid = ReportGridService(self.ctx).grid(meta.as_of, columns, directive_id=directive_id)
+        grid = ReportGridService(self.ctx).grid(
+            meta.as_of, columns, directive_id=directive_id, include_cooperating=include_cooperating
+        )
         with self.db.reading() as s:
             scope = queries.describe_filter(s, TaskFilter(directive_id=directive_id))
         wb = Workbook(write_only=True)
