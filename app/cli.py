@@ -81,6 +81,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_tasks(args: argparse.Namespace) -> int:
     from app.dto import TaskFilter
+    from app.services.asof_rows import rows_as_of
     from models.missed import list_cell
 
     ctx = open_context(args, args.as_of)
@@ -92,7 +93,8 @@ def cmd_tasks(args: argparse.Namespace) -> int:
                 raise UserError(f"«{args.agency}» là một nhóm cơ quan; hãy chọn một cơ quan cụ thể.")
             agency_id = ref.agency_id
         flt = TaskFilter(agency_id=agency_id, statuses=_statuses(args.status), search=args.search)
-        rows = ctx.tasks.page(flt, 0, 1_000_000)
+        # statuses as of the day asked, reports received after it not counted
+        rows = rows_as_of(ctx.services, flt, ctx.services.today())
     finally:
         ctx.close()
     if args.json:

@@ -18,13 +18,17 @@ from app.cli_common import UserError, date_arg, open_context
 if TYPE_CHECKING:
     from app.context import AppContext
     from app.dto import TaskFilter
+    from models.report_grid import GridColumn
     from models.status import Status
 
 KINDS = ("tasks", "scoreboard", "grid", "indicators", "status-workbook")
-# Exports whose rows come from the follow-up services that are not in this program yet.
-NOT_YET = {
-    "scoreboard": "bảng theo dõi theo cơ quan",
-    "grid": "bảng báo cáo định kỳ theo kỳ",
+# `export grid --columns`: the page's ranges (models.report_grid.GridSpan) by their CLI names.
+GRID_COLUMNS = {
+    "months": "year",  # a calendar year (--year) by months
+    "quarters": "quarters",
+    "halves": "halves",
+    "last12": "last12",  # the 12 months up to --as-of
+    "weeks": "weeks",  # the 12 weeks up to --as-of
 }
 
 
@@ -40,6 +44,14 @@ def register(sub: Any) -> None:
     e.add_argument("--status", action="append", default=[], help="trạng thái, ví dụ «quá hạn» (lặp được)")
     e.add_argument("--search", default="", help="tìm kiếm (không phân biệt dấu)")
     e.add_argument("--directive", help="chỉ nhiệm vụ (hoặc chỉ tiêu) của văn bản số này, ví dụ 125/KH-BCĐ")
+    e.add_argument("--year", type=int, help="grid: năm của bảng (mặc định: năm của --as-of)")
+    e.add_argument(
+        "--columns",
+        choices=tuple(GRID_COLUMNS),
+        default="months",
+        help="grid: cột theo tháng của năm (months), quý (quarters), 6 tháng (halves), "
+        "12 tháng gần nhất (last12) hoặc 12 tuần gần nhất (weeks)",
+    )
 
 
 def _statuses(names: list[str]) -> tuple[Status, ...]:
@@ -84,12 +96,19 @@ def _filter(ctx: AppContext, args: argparse.Namespace) -> TaskFilter:
     )
 
 
+def _grid_columns(args: argparse.Namespace, as_of: date) -> tuple[GridColumn, ...]:
+    from models.report_grid import GridSpan, span_columns
+
+    year = args.year if args.year is not None else as_of.year
+    if not 2000 <= year <= 2100:
+        raise UserError(f"Năm {year} không hợp lệ (từ 2000 đến 2100).")
+    return span_columns(GridSpan(GRID_COLUMNS[args.columns]), year, as_of)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from app.export.output import check_target
     from app.export.service import ExportService
 
-    if args.what in NOT_YET:
-        raise UserError(f"Chưa có {NOT_YET[args.what]} để xuất (chức năng này chưa có trong phiên bản này).")
     out: Path = args.out.expanduser()
     check_target(out)  # before opening the database: a wrong folder is said at once
     as_of: date = args.as_of or date.today()
@@ -99,6 +118,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.what == "indicators":
             result = export.indicators(out, as_of, directive_id=_directive_id(ctx, args.directive))
             what = "chỉ tiêu"
+        elif args.what == "scoreboard":
+            result = export.scoreboard(out, as_of)
+            what = "cơ quan, đơn vị"
+        elif args.what == "grid":
+            result = export.report_grid(
+                out, _grid_columns(args, as_of), as_of, directive_id=_directive_id(ctx, args.directive)
+            )
+            what = "dòng (nhiệm vụ định kỳ × cơ quan)"
         elif args.what == "status-workbook":
             result = export.status_workbook(out, as_of, flt=_filter(ctx, args))
             what = f"nhiệm vụ ({result.sheets - 1} văn bản)"

@@ -24,7 +24,8 @@ def export_folder() -> Path:
 
 def open_evidence(ctx: EvidenceNeeds, evidence_id: int, parent: QWidget | None = None) -> BackgroundJob:
     def work() -> Path:
-        ctx.reports.evidence_path(evidence_id)  # raises EvidenceCorrupt if the bytes changed
+        # checks the stored copy first: missing or changed (SHA-256), EvidenceCorrupt names the
+        # file and its report and nothing is opened
         return ctx.reports.export_evidence(evidence_id, export_folder())
 
     return _open_exported(parent, "Đang kiểm tra tệp minh chứng…", work)

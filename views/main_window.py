@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
         self.backup_action.triggered.connect(self.backup)
         file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
-        self.export_action = QAction("&Xuất Excel danh sách đang xem (nhiệm vụ hoặc chỉ tiêu)…", self)
+        self.export_action = QAction("&Xuất Excel trang đang xem…", self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.export_excel)
         file_menu.addAction(self.export_action)
@@ -298,9 +298,14 @@ class MainWindow(QMainWindow):
 
     # -- menu actions ----------------------------------------------------------------------
     def export_excel(self) -> None:
-        """Ctrl+E: the indicators from their page, else the task list as filtered."""
-        if self.stack.currentWidget() is self.indicator_page:
+        """Ctrl+E: the page shown (scoreboard, grid, indicators), else the task list as filtered."""
+        page = self.stack.currentWidget()
+        if page is self.indicator_page:
             self.indicator_page.export_excel()
+        elif page is self.scoreboard_page:
+            self.scoreboard_page.export_excel()
+        elif page is self.report_grid_page:
+            self.report_grid_page.export_excel()
         else:
             self.task_page.export_excel()
 

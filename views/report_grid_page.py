@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -28,7 +29,7 @@ from app.errors import UserError
 from app.report_grid_dto import GRID_RULE, ReportGrid
 from app.services.progress import HORIZON_DAYS
 from models.report_grid import GridColumn, GridSpan, span_columns
-from views import messages
+from views import excel_export, messages
 from views.background import BackgroundJob, run_in_background
 from views.combo_data import combo_id
 from views.labels import from_qdate, to_qdate
@@ -107,6 +108,10 @@ class ReportGridPage(LazyPage):
             bar.addWidget(widget)
         bar.addWidget(self.cooperating)
         bar.addStretch(1)
+        self.export_button = QPushButton("Xuất Excel…")
+        self.export_button.setToolTip("Xuất bảng báo cáo định kỳ đang xem ra Excel để in (Ctrl+E)")
+        self.export_button.clicked.connect(self.export_excel)
+        bar.addWidget(self.export_button)
 
         legend = QHBoxLayout()
         legend.addWidget(QLabel("Chú giải:"))
@@ -180,6 +185,23 @@ class ReportGridPage(LazyPage):
         if changes.directives:
             self._fill_directives()
         super().on_changes(changes)
+
+    def export_excel(self) -> None:
+        """The grid as shown (range, directive, cooperating), off the GUI thread."""
+        as_of = from_qdate(self.as_of.date())
+        columns, directive_id = self.columns(), combo_id(self.directive)
+        cooperating = self.cooperating.isChecked()
+        export = excel_export.exporter(self._ctx.services)
+        self.export_job = excel_export.run_export(
+            self,
+            "Xuất bảng báo cáo định kỳ ra Excel",
+            "bao-cao-dinh-ky",
+            as_of,
+            "dòng (nhiệm vụ định kỳ × cơ quan)",
+            lambda path: export.report_grid(
+                path, columns, as_of, directive_id=directive_id, include_cooperating=cooperating
+            ),
+        )
 
     def refresh(self) -> None:
         """Start computing the grid in the background; a newer request supersedes an older one."""

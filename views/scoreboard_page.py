@@ -12,7 +12,15 @@ from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QRadioButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.changes import Changes, Subject
 from app.errors import UserError
@@ -28,7 +36,7 @@ from app.followup_dto import (
 )
 from models.official import OfficialClass
 from models.parties import Role
-from views import messages
+from views import excel_export, messages
 from views.as_of_bar import AsOfBar
 from views.class_colors import class_colors
 from views.empty_hint import EmptyHint
@@ -102,6 +110,12 @@ class ScoreboardPage(LazyPage):
         top.addWidget(self.count_label)
         top.addStretch(1)
         top.addWidget(self.status_label)
+        self.export_button = QPushButton("Xuất Excel…")
+        self.export_button.setToolTip(
+            "Xuất bảng theo dõi theo cơ quan (chủ trì và phối hợp) ra Excel để in (Ctrl+E)"
+        )
+        self.export_button.clicked.connect(self.export_excel)
+        top.addWidget(self.export_button)
 
         self.model: LinkTableModel[ScoreLine] = LinkTableModel(self._columns(), self)
         widths = (0, 62, *(66,) * len(CLASS_COLUMNS), 78, 78, 78)
@@ -207,6 +221,19 @@ class ScoreboardPage(LazyPage):
     # -- loading ---------------------------------------------------------------------------------
     def day(self) -> date:
         return self.as_of.day()
+
+    def export_excel(self) -> None:
+        """Both roles as of the page's day, off the GUI thread (views.excel_export)."""
+        as_of = self.day()
+        export = excel_export.exporter(self._ctx.services)
+        self.export_job = excel_export.run_export(
+            self,
+            "Xuất bảng theo dõi theo cơ quan ra Excel",
+            "theo-doi-co-quan",
+            as_of,
+            "cơ quan, đơn vị",
+            lambda path: export.scoreboard(path, as_of),
+        )
 
     def set_as_of(self, day: date) -> None:
         self.as_of.set_day(day)

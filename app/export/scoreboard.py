@@ -1,110 +1,85 @@
 """`export scoreboard`: the per-agency scoreboard, one row per agency or group named on tasks.
 
-The rows come from the scoreboard service (the same figures as `summary --json`'s "agencies");
-this module only lays them out. Any object with the fields of ``ScoreRow`` will do, so the
-service's own dataclass is passed as it is. Rates are fractions (0.75 = 75%), None where the
-divisor is zero ("—" would be a guess; an empty cell says there is nothing to divide).
+The rows are FollowupService.scoreboard's (the same figures as `summary --json`'s "agencies");
+this module only lays them out: two column groups, «Chủ trì» and «Phối hợp», each with the
+assignments, their counts by official class, the longest overdue and the two rates. Rates are
+fractions (0.75 = 75%), an empty cell where the divisor is zero (there is nothing to divide);
+the formulas are printed under the table, as the page shows them in its tooltips.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Protocol
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from openpyxl import Workbook
 
-from app.export.sheet import Column, ExportMeta, Field, Kind, SheetWriter, fmt_date, write_rows
-
-
-class ScoreRow(Protocol):
-    @property
-    def agency(self) -> str: ...
-    @property
-    def lead(self) -> int: ...
-    @property
-    def cooperating(self) -> int: ...
-    @property
-    def done_on_time(self) -> int: ...
-    @property
-    def done_late(self) -> int: ...
-    @property
-    def overdue(self) -> int: ...
-    @property
-    def in_progress(self) -> int: ...
-    @property
-    def continuous(self) -> int: ...
-    @property
-    def cooperating_overdue(self) -> int: ...
-    @property
-    def on_time_rate(self) -> float | None: ...
-    @property
-    def update_rate(self) -> float | None: ...
-
-
-@dataclass(frozen=True)
-class ScoreLine:
-    """A ScoreRow as plain data: what tests build, and what `summary --json` prints per agency."""
-
-    agency: str
-    lead: int
-    cooperating: int
-    done_on_time: int
-    done_late: int
-    overdue: int
-    in_progress: int
-    continuous: int
-    cooperating_overdue: int
-    on_time_rate: float | None
-    update_rate: float | None
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> ScoreLine:
-        values: dict[str, Any] = {name: data.get(name) for name in cls.__dataclass_fields__}
-        return cls(**values)
-
-
-def _int(name: str, header: str, width: float = 10, group: str = "") -> Field:
-    return Field(Column(header, width, Kind.INT, center=True, group=group), lambda r: getattr(r, name))
-
-
-FIELDS: tuple[Field, ...] = (
-    Field(Column("Cơ quan, đơn vị", 34), lambda r: r.agency),
-    _int("lead", "Chủ trì", group="Số nhiệm vụ được giao"),
-    _int("cooperating", "Phối hợp", group="Số nhiệm vụ được giao"),
-    _int("done_on_time", "Hoàn thành đúng hạn", 11, group="Nhiệm vụ chủ trì"),
-    _int("done_late", "Hoàn thành quá hạn", 11, group="Nhiệm vụ chủ trì"),
-    _int("overdue", "Quá hạn", group="Nhiệm vụ chủ trì"),
-    _int("in_progress", "Đang thực hiện trong hạn", 11, group="Nhiệm vụ chủ trì"),
-    _int("continuous", "Thường xuyên", 11, group="Nhiệm vụ chủ trì"),
-    _int("cooperating_overdue", "Phối hợp quá hạn", 11),
-    Field(Column("Tỷ lệ đúng hạn", 10, Kind.PERCENT, number_format="0.0%"), lambda r: r.on_time_rate),
-    Field(Column("Tỷ lệ cập nhật", 10, Kind.PERCENT, number_format="0.0%"), lambda r: r.update_rate),
+from app.export.sheet import Column, ExportMeta, Kind, SheetWriter, fmt_date
+from app.followup_dto import (
+    LONGEST_OVERDUE_FORMULA,
+    ON_TIME_RATE_FORMULA,
+    OVERDUE_RULE,
+    UPDATE_RATE_FORMULA,
+    RoleScore,
+    ScoreLine,
 )
+from models.official import OfficialClass
+
+LEAD_GROUP = "Chủ trì"
+COOP_GROUP = "Phối hợp"
+
+# (header, width, kind, value of one role's figures)
+_ROLE_COLUMNS: tuple[tuple[str, float, Kind, Callable[[RoleScore], Any]], ...] = (
+    ("Được giao", 8, Kind.INT, lambda r: r.assigned),
+    ("Hoàn thành đúng hạn", 10, Kind.INT, lambda r: r.counts[OfficialClass.DONE_ON_TIME]),
+    ("Hoàn thành quá hạn", 10, Kind.INT, lambda r: r.counts[OfficialClass.DONE_LATE]),
+    ("Quá hạn", 8, Kind.INT, lambda r: r.counts[OfficialClass.OVERDUE]),
+    ("Đang thực hiện trong hạn", 10, Kind.INT, lambda r: r.counts[OfficialClass.IN_PROGRESS]),
+    ("Thường xuyên", 9, Kind.INT, lambda r: r.counts[OfficialClass.CONTINUOUS]),
+    ("Quá hạn lâu nhất (ngày)", 9, Kind.INT, lambda r: r.longest_overdue_days),
+    ("Tỷ lệ đúng hạn", 9, Kind.PERCENT, lambda r: r.on_time_rate),
+    ("Tỷ lệ cập nhật", 9, Kind.PERCENT, lambda r: r.update_rate),
+)
+ROLE_HEADERS = tuple(h for h, *_ in _ROLE_COLUMNS)
 
 NOTES = (
-    "Tỷ lệ đúng hạn = số nhiệm vụ chủ trì hoàn thành đúng hạn ÷ số nhiệm vụ chủ trì đã hoàn thành.",
-    "Tỷ lệ cập nhật = số kỳ báo cáo định kỳ nhận đúng hạn ÷ số kỳ báo cáo phải nộp đến ngày tính.",
-    "Ô tỷ lệ để trống: chưa có nhiệm vụ hoàn thành (hoặc chưa có kỳ báo cáo phải nộp) để tính.",
-    "Nhóm cơ quan được giao chung (như «Các sở, ban, ngành») là một dòng riêng.",
+    ON_TIME_RATE_FORMULA,
+    UPDATE_RATE_FORMULA,
+    LONGEST_OVERDUE_FORMULA,
+    OVERDUE_RULE,
+    "Tạm dừng, hủy và nhiệm vụ chưa xác định được hạn được tính trong «Được giao» nhưng không thuộc "
+    "cột nào khác. Nhóm cơ quan được giao chung (như «Các sở, ban, ngành») là một dòng riêng.",
 )
 
 
-def _second(get: Callable[[Any], Any]) -> Callable[[tuple[int, Any]], Any]:
-    return lambda pair: get(pair[1])
+def _columns() -> list[Column]:
+    cols = [Column("STT", 6, Kind.INT, center=True), Column("Cơ quan, đơn vị", 30)]
+    for group in (LEAD_GROUP, COOP_GROUP):
+        for header, width, kind, _get in _ROLE_COLUMNS:
+            fmt = "0.0%" if kind is Kind.PERCENT else ""
+            cols.append(Column(header, width, kind, group=group, center=kind is Kind.INT, number_format=fmt))
+    return cols
 
 
-def write_scoreboard(wb: Workbook, rows: Sequence[ScoreRow], meta: ExportMeta) -> SheetWriter:
-    numbered = list(enumerate(rows, start=1))
-    numbered_fields: tuple[Field, ...] = (Field(Column("STT", 6, Kind.INT, center=True), lambda nr: nr[0]),)
-    numbered_fields += tuple(Field(f.column, _second(f.get)) for f in FIELDS)
-    return write_rows(
+def row_values(n: int, line: ScoreLine) -> list[Any]:
+    """One printed row: number, name, then the lead figures and the cooperating figures."""
+    values: list[Any] = [n, line.name]
+    for role in (line.lead, line.cooperating):
+        values += [get(role) for *_h, get in _ROLE_COLUMNS]
+    return values
+
+
+def write_scoreboard(wb: Workbook, rows: Sequence[ScoreLine], meta: ExportMeta) -> SheetWriter:
+    sheet = SheetWriter(
         wb,
         "Theo cơ quan",
         "KẾT QUẢ THỰC HIỆN NHIỆM VỤ THEO CƠ QUAN, ĐƠN VỊ",
         [f"Tính đến ngày {fmt_date(meta.as_of)} · {len(rows)} cơ quan, đơn vị"],
-        numbered_fields,
-        numbered,
+        _columns(),
         meta,
-        NOTES,
+        freeze_cols=2,
     )
+    for n, line in enumerate(rows, start=1):
+        sheet.row(row_values(n, line))
+    sheet.finish(NOTES)
+    return sheet

@@ -217,9 +217,11 @@ class SheetWriter:
             self._append([self._cell(f"({i})", style) for i in range(1, len(self.columns) + 1)])
 
     # -- styles ----------------------------------------------------------------------------
-    def _style(self, name: str, col: Column | None = None) -> _Style:
-        """The style array of a kind of cell, made once per sheet and shared by its cells."""
+    def _style(self, name: str, col: Column | None = None, fill: str = "") -> _Style:
+        """The style array of a kind of cell, made once per sheet and shared by its cells
+        (``fill``: a background colour "RRGGBB", for cells coloured by what they say)."""
         key = name if col is None else f"{name}:{col.kind.value}:{col.center}:{col.number_format}"
+        key += f":{fill}" if fill else ""
         found = self._styles.get(key)
         if found is not None:
             return found
@@ -264,6 +266,8 @@ class SheetWriter:
             elif name == "total":
                 c.font = Font(name=FONT_NAME, size=11, bold=True)
                 c.fill = _SECTION_FILL
+        if fill:
+            c.fill = PatternFill("solid", fgColor=fill)
         style = _Style(c._style, self.ws.parent._cell_styles.add(c._style))
         self._styles[key] = style
         return style
@@ -383,12 +387,16 @@ class SheetWriter:
         self._append(lower, row_height(lower_lines))
 
     # -- rows ------------------------------------------------------------------------------
-    def row(self, values: Sequence[Any]) -> None:
-        """One data row; values in column order (None: an empty bordered cell)."""
+    def row(self, values: Sequence[Any], fills: Sequence[str] | None = None) -> None:
+        """One data row; values in column order (None: an empty bordered cell); ``fills``, when
+        given, a background colour "RRGGBB" per column ("" for none)."""
         lines = 1
         cells = []
         for i, (v, c) in enumerate(zip(values, self.columns, strict=True)):
-            cells.append(self._data_cell(v, i))
+            if fills and fills[i] and not (isinstance(v, str) and v.startswith(FORMULA_START)):
+                cells.append(self._cell(v, self._style("data", c, fills[i])))
+            else:
+                cells.append(self._data_cell(v, i))
             if isinstance(v, str) and len(v) > c.width:
                 lines = max(lines, text_lines(v, c.width))
         self._append(cells, row_height(lines) if lines > 1 else None)

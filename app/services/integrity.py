@@ -63,14 +63,23 @@ def verify(db_path: Path, store: EvidenceStore) -> VerifyResult:
     for sha, names in sorted(stored.items(), key=lambda item: item[1][0]):
         result.files_checked += 1
         label = "; ".join(names[:3]) + (f" và {len(names) - 3} nơi khác" if len(names) > 3 else "")
-        path = store.path_for(sha)
-        if not path.is_file():
-            result.problems.append(f"Thiếu tệp minh chứng «{label}» (mong đợi tại {path}).")
-        elif sha256_of(path) != sha:
-            result.problems.append(
-                f"Tệp minh chứng «{label}» đã bị thay đổi hoặc hỏng: mã SHA-256 không khớp ({path})."
-            )
+        problem = stored_problem(store, sha, label)
+        if problem is not None:
+            result.problems.append(problem)
     return result
+
+
+def stored_problem(store: EvidenceStore, sha: str, label: str) -> str | None:
+    """What is wrong with one stored copy, in the sentence `verify` prints (None: it is sound).
+
+    ``label`` names the file and where it is used ("x.pdf (báo cáo số 12)"); opening one
+    evidence file says the same sentence as `verify` (app.services.reports)."""
+    path = store.path_for(sha)
+    if not path.is_file():
+        return f"Thiếu tệp minh chứng «{label}» (mong đợi tại {path})."
+    if sha256_of(path) != sha:
+        return f"Tệp minh chứng «{label}» đã bị thay đổi hoặc hỏng: mã SHA-256 không khớp ({path})."
+    return None
 
 
 def _stored_files(conn: sqlite3.Connection) -> dict[str, list[str]]:

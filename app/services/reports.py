@@ -9,10 +9,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.dto import EvidenceInfo, ReportInput, ReportRow
-from app.errors import NotFound, ValidationError
+from app.errors import EvidenceCorrupt, NotFound, ValidationError
 from app.evidence_store import StoredBlob
 from app.operation import operation
 from app.services.base import Service
+from app.services.integrity import stored_problem
 from app.services.progress import refresh_task
 from models.entities import Assignment, Evidence, Report, Role, StoredFile, Task
 
@@ -103,20 +104,29 @@ class ReportService(Service):
             s.flush()
             refresh_task(s, task, self.ctx.today())
 
-    def evidence_path(self, evidence_id: int) -> Path:
-        """The stored copy after its SHA-256 is checked; raises EvidenceCorrupt if it changed."""
+    def _checked_evidence(self, evidence_id: int) -> tuple[str, str]:
+        """(sha256, name) of an evidence file whose stored copy is present and unchanged; else
+        EvidenceCorrupt naming the file and its report, in `verify`'s words (never used silently)."""
         with self.db.reading() as s:
             e = s.get(Evidence, evidence_id)
             if e is None:
                 raise NotFound("Không tìm thấy tệp minh chứng.")
             sha, name = e.sha256, e.original_name
+            r = e.report
+            number = f" số {r.doc_number}" if r.doc_number else ""
+            label = f"{name} (báo cáo{number} nhận ngày {r.received_on:%d/%m/%Y}, mã báo cáo {r.id})"
+        problem = stored_problem(self.ctx.store, sha, label)
+        if problem is not None:
+            raise EvidenceCorrupt(f"{problem} Tệp này không được mở; hãy khôi phục từ bản sao lưu.")
+        return sha, name
+
+    def evidence_path(self, evidence_id: int) -> Path:
+        """The stored copy after its SHA-256 is checked; raises EvidenceCorrupt if it changed."""
+        sha, name = self._checked_evidence(evidence_id)
         return self.ctx.store.verified_path(sha, name)
 
     def export_evidence(self, evidence_id: int, target_dir: Path) -> Path:
-        with self.db.reading() as s:
-            e = s.get(Evidence, evidence_id)
-            if e is None:
-                raise NotFound("Không tìm thấy tệp minh chứng.")
-            sha, name = e.sha256, e.original_name
+        """A copy to open, checked first (EvidenceCorrupt naming file and report if missing or changed)."""
+        sha, name = self._checked_evidence(evidence_id)
         # one sub-folder per evidence row: two files both named "Báo cáo.pdf" must not overwrite
         return self.ctx.store.export(sha, name, target_dir / str(evidence_id))

@@ -52,8 +52,8 @@ def test_export_status_workbook_and_indicators(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("scoreboard",), "Chưa có bảng theo dõi theo cơ quan"),
-        (("grid",), "Chưa có bảng báo cáo định kỳ"),
+        (("grid", "--year", "1999"), "Năm 1999 không hợp lệ"),
+        (("scoreboard", "--as-of", "2030-01-01"), "Chỉ tính được trạng thái đến ngày"),
         (("tasks", "--directive", "999/KH"), "Không tìm thấy văn bản số «999/KH»"),
         (("tasks", "--status", "xong"), "Không có trạng thái «xong»"),
     ],

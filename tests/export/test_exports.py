@@ -18,7 +18,6 @@ from app.context import AppContext
 from app.dto import IndicatorInput, ReportInput, TaskFilter, TaskInput
 from app.errors import UserError
 from app.export import status_workbook, task_list
-from app.export.scoreboard import ScoreLine
 from app.export.service import ExportService
 from models.status import Status
 from tests.conftest import TODAY
@@ -61,8 +60,14 @@ def test_task_list_cell_by_cell(demo_ctx: AppContext, tmp_path: Path) -> None:
 
     overdue_seen = reported_seen = 0
     for n, (got, want) in enumerate(zip(rows, expected, strict=True), start=1):
-        assert got[:6] == [n, want.directive_number, want.content, want.lead, want.cooperating or None,
-                           want.deadline_text]
+        assert got[:6] == [
+            n,
+            want.directive_number,
+            want.content,
+            want.lead,
+            want.cooperating or None,
+            want.deadline_text,
+        ]
         due = got[6]
         if want.next_due is None:
             assert due is None
@@ -130,7 +135,7 @@ def formula_db(demo_ctx: AppContext) -> AppContext:
     ]
     assignment = demo_ctx.tasks.get(ids[0]).assignments[0].id
     demo_ctx.reports.add(
-        ReportInput(assignment, date(2026, 11, 20), text="=HYPERLINK(\"x\")", percent=40, doc_number="-12/BC")
+        ReportInput(assignment, date(2026, 11, 20), text='=HYPERLINK("x")', percent=40, doc_number="-12/BC")
     )
     return demo_ctx
 
@@ -187,8 +192,15 @@ def test_status_workbook_in_the_appendix_layout(demo_ctx: AppContext, tmp_path: 
     assert ws["A3"].value == "(Kèm theo Kế hoạch số 125/KH-BCĐ ngày 10/04/2026)"
     h = header_row(ws, "TT")
     upper, lower, numbers = values(ws, h), values(ws, h + 1), values(ws, h + 2)
-    assert upper[:7] == ["TT", "Nội dung nhiệm vụ", "Cơ quan thực hiện", None, "Sản phẩm đầu ra",
-                         "Thời gian hoàn thành", f"Tình hình thực hiện đến {AS_OF}"]
+    assert upper[:7] == [
+        "TT",
+        "Nội dung nhiệm vụ",
+        "Cơ quan thực hiện",
+        None,
+        "Sản phẩm đầu ra",
+        "Thời gian hoàn thành",
+        f"Tình hình thực hiện đến {AS_OF}",
+    ]
     assert lower[2:4] == ["Chủ trì", "Phối hợp"] and lower[9:12] == ["Nội dung", "Số văn bản", "Ngày nhận"]
     assert numbers == [f"({i})" for i in range(1, len(numbers) + 1)]
     assert f"C{h}:D{h}" in {str(r) for r in ws.merged_cells.ranges}
@@ -252,23 +264,6 @@ def test_indicators_latest_value_and_history(demo_ctx: AppContext, tmp_path: Pat
     ]
 
 
-def test_scoreboard_rows_from_any_dataclass(ctx: AppContext, tmp_path: Path) -> None:
-    lines = [
-        ScoreLine("Sở Khoa học và Công nghệ", 12, 30, 4, 2, 3, 2, 1, 5, 4 / 6, 0.5),
-        ScoreLine("Các sở, ban, ngành", 3, 8, 0, 0, 1, 2, 0, 2, None, None),
-    ]
-    out = tmp_path / "bang-diem.xlsx"
-    ExportService(ctx.services).scoreboard(lines, out, TODAY, "Nguyễn Văn An")
-    ws = reopen(out).active
-    h = header_row(ws, "STT")
-    check_printable(ws, h, h + 1, f"A{h + 2}")
-    rows = data_rows(ws, h + 2)
-    assert rows[0] == [1, "Sở Khoa học và Công nghệ", 12, 30, 4, 2, 3, 2, 1, 5, pytest.approx(4 / 6), 0.5]
-    assert rows[1][-2:] == [None, None]  # nothing to divide: empty, not 0%
-    assert ws.cell(h + 2, 11).number_format == "0.0%"
-    assert ScoreLine.from_json({"agency": "X", "lead": 1, "on_time_rate": 0.5}).on_time_rate == 0.5
-
-
 def test_export_refuses_bad_targets_before_any_work(demo_ctx: AppContext, tmp_path: Path) -> None:
     export = ExportService(demo_ctx.services)
     with pytest.raises(UserError, match="Không có thư mục"):
@@ -291,12 +286,12 @@ def test_export_refuses_bad_targets_before_any_work(demo_ctx: AppContext, tmp_pa
 def test_the_saved_file_has_ordinary_permissions(demo_ctx: AppContext, tmp_path: Path) -> None:
     """Not the private 0600 of the temporary file it was written as."""
     out = tmp_path / "moi.xlsx"
-    ExportService(demo_ctx.services).scoreboard([], out, TODAY, "x")
+    ExportService(demo_ctx.services).scoreboard(out, TODAY, "x")
     mask = os.umask(0)
     os.umask(mask)
     assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask
     out.chmod(0o640)
-    ExportService(demo_ctx.services).scoreboard([], out, TODAY, "x")
+    ExportService(demo_ctx.services).scoreboard(out, TODAY, "x")
     assert stat.S_IMODE(out.stat().st_mode) == 0o640
 
 
@@ -318,21 +313,21 @@ def test_a_failed_save_leaves_the_old_file_and_no_temporary(
     assert sorted(p.name for p in folder.iterdir()) == ["nhiem-vu.xlsx"]
 
 
-def test_a_past_as_of_date_says_what_the_status_counts(demo_ctx: AppContext, tmp_path: Path) -> None:
+def test_a_past_as_of_date_is_that_days_state_without_a_caveat(demo_ctx: AppContext, tmp_path: Path) -> None:
+    """Statuses are as of the day (tests/services/test_asof_rows.py), so no «counted with later
+    reports» note any more."""
     out = tmp_path / "cu.xlsx"
     ExportService(demo_ctx.services).tasks(TaskFilter(), out, date(2026, 6, 1), "x")
     ws = reopen(out).active
     notes = [c.value for c in ws["A"] if isinstance(c.value, str) and c.value.startswith("Lưu ý")]
-    assert notes == [
-        "Lưu ý: trạng thái tính theo mọi báo cáo đã nhập đến nay, kể cả báo cáo nhận sau ngày 01/06/2026."
-    ]
+    assert notes == []
     assert "Tính đến ngày 01/06/2026" in ws.oddFooter.left.text
 
 
 def test_an_ampersand_in_the_footer_is_escaped(ctx: AppContext, tmp_path: Path) -> None:
-    """"&" starts a code in a header or footer ("&P" is the page number): "Sở KH&CN" is "&&"."""
+    """ "&" starts a code in a header or footer ("&P" is the page number): "Sở KH&CN" is "&&"."""
     out = tmp_path / "x.xlsx"
-    ExportService(ctx.services).scoreboard([], out, TODAY, "Sở KH&CN")
+    ExportService(ctx.services).scoreboard(out, TODAY, "Sở KH&CN")
     with zipfile.ZipFile(out) as z:
         sheet = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
     found = re.search(r"<oddFooter>(.*?)</oddFooter>", sheet)

@@ -68,7 +68,7 @@ def test_damaged_evidence_is_detected_on_open(ctx: AppContext, tmp_path: Path) -
     with pytest.raises(EvidenceCorrupt):
         ctx.reports.export_evidence(ev.id, tmp_path / "out")
     stored.unlink()
-    with pytest.raises(EvidenceCorrupt, match="không còn"):
+    with pytest.raises(EvidenceCorrupt, match=r"Thiếu tệp minh chứng «x\.pdf"):
         ctx.reports.evidence_path(ev.id)
 
 

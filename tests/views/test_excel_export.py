@@ -1,4 +1,4 @@
-""""Xuất Excel…" (Ctrl+E) from the task page and the indicator page, with the file chooser replaced."""
+""" "Xuất Excel…" (Ctrl+E) from the task page and the indicator page, with the file chooser replaced."""
 
 from __future__ import annotations
 
@@ -31,7 +31,11 @@ def chosen(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[tuple[str, s
 
 
 def test_ctrl_e_exports_the_task_list_as_filtered(
-    qtbot: QtBot, window: MainWindow, demo_ctx: AppContext, chosen: list[tuple[str, str]], shown: Shown,
+    qtbot: QtBot,
+    window: MainWindow,
+    demo_ctx: AppContext,
+    chosen: list[tuple[str, str]],
+    shown: Shown,
     tmp_path: Path,
 ) -> None:
     flt = TaskFilter(statuses=(Status.OVERDUE,))
@@ -87,3 +91,58 @@ def test_cancelled_or_impossible_exports(
     open_elsewhere = "Tệp «x.xlsx» đang mở trong Excel hoặc chương trình khác; hãy đóng tệp rồi xuất lại."
     assert shown.errors == [open_elsewhere]
     assert not (tmp_path / "mo" / "x.xlsx").exists()
+
+
+def test_ctrl_e_and_the_button_on_the_scoreboard_page(
+    qtbot: QtBot,
+    window: MainWindow,
+    demo_ctx: AppContext,
+    chosen: list[tuple[str, str]],
+    shown: Shown,
+    tmp_path: Path,
+) -> None:
+    from views.main_window import PAGE_SCOREBOARD
+
+    window.show_page(PAGE_SCOREBOARD)
+    window.export_action.trigger()
+    wait_job(qtbot, window.scoreboard_page.export_job)
+    assert chosen[-1] == ("Xuất bảng theo dõi theo cơ quan ra Excel", "theo-doi-co-quan-24-11-2026.xlsx")
+    ws = load_workbook(tmp_path / "xuat" / "theo-doi-co-quan-24-11-2026.xlsx").active
+    lines = demo_ctx.followup.scoreboard(demo_ctx.services.today())
+    names = [ws.cell(r, 2).value for r in range(1, ws.max_row + 1) if isinstance(ws.cell(r, 1).value, int)]
+    assert sorted(names) == sorted(line.name for line in lines)
+    by_name = {line.name: line for line in lines}
+    for r in range(1, ws.max_row + 1):
+        if isinstance(ws.cell(r, 1).value, int):
+            line = by_name[ws.cell(r, 2).value]
+            assert (
+                ws.cell(r, 3).value == line.lead.assigned
+                and ws.cell(r, 12).value == line.cooperating.assigned
+            )
+    assert shown.infos[-1].startswith(f"Đã xuất {len(lines)} cơ quan, đơn vị")
+    window.scoreboard_page.export_button.click()
+    wait_job(qtbot, window.scoreboard_page.export_job)
+    assert len(shown.infos) == 2 and not shown.errors
+
+
+def test_ctrl_e_on_the_grid_page_exports_the_grid_as_shown(
+    qtbot: QtBot,
+    window: MainWindow,
+    demo_ctx: AppContext,
+    chosen: list[tuple[str, str]],
+    shown: Shown,
+    tmp_path: Path,
+) -> None:
+    from views.main_window import PAGE_REPORT_GRID
+
+    window.show_page(PAGE_REPORT_GRID)
+    page = window.report_grid_page
+    page.cooperating.setChecked(False)
+    window.export_action.trigger()
+    wait_job(qtbot, page.export_job)
+    assert chosen[-1] == ("Xuất bảng báo cáo định kỳ ra Excel", "bao-cao-dinh-ky-24-11-2026.xlsx")
+    grid = demo_ctx.report_grid.grid(demo_ctx.services.today(), page.columns(), include_cooperating=False)
+    assert grid.rows
+    assert shown.infos[-1].startswith(f"Đã xuất {len(grid.rows)} dòng")
+    ws = load_workbook(tmp_path / "xuat" / "bao-cao-dinh-ky-24-11-2026.xlsx").active
+    assert all("(phối hợp)" not in str(c.value) for c in ws["E"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -161,3 +162,42 @@ def test_corrupt_evidence_is_reported_not_opened(
     wait_job(qtbot, job)
     assert not opened
     assert shown.errors and "SHA-256" in shown.errors[-1]
+
+
+@pytest.mark.parametrize("damage", ["tampered", "missing"])
+def test_double_click_on_a_damaged_evidence_file_names_it_and_its_report(
+    qtbot: QtBot,
+    window: MainWindow,
+    demo_ctx: AppContext,
+    monkeypatch: pytest.MonkeyPatch,
+    shown: Shown,
+    damage: str,
+) -> None:
+    """A stored copy missing or whose SHA-256 no longer matches is never opened: the message says
+    so in `verify`'s words, naming the file and the report, and no copy is handed out."""
+    from views.evidence_open import export_folder
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", _recorder(opened))
+    page = window.task_page
+    _select_task_with_reports(demo_ctx, window)
+    tree = page.detail.report_tree
+    top = tree.topLevelItem(0)
+    assert top is not None
+    report = page.detail.reports[0]
+    evidence = report.evidence[0]
+    stored = demo_ctx.reports.evidence_path(evidence.id)
+    if damage == "tampered":
+        stored.write_bytes(stored.read_bytes() + b"!")
+    else:
+        stored.unlink()
+    shutil.rmtree(export_folder() / str(evidence.id), ignore_errors=True)  # an earlier test's copy
+    before = len(shown.errors)
+    tree.itemDoubleClicked.emit(top.child(0), 0)
+    qtbot.waitUntil(lambda: len(shown.errors) > before, timeout=5000)
+    message = shown.errors[-1]
+    assert f"«{evidence.name} (báo cáo" in message and f"mã báo cáo {report.id})" in message
+    assert ("SHA-256 không khớp" if damage == "tampered" else "Thiếu tệp minh chứng") in message
+    assert "không được mở" in message
+    assert not opened
+    assert not (export_folder() / str(evidence.id) / evidence.name).exists()
