@@ -116,7 +116,22 @@ class AgencyProfileService(Service):
             for r_id, file_name in s.execute(evidence_stmt):
                 files[r_id].append(file_name)
             reports = tuple(
-                ProfileReport(*row, evidence=tuple(files.get(row[0], ()))) for row in s.execute(report_stmt)
+                ProfileReport(
+                    r_id,
+                    t_id,
+                    number,
+                    content,
+                    received,
+                    doc_no,
+                    doc_date,
+                    done,
+                    pct,
+                    text,
+                    tuple(files.get(r_id, ())),
+                )
+                for r_id, t_id, number, content, received, doc_no, doc_date, done, pct, text in s.execute(
+                    report_stmt
+                )
             )
             letters = tuple(
                 ProfileLetter(l_id, LetterKind(kind), number, issued, subject, n)
