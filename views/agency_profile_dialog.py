@@ -126,12 +126,12 @@ class AgencyProfileDialog(QDialog):
         self.timeline: RowsTableModel[TimelinePoint] = RowsTableModel(
             TIMELINE_COLUMNS, lambda p: p.as_of.toordinal(), self
         )
-        self.task_table = make_table(self.tasks, (90, 0, 70, 150, 150, 90), stretch=1)
+        self.task_table = make_table(self.tasks, (90, 0, 70, 150, 150, 110), stretch=1)
         self.task_table.doubleClicked.connect(self._open_task)
         self.task_table.setToolTip("Nhấp đúp để mở nhiệm vụ trong danh sách Nhiệm vụ")
         self.report_table = make_table(self.reports, (85, 90, 90, 90, 0, 75, 220), stretch=4)
         self.letter_table = make_table(self.letters, (110, 85, 140, 0, 110), stretch=3)
-        self.timeline_table = make_table(self.timeline, (90, 120, 130, 125, 70, 115, 100, 100), stretch=None)
+        self.timeline_table = make_table(self.timeline, (90, 130, 150, 140, 75, 125, 110, 110), stretch=None)
         self.timeline_note = QLabel(
             f"Dòng của cơ quan trên bảng theo dõi tại ngày cuối {MONTHS} tháng gần nhất "
             "(vai trò chủ trì; cột «Phối hợp quá hạn» là các nhiệm vụ phối hợp đang quá hạn)."
