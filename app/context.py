@@ -16,6 +16,7 @@ from app.evidence_store import EvidenceStore
 from app.instance_lock import InstanceLock
 from app.paths import evidence_dir_for
 from app.services.agencies import AgencyService
+from app.services.agency_profile import AgencyProfileService
 from app.services.base import ServiceContext
 from app.services.directives import DirectiveService
 from app.services.followup import FollowupService
@@ -80,6 +81,7 @@ class AppContext:
         self.reports = ReportService(ctx)
         self.indicators = IndicatorService(ctx)
         self.followup = FollowupService(ctx)
+        self.agency_profile = AgencyProfileService(ctx)
         self.report_grid = ReportGridService(ctx)
         self.settings = SettingsService(ctx)
         self._importer: ImportService | None = None

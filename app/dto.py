@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from models.deadlines import DeadlineKind
+from models.indicator_track import IndicatorTrack, TrackState
 from models.missed import Missed
 from models.parties import AgencyKind, Role
 from models.six_clear import Clarity
@@ -275,6 +276,9 @@ class IndicatorRow:
     cooperating: str
     latest_period: str
     latest_value: float | None
+    # on track or not by models.indicator_track's straight-line rule (IndicatorService fills it)
+    track: IndicatorTrack = field(default_factory=lambda: IndicatorTrack(TrackState.UNKNOWN))
+    target_period: str = ""  # the period code the target is for ("2026"), "" when not known
 
 
 @dataclass

@@ -7,7 +7,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -81,6 +81,7 @@ NO_MATCH = "Không có cơ quan nào khớp «{}»."
 
 class AgencyPage(RowsPage[AgencyRow]):
     select_first = False
+    open_profile = Signal(int)  # agency id: «Xem hồ sơ cơ quan» (the main window opens it)
 
     def __init__(self, ctx: AgencyPageNeeds, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,6 +105,11 @@ class AgencyPage(RowsPage[AgencyRow]):
         self.edit_button = QPushButton("Sửa")
         self.delete_button = QPushButton("Xóa")
         self.import_button = QPushButton("Nhập danh mục từ Excel…")
+        self.profile_button = QPushButton("Xem hồ sơ cơ quan")
+        self.profile_button.setToolTip(
+            "Nhiệm vụ, báo cáo, văn bản đã gửi và kết quả theo thời gian của cơ quan (nhấp đúp vào dòng)"
+        )
+        self.profile_button.clicked.connect(self.show_profile)
         self.import_button.setToolTip(
             "Nhập danh mục cơ quan (tên | tên gọi khác | loại). Nhập lại danh mục kèm theo chương trình "
             "để điền «Tên viết tắt» còn trống; tên đã gõ được giữ nguyên."
@@ -114,7 +120,13 @@ class AgencyPage(RowsPage[AgencyRow]):
         self.import_button.clicked.connect(self.import_catalogue)
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
-        for b in (self.add_button, self.edit_button, self.delete_button, self.import_button):
+        for b in (
+            self.profile_button,
+            self.add_button,
+            self.edit_button,
+            self.delete_button,
+            self.import_button,
+        ):
             bar.addWidget(b)
         bar.addWidget(self.count_label)
 
@@ -162,9 +174,15 @@ class AgencyPage(RowsPage[AgencyRow]):
         has = self.current_id() is not None
         self.edit_button.setEnabled(has)
         self.delete_button.setEnabled(has)
+        self.profile_button.setEnabled(has)
 
     def _double_clicked(self, _index: QModelIndex) -> None:
-        self.edit_agency()
+        self.show_profile()
+
+    def show_profile(self) -> None:
+        a_id = self.current_id()
+        if a_id is not None:
+            self.open_profile.emit(a_id)
 
     def make_dialog(self, agency_id: int | None) -> AgencyDialog:
         return AgencyDialog(self._ctx, agency_id, parent=self)

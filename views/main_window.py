@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QSettings, QSize, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -26,6 +27,7 @@ from app.changes import Changes
 from app.errors import UserError
 from views import file_dialogs, messages
 from views.agency_page import AgencyPage
+from views.agency_profile_dialog import AgencyProfileDialog
 from views.background import BackgroundJob, run_in_background
 from views.directive_page import DirectivePage
 from views.geometry_memory import keep_on_screen, remember_window, save_window
@@ -120,6 +122,8 @@ class MainWindow(QMainWindow):
         self.overview_page.as_of_changed.connect(self.scoreboard_page.set_as_of)  # one "as of" day
         self.scoreboard_page.as_of_changed.connect(self.overview_page.set_as_of)
         runner().changed.connect(self.on_changes)
+        self.agency_page.open_profile.connect(self.open_agency_profile)
+        self.scoreboard_page.table.doubleClicked.connect(self._scoreboard_double_clicked)
 
         # as big as the screen allows, up to PREFERRED_SIZE; the last size and place, clamped to it
         remember_window(self, WINDOW_KEY, PREFERRED_SIZE, settings=self._settings, position=True)
@@ -276,6 +280,26 @@ class MainWindow(QMainWindow):
         """A number clicked on the overview or the scoreboard: the task list shows its tasks."""
         self.task_page.show_selection(selection)
         self.show_page(PAGE_TASKS)
+
+    def open_agency_profile(self, agency_id: int, as_of: date | None = None) -> AgencyProfileDialog:
+        """«Hồ sơ cơ quan», not modal; a double click on one of its tasks opens it in the list."""
+        dlg = AgencyProfileDialog(self._ctx, agency_id, as_of, parent=self)
+        dlg.show_tasks.connect(self.show_selected_tasks)
+        dlg.show()
+        self.agency_profile_dialog = dlg
+        return dlg
+
+    def _scoreboard_double_clicked(self, index: QModelIndex) -> None:
+        """A double click on an agency's name on the scoreboard opens its profile (groups have none)."""
+        board = self.scoreboard_page
+        proxy = board.table.model()
+        source = proxy.mapToSource(index) if isinstance(proxy, QSortFilterProxyModel) else index
+        rows = board.model.rows()
+        if index.column() != 0 or not 0 <= source.row() < len(rows):
+            return
+        line = rows[source.row()]
+        if line.agency_id is not None:
+            self.open_agency_profile(line.agency_id, board.shown_as_of)
 
     def show_directive_tasks(self, directive_id: int) -> None:
         self.task_page.show_directive(directive_id)

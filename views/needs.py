@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from app.letters.service import LetterService
     from app.services.agencies import AgencyService
+    from app.services.agency_profile import AgencyProfileService
     from app.services.base import ServiceContext
     from app.services.directives import DirectiveService
     from app.services.followup import FollowupService
@@ -137,11 +138,18 @@ class TaskDetailNeeds(HasDirectives, HasLetters, HasReports, HasTasks, Protocol)
 
 class TaskPageNeeds(HasAgencies, HasDirectives, HasLetters, HasReports, HasTasks, HasToday, Protocol): ...
 
+
 class FollowupNeeds(HasFollowup, HasDirectives, HasSettings, HasToday, Protocol): ...
+
+
+class HasAgencyProfile(Protocol):
+    @property
+    def agency_profile(self) -> AgencyProfileService: ...
 
 
 class WindowNeeds(
     HasAgencies,
+    HasAgencyProfile,
     HasDirectives,
     HasFollowup,
     HasImporter,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from sqlalchemy import func, select
@@ -9,10 +10,13 @@ from sqlalchemy.orm import selectinload
 
 from app.dto import IndicatorInput, IndicatorRow, PartyRef
 from app.errors import NotFound, ValidationError
+from app.indicator_dto import IndicatorValueItem
 from app.operation import operation
 from app.services.base import Service
 from models.entities import Agency, AgencyGroup, Indicator, IndicatorAgency, IndicatorValue, Role
-from models.periods import PeriodError, parse_period
+from models.indicator_track import IndicatorTrack, track
+from models.periods import PeriodError, parse_period, period_span
+from models.textfold import fold
 
 
 def _as_text(value: str | float | None) -> str:
@@ -48,6 +52,51 @@ def period_end(period: str) -> tuple[int, int, int]:
         return (0, 0, 0)
 
 
+_YEAR = re.compile(r"\bnam\s+(\d{4})\b")
+_BY_YEAR = re.compile(r"\b(?:den|toi)\s+(?:het\s+)?nam\s+(\d{4})\b")
+
+
+def _one_year(text: str) -> int | None:
+    """The year ``text`` names ("năm 2026"), when it names exactly one (or one after "đến năm")."""
+    folded = fold(text)
+    years = set(_YEAR.findall(folded))
+    if len(years) == 1:
+        return int(years.pop())
+    by = set(_BY_YEAR.findall(folded))
+    return int(by.pop()) if len(by) == 1 else None
+
+
+def target_year_of(indicator_text: str, directive_subject: str) -> int | None:
+    """The year a target is due: a year written on the indicator (name, target, note: "đến năm
+    2030"), else the one year the directive is a plan for ("Hoạt động năm 2026…"); None when
+    neither names exactly one, so the on-track rule says "chưa đủ dữ liệu" rather than guess."""
+    return _one_year(indicator_text) or _one_year(directive_subject)
+
+
+def indicator_track(ind: Indicator) -> tuple[IndicatorTrack, str]:
+    """models.indicator_track's rule on a loaded indicator (values and directive loaded)."""
+    ordered = sorted(ind.values, key=lambda v: period_end(v.period))
+    readable = [v for v in ordered if period_end(v.period) != (0, 0, 0)]
+    latest = readable[-1] if readable else None
+    previous = readable[-2] if len(readable) > 1 else None
+    year = target_year_of(
+        " ".join((ind.name, ind.target, ind.note)), ind.directive.subject if ind.directive else ""
+    )
+    start = ind.directive.issued_on if ind.directive and ind.directive.issued_on else None
+    if start is None and readable:
+        start = period_span(readable[0].period)[0]
+    result = track(
+        baseline=as_number(ind.baseline),
+        target=as_number(ind.target),
+        start=start,
+        deadline=date(year, 12, 31) if year else None,
+        latest=latest.value if latest else None,
+        latest_end=period_span(latest.period)[1] if latest else None,
+        previous=previous.value if previous else None,
+    )
+    return result, str(year) if year else ""
+
+
 class IndicatorService(Service):
     def list_indicators(self, directive_id: int | None = None) -> list[IndicatorRow]:
         with self.db.reading() as s:
@@ -66,6 +115,7 @@ class IndicatorService(Service):
             rows = []
             for i in s.scalars(stmt):
                 latest = max(i.values, key=lambda v: period_end(v.period)) if i.values else None
+                on_track, target_period = indicator_track(i)
                 rows.append(
                     IndicatorRow(
                         id=i.id,
@@ -82,9 +132,26 @@ class IndicatorService(Service):
                         ),
                         latest_period=latest.period if latest else "",
                         latest_value=latest.value if latest else None,
+                        track=on_track,
+                        target_period=target_period,
                     )
                 )
             return rows
+
+    def value_history(self, indicator_id: int) -> list[IndicatorValueItem]:
+        """Every value stored for the indicator, latest period first."""
+        with self.db.reading() as s:
+            rows = s.execute(
+                select(
+                    IndicatorValue.id,
+                    IndicatorValue.period,
+                    IndicatorValue.value,
+                    IndicatorValue.reported_on,
+                    IndicatorValue.note,
+                ).where(IndicatorValue.indicator_id == indicator_id)
+            ).all()
+        items = [IndicatorValueItem(*r) for r in rows]
+        return sorted(items, key=lambda v: period_end(v.period), reverse=True)
 
     @operation
     def save(self, data: IndicatorInput) -> int:

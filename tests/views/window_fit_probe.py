@@ -106,6 +106,12 @@ def _help_dialog(ctx: AppContext, parent: QWidget | None, _appendix: Path) -> QW
     return HelpDialog(ctx.db_path, parent)
 
 
+def _agency_profile(ctx: AppContext, parent: QWidget | None, _appendix: Path) -> QWidget:
+    from views.agency_profile_dialog import AgencyProfileDialog
+
+    return AgencyProfileDialog(ctx, ctx.agencies.list_agencies(with_counts=False)[0].id, parent=parent)
+
+
 def _main_window(ctx: AppContext, _parent: QWidget | None, _appendix: Path) -> QWidget:
     from views.main_window import MainWindow
 
@@ -119,6 +125,7 @@ WINDOWS: dict[str, Factory] = {
     "ReportDialog": _report_dialog,
     "DirectiveDialog": _directive_dialog,
     "AgencyDialog": _agency_dialog,
+    "AgencyProfileDialog": _agency_profile,
     "IndicatorDialog": _indicator_dialog,
     "IndicatorValueDialog": _indicator_value_dialog,
     "LetterDialog": _letter_dialog,
