@@ -63,6 +63,14 @@ class ReportService(Service):
             a = s.get(Assignment, data.assignment_id)
             if a is None:
                 raise ValidationError("Hãy chọn cơ quan báo cáo.", "assignment")
+            issued = a.task.directive.issued_on
+            if issued is not None and data.received_on < issued:
+                # a report cannot answer a directive not yet issued: a mistyped year, most likely
+                raise ValidationError(
+                    f"Ngày nhận báo cáo {data.received_on:%d/%m/%Y} trước ngày ban hành văn bản "
+                    f"{a.task.directive.number} ({issued:%d/%m/%Y}); hãy kiểm tra lại ngày.",
+                    "received_on",
+                )
             report = Report(
                 occurrence=data.occurrence,
                 received_on=data.received_on,

@@ -168,6 +168,7 @@ def test_report_add_for_a_period_with_evidence(
         (("--task", "T3", "--agency", A_NAME, "--date", "2026-03-20", "--period", "2026-13"), "không hợp lệ"),
         (("--task", "T3", "--agency", A_NAME, "--date", "2026-03-20", "--period", "2026-Q1"), "có 3 hạn"),
         (("--task", "T3", "--agency", A_NAME, "--date", "2099-01-01"), "không được sau ngày hôm nay"),
+        (("--task", "T3", "--agency", A_NAME, "--date", "2020-01-01", "--done"), "trước ngày ban hành văn bản 7/KH-BCĐ (01/01/2026)"),  # noqa: E501
     ],
 )  # fmt: skip
 def test_report_add_refuses_bad_input_in_vietnamese_and_records_nothing(

@@ -125,12 +125,13 @@ def test_every_count_equals_the_brute_force_replay_on_past_and_present_days(demo
         assignments = list(s.execute(select(Assignment.id, Task.deadline_kind).join(Task)))
     for a_id, _kind in rng.sample(assignments, 60):
         for _ in range(rng.randint(1, 4)):
-            received = date(2026, 1, 1) + timedelta(days=rng.randint(0, 320))
+            # on or after the directives' dates (17/4/2026 the later): earlier reports are refused
+            received = date(2026, 4, 17) + timedelta(days=rng.randint(0, 220))
             occurrence = received + timedelta(days=rng.randint(-15, 30)) if rng.random() < 0.3 else None
             demo_ctx.reports.add(
                 ReportInput(a_id, received, "Báo cáo", done=rng.random() < 0.7, occurrence=occurrence)
             )
-    for day in (date(2026, 2, 1), date(2026, 5, 15), date(2026, 8, 31), TODAY, date(2027, 3, 1)):
+    for day in (date(2026, 4, 30), date(2026, 6, 15), date(2026, 8, 31), TODAY, date(2027, 3, 1)):
         _check_against_brute_force(demo_ctx, day)
 
 
