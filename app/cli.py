@@ -16,11 +16,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app import cli_appendix, cli_export, cli_followup, cli_letters
-from app.cli_common import EXIT_BUG, EXIT_USER, UserError, VietnameseParser, date_arg, open_context
+from app.cli_common import (
+    EXIT_BUG,
+    EXIT_USER,
+    UserError,
+    VietnameseParser,
+    date_arg,
+    open_context,
+    parse_statuses,
+    task_json,
+)
 from app.paths import default_data_dir, default_db_path
 
 if TYPE_CHECKING:
-    from models.status import Status
+    pass
 
 log = logging.getLogger(__name__)
 
@@ -92,31 +101,13 @@ def cmd_tasks(args: argparse.Namespace) -> int:
             if ref.agency_id is None:
                 raise UserError(f"«{args.agency}» là một nhóm cơ quan; hãy chọn một cơ quan cụ thể.")
             agency_id = ref.agency_id
-        flt = TaskFilter(agency_id=agency_id, statuses=_statuses(args.status), search=args.search)
+        flt = TaskFilter(agency_id=agency_id, statuses=parse_statuses(args.status), search=args.search)
         # statuses as of the day asked, reports received after it not counted
         rows = rows_as_of(ctx.services, flt, ctx.services.today())
     finally:
         ctx.close()
     if args.json:
-        out = [
-            {
-                "id": r.id,
-                "directive": r.directive_number,
-                "content": r.content,
-                "lead": r.lead,
-                "cooperating": r.cooperating,
-                "deadline_text": r.deadline_text,
-                "next_due": r.next_due.isoformat() if r.next_due else None,
-                "status": r.status.value,
-                # recurring tasks overdue today: the periods missed and the real next due date
-                # ("next_due" above stays the earliest unmet one)
-                "missed_periods": r.missed.count if r.missed else 0,
-                "first_missed": r.missed.first.key() if r.missed and r.missed.first else None,
-                "first_missed_label": r.missed.first.label() if r.missed and r.missed.first else None,
-                "upcoming_due": r.missed.next_due.isoformat() if r.missed and r.missed.next_due else None,
-            }
-            for r in rows
-        ]
+        out = [task_json(r) for r in rows]
         print(json.dumps(out, ensure_ascii=False, indent=1))
     else:
         for r in rows:
@@ -127,20 +118,6 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     return 0
 
 
-def _statuses(names: list[str]) -> tuple[Status, ...]:
-    """Status names as typed, with or without diacritics ("qua han" is "quá hạn"), read once."""
-    from models.status import Status
-    from models.textfold import fold
-
-    known = {fold(st.value): st for st in Status}
-    out = []
-    for name in names:
-        value = known.get(fold(name))
-        if value is None:
-            choices = ", ".join(f"«{st.value}»" for st in Status)
-            raise UserError(f"Không có trạng thái «{name}»; hãy dùng một trong: {choices}.")
-        out.append(value)
-    return tuple(out)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

@@ -17,8 +17,19 @@ from app.paths import default_db_path
 
 if TYPE_CHECKING:
     from app.context import AppContext
+    from app.dto import TaskRow
+    from models.status import Status
 
-__all__ = ["EXIT_BUG", "EXIT_USER", "UserError", "VietnameseParser", "date_arg", "open_context"]
+__all__ = [
+    "EXIT_BUG",
+    "EXIT_USER",
+    "UserError",
+    "VietnameseParser",
+    "date_arg",
+    "open_context",
+    "parse_statuses",
+    "task_json",
+]
 
 EXIT_USER = 2
 EXIT_BUG = 3
@@ -162,3 +173,40 @@ def open_context(args: argparse.Namespace, today: date | None = None) -> AppCont
 # The names the command handlers were written against (``cli._open``, ``cli._date_arg``).
 _open = open_context
 _date_arg = date_arg
+
+
+def parse_statuses(names: list[str]) -> tuple[Status, ...]:
+    """Status names as typed, with or without diacritics ("qua han" is "quá hạn"), for every
+    command that filters by status (tasks, export)."""
+    from models.status import Status
+    from models.textfold import fold
+
+    known = {fold(st.value): st for st in Status}
+    out = []
+    for name in names:
+        value = known.get(fold(name))
+        if value is None:
+            choices = ", ".join(f"«{st.value}»" for st in Status)
+            raise UserError(f"Không có trạng thái «{name}»; hãy dùng một trong: {choices}.")
+        out.append(value)
+    return tuple(out)
+
+
+def task_json(r: TaskRow) -> dict[str, Any]:
+    """One task as `tasks --json` and `task find --json` print it (scripts read these keys)."""
+    return {
+        "id": r.id,
+        "directive": r.directive_number,
+        "content": r.content,
+        "lead": r.lead,
+        "cooperating": r.cooperating,
+        "deadline_text": r.deadline_text,
+        "next_due": r.next_due.isoformat() if r.next_due else None,
+        "status": r.status.value,
+        # recurring tasks overdue on the day: the periods missed and the real next due date
+        # ("next_due" above stays the earliest unmet one)
+        "missed_periods": r.missed.count if r.missed else 0,
+        "first_missed": r.missed.first.key() if r.missed and r.missed.first else None,
+        "first_missed_label": r.missed.first.label() if r.missed and r.missed.first else None,
+        "upcoming_due": r.missed.next_due.isoformat() if r.missed and r.missed.next_due else None,
+    }

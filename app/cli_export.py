@@ -13,13 +13,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.cli_common import UserError, date_arg, open_context
+from app.cli_common import UserError, date_arg, open_context, parse_statuses
 
 if TYPE_CHECKING:
     from app.context import AppContext
     from app.dto import TaskFilter
     from models.report_grid import GridColumn
-    from models.status import Status
 
 KINDS = ("tasks", "scoreboard", "grid", "indicators", "status-workbook")
 # `export grid --columns`: the page's ranges (models.report_grid.GridSpan) by their CLI names.
@@ -54,20 +53,6 @@ def register(sub: Any) -> None:
     )
 
 
-def _statuses(names: list[str]) -> tuple[Status, ...]:
-    """Status names as typed, with or without diacritics (as `tasks --status` reads them)."""
-    from models.status import Status
-    from models.textfold import fold
-
-    known = {fold(st.value): st for st in Status}
-    out = []
-    for name in names:
-        value = known.get(fold(name))
-        if value is None:
-            choices = ", ".join(f"«{st.value}»" for st in Status)
-            raise UserError(f"Không có trạng thái «{name}»; hãy dùng một trong: {choices}.")
-        out.append(value)
-    return tuple(out)
 
 
 def _directive_id(ctx: AppContext, number: str | None) -> int | None:
@@ -91,7 +76,7 @@ def _filter(ctx: AppContext, args: argparse.Namespace) -> TaskFilter:
     return TaskFilter(
         directive_id=_directive_id(ctx, args.directive),
         agency_id=agency_id,
-        statuses=_statuses(args.status),
+        statuses=parse_statuses(args.status),
         search=args.search,
     )
 

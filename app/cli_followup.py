@@ -186,19 +186,7 @@ def cmd_task(args: argparse.Namespace) -> int:
     finally:
         ctx.close()
     if args.json:
-        out = [
-            {
-                "id": r.id,
-                "directive": r.directive_number,
-                "content": r.content,
-                "lead": r.lead,
-                "cooperating": r.cooperating,
-                "deadline_text": r.deadline_text,
-                "next_due": r.next_due.isoformat() if r.next_due else None,
-                "status": r.status.value,
-            }
-            for r in rows
-        ]
+        out = [cli.task_json(r) for r in rows]
         print(json.dumps(out, ensure_ascii=False, indent=1))
         return 0
     for r in rows:
