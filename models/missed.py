@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from models.deadlines import Deadline, Frequency, Recurrence
+from models.periods import Period, PeriodKind
 from models.status import ReportMark, tracked_coverage
 
 # How far ahead occurrences are enumerated to find the next one not yet reported (reports may
@@ -38,32 +39,36 @@ class Period:
     start: date
     freq: Frequency
 
+    def _period(self) -> Period:
+        """The month, quarter, half or year this is, as models.periods names them everywhere."""
+        s = self.start
+        kind = _PERIOD_KIND.get(self.freq, PeriodKind.YEAR)
+        months = {PeriodKind.MONTH: 1, PeriodKind.QUARTER: 3, PeriodKind.HALF: 6}.get(kind, 12)
+        return Period(s.year, kind, (s.month - 1) // months + 1)
+
     def label(self) -> str:
-        """``tháng 4/2026``, ``quý 2/2026``, ``tuần từ 16/3/2026``, ``6 tháng đầu năm 2026``, ``năm 2026``."""
+        """``tháng 4/2026``, ``quý 2/2026``, ``tuần từ 16/3/2026``, ``6 tháng đầu năm 2026``, ``năm 2026``
+        (mid-sentence: «chưa báo cáo 7 kỳ, từ tháng 4/2026»)."""
         s = self.start
         if self.freq is Frequency.WEEKLY:
             return f"tuần từ {s.day}/{s.month}/{s.year}"
-        if self.freq is Frequency.MONTHLY:
-            return f"tháng {s.month}/{s.year}"
-        if self.freq is Frequency.QUARTERLY:
-            return f"quý {(s.month - 1) // 3 + 1}/{s.year}"
-        if self.freq is Frequency.HALF_YEARLY:
-            return f"6 tháng {'đầu' if s.month <= 6 else 'cuối'} năm {s.year}"
-        return f"năm {s.year}"
+        text = self._period().label
+        return text[0].lower() + text[1:]
 
     def key(self) -> str:
         """The ISO-like form for JSON: ``2026-04``, ``2026-Q2``, ``2026-W12``, ``2026-H1``, ``2026``."""
-        s = self.start
         if self.freq is Frequency.WEEKLY:
-            year, week, _ = s.isocalendar()
+            year, week, _ = self.start.isocalendar()
             return f"{year}-W{week:02d}"
-        if self.freq is Frequency.MONTHLY:
-            return f"{s.year}-{s.month:02d}"
-        if self.freq is Frequency.QUARTERLY:
-            return f"{s.year}-Q{(s.month - 1) // 3 + 1}"
-        if self.freq is Frequency.HALF_YEARLY:
-            return f"{s.year}-H{1 if s.month <= 6 else 2}"
-        return str(s.year)
+        return self._period().code
+
+
+_PERIOD_KIND = {
+    Frequency.MONTHLY: PeriodKind.MONTH,
+    Frequency.QUARTERLY: PeriodKind.QUARTER,
+    Frequency.HALF_YEARLY: PeriodKind.HALF,
+    Frequency.YEARLY: PeriodKind.YEAR,
+}
 
 
 def _start_of(freq: Frequency, day: date) -> date:
