@@ -24,7 +24,8 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from models.deadlines import Deadline, Frequency, Recurrence
-from models.periods import Period, PeriodKind
+from models.periods import Period as NamedPeriod
+from models.periods import PeriodKind
 from models.status import ReportMark, tracked_coverage
 
 # How far ahead occurrences are enumerated to find the next one not yet reported (reports may
@@ -39,12 +40,12 @@ class Period:
     start: date
     freq: Frequency
 
-    def _period(self) -> Period:
+    def _period(self) -> NamedPeriod:
         """The month, quarter, half or year this is, as models.periods names them everywhere."""
         s = self.start
         kind = _PERIOD_KIND.get(self.freq, PeriodKind.YEAR)
         months = {PeriodKind.MONTH: 1, PeriodKind.QUARTER: 3, PeriodKind.HALF: 6}.get(kind, 12)
-        return Period(s.year, kind, (s.month - 1) // months + 1)
+        return NamedPeriod(s.year, kind, (s.month - 1) // months + 1)
 
     def label(self) -> str:
         """``tháng 4/2026``, ``quý 2/2026``, ``tuần từ 16/3/2026``, ``6 tháng đầu năm 2026``, ``năm 2026``
