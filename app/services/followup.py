@@ -215,14 +215,18 @@ class FollowupService(Service):
         """
         self.check_as_of(as_of)
         ca = self._assignments(as_of)
+        # Grouped by "id + 0", not the bare ids: on the bare ids SQLite walks every assignment
+        # through ix_assignment_agency_task for the grouping's sake (each row fetched out of
+        # order, then sorted anyway), about half the speed of the plain scan it does here.
+        agency_key, group_key = ca.c.agency_id + 0, ca.c.group_id + 0
         counts = select(
-            ca.c.agency_id,
-            ca.c.group_id,
+            agency_key,
+            group_key,
             ca.c.role,
             ca.c.cls,
             func.count(),
             func.min(ca.c.first_unmet),
-        ).group_by(ca.c.agency_id, ca.c.group_id, ca.c.role, ca.c.cls)
+        ).group_by(agency_key, group_key, ca.c.role, ca.c.cls)
         on_time = (
             select(Assignment.agency_id, Assignment.group_id, Assignment.role, func.count())
             .select_from(C.join(Assignment, Assignment.id == C.c.assignment_id))
