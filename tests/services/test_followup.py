@@ -175,3 +175,18 @@ def test_refresh_all_writes_what_each_report_left(demo_ctx: AppContext) -> None:
         steps = list(refresh_all(s, TODAY, chunk=7))
     assert steps[-1][0] == steps[-1][1] == len(before[0])
     assert snapshot() == before
+    # only what differs is rewritten: a cover on another day, one too many, one missing
+    cover = OccurrenceCover.__table__
+    first, second, *_ = before[2]
+    with demo_ctx.db.transaction() as s:
+        s.execute(
+            cover.update()
+            .where(cover.c.assignment_id == first[0], cover.c.occurrence == first[1])
+            .values(received=first[2] + timedelta(days=3))
+        )
+        s.execute(cover.delete().where(cover.c.assignment_id == second[0], cover.c.occurrence == second[1]))
+        s.execute(cover.insert().values(assignment_id=first[0], occurrence=date(2019, 1, 1), received=TODAY))
+    assert snapshot() != before
+    with demo_ctx.db.transaction() as s:
+        list(refresh_all(s, TODAY, chunk=7))
+    assert snapshot() == before
