@@ -27,6 +27,7 @@ from sqlalchemy import insert, select
 
 from app.context import AppContext
 from app.paths import resource
+from app.services.task_writer import gap_count
 from models.deadlines import Deadline, DeadlineKind, parse_deadline
 from models.entities import (
     Agency,
@@ -195,6 +196,13 @@ def build(path: Path, n_tasks: int, seed: int = 57) -> dict[str, float]:
                         )
                     ),
                     "content_key": stored_key(content),
+                    "gaps": gap_count(
+                        content,
+                        [("lead", a, g) for a, g, role in parties if role == "lead"],
+                        meaning.kind,
+                        product,
+                        d_number,
+                    ),
                     "first_unmet": None if done else first,
                     "completed": done,
                     "completed_late": late,

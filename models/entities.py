@@ -178,6 +178,8 @@ class Task(Base):
         # the list sorted by lead agency or by content, paged by keyset (key, id)
         Index("ix_task_lead_key", "lead_key", "id"),
         Index("ix_task_content_key", "content_key", "id"),
+        # the list sorted by "06 rõ" (how many criteria the task misses), paged the same way
+        Index("ix_task_gaps", "gaps", "id"),
         CheckConstraint("suspension IN ('active','paused','cancelled')", name="suspension"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -198,6 +200,9 @@ class Task(Base):
     # "Chủ trì" and content columns; written with search_text (task_writer.reindex)
     lead_key: Mapped[str] = mapped_column(String(400), default="")
     content_key: Mapped[str] = mapped_column(String(400), default="")
+    # how many "06 rõ" criteria the task misses (len(models.six_clear.missing)), written with
+    # the sort keys: the list's "06 rõ" sort reads it from ix_task_gaps
+    gaps: Mapped[int] = mapped_column(Integer, default=0)
     # cached progress of the lead assignment(s): see models.status.Progress
     first_unmet: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
     completed: Mapped[bool] = mapped_column(Boolean, default=False)

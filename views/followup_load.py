@@ -75,10 +75,8 @@ def top_agencies(lines: Sequence[ScoreLine], n: int = TOP_AGENCIES) -> list[Scor
 def overdue_series(fu: FollowupService, as_of: date, directive_id: int | None) -> OverdueSeries:
     """For each month end of the last year, the number of tasks overdue on that day
     (runs on a worker thread)."""
-    points = [
-        MonthPoint(day, fu.overview(day, directive_id).totals.counts[OfficialClass.OVERDUE])
-        for day in month_ends(as_of)
-    ]
+    counts = fu.overdue_counts(month_ends(as_of), directive_id)  # one statement for the year
+    points = [MonthPoint(day, n) for day, n in counts.items()]
     return OverdueSeries(directive_id, points)
 
 

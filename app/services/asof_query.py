@@ -16,10 +16,24 @@ functions, so PostgreSQL runs the same statements.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, func, literal, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Select,
+    and_,
+    case,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.sql.selectable import Subquery
 
 from models.deadlines import DeadlineKind
@@ -152,3 +166,83 @@ def classified_assignments(as_of: date, reopened: bool = True) -> Subquery:
     """``assignments_as_of`` with a ``cls`` column (an OfficialClass name)."""
     a = assignments_as_of(as_of, reopened).subquery("a")
     return select(*a.c, official_class_of(a, as_of).label("cls")).subquery("ca")
+
+
+def overdue_by_day(days: Sequence[date], directive_id: int | None = None) -> Select[Any]:
+    """(day, number of tasks overdue on that day) for several days in one statement, each count
+    equal to ``classified_tasks(day)``'s OVERDUE count (rows only for days with some).
+
+    The same correction as ``tasks_as_of`` with the days as a column: every active, dated task
+    is paired with every day; a (task, day) with a covered occurrence received after the day is
+    "touched" and rolled up afresh from its leads (everyone's when it names no lead), the others
+    read the task's cache. The covers are read once for all the days, not once per day.
+    """
+    day_rows = [select(literal(d, Date).label("day")) for d in days]
+    dd = (union_all(*day_rows) if len(day_rows) > 1 else day_rows[0]).subquery("days")
+    lead = A.alias("lead")
+    relevant = or_(
+        A.c.role == Role.LEAD.value,
+        ~exists().where(lead.c.task_id == A.c.task_id, lead.c.role == Role.LEAD.value),
+    )
+    # the covers received after the first day, each with its task and whether it counts for
+    # the roll-up: read once (MATERIALIZED), then paired with the days it is later than
+    recent = (
+        select(
+            A.c.task_id,
+            C.c.received,
+            case((relevant, C.c.occurrence)).label("occurrence"),
+        )
+        .select_from(C.join(A, A.c.id == C.c.assignment_id))
+        .where(C.c.received > min(days))
+        .cte("recent")
+        .prefix_with("MATERIALIZED")
+    )
+    touched = (
+        select(recent.c.task_id, dd.c.day, func.min(recent.c.occurrence).label("reopened"))
+        .select_from(recent.join(dd, recent.c.received > dd.c.day))
+        .group_by(recent.c.task_id, dd.c.day)
+        .subquery("touched")
+    )
+    rel = (
+        select(
+            A.c.task_id,
+            func.min(A.c.first_unmet).label("first_unmet"),
+            func.min(_flag(A.c.completed)).label("completed"),
+        )
+        .where(relevant, A.c.task_id.in_(select(recent.c.task_id)))
+        .group_by(A.c.task_id)
+        .subquery("rel")
+    )
+    # official_class_of's OVERDUE: active, neither continuous nor undated, not completed, late;
+    # the candidate tasks' few columns read once (MATERIALIZED), not once per day
+    where = [
+        T.c.suspension == "active",
+        T.c.deadline_kind.not_in((DeadlineKind.CONTINUOUS.value, DeadlineKind.UNKNOWN.value)),
+    ]
+    if directive_id is not None:
+        where.append(T.c.directive_id == directive_id)
+    cand = (
+        select(T.c.id, T.c.first_unmet, _flag(T.c.completed).label("completed"))
+        .where(*where)
+        .cte("cand")
+        .prefix_with("MATERIALIZED")
+    )
+    is_touched = touched.c.task_id.is_not(None)
+    first_unmet = case(
+        (is_touched, _earlier(rel.c.first_unmet, touched.c.reopened)), else_=cand.c.first_unmet
+    )
+    completed = case(
+        (is_touched, _flag(and_(rel.c.completed == 1, touched.c.reopened.is_(None)))),
+        else_=cand.c.completed,
+    )
+    joined = (
+        cand.join(dd, true())
+        .outerjoin(touched, and_(touched.c.task_id == cand.c.id, touched.c.day == dd.c.day))
+        .outerjoin(rel, rel.c.task_id == cand.c.id)
+    )
+    return (
+        select(dd.c.day, func.count())
+        .select_from(joined)
+        .where(completed != 1, first_unmet < dd.c.day)
+        .group_by(dd.c.day)
+    )

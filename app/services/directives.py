@@ -15,7 +15,7 @@ from app.services.base import Service
 from app.services.deletion import reports_and_evidence
 from app.services.progress import refresh_task
 from app.services.task_query import overdue_tasks
-from app.services.task_writer import reindex
+from app.services.task_writer import reindex, set_gaps
 from models.deadlines import parse_deadline
 from models.directive_kinds import DIRECTIVE_KINDS
 from models.entities import (
@@ -146,6 +146,7 @@ class DirectiveService(Service):
                         # date, exactly as saving the task would.
                         meaning = parse_deadline(t.deadline_text, reference=d.issued_on or today)
                         t.deadline, t.deadline_kind = meaning.to_json(), meaning.kind.value
+                        set_gaps(t)  # an undated phrase may now be dated, or the reverse
                         refresh_task(s, t, today)
             return d.id
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -28,7 +29,13 @@ from app.followup_dto import (
     RoleScore,
     ScoreLine,
 )
-from app.services.asof_query import C, any_received_after, classified_assignments, classified_tasks
+from app.services.asof_query import (
+    C,
+    any_received_after,
+    classified_assignments,
+    classified_tasks,
+    overdue_by_day,
+)
 from app.services.base import Service
 from app.services.progress import HORIZON_DAYS, anchor_of, deadline_of
 from models.deadlines import Deadline, DeadlineKind, occurrences
@@ -101,6 +108,17 @@ class FollowupService(Service):
             DirectiveCounts(d_id, numbers.get(d_id, ""), counts) for d_id, counts in sorted(per.items())
         )
         return Overview(as_of, totals, directives)
+
+    def overdue_counts(self, days: Sequence[date], directive_id: int | None = None) -> dict[date, int]:
+        """How many tasks were overdue on each of ``days`` (each equal to ``overview(day)``'s
+        OVERDUE count), in one statement: the overview page's series of month ends."""
+        if not days:
+            return {}
+        for day in days:
+            self.check_as_of(day)
+        with self.db.reading() as s:
+            found: dict[date, int] = {d: n for d, n in s.execute(overdue_by_day(days, directive_id))}
+        return {day: found.get(day, 0) for day in days}
 
     def class_task_ids(self, as_of: date, klass: OfficialClass, directive_id: int | None = None) -> list[int]:
         """The tasks behind one overview number, in id order."""
@@ -198,14 +216,18 @@ class FollowupService(Service):
         """
         self.check_as_of(as_of)
         ca = self._assignments(as_of)
+        # Grouped by "id + 0", not the bare ids: on the bare ids SQLite walks every assignment
+        # through ix_assignment_agency_task for the grouping's sake (each row fetched out of
+        # order, then sorted anyway), about half the speed of the plain scan it does here.
+        agency_key, group_key = ca.c.agency_id + 0, ca.c.group_id + 0
         counts = select(
-            ca.c.agency_id,
-            ca.c.group_id,
+            agency_key,
+            group_key,
             ca.c.role,
             ca.c.cls,
             func.count(),
             func.min(ca.c.first_unmet),
-        ).group_by(ca.c.agency_id, ca.c.group_id, ca.c.role, ca.c.cls)
+        ).group_by(agency_key, group_key, ca.c.role, ca.c.cls)
         on_time = (
             select(Assignment.agency_id, Assignment.group_id, Assignment.role, func.count())
             .select_from(C.join(Assignment, Assignment.id == C.c.assignment_id))

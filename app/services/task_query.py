@@ -30,7 +30,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from app.dto import TaskFilter, TaskSort, TaskSortKey
 from models.deadlines import DeadlineKind
-from models.entities import Assignment, Directive, Role, Task
+from models.entities import Assignment, Directive, Task
 from models.status import SEVERITY, Status
 from models.textfold import fold_tokens
 
@@ -259,42 +259,12 @@ def _severity(flt: TaskFilter, as_of: date, soon_days: int) -> ColumnElement[int
     return case(*whens, else_=len(SEVERITY))
 
 
-def _gaps(flt: TaskFilter) -> ColumnElement[int]:
-    """How many "06 rõ" criteria the task misses (models.six_clear.missing, in SQL).
-
-    One correlated look-up per row over the task's leads answers both "how many" and "is one
-    a group": ``count + 1000 * any group`` (a task has far fewer than 1000 leads)."""
-    is_lead = (Assignment.task_id == Task.id, Assignment.role == Role.LEAD.value)
-    packed = (
-        select(
-            func.count()
-            + 1000 * func.coalesce(func.max(case((Assignment.group_id.is_not(None), 1), else_=0)), 0)
-        )
-        .select_from(Assignment)
-        .where(*is_lead)
-        .correlate(Task)
-        .scalar_subquery()
-    )
-
-    def flag(cond: Any) -> ColumnElement[int]:
-        return case((cond, 1), else_=0)
-
-    # no lead: "rõ người" and "rõ trách nhiệm"; several, or a group: "rõ trách nhiệm"
-    people = case((packed == 0, 2), (packed == 1, 0), else_=1)
-    return (
-        people
-        + flag(func.trim(Task.content) == "")
-        + flag(Task.deadline_kind == DeadlineKind.UNKNOWN.value)
-        + flag(func.trim(Task.product) == "")
-        + flag(func.trim(Directive.number) == "")
-    )
-
-
 def sort_columns(sort: TaskSort, flt: TaskFilter, as_of: date, soon_days: int) -> tuple[Any, ...]:
     """The SQL key of ``sort`` before the id that breaks ties (see ``with_directive``).
 
-    The lead and content keys are stored and indexed with the id (ix_task_lead_key,
-    ix_task_content_key), so those sorts page like the plain list; the others are computed
+    The lead and content keys and the "06 rõ" gap count are stored and indexed with the id
+    (ix_task_lead_key, ix_task_content_key, ix_task_gaps; task_writer.reindex writes them), so
+    those sorts page like the plain list; the others are computed
     per row and sorted, which is still one statement over the filtered rows.
     """
     key = sort.key
@@ -311,14 +281,14 @@ def sort_columns(sort: TaskSort, flt: TaskFilter, as_of: date, soon_days: int) -
     if key is TaskSortKey.OVERDUE:
         return (overdue_since(flt, as_of, soon_days),)
     if key is TaskSortKey.CLARITY:
-        return (_gaps(flt).label("gaps"),)
+        return (Task.gaps,)
     raise ValueError(key)
 
 
 def with_directive(sort: TaskSort, stmt: Select[Any]) -> Select[Any]:
     """Join the directive when the sort key reads it (its number); the other sorts stay on task
     alone, which leaves the planner free to walk a task index."""
-    if sort.key in (TaskSortKey.DIRECTIVE, TaskSortKey.CLARITY):
+    if sort.key is TaskSortKey.DIRECTIVE:
         return stmt.join(Directive, Directive.id == Task.directive_id)
     return stmt
 

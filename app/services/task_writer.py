@@ -17,8 +17,9 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from app.services.progress import HORIZON_DAYS, refresh_task
-from models.deadlines import parse_deadline
+from models.deadlines import DeadlineKind, parse_deadline
 from models.entities import Assignment, Directive, Role, Task
+from models.six_clear import TaskFacts, missing
 from models.status import summarize
 from models.textfold import fold
 from models.vn_collation import stored_key
@@ -47,9 +48,33 @@ def lead_text(names: Iterable[str]) -> str:
     return LEAD_SEPARATOR.join(names)
 
 
+def gap_count(
+    content: str, leads: Sequence[Party], deadline_kind: DeadlineKind, product: str, directive_number: str
+) -> int:
+    """How many "06 rõ" criteria a task misses (models.six_clear.missing): the stored sort key
+    of the list's "06 rõ" column (Task.gaps)."""
+    facts = TaskFacts(
+        content=content,
+        lead_count=len(leads),
+        lead_is_group=any(group_id is not None for _role, _agency_id, group_id in leads),
+        deadline_kind=deadline_kind,
+        product=product,
+        directive_number=directive_number,
+    )
+    return len(missing(facts))
+
+
+def set_gaps(task: Task) -> None:
+    """Refresh Task.gaps after its content, product, deadline, leads or directive number changed."""
+    leads = [(a.role, a.agency_id, a.group_id) for a in task.assignments if a.role == Role.LEAD.value]
+    task.gaps = gap_count(
+        task.content, leads, DeadlineKind(task.deadline_kind), task.product, task.directive.number
+    )
+
+
 def reindex(task: Task) -> None:
-    """Refresh the folded search copy (and so the FTS index) and the sort keys of the lead and
-    content columns, after anything they quote changed."""
+    """Refresh the folded search copy (and so the FTS index), the sort keys of the lead and
+    content columns and the "06 rõ" gap count, after anything they quote changed."""
     task.search_text = search_text_for(
         task, task.directive.number, [a.display_name for a in task.assignments]
     )
@@ -58,6 +83,7 @@ def reindex(task: Task) -> None:
     leads = [a.display_name for a in ordered if a.role == Role.LEAD.value]
     task.lead_key = stored_key(lead_text(leads))
     task.content_key = stored_key(task.content)
+    set_gaps(task)
 
 
 def reindex_tasks_of_agency(s: Session, agency_id: int) -> None:
@@ -166,6 +192,13 @@ def insert_tasks(s: Session, directive: Directive, tasks: Sequence[NewTask], tod
                     lead_text(n for (role, *_), n in zip(t.parties, t.names, strict=True) if role == lead)
                 ),
                 "content_key": stored_key(t.content),
+                "gaps": gap_count(
+                    t.content,
+                    [p for p in t.parties if p[0] == lead],
+                    meaning.kind,
+                    t.product,
+                    directive.number,
+                ),
                 "first_unmet": progress.first_unmet,
                 "completed": progress.completed,
                 "completed_late": progress.completed_late,

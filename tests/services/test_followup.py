@@ -131,8 +131,19 @@ def test_every_count_equals_the_brute_force_replay_on_past_and_present_days(demo
             demo_ctx.reports.add(
                 ReportInput(a_id, received, "Báo cáo", done=rng.random() < 0.7, occurrence=occurrence)
             )
-    for day in (date(2026, 4, 30), date(2026, 6, 15), date(2026, 8, 31), TODAY, date(2027, 3, 1)):
+    days = (date(2026, 4, 30), date(2026, 6, 15), date(2026, 8, 31), TODAY, date(2027, 3, 1))
+    for day in days:
         _check_against_brute_force(demo_ctx, day)
+    # the overview page's series: every day's overdue count in one statement, also per directive
+    series = demo_ctx.followup.overdue_counts(days)
+    assert series == {d: sum(c is K.OVERDUE for c in brute_force(demo_ctx, d).tasks.values()) for d in days}
+    assert len(set(series.values())) > 2
+    month_ends = [date(2026, m, 28) for m in range(1, 12)]
+    for directive in demo_ctx.followup.overview(TODAY).directives:
+        assert demo_ctx.followup.overdue_counts(month_ends, directive.directive_id) == {
+            d: demo_ctx.followup.overview(d, directive.directive_id).totals.counts[K.OVERDUE]
+            for d in month_ends
+        }
 
 
 def test_refresh_all_writes_what_each_report_left(demo_ctx: AppContext) -> None:
@@ -165,6 +176,21 @@ def test_refresh_all_writes_what_each_report_left(demo_ctx: AppContext) -> None:
         s.execute(Task.__table__.update().values(first_unmet=None, completed=False, completed_late=False))
         steps = list(refresh_all(s, TODAY, chunk=7))
     assert steps[-1][0] == steps[-1][1] == len(before[0])
+    assert snapshot() == before
+    # only what differs is rewritten: a cover on another day, one too many, one missing
+    cover = OccurrenceCover.__table__
+    first, second, *_ = before[2]
+    with demo_ctx.db.transaction() as s:
+        s.execute(
+            cover.update()
+            .where(cover.c.assignment_id == first[0], cover.c.occurrence == first[1])
+            .values(received=first[2] + timedelta(days=3))
+        )
+        s.execute(cover.delete().where(cover.c.assignment_id == second[0], cover.c.occurrence == second[1]))
+        s.execute(cover.insert().values(assignment_id=first[0], occurrence=date(2019, 1, 1), received=TODAY))
+    assert snapshot() != before
+    with demo_ctx.db.transaction() as s:
+        list(refresh_all(s, TODAY, chunk=7))
     assert snapshot() == before
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.appendix.catalogue_file import DEFAULT_GROUPS
 from app.context import AppContext
-from app.dto import AgencyInput, PartyRef, TaskFilter, TaskInput
+from app.dto import AgencyInput, PartyRef, TaskFilter, TaskInput, TaskSort, TaskSortKey
 from app.errors import UserError
 from app.services.group_members import members
 from app.services.task_writer import (
@@ -174,3 +174,39 @@ def test_group_members_by_kind_are_the_active_agencies_of_that_kind(demo_ctx: Ap
         for g in s.scalars(select(AgencyGroup)):
             assert listed[g.name] == len(members(s, g))
     assert checked > 10
+
+
+def _stored_gaps(ctx: AppContext) -> dict[int, int]:
+    assert ctx.db is not None
+    with ctx.db.reading() as s:
+        return {t_id: n for t_id, n in s.execute(select(Task.id, Task.gaps))}
+
+
+def test_stored_gaps_count_the_missing_criteria_the_list_shows(demo_ctx: AppContext) -> None:
+    """Task.gaps (the «06 rõ» sort key) is len(missing) for every task the bulk import wrote,
+    and stays so when a task loses its lead and product or gains them back."""
+    rows = demo_ctx.tasks.page(TaskFilter(), 0, 10_000)
+    stored = _stored_gaps(demo_ctx)
+    assert {r.id: len(r.missing) for r in rows} == stored
+    assert len(set(stored.values())) > 1  # the demo has tasks with and without gaps
+    directive_id = rows[0].directive_id
+    bare = TaskInput(directive_id=directive_id, content="Nhiệm vụ thử", deadline_text="Trước ngày 30/12/2026")
+    task_id = demo_ctx.tasks.save(bare).value  # no lead (rõ người, rõ trách nhiệm), no product
+    after = next(r for r in demo_ctx.tasks.page(TaskFilter(), 0, 10_000) if r.id == task_id)
+    assert len(after.missing) == 3 == _stored_gaps(demo_ctx)[task_id]
+    snv = demo_ctx.agencies.resolve_or_fail("Sở Nội vụ")
+    demo_ctx.tasks.save(TaskInput(**{**bare.__dict__, "id": task_id, "lead": [snv], "product": "Báo cáo"}))
+    assert _stored_gaps(demo_ctx)[task_id] == 0
+
+
+def test_list_sorted_by_clarity_is_gaps_then_id(demo_ctx: AppContext) -> None:
+    rows = demo_ctx.tasks.page(TaskFilter(), 0, 10_000)
+    want = [r.id for r in sorted(rows, key=lambda r: (len(r.missing), r.id))]
+    for descending in (False, True):
+        sort = TaskSort(TaskSortKey.CLARITY, descending=descending)
+        got: list[int] = []
+        after = None
+        while page := demo_ctx.tasks.page_after(TaskFilter(), after, 7, sort):
+            got += [r.id for r in page]
+            after = page[-1].order
+        assert got == (want[::-1] if descending else want)
