@@ -37,13 +37,20 @@ from sqlalchemy import (
 from sqlalchemy.sql.selectable import Subquery
 
 from models.deadlines import DeadlineKind
-from models.entities import Assignment, OccurrenceCover, Task
+from models.entities import Assignment, Directive, OccurrenceCover, Task
 from models.official import OfficialClass
 from models.parties import Role
 
 A = Assignment.__table__
 C = OccurrenceCover.__table__
+D = Directive.__table__
 T = Task.__table__
+
+
+def issued_by(as_of: date) -> ColumnElement[bool]:
+    """The task's directive had been issued on ``as_of`` (or names no date): a task of a plan
+    issued later was nobody's work yet, so it is in no class on that day, not "in progress"."""
+    return T.c.directive_id.in_(select(D.c.id).where(or_(D.c.issued_on.is_(None), D.c.issued_on <= as_of)))
 
 
 def _reopened(as_of: date) -> Subquery:
@@ -89,7 +96,11 @@ def assignments_as_of(as_of: date, reopened: bool = True) -> Select[Any]:
             _flag(A.c.completed).label("completed"),
             _flag(A.c.completed_late).label("completed_late"),
         ]
-    return select(*cols, T.c.suspension, T.c.deadline_kind, T.c.directive_id).select_from(joined)
+    return (
+        select(*cols, T.c.suspension, T.c.deadline_kind, T.c.directive_id)
+        .select_from(joined)
+        .where(issued_by(as_of))
+    )
 
 
 def any_received_after(as_of: date) -> Select[Any]:
@@ -110,7 +121,7 @@ def tasks_as_of(as_of: date, reopened: bool = True) -> Select[Any]:
             T.c.first_unmet,
             _flag(T.c.completed).label("completed"),
             _flag(T.c.completed_late).label("completed_late"),
-        )
+        ).where(issued_by(as_of))
     aa = assignments_as_of(as_of).subquery("aa")
     lead = A.alias("lead")
     touched = select(A.c.task_id).join(C, C.c.assignment_id == A.c.id).where(C.c.received > as_of)
@@ -135,7 +146,7 @@ def tasks_as_of(as_of: date, reopened: bool = True) -> Select[Any]:
         case((cached, T.c.first_unmet), else_=roll.c.first_unmet).label("first_unmet"),
         case((cached, _flag(T.c.completed)), else_=roll.c.completed).label("completed"),
         case((cached, _flag(T.c.completed_late)), else_=roll.c.completed_late).label("completed_late"),
-    ).select_from(T.outerjoin(roll, roll.c.task_id == T.c.id))
+    ).select_from(T.outerjoin(roll, roll.c.task_id == T.c.id)).where(issued_by(as_of))
 
 
 def official_class_of(rows: Any, as_of: date) -> ColumnElement[str]:
@@ -222,7 +233,8 @@ def overdue_by_day(days: Sequence[date], directive_id: int | None = None) -> Sel
     if directive_id is not None:
         where.append(T.c.directive_id == directive_id)
     cand = (
-        select(T.c.id, T.c.first_unmet, _flag(T.c.completed).label("completed"))
+        select(T.c.id, T.c.first_unmet, _flag(T.c.completed).label("completed"), D.c.issued_on)
+        .select_from(T.join(D, D.c.id == T.c.directive_id))
         .where(*where)
         .cte("cand")
         .prefix_with("MATERIALIZED")
@@ -243,6 +255,10 @@ def overdue_by_day(days: Sequence[date], directive_id: int | None = None) -> Sel
     return (
         select(dd.c.day, func.count())
         .select_from(joined)
-        .where(completed != 1, first_unmet < dd.c.day)
+        .where(
+            completed != 1,
+            first_unmet < dd.c.day,
+            or_(cand.c.issued_on.is_(None), cand.c.issued_on <= dd.c.day),  # see issued_by
+        )
         .group_by(dd.c.day)
     )

@@ -84,6 +84,8 @@ def brute_force(ctx: AppContext, as_of: date) -> Truth:
             selectinload(Task.directive), selectinload(Task.assignments).selectinload(Assignment.reports)
         )
         for t in s.scalars(stmt):
+            if t.directive.issued_on is not None and t.directive.issued_on > as_of:
+                continue  # a plan not yet issued: nobody's work on that day
             parties = [
                 PartyMarks(
                     a.id,

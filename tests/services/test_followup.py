@@ -131,7 +131,7 @@ def test_every_count_equals_the_brute_force_replay_on_past_and_present_days(demo
             demo_ctx.reports.add(
                 ReportInput(a_id, received, "Báo cáo", done=rng.random() < 0.7, occurrence=occurrence)
             )
-    days = (date(2026, 4, 30), date(2026, 6, 15), date(2026, 8, 31), TODAY, date(2027, 3, 1))
+    days = (date(2026, 3, 1), date(2026, 4, 12), date(2026, 4, 30), date(2026, 8, 31), TODAY, date(2027, 3, 1))  # noqa: E501
     for day in days:
         _check_against_brute_force(demo_ctx, day)
     # the overview page's series: every day's overdue count in one statement, also per directive
@@ -203,3 +203,16 @@ def test_scoreboard_names_in_vietnamese_order(demo_ctx: AppContext) -> None:
     v = next(i for i, n in enumerate(names) if n.startswith("Văn phòng"))
     d = next(i for i, n in enumerate(names) if n.startswith("Đảng ủy"))
     assert d < u < v
+
+
+def test_tasks_of_a_plan_not_yet_issued_are_in_no_class(demo_ctx: AppContext) -> None:
+    """As of a day before its directive was issued, a task is nobody's work yet: not counted,
+    not "in progress" (the demo's plans are dated 10/04/2026 and 17/04/2026)."""
+    before = demo_ctx.followup.overview(date(2026, 3, 1))
+    assert before.totals.total == 0
+    assert all(line.lead.assigned == 0 and line.cooperating.assigned == 0
+               for line in demo_ctx.followup.scoreboard(date(2026, 3, 1)))
+    between = demo_ctx.followup.overview(date(2026, 4, 12))  # 125/KH-BCĐ issued, 420-CV/TU not yet
+    now = demo_ctx.followup.overview(TODAY)
+    issued = {d.directive_id for d in between.directives if d.counts.total}
+    assert 0 < between.totals.total < now.totals.total and len(issued) == 1
