@@ -68,7 +68,8 @@ class ReportDialog(QDialog):
 
         self.agency = QComboBox()
         for a in task.assignments:
-            due = f" – hạn {fmt_date(a.first_unmet)}" if a.first_unmet else ""
+            # the earliest unmet due date helps choose; with a chosen occurrence it would contradict it
+            due = f" – hạn {fmt_date(a.first_unmet)}" if a.first_unmet and occurrence is None else ""
             self.agency.addItem(f"{role_label(a.role)}: {a.party.name}{due}", a.id)
         if self.agency.count() > 1:
             # several agencies: the user says which one reported; a preselected first row would

@@ -56,6 +56,8 @@ def test_enter_on_a_missing_cell_opens_the_dialog_prefilled_and_saving_turns_it_
     assert dlg is not None and dlg.isVisible()
     aid = next(a.id for a in demo_ctx.tasks.get(small.t3).assignments if a.party.name == A_NAME)
     assert combo_id(dlg.agency) == aid
+    # the cell's due date is the one shown: no other "hạn" beside the agency to contradict it
+    assert "– hạn" not in dlg.agency.currentText()
     assert dlg.has_occurrence.isChecked() and from_qdate(dlg.occurrence.date()) == date(2026, 3, 9)
     assert dlg.done_box.isChecked()
 
