@@ -251,7 +251,8 @@ class OverdueTrendChart(_Chart):
     bar_clicked = Signal(int)  # index into ``points``
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Số nhiệm vụ quá hạn tại cuối mỗi tháng (12 tháng)", parent)
+        # the as-of month is not over: its bar is counted on the as-of day (followup_load.month_ends)
+        super().__init__("Số nhiệm vụ quá hạn tại cuối mỗi tháng (tháng đang xem: tại ngày xem)", parent)
         self.points: list[MonthPoint] = []
         self.setMinimumHeight(170)
 

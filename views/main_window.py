@@ -319,6 +319,10 @@ class MainWindow(QMainWindow):
         self.counts_label.setText(
             f"{directives} văn bản  ·  {tasks} nhiệm vụ  ·  {overdue} quá hạn  ·  {soon} sắp đến hạn"
         )
+        # the pages may show another day («Tính đến ngày»); these are always today's
+        self.counts_label.setToolTip(
+            f"Tính đến hôm nay ({self._ctx.services.today():%d/%m/%Y}), dù trang đang xem chọn ngày khác."
+        )
 
     # -- menu actions ----------------------------------------------------------------------
     def export_excel(self) -> None:
