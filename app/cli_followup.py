@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -247,9 +248,20 @@ def cmd_report(args: argparse.Namespace) -> int:
             doc_number=args.number,
             evidence_files=list(args.evidence),
         )
+        earlier = [
+            r
+            for r in ctx.reports.list_for_task(args.task)
+            if occurrence is not None and r.assignment_id == assignment.id and r.occurrence == occurrence
+        ]
         report_id = ctx.reports.add(data).value
     finally:
         ctx.close()
+    for r in earlier:  # kept, not replaced: say so, so a typed-twice report is seen
+        print(
+            f"Lưu ý: kỳ hạn {occurrence:%d/%m/%Y} đã có báo cáo mã {r.id} của {r.agency} "
+            f"(nhận {r.received_on:%d/%m/%Y}); báo cáo mới được ghi thêm, không thay báo cáo cũ.",
+            file=sys.stderr,
+        )
     if args.json:
         out = {
             "id": report_id,

@@ -239,3 +239,19 @@ def test_summary_in_a_real_process(small_db: tuple[Path, Small]) -> None:
     doc = json.loads(out.stdout)
     assert doc["totals"]["quá hạn"] == 1
     assert _row(doc, A_NAME)["lead"] == 4
+
+
+def test_report_add_twice_for_one_occurrence_says_so(
+    small_db: tuple[Path, Small], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same month typed twice ("2026-03", then "03/2026") is kept, but never silently."""
+    db, small = small_db
+    base = ("--db", str(db), "report", "add", "--task", str(small.t3), "--agency", A_NAME, "--done")
+    first = run_cli(capsys, *base, "--date", "2026-03-20", "--period", "2026-03")
+    assert first.returncode == 0 and first.stderr == ""
+    again = run_cli(capsys, *base, "--date", "2026-03-21", "--period", "03/2026")
+    assert again.returncode == 0
+    assert "Lưu ý: kỳ hạn 09/03/2026 đã có báo cáo mã" in again.stderr
+    assert "(nhận 20/03/2026); báo cáo mới được ghi thêm" in again.stderr
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM report WHERE occurrence = '2026-03-09'").fetchone() == (2,)
