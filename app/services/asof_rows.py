@@ -18,7 +18,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.dto import TaskFilter, TaskRow
-from app.services.asof_query import A, C, any_received_after, assignments_as_of, tasks_as_of
+from app.services.asof_query import (
+    A,
+    C,
+    T,
+    any_received_after,
+    assignments_as_of,
+    issued_by,
+    tasks_as_of,
+)
 from app.services.base import ServiceContext
 from app.services.progress import anchor_of, deadline_of
 from app.services.tasks import TaskService, next_due
@@ -41,9 +49,12 @@ def reopened_after(ctx: ServiceContext, as_of: date) -> bool:
 def rows_as_of(ctx: ServiceContext, flt: TaskFilter, as_of: date) -> list[TaskRow]:
     """The filtered task list with statuses, next dues, days overdue and missed periods as of ``as_of``."""
     tasks = TaskService(replace(ctx, today=lambda: as_of))
+    with ctx.db.reading() as s:
+        # a plan issued after D was nobody's work on D: not listed (as the overview counts it)
+        later = set(s.scalars(select(T.c.id).where(~issued_by(as_of))))
     if not reopened_after(ctx, as_of):
-        return tasks.page(flt, 0, ALL_ROWS)  # the cache is the answer
-    rows = tasks.page(replace(flt, statuses=()), 0, ALL_ROWS)
+        return [r for r in tasks.page(flt, 0, ALL_ROWS) if r.id not in later]  # the cache is the answer
+    rows = [r for r in tasks.page(replace(flt, statuses=()), 0, ALL_ROWS) if r.id not in later]
     with ctx.db.reading() as s:
         soon = ctx.soon_days(s)
         touched_stmt = (

@@ -23,7 +23,8 @@ from tests.conftest import TODAY
 from tests.export.conftest import data_rows, header_row, reopen
 from tests.services.followup_data import A_NAME, B_NAME, Small, brute_force, build_small
 
-DAYS = [date(2026, 2, 20), date(2026, 4, 5), date(2026, 6, 25), TODAY]
+# 15/12/2025: before the plan (issued 01/01/2026), whose tasks are then nobody's work and not listed
+DAYS = [date(2025, 12, 15), date(2026, 2, 20), date(2026, 4, 5), date(2026, 6, 25), TODAY]
 
 
 @pytest.fixture
