@@ -49,8 +49,9 @@ def class_colors(klass: OfficialClass) -> tuple[QColor, QColor]:
 
 
 # How far toward the foreground a bar goes: paused and cancelled share their colours in the list,
-# and "no deadline" is close to "done late"; in a stacked bar they must differ.
-_DEPTH = {OfficialClass.CANCELLED: 0.9, OfficialClass.NO_DEADLINE: 0.3}
+# "no deadline" is close to "done late", and paused at the common depth was the grey of "in
+# progress" (a tester could not tell them apart): in a stacked bar they must differ.
+_DEPTH = {OfficialClass.CANCELLED: 0.9, OfficialClass.NO_DEADLINE: 0.3, OfficialClass.PAUSED: 0.2}
 
 
 def chart_color(klass: OfficialClass) -> QColor:

@@ -78,3 +78,16 @@ def test_every_class_has_its_own_bar_colour() -> None:
 
     colours = {chart_color(k).name() for k in OfficialClass}
     assert len(colours) == len(OfficialClass)
+
+
+def test_bar_colours_are_far_enough_apart_to_tell() -> None:
+    """Not just different codes: two bars side by side must look different (paused was once the
+    in-progress grey give or take 15 per channel)."""
+    from itertools import combinations
+
+    from views.class_colors import chart_color
+
+    for a, b in combinations(OfficialClass, 2):
+        ca, cb = chart_color(a), chart_color(b)
+        distance = abs(ca.red() - cb.red()) + abs(ca.green() - cb.green()) + abs(ca.blue() - cb.blue())
+        assert distance >= 60, (a, b, ca.name(), cb.name())
