@@ -19,6 +19,17 @@ GRID_RULE = (
     "(ngày ban hành văn bản) không phải báo cáo."
 )
 
+# What a one-occurrence cell shows (the page and the Excel export alike); a column holding
+# several due dates shows "received/owed" (cell_text).
+STATE_MARK: dict[CellState, str] = {
+    CellState.ON_TIME: "✓",
+    CellState.LATE: "Trễ",
+    CellState.MISSING: "Thiếu",
+    CellState.NOT_DUE: "",
+    CellState.NOT_EXPECTED: "–",
+    CellState.NONE: "",
+}
+
 
 @dataclass(frozen=True)
 class SlotReport:
@@ -104,3 +115,16 @@ class ReportGrid:
         for row in self.rows:
             total = total + row.tally
         return total
+
+
+def cell_text(cell: GridCell) -> str:
+    """The mark of a one-occurrence cell, or "received/owed" for a column of several due dates."""
+    owed = cell.owed
+    if len(owed) <= 1:
+        return STATE_MARK[cell.state]
+    received = sum(s.state in (CellState.ON_TIME, CellState.LATE) for s in owed)
+    return f"{received}/{len(owed)}"
+
+
+def party_text(row: GridRow) -> str:
+    return row.party + (" (phối hợp)" if row.role is Role.COOPERATING else "")

@@ -148,7 +148,8 @@ _STEP = {
 }
 
 
-def _period_start(freq: Frequency, day: date) -> date:
+def period_start(freq: Frequency, day: date) -> date:
+    """First day of the week (Monday), month, quarter, half year or year holding ``day``."""
     if freq is Frequency.WEEKLY:
         return day - timedelta(days=day.weekday())
     if freq is Frequency.MONTHLY:
@@ -182,7 +183,7 @@ def _shift(day: date, delta: relativedelta) -> date:
 def _recurring(rec: Recurrence, low: date, high: date) -> Iterator[date]:
     """Occurrences in [low, high]; each period holds exactly one, in increasing order."""
     high = min(high, rec.until) if rec.until else high
-    period = _period_start(rec.freq, low)
+    period = period_start(rec.freq, low)
     while (due := _due_in_period(rec, period)) <= high:
         if due >= low:
             yield due

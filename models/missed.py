@@ -23,7 +23,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from models.deadlines import Deadline, Frequency, Recurrence
+from models.deadlines import Deadline, Frequency, Recurrence, period_start
 from models.periods import Period as NamedPeriod
 from models.periods import PeriodKind
 from models.status import ReportMark, tracked_coverage
@@ -72,16 +72,6 @@ _PERIOD_KIND = {
 }
 
 
-def _start_of(freq: Frequency, day: date) -> date:
-    if freq is Frequency.WEEKLY:
-        return day - timedelta(days=day.weekday())
-    if freq is Frequency.MONTHLY:
-        return day.replace(day=1)
-    if freq is Frequency.QUARTERLY:
-        return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-    if freq is Frequency.HALF_YEARLY:
-        return date(day.year, 1 if day.month <= 6 else 7, 1)
-    return date(day.year, 1, 1)
 
 
 _BACK = {
@@ -104,10 +94,10 @@ def _looks_back(rec: Recurrence, due: date) -> bool:
 
 def period_of(rec: Recurrence, due: date) -> Period:
     """The period the report due on ``due`` is about."""
-    start = _start_of(rec.freq, due)
+    start = period_start(rec.freq, due)
     if _looks_back(rec, due):
         shifted: date = start - _BACK[rec.freq]
-        start = _start_of(rec.freq, shifted)
+        start = period_start(rec.freq, shifted)
     return Period(start, rec.freq)
 
 

@@ -8,8 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from app.report_grid_dto import GridCell, GridRow, ReportGrid
-from models.parties import Role
+from app.report_grid_dto import GridCell, GridRow, ReportGrid, cell_text, party_text
 from models.report_grid import CellState, GridColumn, Slot
 from models.status import Status
 from views.labels import fmt_date
@@ -31,15 +30,6 @@ STATE_LABEL: dict[CellState, str] = {
     CellState.NOT_DUE: "Chưa đến hạn",
     CellState.NOT_EXPECTED: "Không phải báo cáo (trước khi giao)",
     CellState.NONE: "Không có kỳ báo cáo",
-}
-# What a one-occurrence cell shows; a column holding several shows "received/owed".
-STATE_MARK: dict[CellState, str] = {
-    CellState.ON_TIME: "✓",
-    CellState.LATE: "Trễ",
-    CellState.MISSING: "Thiếu",
-    CellState.NOT_DUE: "",
-    CellState.NOT_EXPECTED: "–",
-    CellState.NONE: "",
 }
 LEGEND: tuple[CellState, ...] = (
     CellState.ON_TIME,
@@ -63,16 +53,8 @@ def state_colors(state: CellState) -> tuple[str, str] | None:
     return None if status is None else status_colors(status)
 
 
-def party_text(row: GridRow) -> str:
-    return row.party + (" (phối hợp)" if row.role is Role.COOPERATING else "")
 
 
-def cell_text(cell: GridCell) -> str:
-    owed = cell.owed
-    if len(owed) <= 1:
-        return STATE_MARK[cell.state]
-    received = sum(s.state in (CellState.ON_TIME, CellState.LATE) for s in owed)
-    return f"{received}/{len(owed)}"
 
 
 def _slot_line(slot: Slot) -> str:

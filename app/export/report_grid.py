@@ -14,19 +14,9 @@ from collections.abc import Sequence
 from openpyxl import Workbook
 
 from app.export.sheet import Column, ExportMeta, Kind, SheetWriter, fmt_date
-from app.report_grid_dto import GRID_RULE, GridCell, GridRow, ReportGrid
-from models.parties import Role
+from app.report_grid_dto import GRID_RULE, ReportGrid, cell_text, party_text
 from models.report_grid import CellState
 
-# What a one-occurrence cell shows (as views.report_grid_model shows it).
-STATE_MARK: dict[CellState, str] = {
-    CellState.ON_TIME: "✓",
-    CellState.LATE: "Trễ",
-    CellState.MISSING: "Thiếu",
-    CellState.NOT_DUE: "",
-    CellState.NOT_EXPECTED: "–",
-    CellState.NONE: "",
-}
 # Background per state: the page's colours (views.status_colors of the status each state borrows).
 STATE_FILL: dict[CellState, str] = {
     CellState.ON_TIME: "D3F0D8",
@@ -47,16 +37,8 @@ SEVERAL = "«k/n» (kỳ có nhiều hạn, ví dụ báo cáo tuần trong mộ
 COUNT_HEADERS = ("Phải nộp đến ngày xem", "Đúng hạn", "Trễ hạn", "Thiếu")
 
 
-def cell_text(cell: GridCell) -> str:
-    owed = cell.owed
-    if len(owed) <= 1:
-        return STATE_MARK[cell.state]
-    received = sum(s.state in (CellState.ON_TIME, CellState.LATE) for s in owed)
-    return f"{received}/{len(owed)}"
 
 
-def party_text(row: GridRow) -> str:
-    return row.party + (" (phối hợp)" if row.role is Role.COOPERATING else "")
 
 
 def write_report_grid(
