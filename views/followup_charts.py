@@ -66,6 +66,16 @@ class _Chart(QWidget):
         self.busy = busy
         self.update()
 
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        try:
+            self._paint(painter)
+        finally:
+            painter.end()
+
+    def _paint(self, painter: QPainter) -> None:
+        raise NotImplementedError
+
     def _begin(self, painter: QPainter) -> QRectF:
         """Paints the background and title; returns the area left for the chart."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -152,13 +162,6 @@ class AgencyStatusChart(_Chart):
 
     def sizeHint(self) -> QSize:
         return QSize(520, 340)
-
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        try:
-            self._paint(painter)
-        finally:
-            painter.end()
 
     def _paint(self, painter: QPainter) -> None:
         self._hits = []
@@ -263,13 +266,6 @@ class OverdueTrendChart(_Chart):
 
     def sizeHint(self) -> QSize:
         return QSize(520, 220)
-
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        try:
-            self._paint(painter)
-        finally:
-            painter.end()
 
     def _paint(self, painter: QPainter) -> None:
         self._hits = []
