@@ -18,7 +18,7 @@ from app import cli_common as cli  # the shared helpers, as the handlers call th
 
 def register(sub: Any) -> None:
     letter = sub.add_parser("letter", help="lập công văn, báo cáo (.docx) theo thể thức nhà nước hoặc Đảng")
-    kinds = letter.add_subparsers(dest="letter_kind", required=True, metavar="remind|assign|report")
+    kinds = letter.add_subparsers(dest="letter_kind", required=True, metavar="remind|assign|report|response")
 
     remind = kinds.add_parser("remind", help="công văn đôn đốc một cơ quan có nhiệm vụ quá hạn")
     who = remind.add_mutually_exclusive_group(required=True)
@@ -57,6 +57,19 @@ def register(sub: Any) -> None:
     )
     report.add_argument("--format", choices=("state", "party"), default="state", help="thể thức")
     report.add_argument("--out", type=Path, required=True, help="tệp .docx sẽ ghi")
+
+    response = kinds.add_parser("response", help="báo cáo kết quả thực hiện một văn bản chỉ đạo")
+    response.add_argument("--directive", required=True, help="số, ký hiệu văn bản, ví dụ 420-CV/TU")
+    response.add_argument(
+        "--as-of", type=cli._date_arg, help="số liệu tính đến ngày dd/mm/yyyy, cũng là ngày báo cáo"
+    )
+    response.add_argument(
+        "--format",
+        choices=("state", "party"),
+        default=None,
+        help="thể thức (mặc định: theo cơ quan ban hành văn bản)",
+    )
+    response.add_argument("--out", type=Path, required=True, help="tệp .docx sẽ ghi")
 
 
 def _check_out(path: Path) -> Path:
@@ -115,6 +128,10 @@ def cmd_letter(args: argparse.Namespace) -> int:
         elif args.letter_kind == "assign":
             result = ctx.letters.assign(_directive_id(ctx, args.directive), out, fmt).value
             what = f"công văn triển khai {result.task_count} nhiệm vụ"
+        elif args.letter_kind == "response":
+            directive = _directive_id(ctx, args.directive)
+            result = ctx.letters.response(directive, out, fmt, args.as_of).value
+            what = f"báo cáo kết quả thực hiện {result.task_count} nhiệm vụ"
         else:
             result = ctx.letters.report(args.period, out, fmt or LetterFormat.STATE).value
             what = "báo cáo"

@@ -26,12 +26,14 @@ class LetterKind(StrEnum):
     REMIND = "remind"
     ASSIGN = "assign"
     REPORT = "report"
+    RESPONSE = "response"  # the report on one directive (báo cáo kết quả thực hiện văn bản)
 
 
 LETTER_KIND_LABELS = {
     LetterKind.REMIND: "Đôn đốc",
     LetterKind.ASSIGN: "Triển khai nhiệm vụ",
     LetterKind.REPORT: "Báo cáo",
+    LetterKind.RESPONSE: "Báo cáo thực hiện văn bản",
 }
 
 

@@ -19,6 +19,7 @@ KIND_LABELS = {
     LetterKind.REMIND: "Đôn đốc",
     LetterKind.ASSIGN: "Triển khai nhiệm vụ",
     LetterKind.REPORT: "Báo cáo",
+    LetterKind.RESPONSE: "Báo cáo thực hiện văn bản",
 }
 FORMAT_LABELS = {LetterFormat.STATE: "Nhà nước", LetterFormat.PARTY: "Đảng"}
 

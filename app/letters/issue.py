@@ -8,7 +8,7 @@ registered without its file. What a letter says comes from its kind's module (``
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -33,6 +33,9 @@ TEMPLATES = {
     (LetterKind.ASSIGN, LetterFormat.PARTY): "trien-khai-dang.docx",
     (LetterKind.REPORT, LetterFormat.STATE): "bao-cao-nha-nuoc.docx",
     (LetterKind.REPORT, LetterFormat.PARTY): "bao-cao-dang.docx",
+    # the report on one directive has the same frame as the periodic report
+    (LetterKind.RESPONSE, LetterFormat.STATE): "bao-cao-nha-nuoc.docx",
+    (LetterKind.RESPONSE, LetterFormat.PARTY): "bao-cao-dang.docx",
 }
 
 OVERRIDE_DIR = "mau-van-ban"  # beside the database: officer-edited copies of the templates
@@ -51,6 +54,8 @@ class Draft:
     task_count: int
     subjects: Subjects = field(default_factory=tuple)
     doc_kind: str = CONG_VAN
+    # a report's body built from data after the template is filled (app.letters.blocks)
+    finish: Callable[[Any, Mapping[str, Any]], None] | None = None
 
 
 def check_out_path(out: Path) -> Path:
@@ -90,7 +95,7 @@ def issue(s: Session, draft: Draft, out: Path, template: Path) -> LetterResult:
         **draft.context,
     }
     try:
-        render_letter(template, values, draft.tables, spec_for(fmt), issuer.name, out)
+        render_letter(template, values, draft.tables, spec_for(fmt), issuer.name, out, draft.finish)
     except OSError as exc:
         raise UserError(f"Không ghi được tệp {out}: {exc.strerror or exc}.") from None
     return LetterResult(

@@ -41,8 +41,11 @@ def render_letter(
     spec: FormatSpec,
     issuer_name: str,
     out: Path,
+    finish: Callable[[DocumentObject, Mapping[str, Any]], None] | None = None,
 ) -> None:
-    """Write the letter to ``out`` atomically: a failed render never leaves half a file."""
+    """Write the letter to ``out`` atomically: a failed render never leaves half a file.
+
+    ``finish`` (a report's body, ``app.letters.blocks``) edits the document after the tables."""
     from docxtpl import DocxTemplate  # with docx and jinja2: loaded by the first letter, not at start
 
     tpl = DocxTemplate(str(template))
@@ -52,6 +55,8 @@ def render_letter(
     tpl.render(values, autoescape=True)
     doc: DocumentObject = tpl.docx
     _place_tables(doc, tables)
+    if finish is not None:
+        finish(doc, values)
     _size_issuer_rule(doc, spec, issuer_name)
     normalize_fonts(doc)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -33,6 +33,8 @@ from models.vn_dates import LetterFormat
 
 if TYPE_CHECKING:
     from app.letters.issue import Draft
+    from app.letters.narrative import Sections
+    from app.letters.response import ResponseContent
 
 __all__ = ["LetterFormat", "LetterResult", "LetterRow", "LetterService"]
 
@@ -218,4 +220,54 @@ class LetterService(Service):
         with self.db.transaction() as s:
             data = C.report_content(s, p, self.ctx.soon_days(s))
             result = self._issue(s, report.draft(data, fmt, issued_on), out)
+        return OpResult(result, changes_of(s))
+
+    # -- the report on one directive ----------------------------------------------------------------
+    def preview_response(
+        self, directive_id: int, as_of: date | None = None
+    ) -> tuple[ResponseContent, Sections]:
+        """What the report on a directive lists, and the drafts of its sections I–IV."""
+        from app.letters.narrative import draft_response
+
+        data = self._response_content(directive_id, as_of or self.ctx.today())
+        return data, draft_response(data)
+
+    def _response_content(self, directive_id: int, as_of: date) -> ResponseContent:
+        from app.letters.response import response_content
+
+        with self.db.reading() as s:
+            d = _directive(s, directive_id)
+            short = issuers.load_issuer(s, LetterFormat.STATE).short_name
+            party = issuers.load_issuer(s, LetterFormat.PARTY).short_name
+            own = party if C.is_party_number(d.number) else short
+            return response_content(s, d, as_of, self.ctx.soon_days(s), own)
+
+    def response(
+        self,
+        directive_id: int,
+        out: Path,
+        fmt: LetterFormat | None = None,
+        as_of: date | None = None,
+        sections: Sections | None = None,
+    ) -> OpResult[LetterResult]:
+        """The BÁO CÁO answering a directive, dated and counted on ``as_of`` (default: today).
+
+        ``sections`` are the officer's edited drafts; without them the program's drafts print.
+        Without ``fmt`` the report takes the directive's own format (its issuer's).
+        """
+        from app.letters import response
+        from app.letters.issue import check_out_path
+        from app.letters.narrative import draft_response
+        from app.letters.response import response_content
+
+        check_out_path(out)
+        as_of = as_of or self.ctx.today()
+        with self.db.transaction() as s:
+            d = _directive(s, directive_id)
+            chosen = LetterFormat(fmt) if fmt else None
+            party = chosen is LetterFormat.PARTY if chosen else C.is_party_number(d.number)
+            issuer = issuers.load_issuer(s, LetterFormat.PARTY if party else LetterFormat.STATE)
+            data = response_content(s, d, as_of, self.ctx.soon_days(s), issuer.short_name)
+            text = sections or draft_response(data)
+            result = self._issue(s, response.draft(data, text, chosen, as_of, issuer.short_name), out)
         return OpResult(result, changes_of(s))

@@ -436,51 +436,18 @@ def assign(spec: FormatSpec) -> Builder:
 
 
 def report(spec: FormatSpec) -> Builder:
+    """Every BÁO CÁO (periodic, or on one directive): the body and Nơi nhận come from the data.
+
+    ``{{ noi_dung }}`` is replaced by Kính gửi, the sections I–IV the officer edited and the
+    tables; ``{{ noi_nhan }}`` by the recipients; a long table goes to a landscape phụ lục
+    (``app.letters.blocks``). Wording edited here is kept; the two markers must stay alone
+    on their lines.
+    """
     b = Builder(spec)
-    e = spec.body_end
     b.header_block(cong_van=False)
     b.title_block("BÁO CÁO", "{{ report_subject }}")
-    b.body_text(
-        "Thực hiện chế độ báo cáo định kỳ, {{ issuer.short_name }} báo cáo tình hình thực hiện nhiệm vụ "
-        "{{ period_label }} (số liệu {{ period_window }}) như sau:"
-    )
-    b.heading("I. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ")
-    b.heading("1. Tổng hợp chung")
-    b.body_text("Tổng số nhiệm vụ đang theo dõi: {{ total }} nhiệm vụ, trong đó:")
-    b.tag("{%p for line in status_lines %}")
-    b.body_text("- {{ line }}")
-    b.tag("{%p endfor %}")
-    b.heading("2. Kết quả thực hiện theo cơ quan chủ trì")
-    b.table_marker("bang_co_quan")
-    b.heading("3. Các nhiệm vụ quá hạn")
-    b.tag("{%p if overdue_count %}")
-    b.table_marker("bang_qua_han")
-    b.tag("{%p else %}")
-    b.body_text("Không có nhiệm vụ quá hạn tại thời điểm chốt số liệu.")
-    b.tag("{%p endif %}")
-    b.heading("II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU")
-    b.tag("{%p if indicator_count %}")
-    b.table_marker("bang_chi_tieu")
-    b.tag("{%p else %}")
-    b.body_text("Chưa có chỉ tiêu nào được theo dõi.")
-    b.tag("{%p endif %}")
-    b.heading("III. ĐỀ XUẤT, KIẾN NGHỊ")
-    b.body_text(
-        "Đề nghị các cơ quan, đơn vị có nhiệm vụ quá hạn khẩn trương triển khai, hoàn thành và "
-        "báo cáo kết quả "
-        "về {{ issuer.short_name }} (qua {{ issuer.office }}); các cơ quan chủ trì chỉ tiêu cập nhật số liệu "
-        "đầy đủ, kịp thời theo quy định."
-    )
-    b.body_text(
-        "Trên đây là báo cáo tình hình thực hiện nhiệm vụ {{ period_label }} của {{ issuer.short_name }}" + e
-    )
-    b.bottom_block(
-        [
-            "- Thường trực Tỉnh ủy" + spec.item_end,
-            "- Chủ tịch, các PCT UBND tỉnh" + spec.item_end,
-            "- Thành viên Ban Chỉ đạo" + spec.item_end,
-        ]
-    )
+    b.body_text("{{ noi_dung }}")
+    b.bottom_block(["{{ noi_nhan }}"])
     return b
 
 
