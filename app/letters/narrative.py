@@ -19,7 +19,7 @@ from models.status import Status
 from models.vn_dates import short_date
 
 if TYPE_CHECKING:
-    from app.letters.response import ResponseContent, TaskResult
+    from app.letters.response_data import ResponseContent, TaskResult
 
 NEXT_DAYS = 90  # deadlines within this many days are the "thời gian tới"
 LISTED = 12  # at most this many tasks named in a section; the rest counted

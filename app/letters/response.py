@@ -10,7 +10,7 @@ document number and date, evidence by file name). The narrative sections I–IV 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -24,6 +24,7 @@ from app.letters.docx_xml import Column, data_table
 from app.letters.issue import Draft
 from app.letters.narrative import Sections
 from app.letters.register import Subjects
+from app.letters.response_data import STATUS_WORDS, Reported, ResponseContent, TaskResult
 from app.letters.tables import due_cell, scaled
 from app.services.progress import combine, task_status
 from models.deadlines import DeadlineKind
@@ -37,76 +38,6 @@ DOC_KIND = "BC"
 # a table longer than this (tasks, or characters of reported text) goes to a landscape appendix
 BODY_TABLE_TASKS = 4
 BODY_TABLE_CHARS = 1800
-
-STATUS_WORDS: dict[Status, str] = {
-    Status.DONE_ON_TIME: "Hoàn thành đúng hạn",
-    Status.DONE_LATE: "Hoàn thành quá hạn",
-    Status.OVERDUE: "Quá hạn, chưa hoàn thành",
-    Status.DUE_SOON: "Đang thực hiện (sắp đến hạn)",
-    Status.NOT_DUE: "Đang thực hiện (trong hạn)",
-    Status.CONTINUOUS: "Thường xuyên, đang thực hiện",
-    Status.NO_DEADLINE: "Đang thực hiện (chưa xác định thời hạn)",
-    Status.PAUSED: "Tạm dừng",
-    Status.CANCELLED: "Đã hủy",
-}
-
-
-@dataclass(frozen=True)
-class Reported:
-    """One progress report an agency sent for a task, as the report on the directive cites it."""
-
-    agency: str
-    role: Role
-    received_on: date
-    text: str
-    percent: int | None
-    done: bool
-    doc_number: str
-    doc_date: date | None
-    evidence: tuple[str, ...]
-
-    def source(self) -> str:
-        """``Văn bản số 12/BC-SNV ngày 05/5/2026`` or ``báo cáo nhận ngày 05/5/2026``."""
-        if self.doc_number:
-            when = f" ngày {short_date(self.doc_date)}" if self.doc_date else ""
-            return f"Văn bản số {self.doc_number}{when}"
-        return f"báo cáo nhận ngày {short_date(self.received_on)}"
-
-
-@dataclass(frozen=True)
-class TaskResult:
-    line: TaskLine
-    status: Status
-    reports: tuple[Reported, ...]  # by the report's day, lead first, oldest first
-
-    @property
-    def lead_reports(self) -> tuple[Reported, ...]:
-        return tuple(r for r in self.reports if r.role is Role.LEAD)
-
-    @property
-    def reason(self) -> str:
-        """What the lead said last about a task not done: the reason the report gives for delay."""
-        for r in reversed(self.lead_reports):
-            if not r.done and r.text.strip():
-                return r.text.strip()
-        return ""
-
-
-@dataclass(frozen=True)
-class ResponseContent:
-    directive_id: int
-    directive_number: str
-    directive_ref: str  # "Công văn số 420-CV/TU, ngày 17/4/2026"
-    directive_subject: str  # after "về"
-    addressee: str  # "Ban Thường vụ Tỉnh ủy"
-    cited_issuer: str  # "Ban Thường vụ Tỉnh ủy" — who issued it, as the text names them
-    self_issued: bool  # the secretariat's own plan: the report goes upward instead
-    party_format: bool
-    as_of: date
-    tasks: tuple[TaskResult, ...]
-
-    def count(self, *statuses: Status) -> int:
-        return sum(1 for t in self.tasks if t.status in statuses)
 
 
 def issuer_body(issuer: str, authority: str) -> str:

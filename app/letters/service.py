@@ -34,7 +34,7 @@ from models.vn_dates import LetterFormat
 if TYPE_CHECKING:
     from app.letters.issue import Draft
     from app.letters.narrative import Sections
-    from app.letters.response import ResponseContent
+    from app.letters.response_data import ResponseContent
 
 __all__ = ["LetterFormat", "LetterResult", "LetterRow", "LetterService"]
 
