@@ -98,6 +98,16 @@ class LetterService(Service):
         with self.db.reading() as s:
             return C.report_content(s, p, self.ctx.soon_days(s))
 
+    def preview_report_sections(self, period: str, fmt: LetterFormat) -> tuple[C.ReportContent, Sections]:
+        """The periodic report's content and the drafts of its sections I–IV, for the officer to edit."""
+        from app.letters.period_flows import period_flows
+        from app.letters.report import checked_period, draft_sections
+
+        p = checked_period(period, self.ctx.today())
+        with self.db.reading() as s:
+            data = C.report_content(s, p, self.ctx.soon_days(s))
+            return data, draft_sections(data, period_flows(s, p), LetterFormat(fmt))
+
     # -- the register -----------------------------------------------------------------------------
     def reminders_for_task(self, task_id: int) -> list[tuple[str, date]]:
         """Reminders that listed this task, oldest first: the n-th one is "đôn đốc lần n"."""
@@ -208,10 +218,14 @@ class LetterService(Service):
         out: Path,
         fmt: LetterFormat = LetterFormat.STATE,
         issued_on: date | None = None,
+        sections: Sections | None = None,
     ) -> OpResult[LetterResult]:
-        """The report for a month, quarter or year (``2026-06``, ``2026-Q2``, ``2026``)."""
+        """The report for a month, quarter or year (``2026-06``, ``2026-Q2``, ``2026``).
+
+        ``sections`` are the officer's edited drafts of I–IV; without them the program's drafts."""
         from app.letters import report
         from app.letters.issue import check_out_path
+        from app.letters.period_flows import period_flows
 
         check_out_path(out)
         issued_on = issued_on or self.ctx.today()
@@ -219,7 +233,10 @@ class LetterService(Service):
         fmt = LetterFormat(fmt)
         with self.db.transaction() as s:
             data = C.report_content(s, p, self.ctx.soon_days(s))
-            result = self._issue(s, report.draft(data, fmt, issued_on), out)
+            flows = period_flows(s, p)
+            issuer = issuers.load_issuer(s, fmt)
+            draft = report.draft(data, fmt, issued_on, flows, issuer, sections)
+            result = self._issue(s, draft, out)
         return OpResult(result, changes_of(s))
 
     # -- the report on one directive ----------------------------------------------------------------
