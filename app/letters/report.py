@@ -64,6 +64,7 @@ def status_lines(data: ReportContent) -> list[str]:
 
 # the body holds a list up to this many rows; a longer one goes to the landscape appendix
 BODY_ROWS = 10
+AGENCY_BODY_ROWS = 40  # one portrait page of counts
 UPWARD_RECIPIENTS = {
     LetterFormat.STATE: (
         "Thường trực HĐND tỉnh",
@@ -114,16 +115,16 @@ def indicator_cell(x: IndicatorLine) -> str:
 
 
 def readable_period(code: str) -> str:
-    """``2026-Q3`` → ``quý III/2026``; ``2026-06`` → ``tháng 6/2026``; no break inside."""
+    """``2026-Q3`` → ``quý III/2026``; ``2026-06`` → ``tháng 6/2026``; never broken inside."""
     try:
         p = read_period(code)
     except (ValueError, PeriodError):
-        return code.replace("-", "‑")
-    nb = " "
+        return code.replace("-", "\u2011")
+    nb, join = "\u00a0", "\u2060"  # no break after the word, nor after the slash
     if p.kind is PeriodKind.QUARTER:
-        return f"quý{nb}{ROMAN[p.index]}/{p.year}"
+        return f"quý{nb}{ROMAN[p.index]}/{join}{p.year}"
     if p.kind is PeriodKind.MONTH:
-        return f"tháng{nb}{p.index}/{p.year}"
+        return f"tháng{nb}{p.index}/{join}{p.year}"
     if p.kind is PeriodKind.HALF:
         return f"6{nb}tháng{nb}{'đầu' if p.index == 1 else 'cuối'}{nb}năm{nb}{p.year}"
     return f"năm{nb}{p.year}"
@@ -202,7 +203,7 @@ def draft(
     spec = spec_for(fmt)
     subject = f"Tình hình thực hiện nhiệm vụ {p.label}"
     addressee = upward(fmt is LetterFormat.PARTY)
-    long_agencies = len(data.agencies) > BODY_ROWS * 2
+    long_agencies = len(data.agencies) > AGENCY_BODY_ROWS
     long_overdue = len(data.overdue) > BODY_ROWS
     note = agency_note(data)
     body: list[blocks.Element] = [
