@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -39,7 +40,18 @@ from views.labels import APP_TITLE, DATE_FORMAT, fmt_date, from_qdate, role_labe
 from views.needs import LettersNeeds
 from views.operations import runner
 
-KINDS = (("remind", "Đôn đốc"), ("assign", "Triển khai nhiệm vụ"), ("report", "Báo cáo"))
+KINDS = (
+    ("remind", "Đôn đốc"),
+    ("assign", "Triển khai nhiệm vụ"),
+    ("report", "Báo cáo"),
+    ("response", "Báo cáo kết quả thực hiện một văn bản"),
+)
+SECTION_TITLES = (
+    ("results", "I. Kết quả thực hiện"),
+    ("shortcomings", "II. Tồn tại, hạn chế"),
+    ("next_steps", "III. Nhiệm vụ thời gian tới"),
+    ("proposals", "IV. Đề xuất, kiến nghị"),
+)
 FORMATS = (
     (LetterFormat.STATE, "Nhà nước (Nghị định 30/2020)"),
     (LetterFormat.PARTY, "Đảng (Hướng dẫn 36-HD/VPTW)"),
@@ -124,8 +136,30 @@ class LetterDialog(QDialog):
         pf.addRow("Kỳ báo cáo:", self.period)
         pf.addRow("", QLabel("Số liệu tháng tính từ ngày 08 tháng trước đến ngày 07 tháng báo cáo."))
 
+        # the report on one directive: its sections are drafted from the data, then edited here
+        self.response_directive = QComboBox()
+        for i in range(self.directive.count()):
+            self.response_directive.addItem(self.directive.itemText(i), self.directive.itemData(i))
+        self.response_as_of = QDateEdit(to_qdate(today))
+        self.response_as_of.setDisplayFormat(DATE_FORMAT)
+        self.response_as_of.setCalendarPopup(True)
+        self.sections = QTabWidget()
+        self.section_edits: dict[str, QPlainTextEdit] = {}
+        for key, title in SECTION_TITLES:
+            edit = QPlainTextEdit()
+            edit.setToolTip("Bản dự thảo lập từ số liệu; sửa trực tiếp, mỗi dòng là một đoạn văn.")
+            self.section_edits[key] = edit
+            self.sections.addTab(edit, title)
+        self.redraft_button = QPushButton("Lập lại dự thảo từ số liệu")
+        response_page = QWidget()
+        sf = QFormLayout(response_page)
+        sf.addRow("Văn bản chỉ đạo:", self.response_directive)
+        sf.addRow("Số liệu tính đến ngày:", self.response_as_of)
+        sf.addRow(self.sections)
+        sf.addRow("", self.redraft_button)
+
         self.pages = QStackedWidget()
-        for page in (remind_page, assign_page, report_page):
+        for page in (remind_page, assign_page, report_page, response_page):
             self.pages.addWidget(page)
 
         self.preview = QPlainTextEdit()
@@ -157,6 +191,9 @@ class LetterDialog(QDialog):
         for combo in (self.agency, self.directive, self.fmt):
             combo.currentIndexChanged.connect(self.refresh_preview)
         self.as_of.dateChanged.connect(self.refresh_preview)
+        self.response_directive.currentIndexChanged.connect(self.redraft)
+        self.response_as_of.dateChanged.connect(self.redraft)
+        self.redraft_button.clicked.connect(self.redraft)
         self.period.editingFinished.connect(self.refresh_preview)
         self._kind_changed()
         remember_window(self, "LetterDialog", QSize(760, 600))
@@ -167,7 +204,33 @@ class LetterDialog(QDialog):
 
     def _kind_changed(self) -> None:
         self.pages.setCurrentIndex(self.kind.currentIndex())
+        if self.kind_code() == "response" and not any(e.toPlainText() for e in self.section_edits.values()):
+            self.redraft()
         self.refresh_preview()
+
+    def redraft(self) -> None:
+        """Fill the four section editors with the program's drafts (the officer's edits are replaced)."""
+        if self.kind_code() != "response" or self.response_directive.currentData() is None:
+            return
+        try:
+            data, drafts = self._ctx.letters.preview_response(
+                int(self.response_directive.currentData()), from_qdate(self.response_as_of.date())
+            )
+        except UserError as exc:
+            self.preview.setPlainText(str(exc))
+            return
+        # the issuer's format by default: a Party directive is answered in the Party format
+        self.fmt.setCurrentIndex(
+            self.fmt.findData(LetterFormat.PARTY if data.party_format else LetterFormat.STATE)
+        )
+        for key, _title in SECTION_TITLES:
+            self.section_edits[key].setPlainText(getattr(drafts, key))
+        self.refresh_preview()
+
+    def edited_sections(self) -> Any:
+        from app.letters.narrative import Sections
+
+        return Sections(**{key: self.section_edits[key].toPlainText() for key, _ in SECTION_TITLES})
 
     def _as_of(self) -> date:
         return from_qdate(self.as_of.date())
@@ -220,6 +283,17 @@ class LetterDialog(QDialog):
                 for i, t in enumerate(a.tasks, 1)
             ]
             return "\n".join(out)
+        if kind == "response":
+            if self.response_directive.currentData() is None:
+                return "Chưa có văn bản chỉ đạo nào."
+            data, _ = L.preview_response(
+                int(self.response_directive.currentData()), from_qdate(self.response_as_of.date())
+            )
+            out = [f"Kính gửi: {data.addressee}", f"Báo cáo kết quả thực hiện {data.directive_ref}", ""]
+            for i, t in enumerate(data.tasks, 1):
+                out.append(f"{i}. {t.line.content} [{t.line.lead}] – {t.status.value}")
+                out += [f"     {r.agency}: {r.source()}; {r.text[:120]}" for r in t.reports]
+            return "\n".join(out)
         rep = L.preview_report(self.period.text())
         out = [
             f"Báo cáo {rep.period.label} (số liệu {rep.period.window_text})",
@@ -252,9 +326,11 @@ class LetterDialog(QDialog):
             stoppable = True  # one letter per transaction: "Dừng" keeps those already made
         else:
             stoppable = False
-            suggested = {"remind": "cong-van-don-doc.docx", "assign": "cong-van-trien-khai.docx"}.get(
-                kind, f"bao-cao-{_period_slug(self.period.text())}.docx"
-            )
+            suggested = {
+                "remind": "cong-van-don-doc.docx",
+                "assign": "cong-van-trien-khai.docx",
+                "response": "bao-cao-ket-qua-thuc-hien.docx",
+            }.get(kind, f"bao-cao-{_period_slug(self.period.text())}.docx")
             out = ask_save_path(self, suggested)
             if out is None:
                 return
@@ -263,6 +339,15 @@ class LetterDialog(QDialog):
 
                 def work() -> Any:
                     return L.remind(agency_id, as_of, fmt, out)
+
+            elif kind == "response":
+                target = int(self.response_directive.currentData())
+                day = from_qdate(self.response_as_of.date())
+                chosen = LetterFormat(self.fmt.currentData())
+                sections = self.edited_sections()
+
+                def work() -> Any:
+                    return L.response(target, out, chosen, day, sections)
 
             elif kind == "assign":
                 directive_id = int(self.directive.currentData())

@@ -190,3 +190,25 @@ def test_stopping_reminders_to_all_keeps_what_was_made_and_says_so(
     assert heard and heard[-1].letters  # …and the register and the task panels hear of it
     assert dlg.export_button.isEnabled() and "Đã dừng" in dlg.status.text()
     assert not shown.errors
+
+
+def test_response_report_drafts_are_edited_before_the_number_is_taken(
+    qtbot: QtBot, demo_ctx: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, opened: list[Path]
+) -> None:
+    from docx import Document
+
+    out = tmp_path / "bc.docx"
+    monkeypatch.setattr(letter_dialog, "ask_save_path", lambda _p, _s: out)
+    dlg = LetterDialog(demo_ctx)
+    qtbot.addWidget(dlg)
+    dlg.kind.setCurrentIndex(dlg.kind.findData("response"))
+    dlg.response_directive.setCurrentIndex(dlg.response_directive.findData(directive(demo_ctx, "420-CV/TU")))
+    assert "Kính gửi: Ban Thường vụ Tỉnh ủy" in dlg.preview.toPlainText()
+    assert dlg.fmt.currentData() == LetterFormat.PARTY, "the issuer's format by default"
+    assert dlg.section_edits["results"].toPlainText().startswith("Tính đến ngày")
+    dlg.section_edits["proposals"].setPlainText("Kiến nghị do cán bộ sửa.")
+    dlg.export()
+    wait_job(qtbot, dlg.job)
+    assert out.exists() and opened == [out]
+    texts = [p.text for p in Document(str(out)).paragraphs]
+    assert "Kiến nghị do cán bộ sửa." in texts
