@@ -115,3 +115,14 @@ def test_remind_all_writes_one_letter_per_agency_with_overdue_work(
     assert f"Tổng cộng {len(files)} công văn đôn đốc." in done.stdout
     both = run("--db", str(db), "letter", "remind", "--all", "--agency", "CA tỉnh", "--out", str(out))
     assert both.returncode == EXIT_USER and both.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("fmt", ["state", "party"])
+def test_response_report_from_the_command_line(demo_db: Path, tmp_path: Path, run: Run, fmt: str) -> None:
+    for number in ("420-CV/TU", "125/KH-BCĐ"):
+        out = tmp_path / f"bc-{fmt}-{number.replace('/', '-')}.docx"
+        args = ("letter", "response", "--directive", number, "--as-of", "24/11/2026", "--format", fmt)
+        done = run("--db", str(demo_db), *args, "--out", str(out))
+        assert done.returncode == 0, done.stderr
+        assert "báo cáo kết quả thực hiện" in done.stdout and str(out) in done.stdout
+        check_all(out, party=fmt == "party", cong_van=False)
