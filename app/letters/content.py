@@ -20,19 +20,16 @@ from app.errors import NotFound
 from app.services.indicators import as_number
 from app.services.progress import (
     anchor_of,
-    assignment_status,
-    combine,
     deadline_of,
     missed_by_task,
-    task_status,
 )
 from app.services.task_query import filtered_tasks, status_condition
 from models.deadlines import DeadlineKind
 from models.directive_kinds import kind_label
 from models.entities import Agency, Assignment, Directive, Indicator, Role, Task
 from models.periods import PeriodError, parse_period
-from models.status import Progress, ReportMark, Status, Suspension, status_of, summarize
-from models.vn_collation import sort_key, sorted_vn
+from models.status import Progress, ReportMark, Status, summarize
+from models.vn_collation import sorted_vn
 from models.vn_dates import ReportPeriod, short_date
 
 RESPONSE_DAYS = 7  # the agency answers a reminder within a week, as the secretariat's practice is
@@ -281,93 +278,6 @@ def _progress_at(task: Task, a: Assignment, end: date) -> Progress:
         return Progress(a.first_unmet, a.completed, a.completed_late)
     marks = [ReportMark(r.occurrence, r.received_on, r.done) for r in a.reports if r.received_on <= end]
     return summarize(deadline_of(task), marks, anchor_of(task), end + timedelta(days=400))
-
-
-def _status_at(task: Task, a: Assignment, end: date, soon: int) -> Status:
-    if all(r.received_on <= end for r in a.reports):
-        return assignment_status(task, a, end, soon)
-    return status_of(
-        _progress_at(task, a, end), DeadlineKind(task.deadline_kind), end, Suspension(task.suspension), soon
-    )
-
-
-def report_content(s: Session, period: ReportPeriod, soon: int) -> ReportContent:
-    end = period.end
-    tasks = list(
-        s.scalars(
-            select(Task)
-            .join(Directive)
-            .where((Directive.issued_on.is_(None)) | (Directive.issued_on <= end))
-            .options(
-                selectinload(Task.assignments).selectinload(Assignment.agency),
-                selectinload(Task.assignments).selectinload(Assignment.group),
-                selectinload(Task.assignments).selectinload(Assignment.reports),
-                selectinload(Task.directive),
-            )
-            .order_by(Task.directive_id, Task.seq, Task.id)
-        )
-    )
-    counts: dict[str, int] = {st.value: 0 for st in Status}
-    per_agency: dict[str, dict[str, int]] = {}
-    overdue_lines: list[TaskLine] = []
-    for t in tasks:
-        leads = [a for a in t.assignments if a.role == Role.LEAD.value]
-        late_after_cutoff = any(r.received_on > end for a in t.assignments for r in a.reports)
-        if late_after_cutoff and leads:
-            progress = combine(_progress_at(t, a, end) for a in leads)
-            status = status_of(progress, DeadlineKind(t.deadline_kind), end, Suspension(t.suspension), soon)
-        else:
-            progress = Progress(t.first_unmet, t.completed, t.completed_late)
-            status = task_status(t, end, soon)
-        counts[status.value] += 1
-        for a in leads:
-            st = _status_at(t, a, end, soon)
-            if st is Status.CANCELLED:
-                continue
-            row = per_agency.setdefault(
-                a.display_name,
-                {"assigned": 0, "done_on_time": 0, "done_late": 0, "overdue": 0, "in_progress": 0},
-            )
-            row["assigned"] += 1
-            key = {
-                Status.DONE_ON_TIME: "done_on_time",
-                Status.DONE_LATE: "done_late",
-                Status.OVERDUE: "overdue",
-            }.get(st, "in_progress")
-            row[key] += 1
-        if status is Status.OVERDUE:
-            names: dict[str, list[str]] = defaultdict(list)
-            for a in t.assignments:
-                names[a.role].append(a.display_name)
-            due = progress.first_unmet
-            overdue_lines.append(
-                TaskLine(
-                    task_id=t.id,
-                    directive_number=t.directive.number,
-                    directive_ref=directive_ref(t.directive),
-                    content=t.content,
-                    role=None,
-                    lead="; ".join(names[Role.LEAD.value]),
-                    cooperating="; ".join(names[Role.COOPERATING.value]),
-                    deadline_text=t.deadline_text,
-                    due=due,
-                    days_late=(end - due).days if due is not None and due < end else 0,
-                    product=t.product,
-                )
-            )
-    agencies = tuple(
-        AgencyCounts(name=name, **values)
-        for name, values in sorted(per_agency.items(), key=lambda kv: (-kv[1]["overdue"], sort_key(kv[0])))
-    )
-    return ReportContent(
-        period=period,
-        as_of=end,
-        total=len(tasks),
-        counts=counts,
-        agencies=agencies,
-        overdue=tuple(overdue_lines),
-        indicators=tuple(indicator_lines(s, period)),
-    )
 
 
 def _period_start(code: str) -> date | None:

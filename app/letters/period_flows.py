@@ -1,6 +1,6 @@
 """What happened within a report's period, counted by SQL over the window (not a snapshot).
 
-The status counts of ``content.report_content`` describe the cut-off day, so a month and the
+The status counts of ``report_counts.report_content`` describe the cut-off day, so a month and the
 quarter that ends with it would read alike; these counts belong to the window itself: tasks
 assigned by directives issued in it, one-off tasks whose lead reported them done in it (the
 first "done" report), the progress reports received in it, and those of recurring duties.

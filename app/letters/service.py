@@ -93,19 +93,21 @@ class LetterService(Service):
 
     def preview_report(self, period: str) -> C.ReportContent:
         from app.letters.report import checked_period
+        from app.letters.report_counts import report_content
 
         p = checked_period(period, self.ctx.today())
         with self.db.reading() as s:
-            return C.report_content(s, p, self.ctx.soon_days(s))
+            return report_content(s, p, self.ctx.soon_days(s))
 
     def preview_report_sections(self, period: str, fmt: LetterFormat) -> tuple[C.ReportContent, Sections]:
         """The periodic report's content and the drafts of its sections I–IV, for the officer to edit."""
         from app.letters.period_flows import period_flows
         from app.letters.report import checked_period, draft_sections
+        from app.letters.report_counts import report_content
 
         p = checked_period(period, self.ctx.today())
         with self.db.reading() as s:
-            data = C.report_content(s, p, self.ctx.soon_days(s))
+            data = report_content(s, p, self.ctx.soon_days(s))
             return data, draft_sections(data, period_flows(s, p), LetterFormat(fmt))
 
     # -- the register -----------------------------------------------------------------------------
@@ -226,13 +228,14 @@ class LetterService(Service):
         from app.letters import report
         from app.letters.issue import check_out_path
         from app.letters.period_flows import period_flows
+        from app.letters.report_counts import report_content
 
         check_out_path(out)
         issued_on = issued_on or self.ctx.today()
         p = report.checked_period(period, issued_on)
         fmt = LetterFormat(fmt)
         with self.db.transaction() as s:
-            data = C.report_content(s, p, self.ctx.soon_days(s))
+            data = report_content(s, p, self.ctx.soon_days(s))
             flows = period_flows(s, p)
             issuer = issuers.load_issuer(s, fmt)
             draft = report.draft(data, fmt, issued_on, flows, issuer, sections)
