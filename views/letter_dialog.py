@@ -1,8 +1,11 @@
 """Make an outgoing letter: pick the kind and its subject, preview what it lists, export the DOCX.
 
 Printing runs off the GUI thread (``views.background``); the file opens in Word (or whatever
-opens .docx) when it is ready. The file chooser and the opener are module functions so tests
-can replace them.
+opens .docx) when it is ready. The previews of the two reports (the periodic one and the one on
+a directive) are read off the GUI thread too (``views.page_jobs``): on five years of data they
+take a noticeable moment, and the window must keep painting while the officer types another
+period; only the answer to the latest question is shown. The file chooser and the opener are
+module functions so tests can replace them.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, QUrl
+from PySide6.QtCore import QSignalBlocker, QSize, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,6 +42,7 @@ from views.geometry_memory import remember_window
 from views.labels import APP_TITLE, DATE_FORMAT, fmt_date, from_qdate, role_label, to_qdate
 from views.needs import LettersNeeds
 from views.operations import runner
+from views.page_jobs import PageLoads
 
 KINDS = (
     ("remind", "Đôn đốc"),
@@ -95,6 +99,10 @@ class LetterDialog(QDialog):
         self._ctx = ctx
         self.job: BackgroundJob | None = None
         self.results: list[Any] = []
+        # the reports' previews: read off the GUI thread, a late answer to an old question dropped
+        self.loads = PageLoads(self, self._preview_busy)
+        self._asked = 0  # numbers every preview asked for, synchronous or not
+        self._redraft_pending = False  # the section drafts are on their way
         self.setWindowTitle(f"Lập văn bản đi – {APP_TITLE}")
         self.setMinimumSize(600, 420)
         today = ctx.services.today()
@@ -204,28 +212,42 @@ class LetterDialog(QDialog):
 
     def _kind_changed(self) -> None:
         self.pages.setCurrentIndex(self.kind.currentIndex())
-        if self.kind_code() == "response" and not any(e.toPlainText() for e in self.section_edits.values()):
-            self.redraft()
+        empty = not any(e.toPlainText() for e in self.section_edits.values())
+        if self.kind_code() == "response" and empty and self.response_directive.currentData() is not None:
+            self.redraft()  # the drafts and the preview come together
+            return
         self.refresh_preview()
 
     def redraft(self) -> None:
         """Fill the four section editors with the program's drafts (the officer's edits are replaced)."""
         if self.kind_code() != "response" or self.response_directive.currentData() is None:
             return
-        try:
-            data, drafts = self._ctx.letters.preview_response(
-                int(self.response_directive.currentData()), from_qdate(self.response_as_of.date())
-            )
-        except UserError as exc:
-            self.preview.setPlainText(str(exc))
-            return
-        # the issuer's format by default: a Party directive is answered in the Party format
-        self.fmt.setCurrentIndex(
-            self.fmt.findData(LetterFormat.PARTY if data.party_format else LetterFormat.STATE)
-        )
-        for key, _title in SECTION_TITLES:
-            self.section_edits[key].setPlainText(getattr(drafts, key))
-        self.refresh_preview()
+        self._response_preview(redraft=True)
+
+    def _response_preview(self, redraft: bool) -> None:
+        """Read the report on a directive off the GUI thread; ``redraft`` also refills the sections."""
+        L = self._ctx.letters
+        target, day = int(self.response_directive.currentData()), from_qdate(self.response_as_of.date())
+        redraft = redraft or self._redraft_pending  # a newer question keeps a pending redraft
+        self._redraft_pending = redraft
+        asked = self._ask()
+
+        def show(found: Any) -> None:
+            if asked != self._asked:
+                return
+            data, drafts = found
+            self._redraft_pending = False
+            if redraft:
+                # the issuer's format by default: a Party directive is answered in the Party format
+                with QSignalBlocker(self.fmt):
+                    self.fmt.setCurrentIndex(
+                        self.fmt.findData(LetterFormat.PARTY if data.party_format else LetterFormat.STATE)
+                    )
+                for key, _title in SECTION_TITLES:
+                    self.section_edits[key].setPlainText(getattr(drafts, key))
+            self.preview.setPlainText(_response_text(data))
+
+        self.loads.start(lambda: L.preview_response(target, day), show, self._preview_failed(asked))
 
     def edited_sections(self) -> Any:
         from app.letters.narrative import Sections
@@ -237,10 +259,50 @@ class LetterDialog(QDialog):
 
     # -- preview ---------------------------------------------------------------------------------
     def refresh_preview(self) -> None:
+        """Show what the letter will list; the reports' previews arrive later (``preview_ready``)."""
+        kind = self.kind_code()
+        if kind == "response" and self.response_directive.currentData() is not None:
+            self._response_preview(redraft=False)
+            return
+        if kind == "report":
+            L, period = self._ctx.letters, self.period.text()
+            asked = self._ask()
+
+            def show(rep: Any) -> None:
+                if asked == self._asked:
+                    self.preview.setPlainText(_report_text(rep))
+
+            self.loads.start(lambda: L.preview_report(period), show, self._preview_failed(asked))
+            return
+        self._ask()  # an answer still on its way for another kind is no longer wanted
         try:
             self.preview.setPlainText(self._preview_text())
         except UserError as exc:
             self.preview.setPlainText(str(exc))
+
+    def _ask(self) -> int:
+        self._asked += 1
+        return self._asked
+
+    def _preview_failed(self, asked: int) -> Any:
+        def show(exc: UserError) -> None:
+            if asked == self._asked:
+                self.preview.setPlainText(str(exc))
+
+        return show
+
+    def _preview_busy(self, busy: bool) -> None:
+        if busy:
+            self.preview.setPlainText("Đang lập nội dung xem trước…")
+
+    @property
+    def preview_pending(self) -> bool:
+        """A report's preview is still being read (tests wait on this)."""
+        return self.loads.busy
+
+    def done(self, result: int) -> None:
+        self._ask()  # the dialog is closing: an answer on its way finds no one to show it to
+        super().done(result)
 
     def _preview_text(self) -> str:
         L = self._ctx.letters
@@ -283,36 +345,16 @@ class LetterDialog(QDialog):
                 for i, t in enumerate(a.tasks, 1)
             ]
             return "\n".join(out)
-        if kind == "response":
-            if self.response_directive.currentData() is None:
-                return "Chưa có văn bản chỉ đạo nào."
-            data, _ = L.preview_response(
-                int(self.response_directive.currentData()), from_qdate(self.response_as_of.date())
-            )
-            out = [f"Kính gửi: {data.addressee}", f"Báo cáo kết quả thực hiện {data.directive_ref}", ""]
-            for i, t in enumerate(data.tasks, 1):
-                out.append(f"{i}. {t.line.content} [{t.line.lead}] – {t.status.value}")
-                out += [f"     {r.agency}: {r.source()}; {r.text[:120]}" for r in t.reports]
-            return "\n".join(out)
-        rep = L.preview_report(self.period.text())
-        out = [
-            f"Báo cáo {rep.period.label} (số liệu {rep.period.window_text})",
-            f"Tổng số nhiệm vụ: {rep.total}",
-        ]
-        out += [f"  – {k}: {v}" for k, v in rep.counts.items() if v]
-        out += ["", "Cơ quan chủ trì | giao | đúng hạn | quá hạn (HT) | quá hạn | đang thực hiện"]
-        out += [
-            f"  {a.name} | {a.assigned} | {a.done_on_time} | {a.done_late} | {a.overdue} | {a.in_progress}"
-            for a in rep.agencies
-        ]
-        out += ["", f"Nhiệm vụ quá hạn: {len(rep.overdue)}", f"Chỉ tiêu: {len(rep.indicators)}"]
-        return "\n".join(out)
+        return "Chưa có văn bản chỉ đạo nào."
 
     # -- export ------------------------------------------------------------------------------------
     def export(self) -> None:
         L = self._ctx.letters
         kind, fmt = self.kind_code(), LetterFormat(self.fmt.currentData())
         work: Any
+        if kind == "response" and self._redraft_pending:
+            self.status.setText("Đang lập dự thảo các mục, xin đợi giây lát rồi xuất tệp.")
+            return
         if kind == "remind" and self.agency.currentData() == ALL_AGENCIES:
             folder = ask_folder(self)
             if folder is None:
@@ -387,3 +429,26 @@ class LetterDialog(QDialog):
             self.status.setText(str(exc))
             return
         messages.show_error(self, str(exc))
+
+
+def _response_text(data: Any) -> str:
+    out = [f"Kính gửi: {data.addressee}", f"Báo cáo kết quả thực hiện {data.directive_ref}", ""]
+    for i, t in enumerate(data.tasks, 1):
+        out.append(f"{i}. {t.line.content} [{t.line.lead}] – {t.status.value}")
+        out += [f"     {r.agency}: {r.source()}; {r.text[:120]}" for r in t.reports]
+    return "\n".join(out)
+
+
+def _report_text(rep: Any) -> str:
+    out = [
+        f"Báo cáo {rep.period.label} (số liệu {rep.period.window_text})",
+        f"Tổng số nhiệm vụ: {rep.total}",
+    ]
+    out += [f"  – {k}: {v}" for k, v in rep.counts.items() if v]
+    out += ["", "Cơ quan chủ trì | giao | đúng hạn | quá hạn (HT) | quá hạn | đang thực hiện"]
+    out += [
+        f"  {a.name} | {a.assigned} | {a.done_on_time} | {a.done_late} | {a.overdue} | {a.in_progress}"
+        for a in rep.agencies
+    ]
+    out += ["", f"Nhiệm vụ quá hạn: {len(rep.overdue)}", f"Chỉ tiêu: {len(rep.indicators)}"]
+    return "\n".join(out)

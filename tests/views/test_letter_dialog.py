@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -48,10 +51,57 @@ def test_report_preview_and_bad_period(qtbot: QtBot, demo_ctx: AppContext, shown
     dlg.kind.setCurrentIndex(2)
     dlg.period.setText("2026-Q3")
     dlg.refresh_preview()
+    wait_preview(qtbot, dlg)
     assert "quý III năm 2026" in dlg.preview.toPlainText()
     dlg.period.setText("2026-13")
     dlg.refresh_preview()
+    wait_preview(qtbot, dlg)
     assert "không hợp lệ" in dlg.preview.toPlainText()
+
+
+def wait_preview(qtbot: QtBot, dlg: LetterDialog) -> None:
+    qtbot.waitUntil(lambda: not dlg.preview_pending, timeout=10_000)
+
+
+class Gate:
+    """Holds a preview on the worker thread until the test lets it go; counts who got through."""
+
+    def __init__(self, real: Callable[..., Any]) -> None:
+        self.real = real
+        self.opened = threading.Event()
+        self.entered = threading.Event()
+        self.finished: list[str] = []
+
+    def __call__(self, period: str) -> Any:
+        self.entered.set()
+        if period == "2026-Q3":  # the slow question; any other answers at once
+            self.opened.wait(10)
+        found = self.real(period)
+        self.finished.append(period)
+        return found
+
+
+def test_the_report_preview_does_not_block_and_drops_a_stale_answer(
+    qtbot: QtBot, demo_ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate = Gate(demo_ctx.letters.preview_report)
+    monkeypatch.setattr(demo_ctx.letters, "preview_report", gate)
+    dlg = LetterDialog(demo_ctx)
+    qtbot.addWidget(dlg)
+    dlg.kind.setCurrentIndex(dlg.kind.findData("report"))
+    wait_preview(qtbot, dlg)
+    dlg.period.setText("2026-Q3")
+    dlg.refresh_preview()  # returns while the worker waits at the gate
+    assert gate.entered.wait(5) and "2026-Q3" not in gate.finished
+    assert dlg.preview_pending and dlg.preview.toPlainText() == "Đang lập nội dung xem trước…"
+    dlg.period.setText("Tháng 10/2026")  # the officer asks again before the answer came
+    dlg.refresh_preview()
+    qtbot.waitUntil(lambda: "tháng 10 năm 2026" in dlg.preview.toPlainText(), timeout=10_000)
+    gate.opened.set()
+    qtbot.waitUntil(lambda: "2026-Q3" in gate.finished, timeout=10_000)
+    qtbot.wait(100)  # the stale answer's signal is delivered, and dropped
+    assert "tháng 10 năm 2026" in dlg.preview.toPlainText()
+    assert "quý III" not in dlg.preview.toPlainText()
 
 
 def test_assign_export_in_party_format(
@@ -203,6 +253,7 @@ def test_response_report_drafts_are_edited_before_the_number_is_taken(
     qtbot.addWidget(dlg)
     dlg.kind.setCurrentIndex(dlg.kind.findData("response"))
     dlg.response_directive.setCurrentIndex(dlg.response_directive.findData(directive(demo_ctx, "420-CV/TU")))
+    wait_preview(qtbot, dlg)
     assert "Kính gửi: Ban Thường vụ Tỉnh ủy" in dlg.preview.toPlainText()
     assert dlg.fmt.currentData() == LetterFormat.PARTY, "the issuer's format by default"
     assert dlg.section_edits["results"].toPlainText().startswith("Tính đến ngày")
