@@ -53,22 +53,32 @@ def _child(parent: etree._Element, tag: str, before: Sequence[str] = ()) -> etre
     return el
 
 
+_RFONTS, _RSTYLE, _COLOR, _VAL = qn("w:rFonts"), qn("w:rStyle"), qn("w:color"), qn("w:val")
+_FONT_THEMES = tuple(qn(f"w:{a}") for a in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"))
+_FONT_SLOTS = tuple(qn(f"w:{a}") for a in ("ascii", "hAnsi", "eastAsia", "cs"))
+_COLOR_THEMES = tuple(qn(f"w:{a}") for a in ("themeColor", "themeShade", "themeTint"))
+
+
 def set_fonts(rpr: etree._Element) -> None:
-    """Times New Roman in the four slots; theme font attributes would override them, so drop them."""
-    rfonts = rpr.find(qn("w:rFonts"))
+    """Times New Roman in the four slots; theme font attributes would override them, so drop them.
+
+    Runs once per run of the whole document (``normalize_fonts``), thousands on a long report:
+    the qualified names are computed once, not per call."""
+    rfonts = rpr.find(_RFONTS)
     if rfonts is None:
         rfonts = OxmlElement("w:rFonts")
-        style = rpr.find(qn("w:rStyle"))
+        style = rpr.find(_RSTYLE)
         rpr.insert(0 if style is None else rpr.index(style) + 1, rfonts)
-    for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-        rfonts.attrib.pop(qn(f"w:{attr}"), None)
-    for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
-        rfonts.set(qn(f"w:{slot}"), FONT)
-    color = rpr.find(qn("w:color"))
+    attrib = rfonts.attrib
+    for attr in _FONT_THEMES:
+        attrib.pop(attr, None)
+    for slot in _FONT_SLOTS:
+        attrib[slot] = FONT
+    color = rpr.find(_COLOR)
     if color is not None:
-        color.set(qn("w:val"), "000000")
-        for attr in ("themeColor", "themeShade", "themeTint"):
-            color.attrib.pop(qn(f"w:{attr}"), None)
+        color.attrib[_VAL] = "000000"
+        for attr in _COLOR_THEMES:
+            color.attrib.pop(attr, None)
 
 
 def run_props(
