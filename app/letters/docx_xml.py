@@ -284,7 +284,7 @@ def data_table(
         [[make_paragraph([Span(c.title, size, bold=True)], cell)] for c in columns],
         header=True,
     )
-    protos = [_row_prototype(widths, columns, size, bold=False), None]
+    protos = [_row_prototype(tbl, widths, columns, size, bold=False), None]
     for n, row in enumerate(rows):
         bold = bold_last and n == len(rows) - 1
         if len(row) == 2 and row[0] == "group" and len(columns) != 2:
@@ -296,7 +296,7 @@ def data_table(
             )
             continue
         if bold and protos[1] is None:
-            protos[1] = _row_prototype(widths, columns, size, bold=True)
+            protos[1] = _row_prototype(tbl, widths, columns, size, bold=True)
         proto = protos[1] if bold else protos[0]
         assert proto is not None
         tbl.append(_row_from(proto, row))
@@ -308,14 +308,19 @@ _TC = qn("w:tc")
 
 
 def _row_prototype(
-    widths: Sequence[int], columns: Sequence[Column], size: float, bold: bool
+    tbl: etree._Element, widths: Sequence[int], columns: Sequence[Column], size: float, bold: bool
 ) -> etree._Element:
-    """A data row with one empty paragraph per cell, as ``add_row`` and ``make_paragraph`` make it."""
+    """A data row with one empty paragraph per cell, as ``add_row`` and ``make_paragraph`` make it.
+
+    Made in ``tbl`` and taken out again, so it stays in ``tbl``'s document: its copies are
+    appended without lxml moving every node from one document to another."""
     cells = [
         [make_paragraph([Span("", size, bold=bold)], Para(align=c.align, before=2, after=2, line=1.0))]
         for c in columns
     ]
-    return add_row(OxmlElement("w:tbl"), widths, cells)
+    proto = add_row(tbl, widths, cells)
+    tbl.remove(proto)
+    return proto
 
 
 def _row_from(proto: etree._Element, row: Sequence[str]) -> etree._Element:
