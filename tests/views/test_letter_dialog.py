@@ -263,3 +263,32 @@ def test_response_report_drafts_are_edited_before_the_number_is_taken(
     assert out.exists() and opened == [out]
     texts = [p.text for p in Document(str(out)).paragraphs]
     assert "Kiến nghị do cán bộ sửa." in texts
+
+
+def test_the_response_drafts_arrive_off_the_gui_thread_and_export_waits_for_them(
+    qtbot: QtBot, demo_ctx: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = demo_ctx.letters.preview_response
+    opened, entered = threading.Event(), threading.Event()
+
+    def slow(*args: Any) -> Any:
+        entered.set()
+        opened.wait(10)
+        return real(*args)
+
+    monkeypatch.setattr(demo_ctx.letters, "preview_response", slow)
+    asked: list[str] = []
+    monkeypatch.setattr(letter_dialog, "ask_save_path", lambda _p, s: asked.append(s))
+    dlg = LetterDialog(demo_ctx)
+    qtbot.addWidget(dlg)
+    dlg.kind.setCurrentIndex(dlg.kind.findData("response"))  # returns while the drafts are read
+    assert entered.wait(5) and dlg.preview_pending
+    assert dlg.preview.toPlainText() == "Đang lập nội dung xem trước…"
+    assert not dlg.section_edits["results"].toPlainText()
+    dlg.export()
+    assert dlg.job is None and not asked, "no export of empty sections before the drafts came"
+    assert "Đang lập dự thảo" in dlg.status.text()
+    opened.set()
+    wait_preview(qtbot, dlg)
+    assert dlg.section_edits["results"].toPlainText().startswith("Tính đến ngày")
+    assert dlg.preview.toPlainText().startswith("Kính gửi:")
