@@ -359,17 +359,17 @@ def normalize_fonts(doc: DocumentObject) -> None:
         ):
             if not hf.is_linked_to_previous:
                 parts.append(hf._element)
+    w_r, w_ppr, w_rpr = qn("w:r"), qn("w:pPr"), qn("w:rPr")
     for root in parts:
-        for r in root.iter(qn("w:r")):
-            rpr = r.find(qn("w:rPr"))
+        # one walk over runs and paragraph marks together: a long report has a million nodes
+        for el in root.iter(w_r, w_ppr):
+            rpr = el.find(w_rpr)
             if rpr is None:
+                if el.tag != w_r:
+                    continue
                 rpr = OxmlElement("w:rPr")
-                r.insert(0, rpr)
+                el.insert(0, rpr)
             set_fonts(rpr)
-        for ppr in root.iter(qn("w:pPr")):
-            mark = ppr.find(qn("w:rPr"))
-            if mark is not None:
-                set_fonts(mark)
     styles = doc.styles.element
     for style in styles.iter(qn("w:style")):
         if style.get(qn("w:type")) in ("paragraph", "character", "table"):
