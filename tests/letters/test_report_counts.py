@@ -136,7 +136,10 @@ def test_a_report_after_the_cut_off_does_not_count_in_the_period(demo_ctx: AppCo
     assert task_id in {x.task_id for x in before.overdue}
     demo_ctx.reports.add(
         ReportInput(
-            assignment_id=a_id, received_on=demo_ctx.services.today() - timedelta(days=1), text="Xong.", done=True
+            assignment_id=a_id,
+            received_on=demo_ctx.services.today() - timedelta(days=1),
+            text="Xong.",
+            done=True,
         )
     )
     with demo_ctx.db.reading() as s:
@@ -180,3 +183,42 @@ def test_rows_copied_from_a_prototype_are_the_rows_built_one_by_one(bold_last: b
     ]
     fast = etree.tostring(data_table(cols, rows, bold_last=bold_last))
     assert fast == etree.tostring(reference_table(cols, rows, bold_last))
+
+
+def test_normalize_fonts_touches_what_is_not_yet_in_times_new_roman() -> None:
+    """The XPath that picks what to fix misses nothing: bare runs, themed fonts, another font, a
+    themed colour, a paragraph mark; what is already right stays byte for byte."""
+    from docx import Document
+    from docx.oxml import parse_xml
+
+    from app.letters.docx_xml import FONT, W_NS, normalize_fonts, run_props
+
+    doc = Document()
+    body = doc.element.body
+    w = f'xmlns:w="{W_NS}"'
+    for xml in (
+        f"<w:p {w}><w:r><w:t>bare</w:t></w:r></w:p>",
+        f'<w:p {w}><w:r><w:rPr><w:rFonts w:asciiTheme="minorHAnsi"/></w:rPr><w:t>t</w:t></w:r></w:p>',
+        f'<w:p {w}><w:r><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial"/></w:rPr><w:t>a</w:t></w:r></w:p>',
+        f'<w:p {w}><w:r><w:rPr><w:b/><w:color w:val="FF0000" w:themeColor="accent1"/></w:rPr></w:r></w:p>',
+        f'<w:p {w}><w:pPr><w:rPr><w:sz w:val="20"/></w:rPr></w:pPr></w:p>',
+    ):
+        body.append(parse_xml(xml))
+    right = parse_xml(f"<w:p {w}><w:r><w:t>ok</w:t></w:r></w:p>")
+    right[0].insert(0, run_props(13, bold=True))
+    body.append(right)
+    before = etree.tostring(right)
+    normalize_fonts(doc)
+    props = body.xpath(".//w:r/w:rPr | .//w:pPr/w:rPr")  # python-docx's xpath knows the w: prefix
+    assert len(props) == 6 and not body.xpath(".//w:r[not(w:rPr)]")
+    for rpr in props:
+        fonts = rpr.find(f"{{{W_NS}}}rFonts")
+        assert fonts is not None
+        assert [fonts.get(f"{{{W_NS}}}{s}") for s in ("ascii", "hAnsi", "eastAsia", "cs")] == [FONT] * 4
+        assert fonts.get(f"{{{W_NS}}}asciiTheme") is None
+        color = rpr.find(f"{{{W_NS}}}color")
+        assert color is None or (color.get(f"{{{W_NS}}}val"), color.get(f"{{{W_NS}}}themeColor")) == (
+            "000000",
+            None,
+        )
+    assert etree.tostring(right) == before
