@@ -148,12 +148,14 @@ def row_times(db: Path, repeat: int, rows: int = 2000) -> dict[str, float]:
         if not items:
             continue
         many = (items * (rows // len(items) + 1))[:rows]
-        times = []
+        times, cpu = [], []
         for _ in range(repeat):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             build(many, 170)
             times.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
         out[name] = round(statistics.median(times) / len(many) * 1000, 4)
+        out[name.replace("_ms", "_cpu_ms")] = round(statistics.median(cpu) / len(many) * 1000, 4)
     return out
 
 
@@ -199,7 +201,7 @@ def main() -> None:
             )
             print(json.dumps(line), flush=True)
         rows = {"demo": row_times(demo, args.repeat), "five_years": row_times(big, args.repeat)}
-        ok = all(v <= AIM_ROW_MS for r in rows.values() for v in r.values())
+        ok = all(v <= AIM_ROW_MS for r in rows.values() for k, v in r.items() if "cpu" not in k)
         print(json.dumps({"table_rows": rows, "aim_ms": AIM_ROW_MS, "within_aim": ok}), flush=True)
 
 
