@@ -19,8 +19,6 @@ from app.dto import TaskFilter
 from app.errors import NotFound
 from app.services.indicators import as_number
 from app.services.progress import (
-    anchor_of,
-    deadline_of,
     missed_by_task,
 )
 from app.services.task_query import filtered_tasks, status_condition
@@ -28,7 +26,7 @@ from models.deadlines import DeadlineKind
 from models.directive_kinds import kind_label
 from models.entities import Agency, Assignment, Directive, Indicator, Role, Task
 from models.periods import PeriodError, parse_period
-from models.status import Progress, ReportMark, Status, summarize
+from models.status import Status
 from models.vn_collation import sorted_vn
 from models.vn_dates import ReportPeriod, short_date
 
@@ -266,18 +264,6 @@ def _subject_phrase(subject: str) -> str:
 
 
 # -- periodic report ------------------------------------------------------------------------------
-
-
-def _progress_at(task: Task, a: Assignment, end: date) -> Progress:
-    """The assignment's progress counting only reports received by the cut-off day.
-
-    The cached columns include every report received to date; recomputing is needed only
-    when a report arrived after the cut-off, which keeps a report on 5,000 tasks fast.
-    """
-    if all(r.received_on <= end for r in a.reports):
-        return Progress(a.first_unmet, a.completed, a.completed_late)
-    marks = [ReportMark(r.occurrence, r.received_on, r.done) for r in a.reports if r.received_on <= end]
-    return summarize(deadline_of(task), marks, anchor_of(task), end + timedelta(days=400))
 
 
 def _period_start(code: str) -> date | None:

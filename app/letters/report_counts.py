@@ -24,7 +24,7 @@ from app.services.asof_query import any_received_after, assignments_as_of, tasks
 from models.deadlines import DeadlineKind
 from models.entities import Agency, AgencyGroup, Assignment, Directive, Task
 from models.parties import Role
-from models.status import Status, Suspension
+from models.status import Progress, Status, Suspension
 from models.vn_collation import sort_key
 from models.vn_dates import ReportPeriod
 
@@ -72,6 +72,18 @@ def task_statuses(
     t = tasks_as_of(as_of, reopened).subquery("t")
     rows = s.execute(select(t.c.task_id, status_case(t, as_of, soon_days), t.c.first_unmet))
     return [(task_id, Status[name], due) for task_id, name, due in rows]
+
+
+def directive_progress(s: Session, directive_id: int, as_of: date) -> dict[int, Progress]:
+    """Each task of one directive with its progress on ``as_of`` (the cache, replayed in SQL
+    where a covering report arrived later): what the report on that directive counts."""
+    t = tasks_as_of(as_of).subquery("t")
+    rows = s.execute(
+        select(t.c.task_id, t.c.first_unmet, t.c.completed, t.c.completed_late).where(
+            t.c.directive_id == directive_id
+        )
+    )
+    return {task_id: Progress(due, bool(done), bool(late)) for task_id, due, done, late in rows}
 
 
 def status_counts(s: Session, as_of: date, soon_days: int, reopened: bool = True) -> dict[Status, int]:

@@ -9,26 +9,27 @@ document number and date, evidence by file name). The narrative sections I–IV 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import case, func, literal, select
+from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from app.letters import blocks
-from app.letters.content import TaskLine, _lines, _progress_at, directive_ref, is_party_number
+from app.letters.content import TaskLine, _lines, directive_ref, is_party_number
 from app.letters.docx_xml import Column, data_table
 from app.letters.issue import Draft
 from app.letters.narrative import Sections
 from app.letters.register import Subjects
+from app.letters.report_counts import directive_progress
 from app.letters.response_data import STATUS_WORDS, Reported, ResponseContent, TaskResult
 from app.letters.tables import due_cell, scaled
-from app.services.progress import combine, task_status
 from models.deadlines import DeadlineKind
-from models.entities import Assignment, Directive, Report, Task
+from models.entities import Agency, AgencyGroup, Assignment, Directive, Evidence, Report, Task
 from models.letters import LetterKind
 from models.parties import Role
 from models.status import Progress, Status, Suspension, status_of
@@ -59,18 +60,60 @@ def issuer_body(issuer: str, authority: str) -> str:
     return text
 
 
-def _reported(a: Assignment, r: Report) -> Reported:
-    return Reported(
-        agency=a.display_name,
-        role=Role(a.role),
-        received_on=r.received_on,
-        text=r.text,
-        percent=r.percent,
-        done=r.done,
-        doc_number=r.doc_number,
-        doc_date=r.doc_date,
-        evidence=tuple(e.original_name for e in r.evidence),
-    )
+def _reports_by_task(s: Session, directive_id: int, as_of: date) -> dict[int, list[Reported]]:
+    """What the agencies reported on the directive's tasks by ``as_of``, per task: the lead's
+    first, each agency's oldest first. Narrow rows, not ORM graphs: a directive of thousands of
+    tasks has tens of thousands of reports."""
+    R, A, E = Report.__table__, Assignment.__table__, Evidence.__table__
+    AG, GR = Agency.__table__, AgencyGroup.__table__
+    tasks = select(Task.__table__.c.id).where(Task.__table__.c.directive_id == directive_id)
+    is_lead = A.c.role == Role.LEAD.value
+    rows = s.execute(
+        select(
+            A.c.task_id,
+            func.coalesce(AG.c.name, GR.c.name, literal("")),
+            A.c.role,
+            R.c.id,
+            R.c.received_on,
+            R.c.text,
+            R.c.percent,
+            R.c.done,
+            R.c.doc_number,
+            R.c.doc_date,
+        )
+        .select_from(
+            R.join(A, A.c.id == R.c.assignment_id)
+            .outerjoin(AG, AG.c.id == A.c.agency_id)
+            .outerjoin(GR, GR.c.id == A.c.group_id)
+        )
+        .where(A.c.task_id.in_(tasks), R.c.received_on <= as_of)
+        .order_by(A.c.task_id, case((is_lead, 0), else_=1), A.c.id, R.c.received_on, R.c.id)
+    ).all()
+    files: dict[int, list[str]] = defaultdict(list)
+    for report_id, name in s.execute(
+        select(E.c.report_id, E.c.original_name)
+        .join(R, R.c.id == E.c.report_id)
+        .join(A, A.c.id == R.c.assignment_id)
+        .where(A.c.task_id.in_(tasks), R.c.received_on <= as_of)
+        .order_by(E.c.id)
+    ):
+        files[report_id].append(name)
+    out: dict[int, list[Reported]] = defaultdict(list)
+    for task_id, agency, role, report_id, received, text, percent, done, doc_number, doc_date in rows:
+        out[task_id].append(
+            Reported(
+                agency=agency,
+                role=Role(role),
+                received_on=received,
+                text=text,
+                percent=percent,
+                done=bool(done),
+                doc_number=doc_number,
+                doc_date=doc_date,
+                evidence=tuple(files.get(report_id, ())),
+            )
+        )
+    return out
 
 
 def response_content(
@@ -82,39 +125,25 @@ def response_content(
             f"Ngày báo cáo {short_date(as_of)} trước ngày ban hành {directive.number} "
             f"({short_date(directive.issued_on)}); hãy chọn ngày khác."
         )
-    tasks = list(
-        s.scalars(
-            select(Task)
-            .where(Task.directive_id == directive.id)
-            .options(
-                selectinload(Task.assignments).selectinload(Assignment.agency),
-                selectinload(Task.assignments).selectinload(Assignment.group),
-                selectinload(Task.assignments).selectinload(Assignment.reports).selectinload(Report.evidence),
-            )
-            .order_by(Task.seq, Task.id)
-        )
-    )
+    tasks = s.execute(
+        select(Task.id, Task.deadline_kind, Task.suspension)
+        .where(Task.directive_id == directive.id)
+        .order_by(Task.seq, Task.id)
+    ).all()
     if not tasks:
         raise UserError(f"Văn bản {directive.number} chưa có nhiệm vụ nào; không lập báo cáo.")
-    lines = {line.task_id: line for line in _lines(s, [t.id for t in tasks], as_of, None, soon)}
+    ids = [t.id for t in tasks]
+    kinds = {task_id: (kind, suspension) for task_id, kind, suspension in tasks}
+    lines = {line.task_id: line for line in _lines(s, ids, as_of, None, soon)}
+    progress = directive_progress(s, directive.id, as_of)
+    reports = _reports_by_task(s, directive.id, as_of)
     results = []
-    for t in tasks:
-        leads = [a for a in t.assignments if a.role == Role.LEAD.value]
-        line = lines[t.id]
-        if leads and any(r.received_on > as_of for a in t.assignments for r in a.reports):
-            progress = combine(_progress_at(t, a, as_of) for a in leads)
-            status = status_of(progress, DeadlineKind(t.deadline_kind), as_of, Suspension(t.suspension), soon)
-            line = _due_again(line, progress, as_of)
-        else:
-            status = task_status(t, as_of, soon)
-        ordered = sorted(t.assignments, key=lambda a: (a.role != Role.LEAD.value, a.id))
-        reports = tuple(
-            _reported(a, r)
-            for a in ordered
-            for r in sorted(a.reports, key=lambda r: (r.received_on, r.id))
-            if r.received_on <= as_of
-        )
-        results.append(TaskResult(line=line, status=status, reports=reports))
+    for task_id in ids:
+        kind, suspension = kinds[task_id]
+        p = progress[task_id]
+        status = status_of(p, DeadlineKind(kind), as_of, Suspension(suspension), soon)
+        line = _due_again(lines[task_id], p, as_of)
+        results.append(TaskResult(line=line, status=status, reports=tuple(reports.get(task_id, ()))))
     cited = issuer_body(directive.issuer, directive.signer_authority) if directive.issuer else ""
     self_issued = bool(cited) and _same_body(cited, own_short_name)
     party = is_party_number(directive.number)

@@ -19,18 +19,26 @@ from sqlalchemy.orm import Session, selectinload
 from app.context import AppContext
 from app.dto import ReportInput
 from app.letters import report_counts
-from app.letters.content import AgencyCounts, TaskLine, _progress_at, directive_ref
+from app.letters.content import AgencyCounts, TaskLine, directive_ref
 from app.letters.docx_xml import Column, Para, Span, add_row, data_table, make_paragraph, mm, table_element
 from app.letters.report import checked_period
-from app.services.progress import combine
+from app.services.progress import anchor_of, combine, deadline_of
 from models.deadlines import DeadlineKind
 from models.entities import Assignment, Directive, Report, Task
 from models.parties import Role
-from models.status import Progress, Status, Suspension, status_of
+from models.status import Progress, ReportMark, Status, Suspension, status_of, summarize
 from models.vn_collation import sort_key
 from models.vn_dates import ReportPeriod
 
 PERIODS = ("2026", "2026-Q2", "2026-Q3", "2026-Q4", *(f"2026-{m:02d}" for m in range(4, 12)))
+
+
+def _progress_at(task: Task, a: Assignment, end: date) -> Progress:
+    """The assignment's progress replayed from the reports received by ``end`` alone."""
+    if all(r.received_on <= end for r in a.reports):
+        return Progress(a.first_unmet, a.completed, a.completed_late)
+    marks = [ReportMark(r.occurrence, r.received_on, r.done) for r in a.reports if r.received_on <= end]
+    return summarize(deadline_of(task), marks, anchor_of(task), end + timedelta(days=400))
 
 
 def recount(
