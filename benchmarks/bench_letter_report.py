@@ -13,6 +13,8 @@ the memory it had before the first report, and how many ORM objects one preview 
 in this process, the time per row of the report's overdue table (``tables.overdue_table``) on
 the five-year database's real lines.
 
+Then the preview of the report on one directive (the one with most tasks), on both databases.
+
 Periods: the previous full year (an annual report on a closed year, which replays what was
 reported after its cut-off), the current year to date, and the last full month.
 Aim (issue #12): preview and export <= 2 s and <= 300 MB on the five-year database; a row <= 0.3 ms.
@@ -159,6 +161,40 @@ def row_times(db: Path, repeat: int, rows: int = 2000) -> dict[str, float]:
     return out
 
 
+def response_times(db: Path, repeat: int) -> dict[str, Any]:
+    """The report on one directive (the one with most tasks): its preview, median of ``repeat``."""
+    from sqlalchemy import func, select
+
+    from app.context import AppContext
+    from models.entities import Task
+
+    ctx = AppContext(db, today=lambda: TODAY).open()
+    try:
+        with ctx.db.reading() as s:
+            directive_id, tasks = s.execute(
+                select(Task.directive_id, func.count())
+                .group_by(Task.directive_id)
+                .order_by(func.count().desc())
+            ).first() or (None, 0)
+        if directive_id is None:
+            return {}
+        times, cpu, reports = [], [], 0
+        for _ in range(repeat):
+            t0, c0 = time.perf_counter(), time.process_time()
+            data, _drafts = ctx.letters.preview_response(directive_id)
+            times.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
+            reports = sum(len(t.reports) for t in data.tasks)
+        return {
+            "tasks": tasks,
+            "reports": reports,
+            "preview_s": round(statistics.median(times), 3),
+            "preview_cpu_s": round(statistics.median(cpu), 3),
+        }
+    finally:
+        ctx.close()
+
+
 def build_demo_db(path: Path) -> None:
     from app.context import AppContext
     from app.demo import build_demo
@@ -200,6 +236,8 @@ def main() -> None:
                 five["preview_s"] <= AIM_S and five["export_s"] <= AIM_S and five["peak_mb"] <= AIM_MB
             )
             print(json.dumps(line), flush=True)
+        response = {"demo": response_times(demo, args.repeat), "five_years": response_times(big, args.repeat)}
+        print(json.dumps({"response_preview": response}), flush=True)
         rows = {"demo": row_times(demo, args.repeat), "five_years": row_times(big, args.repeat)}
         ok = all(v <= AIM_ROW_MS for r in rows.values() for k, v in r.items() if "cpu" not in k)
         print(json.dumps({"table_rows": rows, "aim_ms": AIM_ROW_MS, "within_aim": ok}), flush=True)
