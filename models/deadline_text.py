@@ -52,7 +52,9 @@ def _recurrence_text(deadline: Deadline) -> str:
         )
     if rec.time is not None:
         text += f", {rec.time.strftime('%H:%M')}"
-    if rec.start is not None:
+    if rec.start is not None and (rec.start.month, rec.start.day) == (1, 1):
+        text += f", từ năm {rec.start.year}"  # "2026 và các năm tiếp theo"
+    elif rec.start is not None:
         text += f", từ {dmy(rec.start)}"
     if rec.until is not None:
         text += f", đến {dmy(rec.until)}"
@@ -62,8 +64,12 @@ def _recurrence_text(deadline: Deadline) -> str:
 def describe_deadline(deadline: Deadline) -> tuple[str, bool]:
     """``(text, understood)``; not understood means the task will show «chưa rõ thời hạn»."""
     if deadline.kind is DeadlineKind.ONCE:
+        if deadline.start is not None:  # "Quý II, III/2026": the stretch, then its end
+            return f"Một lần, thực hiện từ {dmy(deadline.start)}, hạn {dmy(deadline.dates[0])}", True
         return f"Một lần, hạn {dmy(deadline.dates[0])}", True
     if deadline.kind is DeadlineKind.MILESTONES:
+        if deadline.milestones:  # each step with the plan's own words
+            return "Nhiều mốc: " + "; ".join(f"{dmy(m.due)} ({m.words})" for m in deadline.milestones), True
         return "Nhiều mốc: " + ", ".join(dmy(d) for d in deadline.dates), True
     if deadline.kind is DeadlineKind.CONTINUOUS:
         return "Thường xuyên", True

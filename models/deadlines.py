@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from itertools import pairwise
 from typing import Any, NamedTuple
 
 from dateutil.relativedelta import relativedelta
@@ -65,15 +66,36 @@ class Recurrence:
 
 
 @dataclass(frozen=True)
+class Milestone:
+    """One step of a progress sentence ("hoàn thành giai đoạn 1 quý II/2027") and its due date."""
+
+    due: date
+    words: str
+
+
+@dataclass(frozen=True)
 class Deadline:
     text: str
     kind: DeadlineKind
     dates: tuple[date, ...] = ()
     recurrence: Recurrence | None = None
+    # The words of each milestone, when the phrase names them ("Khởi động quý IV/2026; …");
+    # empty for a bare list of dates. `dates` stays the source of truth for due dates.
+    milestones: tuple[Milestone, ...] = ()
+    # First day of the stretch of work a one-off deadline closes, when the phrase names
+    # several periods ("Quý II, III/2026" → 01/04/2026); shown, never used for status.
+    start: date | None = None
 
     def __post_init__(self) -> None:
+        steps = tuple(sorted(self.milestones, key=lambda m: m.due))
+        object.__setattr__(self, "milestones", steps)
         # Sorted and de-duplicated here so `due` and equality never depend on input order.
-        object.__setattr__(self, "dates", tuple(sorted(set(self.dates))))
+        dates = self.dates or tuple(m.due for m in steps)
+        object.__setattr__(self, "dates", tuple(sorted(set(dates))))
+        if steps and (self.kind is not DeadlineKind.MILESTONES or {m.due for m in steps} != set(self.dates)):
+            raise ValueError("milestone words go with a milestones deadline and cover its dates")
+        if self.start is not None and (self.kind is not DeadlineKind.ONCE or self.start > self.dates[0]):
+            raise ValueError("a stretch start goes with a one-off deadline, before its date")
         count = len(self.dates)
         allowed = {DeadlineKind.ONCE: count == 1, DeadlineKind.MILESTONES: count >= 2}
         if not allowed.get(self.kind, count == 0):
@@ -88,12 +110,18 @@ class Deadline:
 
     def to_json(self) -> dict[str, Any]:
         rec = self.recurrence
-        return {
+        out: dict[str, Any] = {
             "text": self.text,
             "kind": self.kind.value,
             "dates": [d.isoformat() for d in self.dates],
             "recurrence": None if rec is None else _recurrence_to_json(rec),
         }
+        # Only when present, so deadlines stored before keep their exact shape.
+        if self.milestones:
+            out["milestones"] = [{"due": m.due.isoformat(), "words": m.words} for m in self.milestones]
+        if self.start is not None:
+            out["start"] = self.start.isoformat()
+        return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Deadline:
@@ -103,6 +131,11 @@ class Deadline:
             kind=DeadlineKind(data.get("kind", DeadlineKind.UNKNOWN)),
             dates=tuple(date.fromisoformat(d) for d in data.get("dates") or ()),
             recurrence=None if not rec else _recurrence_from_json(rec),
+            milestones=tuple(
+                Milestone(date.fromisoformat(m["due"]), str(m.get("words", "")))
+                for m in data.get("milestones") or ()
+            ),
+            start=date.fromisoformat(data["start"]) if data.get("start") else None,
         )
 
 
@@ -246,10 +279,15 @@ _LIST_SEP = r"\s*(?:,|;|&|\bva\b|-)\s*"
 _NO_DEADLINE = re.compile(r"\b(?:chua (?:xac dinh|ro)|theo tien do|khi co yeu cau|dot xuat)\b")
 _CONTINUOUS = re.compile(r"\b(?:thuong xuyen|lien tuc)\b")
 _EVERY_HALF = re.compile(
-    r"\b(?:(?:hang|moi|dinh ky) (?:6|sau) thang|(?:6|sau) thang (?:mot|1) lan|6 thang/lan"
+    r"\b(?:(?:hang|moi|dinh ky) (?:0?6|sau) thang|(?:0?6|sau) thang (?:mot|1) lan|0?6 thang/lan"
     r"|(?:hang|moi|dinh ky) nua nam|nua nam (?:mot|1) lan)\b"
 )
 _EVERY = re.compile(r"\b(?:hang|moi|dinh ky)\s+(tuan|thang|quy|nam)\b")
+# "2025 và những năm tiếp theo", "Năm 2026 và các năm tiếp theo", "từ năm 2026 trở đi"
+_FOLLOWING_YEARS = re.compile(
+    r"\b(?:tu )?(?:nam )?(\d{4})\s*(?:,|va|-)?\s*"
+    r"(?:(?:nhung|cac) nam (?:tiep theo|sau|ke tiep|tiep)|tro di|ve sau)\b"
+)
 _QUARTER_LAST_MONTH = re.compile(r"\bthang cuoi (?:cua )?(?:moi |hang )?quy\b")
 _OTHER_QUARTER_MONTH = re.compile(r"\bthang (?:dau|giua)\b|\bquy sau\b")
 _TIME = re.compile(r"\b(\d{1,2})\s*(?:h|gio|:)\s*(\d{2})?\b")
@@ -268,13 +306,48 @@ _YEAR = re.compile(r"\b((?:19|2\d)\d{2})\b")
 _RANGE_WORDS = re.compile(r"\btu\b.*\bden\b")
 
 
+_SHORT_MONTH = re.compile(r"\bt\.?\s?(\d{1,2})(?=[/.-]\d{4}\b)")  # "T6/2026"
+_BARE_MONTH_YEAR = re.compile(r"(?<![\w/.-])(\d{1,2})[/.-](\d{4})\b(?![/.-]\d)")
+_LISTED_BEFORE = re.compile(rf"\b(?:quy|thang) [ivx\d]+(?:{_LIST_SEP}[ivx\d]+)*{_LIST_SEP}$")
+
+
+# "18 - 26/9": a stretch of days, due on its last; the first day alone is no date.
+_DAY_RANGE = re.compile(r"(?<![\w/.-])\d{1,2}\s*-\s*(\d{1,2}[/.]\d{1,2})\b")
+_MONTH_OR_QUARTER_YEAR = re.compile(r"\b(\d{1,2}|[ivx]+),? nam (\d{4})\b")
+
+
+def _listed_after_month_or_quarter(before: str) -> bool:
+    return before.endswith(("quy ", "thang ")) or _LISTED_BEFORE.search(before) is not None
+
+
+def _slash_year(match: re.Match[str]) -> str:
+    """ "tháng 2 năm 2026" → "tháng 2/2026", but "giai đoạn 2 năm 2028" keeps its words."""
+    if _listed_after_month_or_quarter(match.string[: match.start()]):
+        return f"{match.group(1)}/{match.group(2)}"
+    return match.group(0)
+
+
+def _month_year(match: re.Match[str]) -> str:
+    """ "6/2025" is the month of June 2025, unless it ends a list begun by "quý"/"tháng"."""
+    if _listed_after_month_or_quarter(match.string[: match.start()]):
+        return match.group(0)
+    return f"thang {match.group(1)}/{match.group(2)}"
+
+
 def _normalize(text: str) -> str:
-    """Fold, then rewrite "năm" spellings to slashes so one set of patterns fits both."""
+    """Fold, then rewrite "năm" spellings to slashes so one set of patterns fits both.
+
+    A bare month and year ("6/2025", "06/2025", "T6/2026") becomes "tháng 6/2025": it
+    names that month, never the whole year.
+    """
     t = fold(text.replace("–", "-").replace("—", "-"))
     t = re.sub(r"\s*/\s*", "/", t)
     t = re.sub(r"\bngay (\d{1,2}) thang (\d{1,2}),? nam (\d{4})\b", r"\1/\2/\3", t)
     t = re.sub(r"\bngay (\d{1,2}) thang (\d{1,2})\b", r"ngay \1/\2", t)
-    return re.sub(r"\b(\d{1,2}|[ivx]+),? nam (\d{4})\b", r"\1/\2", t)
+    t = _MONTH_OR_QUARTER_YEAR.sub(_slash_year, t)
+    t = _DAY_RANGE.sub(r"\1", t)
+    t = _SHORT_MONTH.sub(r"thang \1", t)
+    return _BARE_MONTH_YEAR.sub(_month_year, t)
 
 
 def _date(year: int, month: int, day: int) -> date:
@@ -327,13 +400,18 @@ def _months(t: str, year: int | None) -> _Found | None:
 
 
 def _quarters(t: str, year: int | None) -> _Found | None:
-    # Quarters name stretches of work ("Quý II, III/2026"), so only the last one is due.
+    # Consecutive quarters ("Quý II, III/2026") name one stretch of work, due at the end of the
+    # last; the reading says the stretch ("thực hiện từ 01/04/2026"). The plans' own progress
+    # reports bear this out: "60% by 20/9" is on time for "Quý II, III". Quarters with a gap
+    # ("Quý II và quý IV/2026") are separate milestones.
     spans: list[_Span] = []
     for match in _QUARTERS.finditer(t):
         listed, explicit = match.groups()
         group_year = int(explicit) if explicit else _need(year)
         spans += [_quarter_span(group_year, q) for q in _split_list(listed, "quy")]
-    return _Found(spans, separate=False) if spans else None
+    ordered = sorted(spans)
+    gaps = any(b.first - a.last > timedelta(days=1) for a, b in pairwise(ordered))
+    return _Found(spans, separate=gaps) if spans else None
 
 
 def _halves(t: str, year: int | None) -> _Found | None:
@@ -411,6 +489,35 @@ def _day_of_month(t: str) -> int | None:
     return day
 
 
+_YEARLY_PAIR = re.compile(r"(?<![\d/.-])\b(\d{1,2})[/.-](\d{1,2})\b(?![/.-]\d)")
+# The months of a year that another frequency's occurrences fall in (day clamped alike).
+_MONTH_SETS = {(6, 12): Frequency.HALF_YEARLY, (3, 6, 9, 12): Frequency.QUARTERLY}
+
+
+def _yearly_several(t: str) -> tuple[Frequency, int | None] | None:
+    """ "Trước ngày 15/6 và 15/12 hằng năm": several days a year, when another frequency fits.
+
+    Returns None when at most one day is written; raises when the days cannot be one
+    recurrence ("15/3 và 20/9 hằng năm"), so the phrase is flagged, not cut to its first day.
+    """
+    pairs = sorted({(int(d), int(m)) for d, m in _YEARLY_PAIR.findall(t)}, key=lambda p: p[1])
+    if len(pairs) < 2:
+        months_match = _MONTHS.search(t)
+        if months_match is None or months_match.group(2):
+            return None
+        months = sorted({int(m) for m in _split_list(months_match.group(1), "thang")})
+        if len(months) < 2:
+            return None
+        days: set[int | None] = {None}
+    else:
+        months = [m for _, m in pairs]
+        days = {d for d, _ in pairs}
+    freq = _MONTH_SETS.get(tuple(months))
+    if freq is None or len(days) != 1 or len(months) != len(set(months)):
+        raise _Unparsable("several days a year that no recurrence holds")
+    return freq, days.pop()
+
+
 def _yearly_day_month(t: str) -> tuple[int | None, int | None]:
     pair = re.search(r"\b(\d{1,2})[/.-](\d{1,2})\b", t)
     if pair:
@@ -450,7 +557,9 @@ def _frequency(t: str) -> Frequency | None:
     if every:
         words = {"tuan": Frequency.WEEKLY, "thang": Frequency.MONTHLY, "quy": Frequency.QUARTERLY}
         return words.get(every.group(1), Frequency.YEARLY)
-    return Frequency.QUARTERLY if _QUARTER_LAST_MONTH.search(t) else None
+    if _QUARTER_LAST_MONTH.search(t):
+        return Frequency.QUARTERLY
+    return Frequency.YEARLY if _FOLLOWING_YEARS.search(t) else None
 
 
 def _recurrence(t: str, reference: date | None) -> Recurrence | None:
@@ -461,6 +570,8 @@ def _recurrence(t: str, reference: date | None) -> Recurrence | None:
     month: int | None = None
     if freq is Frequency.WEEKLY:
         day = _weekday(t)
+    elif freq is Frequency.YEARLY and (several := _yearly_several(t)) is not None:
+        freq, day = several
     elif freq is Frequency.YEARLY:
         day, month = _yearly_day_month(t)
     elif freq is Frequency.QUARTERLY and _OTHER_QUARTER_MONTH.search(t):
@@ -468,32 +579,101 @@ def _recurrence(t: str, reference: date | None) -> Recurrence | None:
     else:
         day = _day_of_month(t)
     year = _default_year(t, reference)
+    start = _bound(_FROM, t, year, at_end=False)
+    following = _FOLLOWING_YEARS.search(t)
+    if start is None and following is not None:
+        start = date(int(following.group(1)), 1, 1)
     return Recurrence(
         freq,
         day=day,
         month=month,
         time=_clock(t),
-        start=_bound(_FROM, t, year, at_end=False),
+        start=start,
         until=_bound(_UNTIL, t, year, at_end=True),
     )
+
+
+def _check_years_covered(t: str, found: _Found) -> None:
+    """A year written in the phrase but outside every date read means part of it was missed
+    ("Quý IV/2026, hoàn thành năm 2028" read as 31/12/2026): flag it rather than guess."""
+    covered = {y for s in found.spans for y in range(s.first.year, s.last.year + 1)}
+    missed = {int(y) for y in _YEAR.findall(t)} - covered
+    if missed:
+        raise _Unparsable(f"year(s) {sorted(missed)} not read")
 
 
 def _from_spans(text: str, found: _Found) -> Deadline:
     ends = sorted({span.last for span in found.spans})
     if found.separate and len(ends) > 1:
         return Deadline(text, DeadlineKind.MILESTONES, dates=tuple(ends))
-    return Deadline(text, DeadlineKind.ONCE, dates=(ends[-1],))
+    # A stretch of several named periods ("Quý II, III/2026") says where it starts.
+    start = min(span.first for span in found.spans) if len(found.spans) > 1 else None
+    return Deadline(text, DeadlineKind.ONCE, dates=(ends[-1],), start=start)
+
+
+_CLAUSE_BREAK = re.compile(r"\s*[;\n\r]+\s*")
+_COMMA = re.compile(r"\s*,\s*")
+_DIGIT = re.compile(r"\d")
+
+
+def _clauses(text: str) -> list[str]:
+    """The steps of a progress sentence: parts between ";" or line breaks, else between commas
+    when every comma part carries its own year ("Khởi động quý IV/2026, hoàn thành năm 2028")."""
+    parts = [p.strip(" .,;") for p in _CLAUSE_BREAK.split(text)]
+    parts = [p for p in parts if p]
+    if len(parts) >= 2:
+        return parts
+    pieces = [p.strip(" .") for p in _COMMA.split(text.strip(" .;"))]
+    each_dated = all(_YEAR.search(fold(p)) for p in pieces)
+    if len(pieces) >= 2 and each_dated and not _RANGE_WORDS.search(fold(text)):
+        return pieces
+    return [text]
+
+
+def _progress(text: str, clauses: list[str], reference: date | None) -> Deadline | None:
+    """Milestones, each with its words, from a sentence of several dated steps; None when the
+    sentence has fewer than two dated steps (the whole phrase is then read as one)."""
+    steps: list[Milestone] = []
+    loose: list[str] = []  # undated words ("báo cáo kết quả") join the step before them
+    unreadable = False
+    for clause in clauses:
+        meaning = parse_deadline(clause, reference)
+        if meaning.kind in (DeadlineKind.ONCE, DeadlineKind.MILESTONES):
+            words = "; ".join([*loose, clause])
+            loose = []
+            steps += meaning.milestones or [Milestone(d, words) for d in meaning.dates]
+        elif meaning.kind is DeadlineKind.UNKNOWN and not _DIGIT.search(clause):
+            if steps:
+                last = steps.pop()
+                steps.append(Milestone(last.due, f"{last.words}; {clause}"))
+            else:
+                loose.append(clause)
+        else:
+            unreadable = True  # a recurring or dated-but-unknown step among dated ones
+    dated = len({m.due for m in steps})
+    if dated < 2 and not (unreadable and steps):
+        return None
+    if unreadable:
+        return Deadline(text, DeadlineKind.UNKNOWN)
+    return Deadline(text, DeadlineKind.MILESTONES, milestones=tuple(steps))
 
 
 def parse_deadline(text: str, reference: date | None = None) -> Deadline:
     """Read a deadline phrase; `reference` (usually the issuing date) supplies a missing year.
 
-    Anything not understood, including impossible dates, becomes UNKNOWN with the words kept.
+    Anything not understood, including impossible dates, becomes UNKNOWN with the words kept;
+    so does a phrase only part of which was understood. A sentence of several dated steps
+    becomes milestones, each with its words.
     """
     t = _normalize(text)
     unknown = Deadline(text, DeadlineKind.UNKNOWN)
     if not t or _NO_DEADLINE.search(t):
         return unknown
+    clauses = _clauses(text)
+    if len(clauses) >= 2:
+        progress = _progress(text, clauses, reference)
+        if progress is not None:
+            return progress
     try:
         recurrence = _recurrence(t, reference)
         if recurrence is not None:
@@ -501,6 +681,8 @@ def parse_deadline(text: str, reference: date | None = None) -> Deadline:
         if _CONTINUOUS.search(t):
             return Deadline(text, DeadlineKind.CONTINUOUS)
         found = _find(t, _default_year(t, reference))
+        if found is not None:
+            _check_years_covered(t, found)
     except ValueError:
         return unknown
     return unknown if found is None else _from_spans(text, found)
