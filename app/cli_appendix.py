@@ -32,6 +32,13 @@ def register(sub: Any) -> None:
         help="trích yếu của văn bản sẽ tạo, khi tiêu đề phụ lục không ghi "
         "(phần «về …» của dòng «Kèm theo …»)",
     )
+    i.add_argument(
+        "--new-agencies",
+        choices=("fail", "create"),
+        default="fail",
+        help="tên cơ quan chưa có trong danh mục: fail (mặc định) liệt kê và không nhập gì; "
+        "create tạo mới từng tên như được ghi",
+    )
 
 
 def cmd_appendix(args: argparse.Namespace) -> int:
@@ -66,6 +73,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 f"{preview.directive_number or ''} (phần «về …» của dòng «Kèm theo …»); "
                 'hãy ghi thêm --subject "trích yếu của văn bản". Chưa nhập gì.'
             )
+        if getattr(args, "new_agencies", "fail") == "fail" and preview.unknown:
+            raise UserError(unknown_agencies_message(args.file.name, preview.unknown))
         result = ctx.importer.commit(preview, preview.default_decisions()).value
     finally:
         ctx.close()
@@ -76,6 +85,26 @@ def cmd_import(args: argparse.Namespace) -> int:
             file=sys.stdout,
         )
     return 0
+
+
+def unknown_agencies_message(file: str, unknown: list[Any]) -> str:
+    """Every unknown name with its proposal or closest names, and what to do; nothing imported."""
+    lines = [f"Tệp «{file}»: {len(unknown)} tên cơ quan chưa có trong danh mục. Chưa nhập gì."]
+    for m in unknown:
+        hint = []
+        if m.note:
+            hint.append(m.note)
+        if m.proposed:
+            hint.append(f"đề xuất «{m.proposed}» (cần xác nhận)")
+        near = [f"«{name}»" for name, _ in m.candidates if name != m.proposed][:3]
+        if near:
+            hint.append("gần giống: " + ", ".join(near))
+        lines.append(f"- «{m.written}»" + (f": {'; '.join(hint)}" if hint else ""))
+    lines.append(
+        "Hãy thêm các tên này (hoặc tên gọi khác) vào danh mục cơ quan, nhập qua cửa sổ chương trình "
+        "để chọn cơ quan tương ứng, hoặc chạy lại với --new-agencies create để tạo mới từng tên."
+    )
+    return "\n".join(lines)
 
 
 HANDLERS: dict[str | None, Callable[[argparse.Namespace], int]] = {

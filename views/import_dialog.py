@@ -251,12 +251,13 @@ class ImportDialog(QDialog):
             combo.addItem(f"Tạo cơ quan mới «{m.written}»", CREATE_NEW)
             for name, score in m.candidates:
                 if name in by_name:
-                    combo.addItem(f"{name}  (giống {score:.0f}%)", by_name[name])
+                    why = "đề xuất, cần xác nhận" if name == m.proposed else f"giống {score:.0f}%"
+                    combo.addItem(f"{name}  ({why})", by_name[name])
             combo.insertSeparator(combo.count())
             for a in agencies:
                 combo.addItem(a.name, a.id)
             self._decision_boxes[fold(m.written)] = combo
-            label = QLabel(m.written)
+            label = QLabel(f"{m.written} ({m.note})" if m.note else m.written)
             label.setStyleSheet(f"background: {UNKNOWN_COLOR.name()}; padding: 2px;")
             self.unknown_form.addRow(label, combo)
         self.unknown_box.setVisible(bool(self.preview.unknown))

@@ -434,6 +434,9 @@ def _unknown_issues(
             continue
         near = ", ".join(f"«{name}»" for name, _ in m.candidates[:3])
         hint = f" Gần giống: {near}." if near else ""
+        if m.note:  # a former name (2025 reorganisation) or a district-level body
+            proposal = f"; đề xuất «{m.proposed}» (cần xác nhận)" if m.proposed else ""
+            hint = f" Đây là {m.note}{proposal}.{hint}"
         issues.append(
             Issue(
                 IssueKind.UNKNOWN_AGENCY,

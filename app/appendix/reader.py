@@ -9,9 +9,11 @@ its own. Every way a file can fail to be a readable workbook becomes one Vietnam
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -164,11 +166,24 @@ def _trim(rows: list[list[Any]]) -> list[list[Any]]:
     return [row[:width] for row in rows]
 
 
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
+
+
+def month_only_format(number_format: str) -> bool:
+    """A date format that shows no day (``mm/yyyy``, ``mmm-yy``, ``[$-409]mmmm yyyy``): the
+    writer meant the month, so the cell is that month, not its first day."""
+    fmt = _FORMAT_LITERALS.sub("", (number_format or "").split(";")[0]).lower()
+    return "y" in fmt and "m" in fmt and not any(c in fmt for c in "dhs")
+
+
 def _cell_value(cell: Any) -> Any:
-    """A cell's value as shown: blank text is None, a number formatted as percent (0.8 → "80%") is 80."""
+    """A cell's value as shown: blank text is None, a number formatted as percent (0.8 → "80%") is 80,
+    a date formatted as a month (``mm/yyyy``) is that month as written ("6/2025", read as its end)."""
     value = cell.value
     if isinstance(value, str) and not value.strip():
         return None
+    if isinstance(value, date) and month_only_format(cell.number_format):
+        return f"{value.month}/{value.year}"
     if isinstance(value, int | float) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
         return round(value * 100, 10)
     return value
