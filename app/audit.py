@@ -133,7 +133,7 @@ class _Context:
             self.parent[key] = (
                 self.session.connection()
                 .execute(
-                    select(col).where(owner.id == ident)  # type: ignore[attr-defined]
+                    select(col).where(owner.id == ident)
                 )
                 .scalar()
             )
@@ -305,7 +305,7 @@ def _before_commit(session: Session) -> None:
         r.pop("_party", None)
         r["actor"], r["at"] = actor, at
     if rows:
-        session.connection().execute(insert(AuditEntry.__table__), rows)
+        session.connection().execute(insert(AuditEntry), rows)
     buf.rows.clear()
     buf.bulk.clear()
 

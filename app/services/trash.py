@@ -32,7 +32,7 @@ from app.services.progress import refresh_task
 from models import letters as _letters  # noqa: F401  (its tables belong to the schema walked)
 from models.audit import TrashEntry
 from models.audit_text import Action, entity_label
-from models.entities import Base, Directive, StoredFile, Task
+from models.entities import Base, Directive, StoredFile, Task, directive_number_key
 
 RETENTION_DAYS = 30
 _CHUNK = 500
@@ -323,10 +323,9 @@ class TrashService(Service):
         conn = s.connection()
         what = f"«{entry.label}»"
         if entry.entity == "directive":
-            from app.services.directives import find_directive
-
             number = rows["directive"][0]["number"]
-            other = find_directive(s, number)
+            key = directive_number_key(number)
+            other = s.scalar(select(Directive.id).where(Directive.number_key == key).limit(1))
             if other is not None:
                 raise UserError(
                     f"Không khôi phục được {what}: văn bản số {number} đã được đăng ký lại (mã {other}). "
