@@ -58,6 +58,9 @@ NOT_AUDITED = frozenset({"occurrence_cover", "stored_file", "audit_entry", "tras
 class _Buffer:
     rows: list[dict[str, Any]] = field(default_factory=list)
     bulk: Counter[tuple[str, int | None]] = field(default_factory=Counter)
+    # objects inserted in this transaction: later flushes of the same object (a service that
+    # fills it in after an autoflush) are part of its creation, and its name is read at commit
+    created: dict[int, tuple[dict[str, Any], Any]] = field(default_factory=dict)
 
 
 def _buffer(session: Session) -> _Buffer:
@@ -131,11 +134,7 @@ class _Context:
             }[kind]
             owner = col.class_
             self.parent[key] = (
-                self.session.connection()
-                .execute(
-                    select(col).where(owner.id == ident)
-                )
-                .scalar()
+                self.session.connection().execute(select(col).where(owner.id == ident)).scalar()
             )
         return self.parent[key]
 
@@ -203,7 +202,7 @@ def _after_flush(session: Session, _ctx: Any) -> None:
             continue
         state = orm_attributes.instance_state(obj)
         ident = _pk(state, table)
-        buf.rows.append(
+        buf.created[id(obj)] = (
             _row(
                 Action.CREATE,
                 table.name,
@@ -211,11 +210,13 @@ def _after_flush(session: Session, _ctx: Any) -> None:
                 ctx.of(table.name, state.dict),
                 new=_label(state),
                 party=_party(table.name, state.dict),
-            )
+            ),
+            obj,
         )
+        buf.rows.append(buf.created[id(obj)][0])
     for obj in session.dirty:
         table = _table(obj)
-        if table is None:
+        if table is None or id(obj) in buf.created:
             continue
         state = orm_attributes.instance_state(obj)
         where: tuple[int | None, int | None] | None = None
@@ -293,6 +294,13 @@ def _before_commit(session: Session) -> None:
     session.flush()
     if not buf.rows and not buf.bulk:
         return
+    where = _Context(session)
+    for row, obj in buf.created.values():  # names as they are at the end of the transaction
+        state = orm_attributes.instance_state(obj)
+        row["new_value"] = _label(state)
+        if row["directive_id"] is None or (row["task_id"] is None and row["entity"] != "directive"):
+            row["directive_id"], row["task_id"] = where.of(row["entity"], state.dict)
+        row["_party"] = _party(row["entity"], state.dict) or row["_party"]
     rows = _cancel_rewrites(buf.rows)
     rows += [
         _row(Action.IMPORT, table, None, (directive_id, None), new=str(n))
@@ -308,6 +316,7 @@ def _before_commit(session: Session) -> None:
         session.connection().execute(insert(AuditEntry), rows)
     buf.rows.clear()
     buf.bulk.clear()
+    buf.created.clear()
 
 
 def _cancel_rewrites(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import distinct, select
+from sqlalchemy import select
 
 from app.audit_dto import AuditRow, HistoryFilter
 from app.services.base import Service
@@ -36,7 +36,7 @@ class HistoryService(Service):
     def actors(self) -> list[str]:
         """Everyone who has changed something, for the History page's person filter."""
         with self.db.reading() as s:
-            return sorted(s.scalars(select(distinct(AuditEntry.actor))))
+            return sorted(s.scalars(select(AuditEntry.actor).distinct()))
 
 
 def _row(x: AuditEntry) -> AuditRow:
