@@ -173,7 +173,7 @@ def test_indicator_create_update_delete(office: tuple[AppContext, int, int, int]
 
 
 def test_failed_change_leaves_no_entry(office: tuple[AppContext, int, int, int]) -> None:
-    ctx, directive, _agency, _task = office
+    ctx, _directive, _agency, _task = office
     n = len(trail(ctx))
     with pytest.raises(UserError):
         ctx.directives.save(DirectiveInput(number="125/KH-BCĐ", kind="KH"))  # a duplicate number
