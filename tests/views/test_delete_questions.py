@@ -53,7 +53,7 @@ def test_deleting_a_directive_names_what_goes_with_it_and_cancel_is_the_default(
     assert box.text().startswith(
         f"Xóa văn bản 125/KH-BCĐ cùng {tasks} nhiệm vụ, {reports} báo cáo, {files} tệp minh chứng"
     )
-    assert box.text().endswith("?")
+    assert box.text().endswith("?\n\n" + TRASH_NOTE)
     default = box.defaultButton()
     assert default is not None and default.text() == "Hủy" and box.escapeButton() is default
     assert yes.text() == "Xóa"
