@@ -48,3 +48,25 @@ def test_deleting_a_directive_shows_in_history_and_trash_restores_it(
     history.ensure_loaded()
     newest = history.model.row_at(0)
     assert newest is not None and newest.action == "restore"
+
+
+def test_task_detail_shows_the_task_history(qtbot: QtBot, window: MainWindow, demo_ctx: AppContext) -> None:
+    from app.dto import TaskFilter, TaskInput
+
+    row = demo_ctx.tasks.page(TaskFilter(), 0, 1)[0]
+    detail = demo_ctx.tasks.get(row.id)
+    demo_ctx.tasks.save(
+        TaskInput(
+            id=row.id,
+            directive_id=detail.directive_id,
+            content=detail.content + " (sửa)",
+            lead=[a.party for a in detail.assignments if a.role.value == "lead"],
+            cooperating=[a.party for a in detail.assignments if a.role.value == "coop"],
+            deadline_text=detail.deadline_text,
+        )
+    )
+    pane = window.task_page.detail
+    pane.show_task(row.id)
+    texts = [pane.history_tree.topLevelItem(n).text(3) for n in range(pane.history_tree.topLevelItemCount())]
+    assert any(t.startswith("Nhiệm vụ: Nội dung: ") and t.endswith("(sửa)") for t in texts)
+    assert pane.history_tree.topLevelItem(0).text(0).count("/") == 2
