@@ -20,12 +20,14 @@ from app.services.agency_profile import AgencyProfileService
 from app.services.base import ServiceContext
 from app.services.directives import DirectiveService
 from app.services.followup import FollowupService
+from app.services.history import HistoryService
 from app.services.indicators import IndicatorService
 from app.services.progress import refresh_all_if_rules_changed
 from app.services.report_grid import ReportGridService
 from app.services.reports import ReportService
 from app.services.settings import SettingsService
 from app.services.tasks import TaskService
+from app.services.trash import TrashService
 from models.entities import Task
 
 if TYPE_CHECKING:  # imported on first use: the first window needs neither
@@ -84,6 +86,8 @@ class AppContext:
         self.agency_profile = AgencyProfileService(ctx)
         self.report_grid = ReportGridService(ctx)
         self.settings = SettingsService(ctx)
+        self.history = HistoryService(ctx)
+        self.trash = TrashService(ctx)
         self._importer: ImportService | None = None
         self._letters: LetterService | None = None
         return self

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from app import change_recorder, operation
+from app import audit, change_recorder, operation
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
@@ -38,6 +38,7 @@ class Database:
         self.engine = engine or make_engine(db_path)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
         change_recorder.install(self._factory)
+        audit.install(self._factory)  # the audit trail, written in each transaction
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -31,6 +31,7 @@ from views.agency_profile_dialog import AgencyProfileDialog
 from views.background import BackgroundJob, run_in_background
 from views.directive_page import DirectivePage
 from views.geometry_memory import keep_on_screen, remember_window, save_window
+from views.history_pages import HistoryPage, TrashPage
 from views.indicator_page import IndicatorPage
 from views.labels import APP_TITLE
 from views.list_shortcuts import PageKeys, add_list_menu
@@ -82,6 +83,8 @@ class MainWindow(QMainWindow):
         self.report_grid_page = ReportGridPage(ctx)
         self.agency_page = AgencyPage(ctx)
         self.indicator_page = IndicatorPage(ctx)
+        self.history_page = HistoryPage(ctx)
+        self.trash_page = TrashPage(ctx)
         self.stack = QStackedWidget()
         self.nav = QListWidget()
         self.nav.setFixedWidth(168)
@@ -97,6 +100,8 @@ class MainWindow(QMainWindow):
             ("Báo cáo định kỳ", QStyle.StandardPixmap.SP_DialogApplyButton, self.report_grid_page),
             ("Cơ quan", QStyle.StandardPixmap.SP_DirHomeIcon, self.agency_page),
             ("Chỉ tiêu", QStyle.StandardPixmap.SP_FileDialogInfoView, self.indicator_page),
+            ("Lịch sử thay đổi", QStyle.StandardPixmap.SP_FileDialogBack, self.history_page),
+            ("Thùng rác", QStyle.StandardPixmap.SP_TrashIcon, self.trash_page),
         ]
         for title, icon, page in pages:
             QListWidgetItem(self.style().standardIcon(icon), title, self.nav)

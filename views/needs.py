@@ -18,17 +18,29 @@ if TYPE_CHECKING:
     from app.services.base import ServiceContext
     from app.services.directives import DirectiveService
     from app.services.followup import FollowupService
+    from app.services.history import HistoryService
     from app.services.importing.service import ImportService
     from app.services.indicators import IndicatorService
     from app.services.report_grid import ReportGridService
     from app.services.reports import ReportService
     from app.services.settings import SettingsService
     from app.services.tasks import TaskService
+    from app.services.trash import TrashService
 
 
 class HasTasks(Protocol):
     @property
     def tasks(self) -> TaskService: ...
+
+
+class HasHistory(Protocol):
+    @property
+    def history(self) -> HistoryService: ...
+
+
+class HasTrash(Protocol):
+    @property
+    def trash(self) -> TrashService: ...
 
 
 class HasReports(Protocol):
@@ -133,10 +145,12 @@ class TaskDialogNeeds(HasAgencies, HasDirectives, HasTasks, HasToday, Protocol):
 class FilterBarNeeds(HasAgencies, HasDirectives, HasToday, Protocol): ...
 
 
-class TaskDetailNeeds(HasDirectives, HasLetters, HasReports, HasTasks, Protocol): ...
+class TaskDetailNeeds(HasHistory, HasDirectives, HasLetters, HasReports, HasTasks, Protocol): ...
 
 
-class TaskPageNeeds(HasAgencies, HasDirectives, HasLetters, HasReports, HasTasks, HasToday, Protocol): ...
+class TaskPageNeeds(
+    HasHistory, HasAgencies, HasDirectives, HasLetters, HasReports, HasTasks, HasToday, Protocol
+): ...
 
 
 class FollowupNeeds(HasFollowup, HasDirectives, HasSettings, HasToday, Protocol): ...
@@ -148,6 +162,8 @@ class HasAgencyProfile(Protocol):
 
 
 class WindowNeeds(
+    HasHistory,
+    HasTrash,
     HasAgencies,
     HasAgencyProfile,
     HasDirectives,
@@ -163,3 +179,9 @@ class WindowNeeds(
     HasDbPath,
     Protocol,
 ): ...
+
+
+class HistoryNeeds(HasHistory, HasDirectives, HasToday, Protocol): ...
+
+
+class TrashNeeds(HasTrash, Protocol): ...

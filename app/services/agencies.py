@@ -18,6 +18,7 @@ from app.services.base import Service
 from app.services.group_members import members
 from app.services.task_query import TIMED
 from app.services.task_writer import reindex_tasks_of_agency
+from app.services.trash import move_to_trash
 from models.agency_names import abbreviation
 from models.deadlines import DeadlineKind
 from models.entities import (
@@ -174,6 +175,7 @@ class AgencyService(Service):
                     f"Cơ quan «{a.name}» đang được giao {used} nhiệm vụ/chỉ tiêu nên không xóa được; "
                     "hãy đánh dấu ngừng hoạt động."
                 )
+            move_to_trash(s, a, f"Cơ quan {a.name}")
             s.delete(a)
 
     def status_counts(self, agency_id: int) -> dict[str, int]:

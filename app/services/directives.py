@@ -16,6 +16,7 @@ from app.services.deletion import reports_and_evidence
 from app.services.progress import refresh_task
 from app.services.task_query import overdue_tasks
 from app.services.task_writer import reindex, set_gaps
+from app.services.trash import move_to_trash
 from models.deadlines import parse_deadline
 from models.directive_kinds import DIRECTIVE_KINDS
 from models.entities import (
@@ -190,6 +191,7 @@ class DirectiveService(Service):
             d = s.get(Directive, directive_id)
             if d is None:
                 raise NotFound("Không tìm thấy văn bản.")
+            move_to_trash(s, d, f"Văn bản {d.number}")
             s.delete(d)
 
     def export_original(self, directive_id: int, target_dir: Path) -> Path:

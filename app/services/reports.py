@@ -15,6 +15,7 @@ from app.operation import operation
 from app.services.base import Service
 from app.services.integrity import stored_problem
 from app.services.progress import refresh_task
+from app.services.trash import move_to_trash, shorten
 from models.entities import Assignment, Evidence, Report, Role, StoredFile, Task
 
 
@@ -108,6 +109,9 @@ class ReportService(Service):
             if r is None:
                 raise NotFound("Không tìm thấy báo cáo.")
             task: Task = r.assignment.task
+            number = f" số {r.doc_number}" if r.doc_number else ""
+            label = f"Báo cáo{number} nhận ngày {r.received_on:%d/%m/%Y} — {shorten(task.content)}"
+            move_to_trash(s, r, label)
             r.assignment.reports.remove(r)
             s.flush()
             refresh_task(s, task, self.ctx.today())

@@ -49,6 +49,7 @@ from app.services.task_query import (
     with_directive,
 )
 from app.services.task_writer import Party, finish, next_seq, set_assignments, set_deadline
+from app.services.trash import move_to_trash, shorten
 from models.deadlines import DeadlineKind
 from models.entities import Agency, AgencyGroup, Assignment, Directive, Role, Task
 from models.six_clear import TaskFacts, missing
@@ -496,6 +497,7 @@ class TaskService(Service):
             t = s.get(Task, task_id)
             if t is None:
                 raise NotFound("Không tìm thấy nhiệm vụ.")
+            move_to_trash(s, t, f"Nhiệm vụ: {shorten(t.content)}")
             s.delete(t)
 
     @operation

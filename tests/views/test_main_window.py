@@ -31,6 +31,8 @@ def test_window_opens_on_the_task_list_with_every_demo_task(window: MainWindow, 
         "Báo cáo định kỳ",
         "Cơ quan",
         "Chỉ tiêu",
+        "Lịch sử thay đổi",
+        "Thùng rác",
     ]
     assert window.stack.currentWidget() is window.task_page
     model = window.task_page.model
