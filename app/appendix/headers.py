@@ -338,7 +338,38 @@ def _columns(roles: dict[int, Role], kind: SheetKind) -> dict[Role, int]:
         if Role.BASELINE not in cols and years:
             cols[Role.BASELINE] = years[0]
     cols.pop(Role.YEAR, None)
-    return cols
+    used = ROLES_OF_KIND.get(kind)
+    return {r: c for r, c in cols.items() if used is None or r in used}
+
+
+# The fields each kind of table fills; a column with another role is unused (and listed).
+ROLES_OF_KIND: dict[SheetKind, frozenset[Role]] = {
+    SheetKind.TASKS: frozenset(
+        {
+            Role.STT,
+            Role.CONTENT,
+            Role.LEAD,
+            Role.COOPERATING,
+            Role.PRODUCT,
+            Role.DEADLINE,
+            Role.NOTE,
+            Role.GROUP,
+        }
+    ),
+    SheetKind.INDICATORS: frozenset(
+        {
+            Role.STT,
+            Role.NAME,
+            Role.UNIT,
+            Role.BASELINE,
+            Role.TARGET,
+            Role.LEAD,
+            Role.COOPERATING,
+            Role.NOTE,
+            Role.GROUP,
+        }
+    ),
+}
 
 
 def _header_keys(sheet: Sheet, row: int, last: int, col: int, text: str) -> set[str]:

@@ -239,12 +239,16 @@ _NUMBER = re.compile(r"\bs[ốo]\s*:?\s*(\d+[\w./\-]*\w)", re.IGNORECASE)
 _DATE_SLASH = re.compile(r"ngày\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})", re.IGNORECASE)
 _DATE_WORDS = re.compile(r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", re.IGNORECASE)
 _ATTACHED = re.compile(r"kèm theo|ban hành kèm|phụ lục", re.IGNORECASE)
+# "Kế hoạch số:      /KH-UBND", "số …/KH-UBND", "số ....../QĐ-UBND": the first number left blank
+_BLANK_NUMBER = re.compile(r"^[^0-9]*?\bs[ốo]\s*:?[\s._…]*/\s*[A-ZĐ]", re.IGNORECASE)
 
 
 def read_title(texts: list[str]) -> tuple[str, date | None]:
     """The directive number and date from a title like "(Kèm theo Kế hoạch số 125/KH-BCĐ ngày 10/4/2026…)"."""
     ordered = sorted(texts, key=lambda t: 0 if _ATTACHED.search(t) else 1)
     for text in ordered:
+        if _ATTACHED.search(text) and _BLANK_NUMBER.search(text):
+            return "", None  # a draft: its own number left blank, a later "số 57-NQ/TW" is cited
         match = _NUMBER.search(text)
         if match is None or ("/" not in match.group(1) and "-" not in match.group(1)):
             continue
