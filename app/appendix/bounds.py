@@ -34,6 +34,9 @@ _FORMULA = re.compile(rb"<(?:\w+:)?f\b")
 _VALUE_FILLED = re.compile(rb"<(?:\w+:)?v>[^<]")
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]+)(\d+):([A-Z]+)(\d+)\"")
 _ROW_END = re.compile(rb"</(?:\w+:)?row>|<(?:\w+:)?row\b[^>]*/>")
+_LONG_TEXT = re.compile(rb"<(?:\w+:)?t(?:\s[^>]*)?>([^<]{%d,})" % (MAX_CELL_CHARS + 1))
+_SHARED_ITEM = re.compile(rb"<(?:\w+:)?si\b.*?</(?:\w+:)?si>", re.S)
+_SHARED_REF = re.compile(rb"<(?:\w+:)?v>(\d+)</")
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
@@ -55,6 +58,7 @@ class SheetScan:
     value_rows: int = 0
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     empty_formulas: list[tuple[int, int]] = field(default_factory=list)
+    long_cell: tuple[int, int, int] | None = None  # (row, col, characters) of a cell over the limit
 
 
 def _fail(path: Path, why: str) -> UserError:
@@ -112,7 +116,40 @@ def check_sizes(path: Path, zf: zipfile.ZipFile) -> None:
         )
 
 
-def scan_sheet(path: Path, zf: zipfile.ZipFile, name: str, part: str) -> SheetScan:
+def long_shared_strings(zf: zipfile.ZipFile) -> dict[int, int]:
+    """Shared strings longer than Excel allows, by index → characters (openpyxl would cut them)."""
+    try:
+        data = zf.read("xl/sharedStrings.xml")  # bounded by check_sizes
+    except KeyError:
+        return {}
+    if not _LONG_TEXT.search(data):
+        return {}
+    out = {}
+    for index, item in enumerate(_SHARED_ITEM.finditer(data)):
+        length = sum(len(t.decode("utf-8", "replace")) for t in _LONG_TEXT.findall(item.group(0)))
+        if length > MAX_CELL_CHARS:
+            out[index] = length
+    return out
+
+
+def _too_long(path: Path, scan: SheetScan) -> UserError:
+    assert scan.long_cell is not None
+    row, col, chars = scan.long_cell
+    letters = ""
+    n = col + 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(65 + rest) + letters
+    return _fail(
+        path,
+        f"trang «{scan.name}», ô {letters}{row + 1} dài {thousands(chars)} ký tự, quá giới hạn "
+        "32.767 ký tự một ô của Excel; hãy sửa ô đó rồi nhập lại.",
+    )
+
+
+def scan_sheet(
+    path: Path, zf: zipfile.ZipFile, name: str, part: str, long_shared: dict[int, int] | None = None
+) -> SheetScan:
     """Stream one worksheet's XML in bounded chunks (see the module docstring)."""
     scan = SheetScan(name, part)
     buffer = b""
@@ -130,7 +167,9 @@ def scan_sheet(path: Path, zf: zipfile.ZipFile, name: str, part: str) -> SheetSc
                     scan.declared = (rows, cols)
             ends = [m.end() for m in _ROW_END.finditer(buffer)] if chunk else [len(buffer)]
             cut = ends[-1] if ends else 0
-            _scan_rows(scan, buffer[:cut])
+            _scan_rows(scan, buffer[:cut], long_shared or {})
+            if scan.long_cell is not None:
+                raise _too_long(path, scan)
             if scan.value_rows > MAX_ROWS:
                 declared = (
                     f" (bảng khai báo {thousands(scan.declared[0])} dòng × {scan.declared[1]} cột)"
@@ -152,13 +191,25 @@ def scan_sheet(path: Path, zf: zipfile.ZipFile, name: str, part: str) -> SheetSc
     return scan
 
 
-def _scan_rows(scan: SheetScan, data: bytes) -> None:
+def _scan_rows(scan: SheetScan, data: bytes, long_shared: dict[int, int]) -> None:
+    check_long = bool(long_shared) or _LONG_TEXT.search(data) is not None
     for row in _ROW.finditer(data):
         body = row.group(1)
         if not body:
             continue
         if _VALUE.search(body):
             scan.value_rows += 1
+        if check_long:
+            for cell in _CELL.finditer(body):
+                inner = cell.group(2) or b""
+                chars = sum(len(t.decode("utf-8", "replace")) for t in _LONG_TEXT.findall(inner))
+                shared = _SHARED_REF.search(inner) if b't="s"' in cell.group(1) else None
+                if shared is not None:
+                    chars = long_shared.get(int(shared.group(1)), 0)
+                ref = _REF.search(cell.group(1))
+                if chars > MAX_CELL_CHARS and ref:
+                    scan.long_cell = (int(ref.group(2)) - 1, _col(ref.group(1)), chars)
+                    return
         if _FORMULA.search(body):
             for cell in _CELL.finditer(body):
                 inner = cell.group(2) or b""

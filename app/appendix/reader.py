@@ -24,6 +24,7 @@ from app.appendix.bounds import (
     MAX_ROWS,
     SheetScan,
     check_sizes,
+    long_shared_strings,
     scan_sheet,
     sheet_parts,
     thousands,
@@ -192,8 +193,13 @@ def read_book(path: Path) -> Book:
                 names = set(zf.namelist())
                 check_sizes(path, zf)
                 bad = zf.testzip()
+                long_shared = long_shared_strings(zf) if bad is None else {}
                 scans = (
-                    [scan_sheet(path, zf, name, part) for name, part in sheet_parts(zf) if part in names]
+                    [
+                        scan_sheet(path, zf, name, part, long_shared)
+                        for name, part in sheet_parts(zf)
+                        if part in names
+                    ]
                     if bad is None and "xl/workbook.xml" in names
                     else []
                 )
