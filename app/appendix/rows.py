@@ -253,7 +253,13 @@ def _repeats_header(values: list[Any], header_words: dict[int, set[str]]) -> boo
     """The header typed again at the top of a printed page: two or more columns read as their header."""
     same = 0
     for col, words in header_words.items():
-        if col < len(values) and values[col] is not None and fold(clean_text(values[col])) in words:
+        if col >= len(values) or values[col] is None or not words:
+            continue
+        value = values[col]
+        # folding is the costly part: a cell far longer than any header word cannot be one
+        if isinstance(value, str) and len(value) > 2 * max(len(w) for w in words) + 10:
+            continue
+        if fold(clean_text(value)) in words:
             same += 1
     return same >= 2
 
