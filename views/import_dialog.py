@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.appendix.headers import ROLE_CHOICES as KIND_ROLES
 from app.appendix.headers import ROLE_LABELS, Role, SheetChoice, SheetKind, header_key
 from app.services.importing.cell_edits import edit_task
 from app.services.importing.preview_types import (
@@ -100,30 +101,7 @@ KIND_LABELS = {
     SheetKind.INDICATORS: "Bảng chỉ tiêu",
     SheetKind.OTHER: "Không nhập (bảng khác)",
 }
-ROLE_CHOICES: dict[SheetKind, tuple[Role, ...]] = {
-    SheetKind.TASKS: (
-        Role.CONTENT,
-        Role.LEAD,
-        Role.COOPERATING,
-        Role.PRODUCT,
-        Role.DEADLINE,
-        Role.NOTE,
-        Role.GROUP,
-        Role.STT,
-    ),
-    SheetKind.INDICATORS: (
-        Role.NAME,
-        Role.UNIT,
-        Role.BASELINE,
-        Role.TARGET,
-        Role.LEAD,
-        Role.COOPERATING,
-        Role.NOTE,
-        Role.GROUP,
-        Role.STT,
-    ),
-}
-ROLE_CHOICES[SheetKind.OTHER] = ROLE_CHOICES[SheetKind.TASKS]
+ROLE_CHOICES = {**KIND_ROLES, SheetKind.OTHER: KIND_ROLES[SheetKind.TASKS]}
 
 
 def _cell(text: str) -> QTableWidgetItem:

@@ -342,34 +342,32 @@ def _columns(roles: dict[int, Role], kind: SheetKind) -> dict[Role, int]:
     return {r: c for r, c in cols.items() if used is None or r in used}
 
 
-# The fields each kind of table fills; a column with another role is unused (and listed).
-ROLES_OF_KIND: dict[SheetKind, frozenset[Role]] = {
-    SheetKind.TASKS: frozenset(
-        {
-            Role.STT,
-            Role.CONTENT,
-            Role.LEAD,
-            Role.COOPERATING,
-            Role.PRODUCT,
-            Role.DEADLINE,
-            Role.NOTE,
-            Role.GROUP,
-        }
+# The fields each kind of table fills, in the order the preview offers them; a column with
+# another role is unused (and listed).
+ROLE_CHOICES: dict[SheetKind, tuple[Role, ...]] = {
+    SheetKind.TASKS: (
+        Role.CONTENT,
+        Role.LEAD,
+        Role.COOPERATING,
+        Role.PRODUCT,
+        Role.DEADLINE,
+        Role.NOTE,
+        Role.GROUP,
+        Role.STT,
     ),
-    SheetKind.INDICATORS: frozenset(
-        {
-            Role.STT,
-            Role.NAME,
-            Role.UNIT,
-            Role.BASELINE,
-            Role.TARGET,
-            Role.LEAD,
-            Role.COOPERATING,
-            Role.NOTE,
-            Role.GROUP,
-        }
+    SheetKind.INDICATORS: (
+        Role.NAME,
+        Role.UNIT,
+        Role.BASELINE,
+        Role.TARGET,
+        Role.LEAD,
+        Role.COOPERATING,
+        Role.NOTE,
+        Role.GROUP,
+        Role.STT,
     ),
 }
+ROLES_OF_KIND = {kind: frozenset(roles) for kind, roles in ROLE_CHOICES.items()}
 
 
 def _header_keys(sheet: Sheet, row: int, last: int, col: int, text: str) -> set[str]:
