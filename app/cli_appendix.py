@@ -23,6 +23,7 @@ def register(sub: Any) -> None:
     p.add_argument("file", type=Path, help="tệp phụ lục .xlsx, .xls hoặc .ods")
     p.add_argument("--json", action="store_true", help="in một đối tượng JSON")
     p.add_argument("--issues", action="store_true", help="kèm danh sách vấn đề cần xem lại (trong JSON)")
+    _choice_arguments(p)
     i = sub.add_parser(
         "import", help="nhập phụ lục Excel vào cơ sở dữ liệu (chấp nhận kết quả đọc như hiện có)"
     )
@@ -39,12 +40,69 @@ def register(sub: Any) -> None:
         help="tên cơ quan chưa có trong danh mục: fail (mặc định) liệt kê và không nhập gì; "
         "create tạo mới từng tên như được ghi",
     )
+    i.add_argument(
+        "--directive",
+        metavar="SỐ",
+        help="nhập vào văn bản có số này (đã có thì gắn vào, chưa có thì tạo mới); "
+        "cần khi tiêu đề phụ lục để trống số, như bản dự thảo «Kế hoạch số:    /KH-UBND»",
+    )
+    _choice_arguments(i)
+
+
+def _choice_arguments(p: Any) -> None:
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar='"TIÊU ĐỀ=vai trò"',
+        help="vai trò của một cột theo tiêu đề của nó (lặp lại được): content, lead, cooperating, "
+        "product, deadline, note, group, stt; với chỉ tiêu: name, unit, baseline, target; ignore để bỏ cột",
+    )
+    p.add_argument(
+        "--sheet",
+        action="append",
+        default=[],
+        metavar='"TÊN TRANG=loại"',
+        help="loại bảng của một trang (lặp lại được): tasks, indicators hoặc other (bỏ qua)",
+    )
+
+
+def _drive(gen: Any) -> Any:
+    """Run a progress-yielding generator to its end; its return value."""
+    while True:
+        try:
+            next(gen)
+        except StopIteration as stop:
+            return stop.value
+
+
+def _parse_with_choices(args: argparse.Namespace, parse: Callable[[Any], Any]) -> Any:
+    """Parse with the user's --map/--sheet, checking each names a real column or sheet."""
+    from app.appendix.choices_spec import check_choices, read_choices
+    from app.errors import UserError
+
+    parsed = parse(read_choices(args.map, args.sheet))
+    the_parse = getattr(parsed, "parse", parsed)
+    check_choices(the_parse, args.map, args.sheet)
+    if not the_parse.tasks and not the_parse.indicators:
+        warned = next((i for i in the_parse.sheets if i.warning and i.header is not None), None)
+        why = f"trang «{warned.name}»: {warned.warning.split(';')[0]}" if warned else "không có dòng nào"
+        raise UserError(
+            f"Tệp «{args.file.name}»: không có nhiệm vụ hay chỉ tiêu nào để nhập ({why}); "
+            'chỉ rõ vai trò cột bằng --map "TIÊU ĐỀ=vai trò". Chưa nhập gì.'
+        )
+    return parsed
 
 
 def cmd_appendix(args: argparse.Namespace) -> int:
-    from app.appendix.parse import default_catalogue, parse_appendix
+    from app.appendix.parse import default_catalogue, iter_parse_appendix
 
-    parsed = parse_appendix(args.file, default_catalogue())
+    catalogue = default_catalogue()
+
+    def parse(choices: Any) -> Any:
+        return _drive(iter_parse_appendix(args.file, catalogue, None, choices, allow_empty=True))
+
+    parsed = _parse_with_choices(args, parse)
     if args.json:
         print(json.dumps(parsed.to_json(include_issues=args.issues), ensure_ascii=False, indent=1))
         return 0
@@ -64,7 +122,18 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     ctx = _open(args)
     try:
-        preview = ctx.importer.preview(args.file, seed_catalogue=True)
+
+        def parse(choices: Any) -> Any:
+            return _drive(ctx.importer.iter_preview(args.file, None, True, choices, allow_empty=True))
+
+        preview = _parse_with_choices(args, parse)
+        if args.directive is not None:
+            ctx.importer.name_directive(preview, args.directive)
+        if preview.directive_id is None and not preview.directive_number:
+            raise UserError(
+                f"Tiêu đề phụ lục «{args.file.name}» không ghi số văn bản (bản dự thảo?); "
+                'hãy ghi --directive "SỐ" (văn bản đã có thì gắn vào, chưa có thì tạo mới). Chưa nhập gì.'
+            )
         if args.subject and args.subject.strip():
             preview.directive_subject = " ".join(args.subject.split())
         if preview.directive_id is None and not preview.directive_subject.strip():

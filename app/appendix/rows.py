@@ -116,6 +116,7 @@ class SkippedRow:
 class SheetRows:
     rows: list[DataRow] = field(default_factory=list)
     skipped: list[SkippedRow] = field(default_factory=list)
+    last_group: tuple[str, str] = ("", "")  # where a continuation sheet picks up
 
 
 def _group_from_text(text: str) -> tuple[str, str] | None:
@@ -148,14 +149,20 @@ def _next_stt(sheet: Sheet, header: Header, row: int) -> str:
     return ""
 
 
-def iter_rows(sheet: Sheet, header: Header) -> Generator[int, None, SheetRows]:
-    """Walk the data rows of one sheet; yields how many rows it has looked at, now and then."""
+def iter_rows(
+    sheet: Sheet, header: Header, group_from: tuple[str, str] = ("", "")
+) -> Generator[int, None, SheetRows]:
+    """Walk the data rows of one sheet; yields how many rows it has looked at, now and then.
+
+    `group_from` is the group the previous sheet ended in, when this sheet continues its table.
+    """
     cols = header.columns
     main_role = Role.CONTENT if Role.CONTENT in cols else Role.NAME
     main_col = cols.get(main_role)
     stt_col = cols.get(Role.STT)
     out = SheetRows()
-    group, group_title = "", ""
+    group, group_title = group_from
+    group_col = cols.get(Role.GROUP)
     last_group_row: tuple[str, str] | None = None
     in_footnotes = False
     interrupted: tuple[str, str] | None = None  # the group a numbered sub-heading ("1" over "a)") hides
@@ -231,8 +238,14 @@ def iter_rows(sheet: Sheet, header: Header) -> Generator[int, None, SheetRows]:
             # "2" after the sub-tasks of "1": back to the group that "1" was part of.
             group, group_title = interrupted
             interrupted = None
+        if group_col is not None and clean_text(cells.get(Role.GROUP)):
+            # the user named a column as the group: its words are the group's title
+            named = clean_text(cells[Role.GROUP]).replace("\n", " ")
+            if named != group_title:
+                group, group_title = "", named
         out.rows.append(DataRow(sheet.name, excel_row, group, group_title, stt, cells))
     yield sheet.height - start
+    out.last_group = (group, group_title)
     return out
 
 
@@ -240,7 +253,13 @@ def _repeats_header(values: list[Any], header_words: dict[int, set[str]]) -> boo
     """The header typed again at the top of a printed page: two or more columns read as their header."""
     same = 0
     for col, words in header_words.items():
-        if col < len(values) and values[col] is not None and fold(clean_text(values[col])) in words:
+        if col >= len(values) or values[col] is None or not words:
+            continue
+        value = values[col]
+        # folding is the costly part: a cell far longer than any header word cannot be one
+        if isinstance(value, str) and len(value) > 2 * max(len(w) for w in words) + 10:
+            continue
+        if fold(clean_text(value)) in words:
             same += 1
     return same >= 2
 

@@ -116,6 +116,7 @@ def test_preview_sorts_by_header_and_an_edit_after_sorting_reaches_its_task(
     # the first row on screen is some task N of the appendix; editing it changes task N only
     first = view.model().index(0, 7)
     source_row = view.model().mapToSource(first).row()
+
     def others_due() -> list[object]:
         return [t.parsed.to_json().get("due") for i, t in enumerate(dlg.preview.tasks) if i != source_row]
 
@@ -123,3 +124,33 @@ def test_preview_sorts_by_header_and_an_edit_after_sorting_reaches_its_task(
     view.model().setData(first, "30/9/2026")
     assert dlg.preview.tasks[source_row].parsed.to_json()["due"] == "2026-09-30"
     assert others_due() == others
+
+
+def test_column_roles_are_shown_and_a_changed_role_reparses_and_is_remembered(
+    qtbot: QtBot, ctx: AppContext, tmp_path: Path, shown: Shown
+) -> None:
+    from tests.appendix.test_sheets_columns import _with_bad_indicator_sheet
+
+    dlg = _dialog(qtbot, ctx, _with_bad_indicator_sheet(tmp_path / "a.xlsx"))
+    assert dlg.preview is not None and len(dlg.preview.tasks) == 2 and not dlg.preview.indicators
+    assert "Trang không nhập: «Chỉ tiêu»" in dlg.summary.text()
+    assert dlg.tabs.tabText(3) == "Cột (1 cột không dùng)"
+    table = dlg.column_table
+    lines = [
+        (table.item(r, 0).text(), table.item(r, 1).text(), table.cellWidget(r, 2).currentText())  # type: ignore[union-attr]
+        for r in range(table.rowCount())
+        if table.cellWidget(r, 2) is not None
+    ]
+    assert ("Nhiệm vụ", "Cơ quan thực hiện – Chủ trì", "Chủ trì") in lines
+    assert ("Chỉ tiêu", "Kết quả", "(không dùng)") in lines
+    box = dlg.column_boxes[("Chỉ tiêu", 3)]
+    box.setCurrentIndex(box.findText("Chỉ tiêu (mục tiêu)"))
+    assert not dlg.column_table.isEnabled()  # the parse runs again off the GUI thread
+    qtbot.waitUntil(lambda: dlg.preview is not None and len(dlg.preview.indicators) == 2, timeout=10_000)
+    wait_job(qtbot, dlg.job)
+    assert dlg.indicator_model.rowCount() == 2 and dlg.column_table.isEnabled()
+    assert dlg.column_boxes[("Chỉ tiêu", 3)].currentText() == "Chỉ tiêu (mục tiêu)"
+    assert not shown.errors
+    # the next workbook with the same headers gets the same role without asking
+    again = _dialog(qtbot, ctx, _with_bad_indicator_sheet(tmp_path / "b.xlsx"))
+    assert again.preview is not None and len(again.preview.indicators) == 2

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from app.appendix.headers import ColumnChoices
 from app.appendix.parse import AppendixParse, ParsedIndicator, ParsedTask
 from models.agency_names import Match
 from models.textfold import fold
@@ -100,6 +101,8 @@ class ImportPreview:
     existing_indicators: list[RowSnapshot] = field(default_factory=list, repr=False)
     # the trích yếu of a directive the commit creates: read from the title, or typed by the officer
     directive_subject: str = ""
+    # the column roles and sheet kinds the parse used (the user's and the remembered ones)
+    choices: ColumnChoices = field(default_factory=ColumnChoices)
 
     @property
     def unknown(self) -> list[Match]:
