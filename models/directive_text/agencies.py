@@ -21,7 +21,7 @@ _SEP = re.compile(r"\s*(?:,|;|\bvà\b|\+)\s*")
 # Addressees the catalogue cannot know but letters always mean as a group of agencies.
 GENERIC_GROUP = re.compile(
     r"(?:các|những)\s+(?:cơ quan|đơn vị|sở|ban|ngành|địa phương|cấp ủy|tổ chức|phòng|doanh nghiệp)"
-    r"[\w\s,]*?(?:liên quan|có liên quan|trực thuộc|tỉnh|cấp xã|cấp tỉnh)\b(?!\s+(?:ủy|uỷ)\b)",
+    r"[\w\s,]{0,40}?(?:liên quan|có liên quan|trực thuộc|tỉnh|cấp xã|cấp tỉnh)\b(?!\s+(?:ủy|uỷ)\b)",
     re.IGNORECASE,
 )
 
