@@ -40,6 +40,7 @@ _TITLE_PHRASES: tuple[tuple[str, str], ...] = (
     ("bộ chính trị", "Bộ Chính trị"),
     ("ban bí thư", "Ban Bí thư"),
     ("bí thư", "Bí thư"),
+    ("chủ tịch", "Chủ tịch"),
     ("thường trực", "Thường trực"),
     ("ủy ban nhân dân", "Ủy ban nhân dân"),
     ("uỷ ban nhân dân", "Ủy ban nhân dân"),
@@ -223,7 +224,8 @@ def read_header(text: str) -> Header:
     if issuer_lines:
         h.issuer = official_case(issuer_lines[-1])
     if h.number is not None:
-        h.kind = kind_from_number(h.number) or h.kind
+        # "12/2026/QĐ-UBND": the year between number and kind is not part of the kind
+        h.kind = kind_from_number(re.sub(r"^(\d+[a-z]?)/\d{4}/", r"\1/", h.number)) or h.kind
         if h.kind not in DIRECTIVE_KINDS:
             h.kind = None
     if h.kind is None and h.subject is not None and h.subject.lower().startswith("v/v"):
