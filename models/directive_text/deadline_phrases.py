@@ -69,7 +69,7 @@ _LAST_BEFORE = re.compile(r"\btrước\b[^,;.]*$", re.IGNORECASE)
 
 
 def _short(phrase: str) -> str:
-    """"Hàng tuần, các cơ quan gửi … trước 11 giờ ngày thứ 6" → "Hàng tuần, trước 11 giờ ngày thứ 6"."""
+    """ "Hàng tuần, các cơ quan gửi … trước 11 giờ ngày thứ 6" → "Hàng tuần, trước 11 giờ ngày thứ 6"."""
     head, tail = _FREQ_HEAD.match(phrase), _LAST_BEFORE.search(phrase)
     if head is None or tail is None or tail.start() - head.end() < 20:
         return phrase
@@ -82,7 +82,9 @@ def _parsed(text: str, m: re.Match[str], reference: date | None) -> FoundDeadlin
     if meaning.kind is DeadlineKind.UNKNOWN:
         return None
     short = _short(phrase)
-    if short != phrase and parse_deadline(short, reference) == Deadline(short, meaning.kind, meaning.dates, meaning.recurrence):
+    if short != phrase and parse_deadline(short, reference) == Deadline(
+        short, meaning.kind, meaning.dates, meaning.recurrence
+    ):
         phrase, meaning = short, parse_deadline(short, reference)
     return FoundDeadline(phrase, meaning, m.start(), m.end())
 
@@ -100,12 +102,12 @@ def find_deadline(text: str, reference: date | None) -> FoundDeadline | None:
             last = found
     if last is not None:
         return last
-    m = _CONTINUOUS.search(text)
-    return _parsed(text, m, reference) if m else None
+    continuous = _CONTINUOUS.search(text)
+    return _parsed(text, continuous, reference) if continuous else None
 
 
 def says_periodic(text: str) -> bool:
-    """"định kỳ báo cáo" without a period: a recurrence the reader cannot date."""
+    """ "định kỳ báo cáo" without a period: a recurrence the reader cannot date."""
     return _PERIODIC_ONLY.search(text) is not None
 
 

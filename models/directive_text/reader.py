@@ -52,8 +52,8 @@ def task_json(t: DraftTask) -> dict[str, Any]:
         "product": t.product,
         "deadline_text": t.deadline_text,
         "deadline_kind": t.deadline.kind.value,
-        "due": t.deadline.due.isoformat() if t.deadline.kind in (DeadlineKind.ONCE, DeadlineKind.MILESTONES)
-        and t.deadline.due
+        "due": t.deadline.due.isoformat()
+        if t.deadline.kind in (DeadlineKind.ONCE, DeadlineKind.MILESTONES) and t.deadline.due
         else None,
         "recurrence": rec.freq.value if rec is not None else None,
     }

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Levenshtein
 
 _NUMS = r"(?P<nums>\d{1,6}(?:\s*(?:,|;|và)\s*\d{1,6})*)"
-_PARTY = re.compile(_NUMS + r"\s*-\s*(?P<kind>[A-ZĐ][A-Za-zĐđ]{0,5})\s*/\s*(?P<issuer>[A-ZĐ][A-ZĐ0-9]*(?:[A-ZĐa-zđ0-9]*))")
+_PARTY = re.compile(
+    _NUMS + r"\s*-\s*(?P<kind>[A-ZĐ][A-Za-zĐđ]{0,5})\s*/\s*(?P<issuer>[A-ZĐ][A-ZĐ0-9]*(?:[A-ZĐa-zđ0-9]*))"
+)
 _STATE = re.compile(
     _NUMS + r"\s*/\s*(?:(?P<year>(?:19|20)\d{2})\s*/\s*)?(?P<kind>[A-ZĐ][A-Za-zĐđ]{0,6})"
     r"\s*-\s*(?P<issuer>[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ0-9][A-Za-zĐđ0-9]*)*)"

@@ -83,7 +83,7 @@ _CLOSING = re.compile(
     re.IGNORECASE,
 )
 _ASKS = re.compile(
-    r"\b(?:yêu cầu|đề nghị|giao)\s+(?P<who>.+?)\s+(?:theo chức năng|tập trung|khẩn trương|nghiêm túc|triển khai"
+    r"\b(?:yêu cầu|đề nghị|giao)\s+(?P<who>.+?)\s+(?:theo chức năng|tập trung|khẩn trương|nghiêm túc|triển khai"  # noqa: E501
     r"|thực hiện|chỉ đạo|lãnh đạo|căn cứ|có trách nhiệm|quan tâm)\b",
     re.IGNORECASE,
 )
@@ -101,7 +101,7 @@ _PRODUCT_VERB = re.compile(
     re.IGNORECASE,
 )
 _AGENCY_START = re.compile(
-    r"^(?:Sở|Ban|Văn phòng|Công an|Ủy ban|UBND|Các|Báo(?! cáo)|Đài|Trung tâm|Thanh tra|Bảo hiểm|Ngân hàng|Tòa án"
+    r"^(?:Sở|Ban|Văn phòng|Công an|Ủy ban|UBND|Các|Báo(?! cáo)|Đài|Trung tâm|Thanh tra|Bảo hiểm|Ngân hàng|Tòa án"  # noqa: E501
     r"|Viện|Cục|Chi cục|Đảng ủy|Bộ|Trường(?! hợp)|Hội|Liên đoàn|Tỉnh đoàn|Đoàn|Người đứng đầu)\b"
 )
 
@@ -120,7 +120,12 @@ def _lines(text: str) -> list[_Line]:
 def _heading(line: str) -> tuple[int, str] | None:
     """(level, title) of a heading line: roman or capitals 0, "1." 1, "2.1." 2; else None."""
     letters = [c for c in line if c.isalpha()]
-    if len(letters) >= 4 and all(c.isupper() for c in letters) and len(line) < 120 and not line.startswith("-"):
+    if (
+        len(letters) >= 4
+        and all(c.isupper() for c in letters)
+        and len(line) < 120
+        and not line.startswith("-")
+    ):
         return 0, line
     m = _HEADING.match(line)
     if m is None:
@@ -189,12 +194,10 @@ def read_roles(catalogue: Catalogue, text: str) -> _Roles | None:
 
 def opening_addressee(catalogue: Catalogue, text: str) -> list[Party]:
     """Whom the letter's opening asks to carry out what follows ("… yêu cầu X tập trung …")."""
-    m = None
-    for m in _ASKS.finditer(text):
-        pass
-    if m is None:
+    asks = list(_ASKS.finditer(text))
+    if not asks:
         return []
-    who = m.group("who")
+    who = asks[-1].group("who")
     parties, end = take_agencies(catalogue, who)
     if parties and end >= len(who.rstrip(" ,")) - 1:
         return parties
@@ -275,7 +278,9 @@ class _Reader:
             return
         roles = read_roles(self.catalogue, content)
         directs = roles is not None and _DIRECTS.match(roles.rest + (":" if content.endswith(":") else ""))
-        if roles is not None and (not roles.rest or directs or (roles.rest.endswith(":") and len(roles.rest) < 80)):
+        if roles is not None and (
+            not roles.rest or directs or (roles.rest.endswith(":") and len(roles.rest) < 80)
+        ):
             # a lead line: the bullets below are its tasks
             self.block_lead, self.block_coop, self.block_tasks = roles.lead, roles.cooperating, []
             self.block_level = None

@@ -33,7 +33,9 @@ def test_state_number_with_year() -> None:
 
 
 def test_subject_over_three_lines() -> None:
-    h = header("Số 5-CV/BCĐ\n\nV/v đẩy mạnh chuyển đổi số\ntrong các cơ quan\nnhà nước\n\nKính gửi: Các sở, ngành\n")
+    h = header(
+        "Số 5-CV/BCĐ\n\nV/v đẩy mạnh chuyển đổi số\ntrong các cơ quan\nnhà nước\n\nKính gửi: Các sở, ngành\n"
+    )
     assert h.subject == "V/v đẩy mạnh chuyển đổi số trong các cơ quan nhà nước"
 
 
@@ -61,12 +63,19 @@ def test_other_province_place_without_diacritics_fix() -> None:
 
 
 def test_bold_markers_and_bullet_star() -> None:
-    text = clean_text("* Sở Y tế chủ trì:\n\n- Rà soát; **định kỳ hằng tháng báo cáo.**\n\n- Như trên (*để báo cáo*),")
-    assert text == "* Sở Y tế chủ trì:\n\n- Rà soát; định kỳ hằng tháng báo cáo.\n\n- Như trên (để báo cáo),\n"
+    text = clean_text(
+        "* Sở Y tế chủ trì:\n\n- Rà soát; **định kỳ hằng tháng báo cáo.**\n\n- Như trên (*để báo cáo*),"
+    )
+    assert (
+        text == "* Sở Y tế chủ trì:\n\n- Rà soát; định kỳ hằng tháng báo cáo.\n\n- Như trên (để báo cáo),\n"
+    )
 
 
 def test_page_break_mid_sentence() -> None:
-    assert clean_text("các văn bản của Ban Chỉ\n\nđạo tỉnh; giữ nghiêm") == "các văn bản của Ban Chỉ đạo tỉnh; giữ nghiêm\n"
+    assert (
+        clean_text("các văn bản của Ban Chỉ\n\nđạo tỉnh; giữ nghiêm")
+        == "các văn bản của Ban Chỉ đạo tỉnh; giữ nghiêm\n"
+    )
 
 
 def test_document_number_broken_at_dash() -> None:
@@ -75,7 +84,13 @@ def test_document_number_broken_at_dash() -> None:
 
 def test_hard_wrapped_pdf_lines_rejoined() -> None:
     line = "Tiếp tục quán triệt, triển khai thực hiện nghiêm túc các nghị quyết của Trung ương, "
-    raw = "1. " + line + "\n" + ("Bộ Chính trị về khoa học công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia " * 1) + "\nnăm 2026.\n"
+    raw = (
+        "1. "
+        + line
+        + "\n"
+        + ("Bộ Chính trị về khoa học công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia " * 1)
+        + "\nnăm 2026.\n"
+    )
     raw = raw * 4
     text = clean_text(raw)
     assert text.count("\n") <= 8 and "quốc gia năm 2026." in text
@@ -83,7 +98,11 @@ def test_hard_wrapped_pdf_lines_rejoined() -> None:
 
 def test_signature_kt_state_form() -> None:
     h = header("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn An\n")
-    assert (h.signing_authority, h.signer_title, h.signer) == ("K/T Chủ tịch", "Phó Chủ tịch", "Nguyễn Văn An")
+    assert (h.signing_authority, h.signer_title, h.signer) == (
+        "K/T Chủ tịch",
+        "Phó Chủ tịch",
+        "Nguyễn Văn An",
+    )
 
 
 def test_signature_tl_party_form() -> None:
@@ -111,7 +130,11 @@ def test_references_shared_symbol_list_counts_each() -> None:
 
 
 def test_references_shortened_number_list() -> None:
-    assert [r.number for r in find_references("các Kế hoạch số 63, 64 và 65-KH/TU")] == ["63-KH/TU", "64-KH/TU", "65-KH/TU"]
+    assert [r.number for r in find_references("các Kế hoạch số 63, 64 và 65-KH/TU")] == [
+        "63-KH/TU",
+        "64-KH/TU",
+        "65-KH/TU",
+    ]
 
 
 def test_references_exclude_own_number_and_dates() -> None:
@@ -120,18 +143,28 @@ def test_references_exclude_own_number_and_dates() -> None:
 
 
 def _tasks(body: str, ref: date = date(2026, 4, 17)):
-    text = "Số 1-CV/TU\n\n" + "Ban Thường vụ yêu cầu các cơ quan, đơn vị tập trung thực hiện tốt các nhiệm vụ, giải pháp trọng tâm sau đây, bảo đảm tiến độ, chất lượng và hiệu quả thực chất:\n\n" + body
+    text = (
+        "Số 1-CV/TU\n\n"
+        + "Ban Thường vụ yêu cầu các cơ quan, đơn vị tập trung thực hiện tốt các nhiệm vụ, giải pháp trọng tâm sau đây, bảo đảm tiến độ, chất lượng và hiệu quả thực chất:\n\n"  # noqa: E501
+        + body
+    )
     return read_directive(text, CAT, ref).tasks
 
 
 def test_task_lead_then_bullets_then_block_deadline() -> None:
-    tasks = _tasks("1. Về dữ liệu\n\n* Sở Tư pháp chủ trì:\n\n- Rà soát A.\n\n- Rà soát B.\n\nHoàn thành trước ngày 25/6/2026.\n")
+    tasks = _tasks(
+        "1. Về dữ liệu\n\n* Sở Tư pháp chủ trì:\n\n- Rà soát A.\n\n- Rà soát B.\n\nHoàn thành trước ngày 25/6/2026.\n"  # noqa: E501
+    )
     assert [(t.lead[0].name, t.deadline.due) for t in tasks] == [("Sở Tư pháp", date(2026, 6, 25))] * 2
 
 
 def test_task_giao_prefix() -> None:
     (t,) = _tasks("Giao Sở Y tế xây dựng kế hoạch tiêm chủng, hoàn thành trong quý III/2026.\n")
-    assert (t.lead[0].name, t.deadline.due, t.product) == ("Sở Y tế", date(2026, 9, 30), "Kế hoạch tiêm chủng")
+    assert (t.lead[0].name, t.deadline.due, t.product) == (
+        "Sở Y tế",
+        date(2026, 9, 30),
+        "Kế hoạch tiêm chủng",
+    )
 
 
 def test_task_de_nghi_prefix() -> None:
@@ -153,7 +186,10 @@ def test_task_lead_cooperating_with() -> None:
 
 def test_task_colon_addressee_abbreviated() -> None:
     (t,) = _tasks("- Sở KH&CN: tổ chức hội thảo về đổi mới sáng tạo.\n")
-    assert (t.lead[0].name, t.content) == ("Sở Khoa học và Công nghệ", "Tổ chức hội thảo về đổi mới sáng tạo.")
+    assert (t.lead[0].name, t.content) == (
+        "Sở Khoa học và Công nghệ",
+        "Tổ chức hội thảo về đổi mới sáng tạo.",
+    )
 
 
 def test_task_weekly_friday_report() -> None:
@@ -185,5 +221,7 @@ def test_citation_dates_are_not_deadlines() -> None:
 
 @pytest.mark.parametrize("title", ["I. QUAN ĐIỂM", "II. MỤC TIÊU", "I. MỤC ĐÍCH, YÊU CẦU"])
 def test_sections_of_views_and_aims_hold_no_tasks(title: str) -> None:
-    tasks = _tasks(f"{title}\n\n1. Quán triệt sâu sắc tinh thần của Nghị quyết trong toàn hệ thống.\n\nIII. NHIỆM VỤ\n\n1. Sở Y tế rà soát.\n")
+    tasks = _tasks(
+        f"{title}\n\n1. Quán triệt sâu sắc tinh thần của Nghị quyết trong toàn hệ thống.\n\nIII. NHIỆM VỤ\n\n1. Sở Y tế rà soát.\n"  # noqa: E501
+    )
     assert [t.content for t in tasks] == ["Sở Y tế rà soát."]

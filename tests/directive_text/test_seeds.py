@@ -12,7 +12,17 @@ from app.directive_text.parse import parse_file
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 EXPECTED = json.loads((SEEDS / "cv-420-TU-2026.expected.json").read_text(encoding="utf-8"))
-HEADER_FIELDS = ["number", "kind", "date", "place", "issuer", "subject", "signer", "signer_title", "signing_authority"]
+HEADER_FIELDS = [
+    "number",
+    "kind",
+    "date",
+    "place",
+    "issuer",
+    "subject",
+    "signer",
+    "signer_title",
+    "signing_authority",
+]
 
 
 @pytest.fixture(scope="module")
@@ -70,9 +80,15 @@ def test_125_plan() -> None:
     out = parse_file(SEEDS / "kh-125-BCD-2026.txt", default_catalogue()).to_json()
     assert (out["number"], out["kind"], out["date"]) == ("125/KH-BCĐ", "KH", "2026-04-10")
     assert out["signer"] == "Phạm Quang Ngọc"
-    assert {"57-NQ/TW", "71/NQ-CP", "11/NQ-CP", "02-CTr/BCĐTW", "11/QĐ-BCĐCP", "2093/QĐ-UBND", "766/QĐ-TTg"} <= set(
-        out["references"]
-    )
+    assert {
+        "57-NQ/TW",
+        "71/NQ-CP",
+        "11/NQ-CP",
+        "02-CTr/BCĐTW",
+        "11/QĐ-BCĐCP",
+        "2093/QĐ-UBND",
+        "766/QĐ-TTg",
+    } <= set(out["references"])
     groups = {t["group"] for t in out["tasks"]}
     assert not any("QUAN ĐIỂM" in g or "MỤC TIÊU" in g for g in groups)  # views and aims are not tasks
     police = [t for t in out["tasks"] if t["group"] == "4. Công an tỉnh"]
