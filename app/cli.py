@@ -119,8 +119,6 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     return 0
 
 
-
-
 def cmd_backup(args: argparse.Namespace) -> int:
     from app import migrate
 
