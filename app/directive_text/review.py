@@ -20,6 +20,7 @@ from datetime import date
 
 from app.dto import DirectiveInput, PartyRef, TaskInput
 from models.directive_kinds import kind_from_number
+from models.directive_text.agencies import Party
 from models.directive_text.reader import DirectiveDraft
 from models.directive_text.references import Reference
 from models.directive_text.tasks import DraftTask
@@ -84,10 +85,10 @@ def review_tasks(draft: DirectiveDraft, resolve: Resolver) -> list[ReviewTask]:
 
 
 def _review(t: DraftTask, found: dict[str, PartyRef | None]) -> ReviewTask:
-    def named(parties: Iterable[object]) -> list[Named]:
+    def named(parties: Iterable[Party]) -> list[Named]:
         out: list[Named] = []
         for p in parties:
-            display = getattr(p, "display")  # models.directive_text.agencies.Party
+            display = p.display
             ref = found.get(display)
             if all(x.display != (ref.name if ref else display) for x in out):
                 out.append(Named(display, ref))

@@ -96,8 +96,11 @@ def test_a_number_already_registered_writes_nothing(office: AppContext) -> None:
 
 
 def test_an_unresolved_agency_cannot_reach_the_database(office: AppContext) -> None:
-    draft = office.directive_reading.read_text("UBND TỈNH X\nSố: 5/KH-UBND\n" + "Căn cứ " * 40 + ":\n"
-                                               "1. Sở Không Có Thật chủ trì xây dựng kế hoạch. Hoàn thành trước ngày 30/6/2026.\n")  # fmt: skip
+    text = (
+        "UBND TỈNH X\nSố: 5/KH-UBND\n" + "Căn cứ " * 40 + ":\n"
+        "1. Sở Không Có Thật chủ trì xây dựng kế hoạch. Hoàn thành trước ngày 30/6/2026.\n"
+    )
+    draft = office.directive_reading.read_text(text)
     tasks = review_tasks(draft, office.directive_reading.resolve_names)
     assert unresolved_names(tasks)
     with pytest.raises(ValueError):
