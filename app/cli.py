@@ -119,6 +119,8 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     return 0
 
 
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     from app import migrate
 

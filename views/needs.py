@@ -160,6 +160,7 @@ class WindowNeeds(
     HasAgencies,
     HasAgencyProfile,
     HasDirectives,
+    HasDirectiveReading,
     HasFollowup,
     HasImporter,
     HasIndicators,

@@ -21,9 +21,10 @@ from datetime import date
 from app.dto import DirectiveInput, PartyRef, TaskInput
 from models.directive_kinds import kind_from_number
 from models.directive_text.agencies import Party
+from models.directive_text.deadline_phrases import UNSURE
 from models.directive_text.reader import DirectiveDraft
 from models.directive_text.references import Reference
-from models.directive_text.tasks import DraftTask
+from models.directive_text.tasks import NO_LEAD, PERIOD_UNKNOWN, DraftTask
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,17 @@ class ReviewTask:
     @property
     def unresolved(self) -> list[str]:
         return [n.written for n in self.lead + self.cooperating if n.ref is None]
+
+    def unsure(self, deadline_understood: bool) -> list[str]:
+        """What is still unsure about the task as it now reads (after the officer's edits)."""
+        out: list[str] = []
+        if not deadline_understood:
+            out.append(UNSURE)
+            out += [n for n in self.notes if n == PERIOD_UNKNOWN]
+        if not self.lead:
+            out.append(NO_LEAD)
+        out += [f"«{name}» chưa có trong danh mục cơ quan" for name in self.unresolved]
+        return out
 
 
 @dataclass(frozen=True)
@@ -177,7 +189,7 @@ def resolve_name(tasks: list[ReviewTask], written: str, ref: PartyRef | None) ->
             named: list[Named] = getattr(t, attr)
             kept: list[Named] = []
             for n in named:
-                if n.ref is None and n.written == written:
+                if n.written == written and (n.ref is None or n.ref.name != written):
                     if ref is None:
                         continue
                     n = Named(written, ref)
