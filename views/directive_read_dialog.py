@@ -263,15 +263,18 @@ class DirectiveReadDialog(SaveDialog):
         self.unknown_table.verticalHeader().setVisible(False)
         self.unknown_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.unknown_combos: dict[str, QComboBox] = {}
+        self.party_by_key: dict[str, PartyRef] = {}
+        for a in self._agencies:
+            self.party_by_key[f"a{a.id}"] = PartyRef(a.name, agency_id=a.id)
+        for g in self._groups:
+            self.party_by_key[f"g{g.id}"] = PartyRef(g.name, group_id=g.id)
         for row, name in enumerate(self.unknown):
             self.unknown_table.setItem(row, 0, QTableWidgetItem(name))
             combo = QComboBox()
             combo.addItem("(chưa chọn)", NOT_CHOSEN)
             combo.addItem("— Bỏ tên này khỏi các nhiệm vụ —", DROP)
-            for a in self._agencies:
-                combo.addItem(a.name, PartyRef(a.name, agency_id=a.id))
-            for g in self._groups:
-                combo.addItem(f"{g.name} (nhóm)", PartyRef(g.name, group_id=g.id))
+            for key, ref in self.party_by_key.items():  # str keys: combo data must be int or str
+                combo.addItem(ref.name + (" (nhóm)" if ref.is_group else ""), key)
             combo.currentIndexChanged.connect(partial(self._unknown_chosen, name))
             self.unknown_combos[name] = combo
             self.unknown_table.setCellWidget(row, 1, combo)
@@ -396,9 +399,9 @@ class DirectiveReadDialog(SaveDialog):
 
     def _unknown_chosen(self, name: str, _index: int) -> None:
         value = combo_data(self.unknown_combos[name])
-        if value == NOT_CHOSEN:
+        if value == NOT_CHOSEN or value is None:
             return
-        review.resolve_name(self.tasks, name, value if isinstance(value, PartyRef) else None)
+        review.resolve_name(self.tasks, name, self.party_by_key.get(str(value)))
         self.unknown_combos[name].setEnabled(value != DROP)  # a dropped name is gone from the tasks
         self.model.refresh()
         self._current_changed(self.table.currentIndex(), QModelIndex())
