@@ -273,8 +273,8 @@ class DirectiveReadDialog(SaveDialog):
             combo = QComboBox()
             combo.addItem("(chưa chọn)", NOT_CHOSEN)
             combo.addItem("— Bỏ tên này khỏi các nhiệm vụ —", DROP)
-            for key, ref in self.party_by_key.items():  # str keys: combo data must be int or str
-                combo.addItem(ref.name + (" (nhóm)" if ref.is_group else ""), key)
+            for key, party in self.party_by_key.items():  # str keys: combo data must be int or str
+                combo.addItem(party.name + (" (nhóm)" if party.is_group else ""), key)
             combo.currentIndexChanged.connect(partial(self._unknown_chosen, name))
             self.unknown_combos[name] = combo
             self.unknown_table.setCellWidget(row, 1, combo)
