@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QShowEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -70,6 +70,12 @@ from views.sort_proxy import VietnameseSortProxy
 HIGHLIGHT = QColor("#ffe08a")
 NOT_CHOSEN, DROP = "", "-"
 SPLIT_PROMPT = "Mỗi dòng sẽ thành một nhiệm vụ (xuống dòng ở chỗ muốn tách):"
+
+
+def narrow(combo: QComboBox) -> None:
+    """A combo of long agency names must not widen the window to its longest name."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(16)
 
 
 def ask_split(parent: QWidget, content: str) -> list[str] | None:
@@ -185,7 +191,7 @@ class DirectiveReadDialog(SaveDialog):
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         head = self.table.horizontalHeader()
-        for col, width in enumerate((40, 120, 300, 170, 150, 150, 150, 120, 220)):
+        for col, width in enumerate((40, 90, 320, 170, 140, 150, 150, 120, 220)):
             head.resizeSection(col, width)
         head.setSectionResizeMode(COL_SEQ, QHeaderView.ResizeMode.Fixed)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -213,6 +219,7 @@ class DirectiveReadDialog(SaveDialog):
         self.cooperating = PartyPicker(self._agencies, self._groups, "Thêm cơ quan phối hợp…")
         for picker in (self.lead, self.cooperating):
             picker.list.setMaximumHeight(52)
+            narrow(picker.combo)
             picker.changed.connect(self._parties_edited)
         pickers = QHBoxLayout()
         for title, picker in (("Chủ trì:", self.lead), ("Phối hợp:", self.cooperating)):
@@ -248,12 +255,12 @@ class DirectiveReadDialog(SaveDialog):
         self.ref_table.setSortingEnabled(True)
         refs_tab = QWidget()
         refs_layout = QVBoxLayout(refs_tab)
-        refs_layout.addWidget(
-            QLabel(
-                "Văn bản đã có trong sổ được liên kết làm căn cứ. Đánh dấu văn bản «chưa đăng ký» "
-                "để đăng ký luôn (chỉ số, loại, ngày; bổ sung sau)."
-            )
+        refs_note = QLabel(
+            "Văn bản đã có trong sổ được liên kết làm căn cứ. Đánh dấu văn bản «chưa đăng ký» "
+            "để đăng ký luôn (chỉ số, loại, ngày; bổ sung sau)."
         )
+        refs_note.setWordWrap(True)
+        refs_layout.addWidget(refs_note)
         refs_layout.addWidget(self.ref_table)
 
         # -- unknown agency names -------------------------------------------------------------
@@ -275,6 +282,7 @@ class DirectiveReadDialog(SaveDialog):
             combo.addItem("— Bỏ tên này khỏi các nhiệm vụ —", DROP)
             for key, party in self.party_by_key.items():  # str keys: combo data must be int or str
                 combo.addItem(party.name + (" (nhóm)" if party.is_group else ""), key)
+            narrow(combo)
             combo.currentIndexChanged.connect(partial(self._unknown_chosen, name))
             self.unknown_combos[name] = combo
             self.unknown_table.setCellWidget(row, 1, combo)
@@ -282,12 +290,12 @@ class DirectiveReadDialog(SaveDialog):
         self.unknown_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         unknown_tab = QWidget()
         unknown_layout = QVBoxLayout(unknown_tab)
-        unknown_layout.addWidget(
-            QLabel(
-                "Các tên này không có trong danh mục cơ quan. Chọn cơ quan tương ứng, hoặc bỏ tên; "
-                "chương trình không tự thêm cơ quan mới. (Thêm cơ quan ở trang «Cơ quan» nếu cần.)"
-            )
+        unknown_note = QLabel(
+            "Các tên này không có trong danh mục cơ quan. Chọn cơ quan tương ứng, hoặc bỏ tên; "
+            "chương trình không tự thêm cơ quan mới. (Thêm cơ quan ở trang «Cơ quan» nếu cần.)"
         )
+        unknown_note.setWordWrap(True)
+        unknown_layout.addWidget(unknown_note)
         unknown_layout.addWidget(self.unknown_table)
         unknown_layout.addWidget(self.errors.label_for("agencies"))
 
@@ -307,7 +315,7 @@ class DirectiveReadDialog(SaveDialog):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([520, 820])
+        self._sized = False
 
         buttons = save_cancel_buttons(self, "Đăng ký văn bản và nhiệm vụ")
         self.save_button: QPushButton = buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -320,6 +328,13 @@ class DirectiveReadDialog(SaveDialog):
         self._update_counts()
         self._current_changed(QModelIndex(), QModelIndex())
         remember_window(self, type(self).__name__, QSize(1366, 728))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized:  # the text gets about two fifths of whatever width the window got
+            self._sized = True
+            width = self.splitter.width()
+            self.splitter.setSizes([width * 2 // 5, width - width * 2 // 5])
 
     # -- helpers -----------------------------------------------------------------------------
     def _reference_date(self) -> date | None:
