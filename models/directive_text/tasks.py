@@ -82,6 +82,26 @@ _CLOSING = re.compile(
     r"|Kinh phí thực hiện)|\./\.\s*$",
     re.IGNORECASE,
 )
+# The letter's closing: its own body asking everyone to carry the letter out ("Ban Thường vụ
+# Tỉnh ủy yêu cầu các cấp ủy, cơ quan, đơn vị nghiêm túc triển khai thực hiện; định kỳ báo cáo …").
+# Not a task: it restates the whole letter. An opening ends with ":" and is never this.
+_CLOSING_ASK = re.compile(
+    r"^(?:Ban Thường vụ|Ban Chấp hành|Thường trực|Ủy ban nhân dân|UBND|Ban Chỉ đạo|Chủ tịch|Văn phòng)"
+    r"[^.:;]{0,60}?\s(?:yêu cầu|đề nghị)\s+(?:các|những|mọi|toàn thể)\b[^:]{0,160}?"
+    r"\b(?:nghiêm túc|khẩn trương)\s+(?:triển khai\s+)?(?:thực hiện|quán triệt)\b[^:]*$",
+    re.IGNORECASE,
+)
+# The State plans' way of naming the lead and the cooperating agencies after the task:
+# "… Đơn vị tham mưu: Công an tỉnh. Cơ quan phối hợp: Sở Khoa học và Công nghệ …".
+_STAFF = re.compile(
+    r"(?:^|(?<=[.;])\s*)(?:Đơn vị|Cơ quan)\s+(?:tham mưu|chủ trì)(?:\s+(?:thực hiện|thực hiện và tổng hợp))?"
+    r"\s*:\s*(?P<who>[^.;]+)[.;]?",
+    re.IGNORECASE,
+)
+_STAFF_COOP = re.compile(
+    r"(?:^|(?<=[.;])\s*)(?:Đơn vị|Cơ quan)\s+phối hợp(?:\s+thực hiện)?\s*:\s*(?P<who>[^.;]+)[.;]?",
+    re.IGNORECASE,
+)
 _ASKS = re.compile(
     r"\b(?:yêu cầu|đề nghị|giao)\s+(?P<who>.+?)\s+(?:theo chức năng|tập trung|khẩn trương|nghiêm túc|triển khai"  # noqa: E501
     r"|thực hiện|chỉ đạo|lãnh đạo|căn cứ|có trách nhiệm|quan tâm)\b",
@@ -236,6 +256,18 @@ class _Reader:
         if parties:
             self.block_lead, self.block_level = parties, level
 
+    def named(self, who: str) -> list[Party]:
+        """The agencies a "Đơn vị tham mưu: …" clause names, known or not (then as written)."""
+        who = who.strip()
+        parties, end = take_agencies(self.catalogue, who)
+        if parties and end >= len(who.rstrip(" ,")) - 1:
+            return parties
+        known = re.split(r"\s+và\s+các\s+(?:đơn vị|cơ quan)\s+(?:có\s+)?liên quan\b", who)[0]
+        parties, end = take_agencies(self.catalogue, known)
+        if parties and end >= len(known.rstrip(" ,")) - 1:
+            return parties
+        return [party(self.catalogue, who)]
+
     def end_block(self) -> None:
         self.block_lead, self.block_coop, self.block_tasks, self.block_level = [], [], [], None
 
@@ -246,6 +278,12 @@ class _Reader:
             coop = take_agencies(self.catalogue, content, m.end())[0] or coop
         if roles is not None and not roles.keep_whole:
             content = _capital(roles.rest)
+        if roles is None and (staff := _STAFF.search(content)) is not None:
+            lead = self.named(staff.group("who"))
+            content = (content[: staff.start()] + content[staff.end() :]).strip()
+            if (c := _STAFF_COOP.search(content)) is not None:
+                coop = self.named(c.group("who"))
+                content = (content[: c.start()] + content[c.end() :]).strip()
         task = DraftTask(content=_capital(content), group=self.group, lead=list(lead), cooperating=list(coop))
         task.start, task.end = line.start, line.end
         found = find_deadline(content, self.reference)
@@ -331,7 +369,9 @@ def read_tasks(text: str, catalogue: Catalogue, reference: date | None = None) -
         if head is not None:
             reader.heading(head[0], head[1], line)
             continue
-        if reader.off_level is not None or _CLOSING.search(raw):
+        if reader.off_level is not None or _CLOSING.search(raw) or _CLOSING.search(_ITEM.sub("", raw)):
+            continue
+        if not _ITEM.match(raw) and _CLOSING_ASK.match(raw):
             continue
         reader.item(line)
     for task in reader.tasks:

@@ -225,3 +225,33 @@ def test_sections_of_views_and_aims_hold_no_tasks(title: str) -> None:
         f"{title}\n\n1. Quán triệt sâu sắc tinh thần của Nghị quyết trong toàn hệ thống.\n\nIII. NHIỆM VỤ\n\n1. Sở Y tế rà soát.\n"  # noqa: E501
     )
     assert [t.content for t in tasks] == ["Sở Y tế rà soát."]
+
+
+PLAN = (
+    "UBND TỈNH NGHỆ AN\nSố: 77/KH-UBND\nNghệ An, ngày 3 tháng 2 năm 2026\nKẾ HOẠCH\nChuyển đổi số năm 2026\n"
+    "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, "
+    "công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia, Ủy ban nhân dân tỉnh ban hành Kế hoạch:\n"
+    "II. NHIỆM VỤ\n"
+    "1. Tổ chức hội nghị sơ kết chuyển đổi số trong quý III năm 2026. Cơ quan tham mưu thực hiện: "
+    "Sở Khoa học và Công nghệ.\n"
+    "2. Rà soát hạ tầng mạng. Đơn vị tham mưu: Công an tỉnh; Cơ quan phối hợp: Sở Tài chính.\n"
+    "3. Kinh phí thực hiện Kế hoạch do ngân sách nhà nước bảo đảm.\n"
+    "Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành nghiêm túc triển khai thực hiện; báo cáo kết quả "
+    "trước ngày 15/12/2026.\n"
+    "Nơi nhận:\n- Như trên;\n"
+)
+
+
+def test_staff_unit_clause_gives_the_lead() -> None:
+    tasks = read_directive(PLAN, CAT).tasks
+    assert [t.lead[0].display for t in tasks[:2]] == ["Sở Khoa học và Công nghệ", "Công an tỉnh"]
+    assert [p.display for p in tasks[1].cooperating] == ["Sở Tài chính"]
+    assert tasks[1].content == "Rà soát hạ tầng mạng."
+
+
+def test_numbered_funding_item_is_not_a_task() -> None:
+    assert not any(t.content.startswith("Kinh phí") for t in read_directive(PLAN, CAT).tasks)
+
+
+def test_closing_request_of_the_issuer_is_not_a_task() -> None:
+    assert len(read_directive(PLAN, CAT).tasks) == 2

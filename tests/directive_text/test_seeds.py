@@ -106,3 +106,24 @@ def test_department_task_list() -> None:
     assert (plan["due"], plan["product"]) == ("2026-01-12", "Kế hoạch thực hiện Nghị quyết số 57-NQ/TW")
     assert "19431-CV/VPTW" in out["references"]  # number broken over two lines
     assert out["signer"] == "Vương Thế Mẫn"
+
+
+def test_420_closing_request_is_not_a_task(cv420: dict) -> None:
+    assert not any(t["content"].startswith("Ban Thường vụ Tỉnh ủy yêu cầu") for t in cv420["tasks"])
+    assert not any("nghiêm túc triển khai thực hiện; định kỳ báo cáo" in t["content"] for t in cv420["tasks"])
+
+
+def test_125_staff_unit_is_the_lead_and_funding_is_not_a_task() -> None:
+    out = parse_file(SEEDS / "kh-125-BCD-2026.txt", default_catalogue()).to_json()
+    tasks = out["tasks"]
+    check = next(
+        t for t in tasks if t["content"].startswith("Tổ chức kiểm tra công tác đảm bảo an ninh mạng")
+    )
+    assert check["lead"] == "Công an tỉnh"
+    assert check["cooperating"][0] == "Sở Khoa học và Công nghệ"
+    assert "Đơn vị tham mưu" not in check["content"] and "Cơ quan phối hợp" not in check["content"]
+    inspect = next(t for t in tasks if t["content"].startswith("Thực hiện kiểm tra tình hình thực hiện"))
+    assert inspect["lead"] == "Sở Khoa học và Công nghệ"
+    meetings = next(t for t in tasks if t["content"].startswith("Tổ chức các phiên họp"))
+    assert meetings["lead"].startswith("Các Tổ công tác")
+    assert not any(t["content"].startswith("Kinh phí thực hiện") for t in tasks)
