@@ -233,6 +233,8 @@ def task_inputs(tasks: list[ReviewTask]) -> list[TaskInput]:
 
 
 _CITED_ON = re.compile(
+    # other numbers of the same list first ("63-KH/TU, 64-KH/TU ngày 22/4/2026": one date for all)
+    r"(?:\s*(?:,|và)\s*\d{1,6}\s*[-/]\s*[A-ZĐ][\w/Đđ-]*)*"
     r"\s*[,;]?\s*(?:của [^,;.\n]{1,60}?\s*,?\s*)?(?:ban hành\s+)?ngày\s+"
     r"(?:(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
     r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))",
