@@ -135,6 +135,7 @@ class DirectiveReadDialog(SaveDialog):
         self.place = QLineEdit(h.place or "")
         self.issuer = QLineEdit(h.issuer or "")
         self.subject = QLineEdit(h.subject or "")
+        self.subject.setCursorPosition(0)  # a long subject shows its beginning
         self.authority = QComboBox()
         for code in AUTHORITIES:
             self.authority.addItem(AUTHORITY_LABELS.get(code, code), code)
