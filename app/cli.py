@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app import cli_appendix, cli_audit, cli_export, cli_followup, cli_letters
+from app import cli_appendix, cli_audit, cli_directive, cli_export, cli_followup, cli_letters
 from app.cli_common import (
     EXIT_BUG,
     EXIT_USER,
@@ -50,6 +50,7 @@ FEATURES: tuple[tuple[Callable[[Any], None], dict[str | None, Handler]], ...] = 
     (cli_followup.register, cli_followup.HANDLERS),
     (cli_export.register, cli_export.HANDLERS),
     (cli_audit.register, cli_audit.HANDLERS),
+    (cli_directive.register, cli_directive.HANDLERS),
 )
 
 

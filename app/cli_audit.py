@@ -39,13 +39,6 @@ TRASH_EPILOG = __doc__.split("``trash list --json`` prints", 1)[1] if __doc__ el
 
 
 def register(sub: Any) -> None:
-    directive = sub.add_parser("directive", help="văn bản chỉ đạo")
-    kinds = directive.add_subparsers(dest="directive_action", required=True, metavar="delete")
-    d = kinds.add_parser(
-        "delete", help="xóa một văn bản cùng nhiệm vụ, báo cáo, chỉ tiêu của nó (vào thùng rác)"
-    )
-    d.add_argument("number", help="số, ký hiệu văn bản, ví dụ 125/KH-BCĐ")
-
     h = sub.add_parser(
         "history",
         help="lịch sử thay đổi: ai, khi nào, sửa gì",
@@ -73,7 +66,7 @@ def register(sub: Any) -> None:
     r.add_argument("id", type=int, metavar="MÃ", help="mã mục trong thùng rác (cột đầu của «trash list»)")
 
 
-def cmd_directive(args: argparse.Namespace) -> int:
+def cmd_directive_delete(args: argparse.Namespace) -> int:
     ctx = cli.open_context(args)
     try:
         did = ctx.directives.find_by_number(args.number)
@@ -184,7 +177,6 @@ def cmd_trash(args: argparse.Namespace) -> int:
 
 
 HANDLERS: dict[str | None, Callable[[argparse.Namespace], int]] = {
-    "directive": cmd_directive,
     "history": cmd_history,
     "trash": cmd_trash,
 }

@@ -32,6 +32,7 @@ from models.entities import Task
 
 if TYPE_CHECKING:  # imported on first use: the first window needs neither
     from app.letters.service import LetterService
+    from app.services.directive_reading import DirectiveReadingService
     from app.services.importing.service import ImportService
 
 # Up to this many tasks a rules-version recompute at open is instant; above, a window defers it.
@@ -90,6 +91,7 @@ class AppContext:
         self.trash = TrashService(ctx)
         self._importer: ImportService | None = None
         self._letters: LetterService | None = None
+        self._directive_reading: DirectiveReadingService | None = None
         return self
 
     @property
@@ -100,6 +102,15 @@ class AppContext:
 
             self._importer = ImportService(self.services)
         return self._importer
+
+    @property
+    def directive_reading(self) -> DirectiveReadingService:
+        """The directive reader (its rules and the catalogue loader load on first use)."""
+        if self._directive_reading is None:
+            from app.services.directive_reading import DirectiveReadingService
+
+            self._directive_reading = DirectiveReadingService(self.services)
+        return self._directive_reading
 
     @property
     def letters(self) -> LetterService:

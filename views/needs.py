@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from app.services.agencies import AgencyService
     from app.services.agency_profile import AgencyProfileService
     from app.services.base import ServiceContext
+    from app.services.directive_reading import DirectiveReadingService
     from app.services.directives import DirectiveService
     from app.services.followup import FollowupService
     from app.services.history import HistoryService
@@ -56,6 +57,11 @@ class HasReportGrid(Protocol):
 class HasDirectives(Protocol):
     @property
     def directives(self) -> DirectiveService: ...
+
+
+class HasDirectiveReading(Protocol):
+    @property
+    def directive_reading(self) -> DirectiveReadingService: ...
 
 
 class HasAgencies(Protocol):
@@ -115,7 +121,10 @@ class AgencyPageNeeds(HasAgencies, Protocol): ...
 class DirectiveDialogNeeds(HasDirectives, HasToday, Protocol): ...
 
 
-class DirectivePageNeeds(HasDirectives, HasReports, HasToday, Protocol): ...
+class DirectiveReadNeeds(HasAgencies, HasDirectives, HasDirectiveReading, HasToday, Protocol): ...
+
+
+class DirectivePageNeeds(HasAgencies, HasDirectives, HasDirectiveReading, HasReports, HasToday, Protocol): ...
 
 
 class IndicatorDialogNeeds(HasAgencies, HasDirectives, HasIndicators, Protocol): ...
@@ -167,6 +176,7 @@ class WindowNeeds(
     HasAgencies,
     HasAgencyProfile,
     HasDirectives,
+    HasDirectiveReading,
     HasFollowup,
     HasImporter,
     HasIndicators,

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.dto import CitationInfo, DeletionCounts, DirectiveDetail, DirectiveInput, DirectiveRow
 from app.errors import NotFound, UserError, ValidationError
+from app.evidence_store import StoredBlob
 from app.operation import operation
 from app.services.base import Service
 from app.services.deletion import reports_and_evidence
@@ -99,72 +100,10 @@ class DirectiveService(Service):
 
     @operation
     def save(self, data: DirectiveInput) -> int:
-        number = " ".join(data.number.split())
-        if not number:
-            raise ValidationError("Số, ký hiệu văn bản không được để trống.", "number")
-        if data.kind not in DIRECTIVE_KINDS:
-            raise ValidationError("Loại văn bản không hợp lệ.", "kind")
-        if data.issued_on is not None and data.issued_on > date(2100, 1, 1):
-            raise ValidationError("Ngày ban hành không hợp lệ.", "issued_on")
+        check_directive_input(data)
         blob = self.ctx.store.put(data.original_file) if data.original_file is not None else None
         with self.db.transaction() as s:
-            other = _find(s, number)
-            if other is not None and other != data.id:
-                raise ValidationError(f"Văn bản số {number} đã có trong sổ.", "number")
-            if data.id is None:
-                d = Directive(number=number)
-                s.add(d)
-            else:
-                found = s.get(Directive, data.id)
-                if found is None:
-                    raise NotFound("Không tìm thấy văn bản.")
-                d = found
-            if data.parent_id is not None and data.parent_id == data.id:
-                raise ValidationError("Văn bản không thể là văn bản cha của chính nó.", "parent_id")
-            if data.parent_id is not None and s.get(Directive, data.parent_id) is None:
-                raise ValidationError("Không tìm thấy văn bản cha đã chọn.", "parent_id")
-            date_changed = d.issued_on != data.issued_on
-            renumbered = d.number != number
-            d.number, d.kind, d.issuer, d.issued_on = number, data.kind, data.issuer.strip(), data.issued_on
-            d.place, d.subject, d.signer = data.place.strip(), data.subject.strip(), data.signer.strip()
-            d.signer_title, d.signer_authority = data.signer_title.strip(), data.signer_authority
-            d.parent_id, d.note = data.parent_id, data.note
-            if blob is not None and data.original_file is not None:
-                if s.get(StoredFile, blob.sha256) is None:
-                    s.add(StoredFile(sha256=blob.sha256, size=blob.size))
-                    s.flush()
-                d.file_sha256, d.file_name = blob.sha256, data.original_file.name
-            self._set_citations(s, d, data.citations)
-            s.flush()
-            self._link_citations_to(s, d)
-            if (date_changed or renumbered) and data.id is not None:
-                today = self.ctx.today()
-                for t in d.tasks:
-                    if renumbered:
-                        reindex(t)
-                    if date_changed:
-                        # A phrase without a year ("Trước ngày 15/7") takes it from the issuing
-                        # date, exactly as saving the task would.
-                        meaning = parse_deadline(t.deadline_text, reference=d.issued_on or today)
-                        t.deadline, t.deadline_kind = meaning.to_json(), meaning.kind.value
-                        set_gaps(t)  # an undated phrase may now be dated, or the reverse
-                        refresh_task(s, t, today)
-            return d.id
-
-    def _set_citations(self, s: Session, d: Directive, numbers: list[str]) -> None:
-        wanted = [" ".join(n.split()) for n in numbers if n.strip()]
-        d.citations[:] = []
-        s.flush()
-        for number in dict.fromkeys(wanted):
-            d.citations.append(Citation(cited_number=number, cited_id=_find(s, number)))
-
-    @staticmethod
-    def _link_citations_to(s: Session, d: Directive) -> None:
-        """A newly registered directive becomes the target of citations that named it earlier."""
-        key = d.number_key
-        for c in s.scalars(select(Citation).where(Citation.cited_id.is_(None))):
-            if _norm_number(c.cited_number) == key and c.directive_id != d.id:
-                c.cited_id = d.id
+            return write_directive(s, data, blob, self.ctx.today()).id
 
     def deletion_counts(self, directive_id: int) -> DeletionCounts:
         """What ``delete`` would take with it: its tasks with their reports and evidence files,
@@ -221,3 +160,78 @@ def find_directive(s: Session, number: str) -> int | None:
 
 
 _find = find_directive  # the name letters and the importer still use
+
+
+def check_directive_input(data: DirectiveInput) -> str:
+    """The form's checks that need no database; the number as it will be stored."""
+    number = " ".join(data.number.split())
+    if not number:
+        raise ValidationError("Số, ký hiệu văn bản không được để trống.", "number")
+    if data.kind not in DIRECTIVE_KINDS:
+        raise ValidationError("Loại văn bản không hợp lệ.", "kind")
+    if data.issued_on is not None and data.issued_on > date(2100, 1, 1):
+        raise ValidationError("Ngày ban hành không hợp lệ.", "issued_on")
+    return number
+
+
+def write_directive(s: Session, data: DirectiveInput, blob: StoredBlob | None, today: date) -> Directive:
+    """Register or edit a directive inside the caller's transaction (``blob``: its original,
+    already in the store). The directive form and the directive reader both write through here."""
+    number = check_directive_input(data)
+    other = _find(s, number)
+    if other is not None and other != data.id:
+        raise ValidationError(f"Văn bản số {number} đã có trong sổ.", "number")
+    if data.id is None:
+        d = Directive(number=number)
+        s.add(d)
+    else:
+        found = s.get(Directive, data.id)
+        if found is None:
+            raise NotFound("Không tìm thấy văn bản.")
+        d = found
+    if data.parent_id is not None and data.parent_id == data.id:
+        raise ValidationError("Văn bản không thể là văn bản cha của chính nó.", "parent_id")
+    if data.parent_id is not None and s.get(Directive, data.parent_id) is None:
+        raise ValidationError("Không tìm thấy văn bản cha đã chọn.", "parent_id")
+    date_changed = d.issued_on != data.issued_on
+    renumbered = d.number != number
+    d.number, d.kind, d.issuer, d.issued_on = number, data.kind, data.issuer.strip(), data.issued_on
+    d.place, d.subject, d.signer = data.place.strip(), data.subject.strip(), data.signer.strip()
+    d.signer_title, d.signer_authority = data.signer_title.strip(), data.signer_authority
+    d.parent_id, d.note = data.parent_id, data.note
+    if blob is not None and data.original_file is not None:
+        if s.get(StoredFile, blob.sha256) is None:
+            s.add(StoredFile(sha256=blob.sha256, size=blob.size))
+            s.flush()
+        d.file_sha256, d.file_name = blob.sha256, data.original_file.name
+    _set_citations(s, d, data.citations)
+    s.flush()
+    _link_citations_to(s, d)
+    if (date_changed or renumbered) and data.id is not None:
+        for t in d.tasks:
+            if renumbered:
+                reindex(t)
+            if date_changed:
+                # A phrase without a year ("Trước ngày 15/7") takes it from the issuing
+                # date, exactly as saving the task would.
+                meaning = parse_deadline(t.deadline_text, reference=d.issued_on or today)
+                t.deadline, t.deadline_kind = meaning.to_json(), meaning.kind.value
+                set_gaps(t)  # an undated phrase may now be dated, or the reverse
+                refresh_task(s, t, today)
+    return d
+
+
+def _set_citations(s: Session, d: Directive, numbers: list[str]) -> None:
+    wanted = [" ".join(n.split()) for n in numbers if n.strip()]
+    d.citations[:] = []
+    s.flush()
+    for number in dict.fromkeys(wanted):
+        d.citations.append(Citation(cited_number=number, cited_id=_find(s, number)))
+
+
+def _link_citations_to(s: Session, d: Directive) -> None:
+    """A newly registered directive becomes the target of citations that named it earlier."""
+    key = d.number_key
+    for c in s.scalars(select(Citation).where(Citation.cited_id.is_(None))):
+        if _norm_number(c.cited_number) == key and c.directive_id != d.id:
+            c.cited_id = d.id

@@ -414,45 +414,10 @@ class TaskService(Service):
 
     @operation
     def save(self, data: TaskInput) -> int:
-        content = data.content.strip()
-        if not content:
-            raise ValidationError("Nội dung nhiệm vụ không được để trống.", "content")
-        if len(data.lead) > 1 and not any(p.is_group for p in data.lead):
-            pass  # several leads are allowed (joint lead) but flagged by "06 rõ"
-        keys = [(p.agency_id, p.group_id) for p in data.lead + data.cooperating]
-        if len(set(keys)) != len(keys):
-            raise ValidationError("Một cơ quan chỉ được chọn một lần (chủ trì hoặc phối hợp).", "cooperating")
+        check_task_input(data)
         today = self.ctx.today()
         with self.db.transaction() as s:
-            directive = s.get(Directive, data.directive_id)
-            if directive is None:
-                raise ValidationError("Hãy chọn văn bản giao nhiệm vụ.", "directive")
-            if data.id is None:
-                task = Task(directive=directive)
-                s.add(task)
-                if data.seq is None:
-                    task.seq = next_seq(s, directive.id)
-            else:
-                found = s.get(Task, data.id)
-                if found is None:
-                    raise NotFound("Không tìm thấy nhiệm vụ.")
-                task = found
-                task.directive = directive
-            if data.seq is not None:
-                task.seq = data.seq
-            task.content, task.product, task.note = content, data.product.strip(), data.note
-            task.group_code, task.group_title = data.group_code.strip(), data.group_title.strip()
-            set_deadline(task, data.deadline_text, directive.issued_on or today)
-            wanted = self._checked_parties(s, data)
-            lost = set_assignments(task, wanted)
-            if lost:
-                raise UserError(
-                    f"Không thể bỏ «{lost[0].display_name}» khỏi nhiệm vụ vì đã có báo cáo tiến độ; "
-                    "hãy xóa các báo cáo đó trước."
-                )
-            finish(s, task, today)
-            s.flush()
-            return task.id
+            return write_task(s, data, today).id
 
     @staticmethod
     def _checked_parties(s: Session, data: TaskInput) -> list[Party]:
@@ -531,3 +496,50 @@ class TaskService(Service):
             task.assignments.remove(a)
             finish(s, task, self.ctx.today())
             return added
+
+
+def write_task(s: Session, data: TaskInput, today: date) -> Task:
+    """Create or edit a task inside the caller's transaction (the task form and the directive
+    reader both write through here)."""
+    content = check_task_input(data)
+    directive = s.get(Directive, data.directive_id)
+    if directive is None:
+        raise ValidationError("Hãy chọn văn bản giao nhiệm vụ.", "directive")
+    if data.id is None:
+        task = Task(directive=directive)
+        s.add(task)
+        if data.seq is None:
+            task.seq = next_seq(s, directive.id)
+    else:
+        found = s.get(Task, data.id)
+        if found is None:
+            raise NotFound("Không tìm thấy nhiệm vụ.")
+        task = found
+        task.directive = directive
+    if data.seq is not None:
+        task.seq = data.seq
+    task.content, task.product, task.note = content, data.product.strip(), data.note
+    task.group_code, task.group_title = data.group_code.strip(), data.group_title.strip()
+    set_deadline(task, data.deadline_text, directive.issued_on or today)
+    wanted = TaskService._checked_parties(s, data)
+    lost = set_assignments(task, wanted)
+    if lost:
+        raise UserError(
+            f"Không thể bỏ «{lost[0].display_name}» khỏi nhiệm vụ vì đã có báo cáo tiến độ; "
+            "hãy xóa các báo cáo đó trước."
+        )
+    finish(s, task, today)
+    s.flush()
+    return task
+
+
+def check_task_input(data: TaskInput) -> str:
+    """The form's checks that need no database; the content as it will be stored."""
+    content = data.content.strip()
+    if not content:
+        raise ValidationError("Nội dung nhiệm vụ không được để trống.", "content")
+    # several leads are allowed (joint lead) but flagged by "06 rõ"
+    keys = [(p.agency_id, p.group_id) for p in data.lead + data.cooperating]
+    if len(set(keys)) != len(keys):
+        raise ValidationError("Một cơ quan chỉ được chọn một lần (chủ trì hoặc phối hợp).", "cooperating")
+    return content

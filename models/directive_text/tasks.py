@@ -1,0 +1,379 @@
+"""Draft tasks out of a letter's body: each instruction with its lead, cooperating agencies,
+deadline, recurrence, product and the heading it sits under.
+
+The genre, as Party letters and State plans write it:
+
+* a section heading ("2.1. Về hạ tầng …", "III. NHIỆM VỤ") becomes the task's group; the
+  sections that state views or aims ("QUAN ĐIỂM", "MỤC TIÊU") hold no tasks;
+* a lead line ("* Sở X chủ trì:", "Đảng ủy UBND tỉnh lãnh đạo UBND tỉnh chỉ đạo:", a heading
+  that names an agency "4. Công an tỉnh") gives its lead to the bullets under it, and a
+  deadline line under the bullets ("Hoàn thành trong tháng 5/2026.") gives them its deadline;
+* an instruction may name its own lead: "X chủ trì, Y phối hợp …", "X chủ trì, phối hợp với Y
+  …", "Giao X …", "Đề nghị X …", "X: …", "X, Y khẩn trương …";
+* an instruction that names nobody is addressed to whoever the letter's opening asked
+  ("Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy, … đơn vị … các nhiệm vụ sau:"), kept as a group.
+
+What cannot be read is said, never guessed: a task without a readable deadline carries the
+note "không xác định được thời hạn", one without a lead "không xác định được cơ quan chủ trì".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from models.agency_names import Catalogue
+from models.deadlines import Deadline, DeadlineKind
+from models.directive_text.agencies import Party, party, take_agencies
+from models.directive_text.cleanup import SUPERSCRIPT_DIGITS
+from models.directive_text.deadline_phrases import UNSURE, deadline_line, find_deadline, says_periodic
+from models.textfold import fold
+
+NO_LEAD = "không xác định được cơ quan chủ trì"
+UNKNOWN_AGENCY = "cơ quan chưa có trong danh mục: {}"
+PERIOD_UNKNOWN = "có «định kỳ» nhưng không rõ chu kỳ"
+
+
+@dataclass
+class DraftTask:
+    content: str
+    group: str = ""
+    lead: list[Party] = field(default_factory=list)
+    cooperating: list[Party] = field(default_factory=list)
+    product: str = ""
+    deadline_text: str = ""
+    deadline: Deadline = field(default_factory=lambda: Deadline("", DeadlineKind.UNKNOWN))
+    start: int = 0  # the source words in the cleaned text
+    end: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def refresh_notes(self) -> None:
+        """The unsure notes, recomputed from the fields (after reading or an edit)."""
+        notes = [n for n in self.notes if n == PERIOD_UNKNOWN and self.deadline.kind is DeadlineKind.UNKNOWN]
+        if self.deadline.kind is DeadlineKind.UNKNOWN:
+            notes.insert(0, UNSURE)
+        if not self.lead:
+            notes.append(NO_LEAD)
+        notes += [UNKNOWN_AGENCY.format(p.written) for p in self.lead + self.cooperating if p.name is None]
+        self.notes = notes
+
+
+_HEADING = re.compile(r"^(?P<num>[IVXLC]+|\d{1,2}(?:\.\d{1,2})*)[.)]\s+(?P<title>.+)$")
+_ITEM = re.compile(r"^(?:(?:[-+*•–—·]|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)])\s*)+")
+_STAR = re.compile(r"^\*\s+")
+_NON_TASK_TITLES = (
+    "quan diem",
+    "muc dich",
+    "muc tieu",
+    "yeu cau",
+    "tinh hinh",
+    "ket qua",
+    "danh gia",
+    "can cu",
+    "boi canh",
+    "thuc trang",
+    "pham vi",
+    "doi tuong",
+)
+_STOP = re.compile(r"^(?:Nơi\s+nhận|T/M|TM\.|K/T|KT\.|T/L|TL\.)", re.IGNORECASE)
+_CLOSING = re.compile(
+    r"^(?:Trong quá trình (?:thực hiện|triển khai)|Căn cứ (?:các )?nội dung|Trên đây là|Nhận được"
+    r"|Kinh phí thực hiện)|\./\.\s*$",
+    re.IGNORECASE,
+)
+# The letter's closing: its own body asking everyone to carry the letter out ("Ban Thường vụ
+# Tỉnh ủy yêu cầu các cấp ủy, cơ quan, đơn vị nghiêm túc triển khai thực hiện; định kỳ báo cáo …").
+# Not a task: it restates the whole letter. An opening ends with ":" and is never this.
+_CLOSING_ASK = re.compile(
+    r"^(?:Ban Thường vụ|Ban Chấp hành|Thường trực|Ủy ban nhân dân|UBND|Ban Chỉ đạo|Chủ tịch|Văn phòng)"
+    r"[^.:;]{0,60}?\s(?:yêu cầu|đề nghị)\s+(?:các|những|mọi|toàn thể)\b[^:]{0,160}?"
+    r"\b(?:nghiêm túc|khẩn trương)\s+(?:triển khai\s+)?(?:thực hiện|quán triệt)\b[^:]*$",
+    re.IGNORECASE,
+)
+# The State plans' way of naming the lead and the cooperating agencies after the task:
+# "… Đơn vị tham mưu: Công an tỉnh. Cơ quan phối hợp: Sở Khoa học và Công nghệ …".
+_STAFF = re.compile(
+    r"(?:^|(?<=[.;])\s*)(?:Đơn vị|Cơ quan)\s+(?:tham mưu|chủ trì)(?:\s+(?:thực hiện|thực hiện và tổng hợp))?"
+    r"\s*:\s*(?P<who>[^.;]+)[.;]?",
+    re.IGNORECASE,
+)
+_STAFF_COOP = re.compile(
+    r"(?:^|(?<=[.;])\s*)(?:Đơn vị|Cơ quan)\s+phối hợp(?:\s+thực hiện)?\s*:\s*(?P<who>[^.;]+)[.;]?",
+    re.IGNORECASE,
+)
+_ASKS = re.compile(
+    r"\b(?:yêu cầu|đề nghị|giao)\s+(?P<who>.+?)\s+(?:theo chức năng|tập trung|khẩn trương|nghiêm túc|triển khai"  # noqa: E501
+    r"|thực hiện|chỉ đạo|lãnh đạo|căn cứ|có trách nhiệm|quan tâm)\b",
+    re.IGNORECASE,
+)
+_ASK_PREFIX = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu)\s+", re.IGNORECASE)
+_LEAD_WORD = re.compile(r"^[\s,]*(?:\(\s*)?chủ trì(?:\s*\))?", re.IGNORECASE)
+_COOP_WORD = re.compile(r"^[\s,;]*(?:và\s+)?phối hợp(?:\s+với)?\s*", re.IGNORECASE)
+_COOP_AFTER = re.compile(r"^[\s,;]+(?P<who>.+?)\s+phối hợp\b", re.IGNORECASE)
+_QUALIFIER = re.compile(r"^\s*(?:theo|trong phạm vi|căn cứ)\b[^:]{0,90}?(?=\bchủ trì\b)", re.IGNORECASE)
+_OWN_COOP = re.compile(r"^(?:chủ trì\s*,?\s*(?:và\s+)?|chủ động\s+)?phối hợp với\s+", re.IGNORECASE)
+_DIRECTS = re.compile(r"^\s*(?:lãnh đạo|chỉ đạo)\b[^:]{0,80}:\s*$", re.IGNORECASE)
+_PRODUCT = re.compile(r"\bsản phẩm(?:\s+đầu ra)?\s*(?:là|:)\s*(?P<p>[^.;]+)", re.IGNORECASE)
+_PRODUCT_VERB = re.compile(
+    r"^(?:khẩn trương\s+)?(?:xây dựng|ban hành|trình|tham mưu ban hành)\s+"
+    r"(?P<p>(?:kế hoạch|đề án|quy chế|chương trình|hướng dẫn|quy định|báo cáo)\b[^,;.]{0,60})",
+    re.IGNORECASE,
+)
+_AGENCY_START = re.compile(
+    r"^(?:Sở|Ban|Văn phòng|Công an|Ủy ban|UBND|Các|Báo(?! cáo)|Đài|Trung tâm|Thanh tra|Bảo hiểm|Ngân hàng|Tòa án"  # noqa: E501
+    r"|Viện|Cục|Chi cục|Đảng ủy|Bộ|Trường(?! hợp)|Hội|Liên đoàn|Tỉnh đoàn|Đoàn|Người đứng đầu)\b"
+)
+
+
+@dataclass
+class _Line:
+    text: str
+    start: int
+    end: int
+
+
+def _lines(text: str) -> list[_Line]:
+    return [_Line(m.group(0), m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group(0).strip()]
+
+
+def _heading(line: str) -> tuple[int, str] | None:
+    """(level, title) of a heading line: roman or capitals 0, "1." 1, "2.1." 2; else None."""
+    letters = [c for c in line if c.isalpha()]
+    if (
+        len(letters) >= 4
+        and all(c.isupper() for c in letters)
+        and len(line) < 120
+        and not line.startswith("-")
+    ):
+        return 0, line
+    m = _HEADING.match(line)
+    if m is None:
+        return None
+    title = m.group("title").strip()
+    if len(title) > 110 or title.endswith((".", ";", ":")) or ". " in title:
+        return None
+    num = m.group("num")
+    level = 0 if re.fullmatch(r"[IVXLC]+", num) else num.count(".") + 1
+    return level, line.strip()
+
+
+def _capital(text: str) -> str:
+    text = text.strip(" ,;:-–")
+    return text[:1].upper() + text[1:]
+
+
+@dataclass
+class _Roles:
+    lead: list[Party]
+    cooperating: list[Party]
+    rest: str  # the instruction after the roles ("" for a lead line)
+    keep_whole: bool  # the names are the sentence's subject: the content keeps them
+
+
+def read_roles(catalogue: Catalogue, text: str) -> _Roles | None:
+    """Who an instruction names, and what is left of it; None when it names nobody."""
+    body = _ASK_PREFIX.sub("", text, count=1)
+    asked = body is not text and body != text
+    leads, at = take_agencies(catalogue, body)
+    if not leads:
+        written = re.match(r"^(?P<who>[^:]{3,120}?)\s*(?:\(\s*)?chủ trì\b", body)
+        colon = re.match(r"^(?P<who>[^:,;]{3,90}?)\s*:\s*", body)
+        m = written or colon
+        if m is None or not _AGENCY_START.match(m.group("who")):
+            return None
+        leads, at = [party(catalogue, m.group("who"))], m.end("who")
+    rest = body[at:]
+    qualifier = _QUALIFIER.match(rest)
+    if qualifier is not None:
+        rest = rest[qualifier.end() :]
+    coop: list[Party] = []
+    keep_whole = False
+    if (m := _LEAD_WORD.match(rest)) is not None:
+        rest = rest[m.end() :]
+        if (c := _COOP_WORD.match(rest)) is not None:  # "chủ trì, phối hợp với Y …"
+            coop, end = take_agencies(catalogue, rest, c.end())
+            rest = rest[end:] if coop else rest[c.end() :]
+        elif (c := _COOP_AFTER.match(rest)) is not None:  # "chủ trì, Y phối hợp …"
+            coop, end = take_agencies(catalogue, rest, c.start("who"))
+            if coop:
+                rest = rest[c.end() :]
+                rest = re.sub(r"^\s*với\b", "", rest)
+    elif (c := _COOP_WORD.match(rest)) is not None:  # "X phối hợp với Y: …"
+        coop, end = take_agencies(catalogue, rest, c.end())
+        rest = rest[end:] if coop else rest
+    elif re.match(r"^\s*(?:\(|-\s)", rest) and ":" in rest[:120]:  # "X - Cơ quan thường trực …: …"
+        rest = rest[rest.index(":") :]
+    elif not rest.strip().startswith(":"):
+        keep_whole = not asked
+    rest = rest.strip()
+    if rest.startswith(":"):
+        rest = rest[1:].strip()
+    return _Roles(leads, coop, rest, keep_whole)
+
+
+def opening_addressee(catalogue: Catalogue, text: str) -> list[Party]:
+    """Whom the letter's opening asks to carry out what follows ("… yêu cầu X tập trung …")."""
+    asks = list(_ASKS.finditer(text))
+    if not asks:
+        return []
+    who = asks[-1].group("who")
+    parties, end = take_agencies(catalogue, who)
+    if parties and end >= len(who.rstrip(" ,")) - 1:
+        return parties
+    return [party(catalogue, who)]
+
+
+def _product(content: str) -> str:
+    m = _PRODUCT.search(content) or _PRODUCT_VERB.match(content)
+    return _capital(m.group("p")) if m else ""
+
+
+class _Reader:
+    def __init__(self, catalogue: Catalogue, reference: date | None) -> None:
+        self.catalogue = catalogue
+        self.reference = reference
+        self.tasks: list[DraftTask] = []
+        self.group = ""
+        self.default: list[Party] = []
+        self.block_lead: list[Party] = []
+        self.block_coop: list[Party] = []
+        self.block_level: int | None = None  # heading level that set the block lead
+        self.block_tasks: list[DraftTask] = []
+        self.off_level: int | None = None  # inside a non-task section opened at this level
+
+    def heading(self, level: int, title: str, line: _Line) -> None:
+        if self.off_level is not None and level <= self.off_level:
+            self.off_level = None
+        bare = _HEADING.sub(r"\g<title>", title).strip()
+        if any(fold(bare).startswith(w) for w in _NON_TASK_TITLES):
+            self.off_level = level if self.off_level is None else self.off_level
+        self.group = title
+        self.end_block()
+        parties, _ = take_agencies(self.catalogue, bare)
+        if not parties and _AGENCY_START.match(bare) and not fold(bare).startswith("ve "):
+            parties = [party(self.catalogue, re.split(r"\s+[-–]\s+", bare)[0])]
+        if parties:
+            self.block_lead, self.block_level = parties, level
+
+    def named(self, who: str) -> list[Party]:
+        """The agencies a "Đơn vị tham mưu: …" clause names, known or not (then as written)."""
+        who = who.strip()
+        parties, end = take_agencies(self.catalogue, who)
+        if parties and end >= len(who.rstrip(" ,")) - 1:
+            return parties
+        known = re.split(r"\s+và\s+các\s+(?:đơn vị|cơ quan)\s+(?:có\s+)?liên quan\b", who)[0]
+        parties, end = take_agencies(self.catalogue, known)
+        if parties and end >= len(known.rstrip(" ,")) - 1:
+            return parties
+        return [party(self.catalogue, who)]
+
+    def end_block(self) -> None:
+        self.block_lead, self.block_coop, self.block_tasks, self.block_level = [], [], [], None
+
+    def add(self, content: str, line: _Line, roles: _Roles | None) -> DraftTask:
+        lead = roles.lead if roles else (self.block_lead or self.default)
+        coop = roles.cooperating if roles else self.block_coop
+        if roles is None and (m := _OWN_COOP.match(content)) is not None:  # "Chủ trì, phối hợp với Y …"
+            coop = take_agencies(self.catalogue, content, m.end())[0] or coop
+        if roles is not None and not roles.keep_whole:
+            content = _capital(roles.rest)
+        if roles is None and (staff := _STAFF.search(content)) is not None:
+            lead = self.named(staff.group("who"))
+            content = (content[: staff.start()] + content[staff.end() :]).strip()
+            if (c := _STAFF_COOP.search(content)) is not None:
+                coop = self.named(c.group("who"))
+                content = (content[: c.start()] + content[c.end() :]).strip()
+        task = DraftTask(content=_capital(content), group=self.group, lead=list(lead), cooperating=list(coop))
+        task.start, task.end = line.start, line.end
+        found = find_deadline(content, self.reference)
+        if found is not None:
+            task.deadline_text, task.deadline = found.text, found.deadline
+        elif says_periodic(content):
+            task.notes.append(PERIOD_UNKNOWN)
+        task.product = _product(task.content)
+        self.tasks.append(task)
+        self.block_tasks.append(task)
+        return task
+
+    def block_deadline(self, text: str) -> bool:
+        found = deadline_line(text, self.reference)
+        if found is None:
+            return False
+        for task in self.block_tasks:
+            if task.deadline.kind is DeadlineKind.UNKNOWN:
+                task.deadline_text, task.deadline = found.text, found.deadline
+        return True
+
+    def item(self, line: _Line) -> None:
+        raw = line.text.strip()
+        is_star = _STAR.match(raw) is not None
+        bulleted = _ITEM.match(raw) is not None
+        content = _ITEM.sub("", raw).strip()
+        if not content:
+            return
+        if self.block_deadline(content):
+            return
+        roles = read_roles(self.catalogue, content)
+        directs = roles is not None and _DIRECTS.match(roles.rest + (":" if content.endswith(":") else ""))
+        if roles is not None and (
+            not roles.rest or directs or (roles.rest.endswith(":") and len(roles.rest) < 80)
+        ):
+            # a lead line: the bullets below are its tasks
+            self.block_lead, self.block_coop, self.block_tasks = roles.lead, roles.cooperating, []
+            self.block_level = None
+            return
+        if content.endswith(":") and len(content) < 200 and roles is None:
+            # "* Các cơ quan tham mưu, giúp việc Tỉnh ủy:" — an addressee the catalogue lacks
+            who = re.split(r"\s+(?:chỉ đạo|thực hiện|triển khai)\b", content[:-1])[0]
+            self.block_lead, self.block_coop, self.block_tasks = [party(self.catalogue, who)], [], []
+            self.block_level = None
+            return
+        if not bulleted and self.block_level is None and roles is None:
+            self.end_block()  # a plain paragraph closes the bullets of a lead line
+        elif is_star and roles is None:
+            self.end_block()
+        task = self.add(content, line, roles)
+        if is_star and roles is not None:
+            self.block_lead, self.block_coop, self.block_tasks = roles.lead, roles.cooperating, [task]
+
+
+def read_tasks(text: str, catalogue: Catalogue, reference: date | None = None) -> list[DraftTask]:
+    """The draft tasks of a cleaned letter, in the order the letter gives them."""
+    lines = _lines(text)
+    reader = _Reader(catalogue, reference)
+    started = False
+    seen_body = False
+    for i, line in enumerate(lines):
+        raw = line.text.strip()
+        if seen_body and _STOP.match(raw):
+            break
+        if raw[:1] in SUPERSCRIPT_DIGITS:
+            continue  # a footnote
+        head = _heading(raw)
+        if not seen_body:
+            if len(raw) > 150:
+                seen_body = True
+                if raw.endswith(":"):
+                    reader.default = opening_addressee(catalogue, raw)
+                    started = True
+            continue
+        if not started:
+            if head is not None or _ITEM.match(raw) or raw.endswith(":"):
+                started = True
+                if head is None and raw.endswith(":") and not _ITEM.match(raw):
+                    reader.default = opening_addressee(catalogue, raw)
+                    continue
+            elif i + 1 < len(lines) and len(raw) > 150:
+                continue  # another paragraph of the opening ("Căn cứ …")
+        if head is not None:
+            reader.heading(head[0], head[1], line)
+            continue
+        if reader.off_level is not None or _CLOSING.search(raw) or _CLOSING.search(_ITEM.sub("", raw)):
+            continue
+        if not _ITEM.match(raw) and _CLOSING_ASK.match(raw):
+            continue
+        reader.item(line)
+    for task in reader.tasks:
+        task.refresh_notes()
+    return reader.tasks
