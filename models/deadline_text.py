@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from models.deadlines import Deadline, DeadlineKind, Frequency, parse_deadline
+from models.deadlines import Deadline, DeadlineKind, Frequency, is_conditional, parse_deadline
 from models.vn_dates import short_date
 
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 NOT_UNDERSTOOD = "Chưa hiểu được thời hạn"
+# A phrase that waits on an event ("Sau khi Đề án được phê duyệt"): flagged, and why.
+CONDITIONAL = f"{NOT_UNDERSTOOD}: hạn phụ thuộc một sự việc (sau khi…), chưa có ngày cụ thể"
 NOT_ENTERED = "Chưa nhập thời hạn"
 NOT_WRITTEN = "(chưa ghi)"
 
@@ -77,6 +79,8 @@ def describe_deadline(deadline: Deadline) -> tuple[str, bool]:
         return _recurrence_text(deadline), True
     if not deadline.text.strip():
         return NOT_ENTERED, False
+    if is_conditional(deadline.text):
+        return CONDITIONAL, False
     return NOT_UNDERSTOOD, False
 
 
