@@ -108,6 +108,17 @@ def deadline_summary(text: str, kind: DeadlineKind | str, next_due: date | None)
     return f"{text or NOT_WRITTEN} ({kind_label(kind)}){due}"
 
 
+def milestone_words(deadline: Deadline, due: date | None) -> str:
+    """The plan's words for the milestone due on ``due``, with its place among them
+    (``Hoàn thành giai đoạn 1 quý II/2027 (mốc 2/4)``); "" when ``due`` is no worded milestone.
+    What a reminder says is owed, rather than the whole progress sentence."""
+    steps = deadline.milestones
+    for i, step in enumerate(steps, 1):
+        if step.due == due:
+            return f"{step.words} (mốc {i}/{len(steps)})"
+    return ""
+
+
 def letter_due(text: str, due: date | None) -> str:
     """A letter's "Thời hạn" cell: the phrase as the plan wrote it, else the date (``01/4/2026``)."""
     return text or (short_date(due) if due is not None else "")
