@@ -89,6 +89,16 @@ def understood_as(text: str, reference: date | None) -> tuple[str, bool]:
     return describe_deadline(parse_deadline(text, reference))
 
 
+def understood_lines(text: str, reference: date | None) -> tuple[str, bool]:
+    """``understood_as`` for a label with room for lines (the task dialog): each milestone of a
+    progress sentence on its own line, its date first, so a long plan stays readable."""
+    deadline = parse_deadline(text, reference)
+    if deadline.kind is DeadlineKind.MILESTONES and deadline.milestones:
+        steps = "\n".join(f"– {dmy(m.due)}: {m.words}" for m in deadline.milestones)
+        return f"Nhiều mốc ({len(deadline.milestones)}):\n{steps}", True
+    return describe_deadline(deadline)
+
+
 def meaning_cell(deadline: Deadline) -> str:
     """The meaning in a table cell: the same words, and nothing for a phrase never entered."""
     return describe_deadline(deadline)[0] if deadline.text.strip() else ""
