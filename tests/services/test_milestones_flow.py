@@ -58,18 +58,18 @@ def test_two_steps_passed_unreported(staged: tuple[AppContext, int, int]) -> Non
     assert line.missed_note == "chưa báo cáo 2 mốc"
 
 
+def report_stage_one(c: AppContext, task: int) -> None:
+    """The lead reports stage 1 done on 20/06/2027, naming its milestone (30/06/2027)."""
+    lead = next(a for a in c.tasks.get(task).assignments if a.role is Role.LEAD)
+    done = ReportInput(
+        lead.id, date(2027, 6, 20), "Xong giai đoạn 1", done=True, occurrence=date(2027, 6, 30)
+    )
+    c.reports.add(done)
+
+
 def test_a_report_naming_stage_one_covers_the_launch(staged: tuple[AppContext, int, int]) -> None:
     c, task, agency = staged
-    lead = next(a for a in c.tasks.get(task).assignments if a.role is Role.LEAD)
-    c.reports.add(
-        ReportInput(
-            lead.id,
-            received_on=date(2027, 6, 20),
-            text="Xong giai đoạn 1",
-            done=True,
-            occurrence=date(2027, 6, 30),
-        )
-    )
+    report_stage_one(c, task)
     detail = c.tasks.get(task)
     assert detail.status is Status.NOT_DUE
     assert detail.next_due == date(2028, 12, 31)
@@ -82,15 +82,6 @@ def test_a_report_naming_stage_one_covers_the_launch(staged: tuple[AppContext, i
 
 def test_the_last_step_due_soon_in_the_reminder(staged: tuple[AppContext, int, int]) -> None:
     c, task, agency = staged
-    lead = next(a for a in c.tasks.get(task).assignments if a.role is Role.LEAD)
-    c.reports.add(
-        ReportInput(
-            lead.id,
-            received_on=date(2027, 6, 20),
-            text="Xong giai đoạn 1",
-            done=True,
-            occurrence=date(2027, 6, 30),
-        )
-    )
+    report_stage_one(c, task)
     (line,) = c.letters.preview_remind(agency, date(2028, 12, 28)).soon
     assert owed_cell(line) == "hoàn thành toàn bộ năm 2028 (mốc 3/3)"
