@@ -277,7 +277,20 @@ _WEEKDAYS = {"hai": 0, "ba": 1, "tu": 2, "nam": 3, "sau": 4, "bay": 5}
 _LIST_SEP = r"\s*(?:,|;|&|\bva\b|-)\s*"
 
 _NO_DEADLINE = re.compile(r"\b(?:chua (?:xac dinh|ro)|theo tien do|khi co yeu cau|dot xuat)\b")
-_CONTINUOUS = re.compile(r"\b(?:thuong xuyen|lien tuc)\b")
+# A deadline that waits on an event ("Sau khi Đề án được phê duyệt", "Trong vòng 30 ngày kể từ
+# ngày ban hành"): no date can be read from the words alone, whatever dates they also name.
+_CONDITIONAL = re.compile(
+    r"\b(?:sau khi|ngay sau|ke tu (?:khi|ngay (?!\d))|trong vong \d+ (?:ngay|tuan|thang))\b"
+)
+# Only when work starts ("Từ năm 2026", "Triển khai từ quý III/2026"): its date is no deadline.
+_ONLY_START = re.compile(
+    r"^(?:(?:thuc hien|trien khai|bat dau|ap dung)\s+)?tu\b"
+    r"(?!.*(?:\b(?:den|toi|truoc|hoan thanh|cham nhat|han)\b|\d\s*-\s*\d))"
+)
+_CONTINUOUS = re.compile(r"\b(?:thuong xuyen|lien tuc|hang ngay|moi ngay)\b")
+# A day of the month the report is sent in, or the month after the period it covers:
+# "Gửi trước ngày 09 của tháng báo cáo", "trước ngày 05 của tháng sau" (monthly, on that day).
+_MONTH_AFTER = re.compile(r"\bngay \d{1,2} (?:cua )?thang (?:sau|tiep theo|ke tiep|bao cao)\b")
 _EVERY_HALF = re.compile(
     r"\b(?:(?:hang|moi|dinh ky) (?:0?6|sau) thang|(?:0?6|sau) thang (?:mot|1) lan|0?6 thang/lan"
     r"|(?:hang|moi|dinh ky) nua nam|nua nam (?:mot|1) lan)\b"
@@ -285,14 +298,14 @@ _EVERY_HALF = re.compile(
 _EVERY = re.compile(r"\b(?:hang|moi|dinh ky)\s+(tuan|thang|quy|nam)\b")
 # "2025 và những năm tiếp theo", "Năm 2026 và các năm tiếp theo", "từ năm 2026 trở đi"
 _FOLLOWING_YEARS = re.compile(
-    r"\b(?:tu )?(?:nam )?(\d{4})\s*(?:,|va|-)?\s*"
+    r"\b(?:tu )?(?:nam )?(\d{4})\s*(?:,|va|-)?\s*(?:(?:duy tri|tiep tuc|thuc hien|trien khai) )?(?:trong )?"
     r"(?:(?:nhung|cac) nam (?:tiep theo|sau|ke tiep|tiep)|tro di|ve sau)\b"
 )
 _QUARTER_LAST_MONTH = re.compile(r"\bthang cuoi (?:cua )?(?:moi |hang )?quy\b")
 _OTHER_QUARTER_MONTH = re.compile(r"\bthang (?:dau|giua)\b|\bquy sau\b")
 _TIME = re.compile(r"\b(\d{1,2})\s*(?:h|gio|:)\s*(\d{2})?\b")
 _WEEKDAY = re.compile(r"\bthu (hai|ba|tu|nam|sau|bay|[2-7])\b|\b(chu nhat|cn)\b")
-_DAY_OF_MONTH = re.compile(r"\b(?:ngay|mung|mong) (\d{1,2})\b")
+_DAY_OF_MONTH = re.compile(r"\b(?:ngay|mung|mong) (\d{1,2})\b(?![/.-]\d)")  # not "ngày 01/5/2026"
 _FROM = re.compile(r"\btu (.+?)(?=\bden\b|[,;]|$)")
 _UNTIL = re.compile(r"\b(?:den|toi) (?:het )?(.+?)(?=[,;]|$)")
 
@@ -396,7 +409,7 @@ def _months(t: str, year: int | None) -> _Found | None:
         ranged = ranged or "-" in listed
         group_year = int(explicit) if explicit else _need(year)
         spans += [_month_span(group_year, int(m)) for m in _split_list(listed, "thang")]
-    return _Found(spans, separate=not ranged) if spans else None
+    return _Found(spans, separate=not ranged and not _RANGE_WORDS.search(t)) if spans else None
 
 
 def _quarters(t: str, year: int | None) -> _Found | None:
@@ -411,7 +424,7 @@ def _quarters(t: str, year: int | None) -> _Found | None:
         spans += [_quarter_span(group_year, q) for q in _split_list(listed, "quy")]
     ordered = sorted(spans)
     gaps = any(b.first - a.last > timedelta(days=1) for a, b in pairwise(ordered))
-    return _Found(spans, separate=gaps) if spans else None
+    return _Found(spans, separate=gaps and not _RANGE_WORDS.search(t)) if spans else None
 
 
 def _halves(t: str, year: int | None) -> _Found | None:
@@ -494,28 +507,44 @@ _YEARLY_PAIR = re.compile(r"(?<![\d/.-])\b(\d{1,2})[/.-](\d{1,2})\b(?![/.-]\d)")
 _MONTH_SETS = {(6, 12): Frequency.HALF_YEARLY, (3, 6, 9, 12): Frequency.QUARTERLY}
 
 
+def _days_a_year(t: str) -> tuple[list[int], set[int]]:
+    """The months, and the days in them, a yearly phrase names: "15/6 và 15/12" → ([6, 12], {15});
+    "ngày 25 tháng 6 và tháng 12" → ([6, 12], {25}); months of a dated list ("tháng 6/2026") are
+    no yearly days."""
+    pairs = {(int(d), int(m)) for d, m in _YEARLY_PAIR.findall(t)}
+    months = [m for _, m in pairs]
+    days = {d for d, _ in pairs}
+    for match in _MONTHS.finditer(t):
+        if not match.group(2):
+            months += [int(m) for m in _split_list(match.group(1), "thang")]
+    named_day = _day_of_month(t)
+    if named_day is not None:
+        days.add(named_day)
+    return sorted(months), days
+
+
 def _yearly_several(t: str) -> tuple[Frequency, int | None] | None:
     """ "Trước ngày 15/6 và 15/12 hằng năm": several days a year, when another frequency fits.
 
-    Returns None when at most one day is written; raises when the days cannot be one
+    Returns None when at most one month is written; raises when the days cannot be one
     recurrence ("15/3 và 20/9 hằng năm"), so the phrase is flagged, not cut to its first day.
     """
-    pairs = sorted({(int(d), int(m)) for d, m in _YEARLY_PAIR.findall(t)}, key=lambda p: p[1])
-    if len(pairs) < 2:
-        months_match = _MONTHS.search(t)
-        if months_match is None or months_match.group(2):
-            return None
-        months = sorted({int(m) for m in _split_list(months_match.group(1), "thang")})
-        if len(months) < 2:
-            return None
-        days: set[int | None] = {None}
-    else:
-        months = [m for _, m in pairs]
-        days = {d for d, _ in pairs}
+    months, days = _days_a_year(t)
+    if len(months) < 2:
+        return None
     freq = _MONTH_SETS.get(tuple(months))
-    if freq is None or len(days) != 1 or len(months) != len(set(months)):
+    if freq is None or len(days) > 1:
         raise _Unparsable("several days a year that no recurrence holds")
-    return freq, days.pop()
+    return freq, days.pop() if days else None
+
+
+def _half_yearly_day(t: str) -> int | None:
+    """The day of a half-yearly duty: "Định kỳ 6 tháng (trước 15/6 và 15/12)" → 15; days in
+    other months than June and December cannot be one (flagged)."""
+    months, days = _days_a_year(t)
+    if len(days) > 1 or not set(months) <= {6, 12}:
+        raise _Unparsable("a half-yearly day outside June and December")
+    return days.pop() if days else None
 
 
 def _yearly_day_month(t: str) -> tuple[int | None, int | None]:
@@ -557,6 +586,8 @@ def _frequency(t: str) -> Frequency | None:
     if every:
         words = {"tuan": Frequency.WEEKLY, "thang": Frequency.MONTHLY, "quy": Frequency.QUARTERLY}
         return words.get(every.group(1), Frequency.YEARLY)
+    if _MONTH_AFTER.search(t):
+        return Frequency.MONTHLY
     if _QUARTER_LAST_MONTH.search(t):
         return Frequency.QUARTERLY
     return Frequency.YEARLY if _FOLLOWING_YEARS.search(t) else None
@@ -568,12 +599,16 @@ def _recurrence(t: str, reference: date | None) -> Recurrence | None:
         return None
     day: int | None = None
     month: int | None = None
+    if freq not in (Frequency.WEEKLY, Frequency.MONTHLY) and _MONTH_AFTER.search(t):
+        raise _Unparsable("a day in the month after a quarter, half or year is not representable")
     if freq is Frequency.WEEKLY:
         day = _weekday(t)
     elif freq is Frequency.YEARLY and (several := _yearly_several(t)) is not None:
         freq, day = several
     elif freq is Frequency.YEARLY:
         day, month = _yearly_day_month(t)
+    elif freq is Frequency.HALF_YEARLY:
+        day = _half_yearly_day(t)
     elif freq is Frequency.QUARTERLY and _OTHER_QUARTER_MONTH.search(t):
         raise _Unparsable("only days in the last month of a quarter are representable")
     else:
@@ -583,6 +618,13 @@ def _recurrence(t: str, reference: date | None) -> Recurrence | None:
     following = _FOLLOWING_YEARS.search(t)
     if start is None and following is not None:
         start = date(int(following.group(1)), 1, 1)
+    first = _first_named_period(t) if start is None else None
+    if first is not None:
+        # "Tháng 12/2026 và hằng năm", "Quý II/2026 và hằng năm": from that year, in that month
+        start = period_start(freq, first.first)
+        if freq is Frequency.YEARLY and day is None and (month is None or month == first.last.month):
+            month = first.last.month
+            day = first.last.day if first.first == first.last else None
     return Recurrence(
         freq,
         day=day,
@@ -591,6 +633,19 @@ def _recurrence(t: str, reference: date | None) -> Recurrence | None:
         start=start,
         until=_bound(_UNTIL, t, year, at_end=True),
     )
+
+
+def _first_named_period(t: str) -> _Span | None:
+    """The earliest period with its own year a recurring phrase names outside its "đến …" bound
+    ("Tháng 12/2026 và hằng năm" → December 2026): where the duty starts."""
+    bare = _UNTIL.sub("", t)
+    if not _YEAR.search(bare):
+        return None
+    try:
+        found = _find(bare, None)
+    except _Unparsable:
+        return None
+    return min(found.spans) if found is not None else None
 
 
 def _check_years_covered(t: str, found: _Found) -> None:
@@ -658,6 +713,11 @@ def _progress(text: str, clauses: list[str], reference: date | None) -> Deadline
     return Deadline(text, DeadlineKind.MILESTONES, milestones=tuple(steps))
 
 
+def is_conditional(text: str) -> bool:
+    """Whether the phrase makes its deadline wait on an event ("Sau khi …"): flagged, and said so."""
+    return _CONDITIONAL.search(_normalize(text)) is not None
+
+
 def parse_deadline(text: str, reference: date | None = None) -> Deadline:
     """Read a deadline phrase; `reference` (usually the issuing date) supplies a missing year.
 
@@ -667,7 +727,7 @@ def parse_deadline(text: str, reference: date | None = None) -> Deadline:
     """
     t = _normalize(text)
     unknown = Deadline(text, DeadlineKind.UNKNOWN)
-    if not t or _NO_DEADLINE.search(t):
+    if not t or _NO_DEADLINE.search(t) or _CONDITIONAL.search(t):
         return unknown
     clauses = _clauses(text)
     if len(clauses) >= 2:
@@ -680,6 +740,8 @@ def parse_deadline(text: str, reference: date | None = None) -> Deadline:
             return Deadline(text, DeadlineKind.RECURRING, recurrence=recurrence)
         if _CONTINUOUS.search(t):
             return Deadline(text, DeadlineKind.CONTINUOUS)
+        if _ONLY_START.search(fold(text)):
+            return unknown
         found = _find(t, _default_year(t, reference))
         if found is not None:
             _check_years_covered(t, found)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.changes import OpResult
 from app.dto import DirectiveRow, TaskDetail, TaskInput
-from models.deadline_text import understood_as
+from models.deadline_text import understood_lines
 from models.parties import Role
 from views.combo_data import combo_id
 from views.form_errors import error_label, with_error
@@ -70,6 +70,7 @@ class TaskDialog(SaveDialog):
         self.deadline = QLineEdit()
         self.deadline.setPlaceholderText("VD: Quý II/2026; Trước ngày 09 hằng tháng; Thường xuyên")
         self.deadline_hint = QLabel()
+        self.deadline_hint.setWordWrap(True)  # a progress sentence's milestones, one a line
         self.note = QPlainTextEdit()
         self.note.setMaximumHeight(56)
         self.lead = PartyPicker(agencies, groups, "Gõ tên cơ quan chủ trì…")
@@ -130,7 +131,7 @@ class TaskDialog(SaveDialog):
         return issued or self._ctx.services.today()
 
     def _update_hint(self) -> None:
-        text, ok = understood_as(self.deadline.text(), self._reference_date())
+        text, ok = understood_lines(self.deadline.text(), self._reference_date())
         self.deadline_hint.setText(f"Hiểu là: {text}" if ok else text)
         self.deadline_hint.setStyleSheet(HINT_OK if ok else HINT_UNSURE)
 

@@ -27,9 +27,11 @@ from app.services.progress import (
     task_status,
 )
 from app.services.task_query import filtered_tasks, status_condition
-from models.deadlines import DeadlineKind
+from models.deadline_text import milestone_words
+from models.deadlines import Deadline, DeadlineKind
 from models.directive_kinds import kind_label
 from models.entities import Agency, Assignment, Directive, Indicator, Role, Task
+from models.missed import OWED_ONE_BY_ONE, Missed
 from models.periods import PeriodError, parse_period
 from models.status import Progress, ReportMark, Status, Suspension, status_of, summarize
 from models.vn_collation import sort_key, sorted_vn
@@ -58,6 +60,8 @@ class TaskLine:
     # a recurring duty overdue on the letter's day: "chưa báo cáo 7 kỳ, từ tháng 4/2026", so the
     # letter does not read as if only the first missed report were owed
     missed_note: str = ""
+    # a task of milestones: the words of the milestone due on ``due`` (models.deadline_text)
+    step: str = ""
 
 
 @dataclass(frozen=True)
@@ -156,9 +160,8 @@ def _lines(s: Session, ids: list[int], as_of: date, agency_id: int | None, soon:
             )
         )
     }
-    recurring = DeadlineKind.RECURRING.value
     late_recurring = [
-        i for i in ids if tasks[i].deadline_kind == recurring and tasks[i].first_unmet is not None
+        i for i in ids if tasks[i].deadline_kind in OWED_ONE_BY_ONE and tasks[i].first_unmet is not None
     ]
     missed = missed_by_task(s, late_recurring, as_of, agency_id)
     out = []
@@ -191,10 +194,27 @@ def _lines(s: Session, ids: list[int], as_of: date, agency_id: int | None, soon:
                 product=t.product,
                 group_code=t.group_code,
                 group_title=t.group_title,
-                missed_note=missed[i].text() if i in missed and late else "",
+                missed_note=_missed_note(missed.get(i)) if late else "",
+                step=_step(t, due),
             )
         )
     return out
+
+
+def _missed_note(m: Missed | None) -> str:
+    """What a late line adds: the missed periods; for milestones only their count when several
+    (the owed milestone's words are the line's ``step``)."""
+    if m is None:
+        return ""
+    if m.noun == "mốc":
+        return f"chưa báo cáo {m.count} mốc" if m.count > 1 else ""
+    return m.text()
+
+
+def _step(t: Task, due: date | None) -> str:
+    if t.deadline_kind != DeadlineKind.MILESTONES.value or not t.deadline:
+        return ""
+    return milestone_words(Deadline.from_json(t.deadline), due)
 
 
 def agency_tasks(s: Session, agency_id: int, status: Status, as_of: date, soon: int) -> list[TaskLine]:

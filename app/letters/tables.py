@@ -38,6 +38,14 @@ def due_cell(line: TaskLine) -> str:
     return f"{text} ({line.missed_note})" if line.missed_note else text
 
 
+def owed_cell(line: TaskLine) -> str:
+    """A reminder's "Thời hạn" cell: for a task of milestones, the milestone owed in the plan's
+    words (the whole progress sentence would not say which step is late); else ``due_cell``."""
+    if not line.step:
+        return due_cell(line)
+    return f"{line.step}; {line.missed_note}" if line.missed_note else line.step
+
+
 def reminder_table(lines: Sequence[TaskLine], width_mm: float, late: bool) -> etree._Element:
     """A reminder's overdue list (``late``) or its due-soon list, seen from the agency."""
     cols = scaled(
@@ -57,7 +65,7 @@ def reminder_table(lines: Sequence[TaskLine], width_mm: float, late: bool) -> et
             line.content,
             line.directive_number,
             ROLE_WORDS[line.role] if line.role is not None else "",
-            due_cell(line),
+            owed_cell(line),
             str(line.days_late) if late else (short_date(line.due) if line.due else ""),
         )
         for i, line in enumerate(lines, 1)
@@ -134,7 +142,7 @@ def overdue_table(lines: Sequence[TaskLine], width_mm: float) -> etree._Element:
     return data_table(
         cols,
         [
-            (str(i), x.content, x.directive_number, x.lead, due_cell(x), str(x.days_late))
+            (str(i), x.content, x.directive_number, x.lead, owed_cell(x), str(x.days_late))
             for i, x in enumerate(lines, 1)
         ],
     )

@@ -52,6 +52,7 @@ from app.services.task_writer import Party, finish, next_seq, set_assignments, s
 from app.services.trash import move_to_trash, shorten
 from models.deadlines import DeadlineKind
 from models.entities import Agency, AgencyGroup, Assignment, Directive, Role, Task
+from models.missed import OWED_ONE_BY_ONE
 from models.six_clear import TaskFacts, missing
 from models.status import Progress, Status, Suspension, rollup, status_of
 
@@ -354,12 +355,12 @@ class TaskService(Service):
         today: date,
         agency_id: int | None,
     ) -> list[int]:
-        """The rows worth a missed-periods count: active recurring tasks with a due date passed."""
+        """The rows worth a missed-periods count: active recurring or milestone tasks, a due date passed."""
         out = []
-        recurring, active = DeadlineKind.RECURRING.value, Suspension.ACTIVE.value
+        active = Suspension.ACTIVE.value
         for i in ids:
             row = tasks[i]  # by name: other columns may be added to _ROW_COLUMNS
-            if row.deadline_kind != recurring or row.suspension != active:
+            if row.deadline_kind not in OWED_ONE_BY_ONE or row.suspension != active:
                 continue
             own = [a for a in parties[i] if a.agency_id == agency_id] if agency_id is not None else []
             if own:
