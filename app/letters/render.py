@@ -161,11 +161,18 @@ def _place_tables(doc: DocumentObject, tables: Mapping[str, TableBuilder]) -> No
                 child.addprevious(el)
                 if el.tag == qn("w:tbl"):
                     placed.append(el)
-            # keep the marker paragraph (emptied) only if it carries a section break
+            # keep the marker paragraph (emptied, 1 pt high) if it carries a section break or
+            # ends the body: Word wants a paragraph after a table
             ppr = child.find(qn("w:pPr"))
-            if ppr is not None and ppr.find(qn("w:sectPr")) is not None:
+            nxt = child.getnext()
+            breaks = ppr is not None and ppr.find(qn("w:sectPr")) is not None
+            if breaks or nxt is None or nxt.tag == qn("w:sectPr"):
                 for r in list(child.iter(qn("w:r"))):
                     r.getparent().remove(r)
+                if ppr is None:
+                    ppr = etree.SubElement(child, qn("w:pPr"))
+                    child.insert(0, ppr)
+                shrink_paragraph(ppr)
             else:
                 body.remove(child)
         ppr = child.find(qn("w:pPr"))

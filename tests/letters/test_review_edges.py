@@ -131,7 +131,9 @@ def test_a_later_letter_cites_only_earlier_reminders(demo_ctx: AppContext, tmp_p
     assert back.previous == ()
     # a letter dated before the last number issued is refused (the register runs in date order)
     with pytest.raises(UserError, match="không cấp số mới cho văn bản đề ngày 01/11/2026"):
-        L.remind(agency_id(demo_ctx, "CA tỉnh"), date(2026, 11, 1), LetterFormat.STATE, tmp_path / "early.docx")
+        L.remind(
+            agency_id(demo_ctx, "CA tỉnh"), date(2026, 11, 1), LetterFormat.STATE, tmp_path / "early.docx"
+        )
     assert not (tmp_path / "early.docx").exists()
 
 
