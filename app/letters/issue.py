@@ -124,7 +124,7 @@ def issue(s: Session, draft: Draft, out: Path, template: Path, replace: bool = F
     fmt = draft.format
     issuer = load_issuer(s, fmt)
     out = out.absolute()
-    old = register.letter_at(s, out) if replace and out.exists() else None
+    old = register.letter_at(s, out) if replace else None
     if replace and out.exists() and old is None:
         raise UserError(
             f"Tệp «{out}» không phải một văn bản trong Sổ văn bản đi; không ghi đè. Hãy chọn tên khác."

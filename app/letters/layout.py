@@ -108,7 +108,15 @@ PARTY = FormatSpec(
     body_end=".",
 )
 
-SPECS = {LetterFormat.STATE: STATE, LetterFormat.PARTY: PARTY}
+# One profile per guidance on Party documents, so a province can switch in one place.
+# HD 36-HD/VPTW (03/4/2018) is what the values above follow (shared/docs/van-ban-dang.md).
+# HD 05-HD/VPTW (27/5/2026, replacing HD 36 according to third-party summaries; its text was not
+# found) keeps HD 36's values until they are confirmed: the summaries agree on the margins
+# (20/20/30/15 mm), 1 cm first-line indent, "." ending and "Lưu <office>." and disagree on sizes.
+PARTY_PROFILES: dict[str, FormatSpec] = {"36-HD/VPTW": PARTY, "05-HD/VPTW": PARTY}
+PARTY_GUIDE = "36-HD/VPTW"  # the guidance this program prints Party letters by
+
+SPECS = {LetterFormat.STATE: STATE, LetterFormat.PARTY: PARTY_PROFILES[PARTY_GUIDE]}
 
 FIRST_LINE_MM = 10.0  # body first-line indent: 1 cm
 

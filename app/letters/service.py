@@ -144,7 +144,7 @@ class LetterService(Service):
 
     def _letter_date(self, out: Path, replace: bool, asked: date | None) -> date:
         """The date of a new letter, or of the registered letter ``replace`` prints again."""
-        if replace and out.exists():
+        if replace:
             with self.db.reading() as s:
                 old = register.letter_at(s, out.absolute())
             if old is not None:
@@ -155,6 +155,106 @@ class LetterService(Service):
                     )
                 return old.issued_on
         return asked or self.ctx.today()
+
+    def reprint(self, letter_id: int) -> OpResult[LetterResult]:
+        """Print a registered letter again to its own file, under its own number and date, from
+        today's data (a lost or damaged file; a correction before it is sent)."""
+        from app.letters.report import checked_period
+        from models.entities import Task
+        from models.letters import OutgoingLetter
+
+        with self.db.reading() as s:
+            letter = s.get(OutgoingLetter, letter_id)
+            if letter is None:
+                raise NotFound(f"Không tìm thấy văn bản (mã {letter_id}) trong Sổ văn bản đi.")
+            kind, fmt, day = LetterKind(letter.kind), LetterFormat(letter.format), letter.issued_on
+            out, subject, recipient = Path(letter.file_name), letter.subject, letter.recipient
+            agencies = [x.agency_id for x in letter.subjects if x.task_id is None and x.agency_id]
+            tasks = [x.task_id for x in letter.subjects if x.task_id is not None]
+            directive_id = None
+            if tasks:
+                first = s.get(Task, tasks[0])
+                directive_id = first.directive_id if first is not None else None
+            group_id = None
+            if kind is LetterKind.REMIND and not agencies:
+                from sqlalchemy import select
+
+                from models.entities import AgencyGroup
+
+                group_id = s.scalar(select(AgencyGroup.id).where(AgencyGroup.name == recipient))
+        if not out.parent.is_dir():
+            raise UserError(f"Thư mục «{out.parent}» của văn bản số {letter.full_number} không còn.")
+        if kind is LetterKind.REMIND:
+            if not agencies and group_id is None:
+                raise UserError(f"Không còn biết văn bản số {letter.full_number} gửi cơ quan nào.")
+            with self.db.transaction() as s:
+                data = self._remind_content(s, agencies[0] if agencies else 0, day, group_id)
+                from app.letters import remind
+
+                result = self._issue(s, remind.draft(data, fmt), out, replace=True)
+            return OpResult(self._publish(result), changes_of(s))
+        if kind is LetterKind.ASSIGN:
+            if directive_id is None:
+                raise UserError(f"Không còn biết văn bản số {letter.full_number} triển khai văn bản nào.")
+            return self.assign(directive_id, out, fmt, day, replace=True)
+        period = subject.rsplit("nhiệm vụ ", 1)[-1]
+        try:
+            checked_period(period, day)
+        except UserError:
+            raise UserError(f"Không đọc được kỳ báo cáo của văn bản số {letter.full_number}.") from None
+        return self.report(period, out, fmt, day, replace=True)
+
+    def export_register(self, out: Path) -> Path:
+        """The register (Sổ văn bản đi) as an Excel workbook, written whole or not at all."""
+        from openpyxl import Workbook
+
+        from app.export.output import check_target, save_atomically
+        from models.letters import LETTER_KIND_LABELS
+
+        check_target(out)
+        rows = self.list_letters(limit=10**6)
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "Sổ văn bản đi"
+        ws.append(["Số, ký hiệu", "Ngày", "Loại", "Thể thức", "Kính gửi", "Trích yếu", "Tệp"])
+        for r in rows:
+            ws.append(
+                [
+                    r.number,
+                    r.issued_on.strftime("%d/%m/%Y"),
+                    LETTER_KIND_LABELS[r.kind],
+                    "Đảng" if r.format is LetterFormat.PARTY else "Nhà nước",
+                    r.recipient,
+                    r.subject,
+                    r.file_name,
+                ]
+            )
+        for col, width in zip("ABCDEFG", (18, 12, 20, 10, 40, 50, 50), strict=True):
+            ws.column_dimensions[col].width = width
+        ws.freeze_panes = "A2"
+        save_atomically(wb, out)
+        return out
+
+    def templates_folder(self) -> Path:
+        """``<data folder>/mau-van-ban``: an edited template put here replaces the shipped one of
+        the same name. ``mau-goc/`` inside holds fresh copies of the shipped templates to start
+        from (not used until copied up)."""
+        import shutil
+
+        from app.letters.issue import OVERRIDE_DIR, TEMPLATES
+        from app.letters.render import templates_dir
+
+        folder = Path(self.db.path).parent / OVERRIDE_DIR
+        originals = folder / "mau-goc"
+        try:
+            originals.mkdir(parents=True, exist_ok=True)
+            for name in TEMPLATES.values():
+                shutil.copyfile(templates_dir() / name, originals / name)
+        except OSError as exc:
+            raise UserError(
+                f"Không tạo được thư mục mẫu văn bản «{folder}»: {exc.strerror or exc}."
+            ) from None
+        return folder
 
     def reconcile(self) -> list[str]:
         """Finish letters a killed program left registered but not yet renamed (see ``pending``)."""
