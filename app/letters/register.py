@@ -95,6 +95,16 @@ def record(
     return letter
 
 
+def tasks_of(s: Session, letter_id: int) -> set[int]:
+    """The tasks a letter lists."""
+    found = s.scalars(
+        select(LetterSubject.task_id).where(
+            LetterSubject.letter_id == letter_id, LetterSubject.task_id.is_not(None)
+        )
+    )
+    return {t for t in found if t is not None}
+
+
 def letter_at(s: Session, path: Path) -> OutgoingLetter | None:
     """The newest registered letter printed to ``path`` (absolute), if any."""
     return s.scalars(

@@ -188,10 +188,8 @@ class LetterService(Service):
             if not agencies and group_id is None:
                 raise UserError(f"Không còn biết văn bản số {letter.full_number} gửi cơ quan nào.")
             with self.db.transaction() as s:
-                data = self._remind_content(s, agencies[0] if agencies else 0, day, group_id)
-                from app.letters import remind
-
-                result = self._issue(s, remind.draft(data, fmt), out, replace=True)
+                agency = agencies[0] if agencies else 0
+                result = self._remind_one(s, agency, day, fmt, out, replace=True, group_id=group_id)
             return OpResult(self._publish(result), changes_of(s))
         if kind is LetterKind.ASSIGN:
             if directive_id is None:
@@ -287,11 +285,19 @@ class LetterService(Service):
         return OpResult(self._publish(result), changes_of(s))
 
     def _remind_one(
-        self, s: Session, agency_id: int, as_of: date, fmt: LetterFormat, out: Path, replace: bool = False
+        self,
+        s: Session,
+        agency_id: int,
+        as_of: date,
+        fmt: LetterFormat,
+        out: Path,
+        replace: bool = False,
+        group_id: int | None = None,
     ) -> LetterResult:
         from app.letters import remind
 
-        return self._issue(s, remind.draft(self._remind_content(s, agency_id, as_of), fmt), out, replace)
+        data = self._remind_content(s, agency_id, as_of, group_id)
+        return self._issue(s, remind.draft(data, fmt), out, replace)
 
     def remind_all(
         self,
@@ -331,10 +337,10 @@ class LetterService(Service):
         for done, (agency_id, group_id, name) in enumerate(targets, 1):
             out = out_dir / remind.file_name(name, as_of, taken, out_dir)
             with self.db.transaction() as s:
-                data = self._remind_content(s, agency_id, as_of, group_id)
-                result = self._issue(s, remind.draft(data, fmt), out)
+                result = self._remind_one(s, agency_id, as_of, fmt, out, group_id=group_id)
+                listed = register.tasks_of(s, result.letter_id)
             results.append(self._publish(result))
-            covered |= {(x.task_id, agency_id if group_id is None else None, group_id) for x in data.overdue}
+            covered |= {(t, agency_id if group_id is None else None, group_id) for t in listed}
             changes = changes | changes_of(s)
             yield done, len(targets)
         results.uncovered = tuple(text for key, text in expected.items() if key not in covered)

@@ -249,3 +249,20 @@ def test_a_letter_dated_before_the_last_number_is_refused(demo_ctx: AppContext, 
     assert not (tmp_path / "b.docx").exists() and len(L.list_letters()) == 1
     # the Party register is its own sequence
     L.remind(agency(demo_ctx, "Công an tỉnh"), date(2026, 7, 1), LetterFormat.PARTY, tmp_path / "c.docx")
+
+
+def test_the_register_reprints_a_lost_file_and_exports_to_excel(demo_ctx: AppContext, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    L = demo_ctx.letters
+    first = L.remind(agency(demo_ctx, "Công an tỉnh"), AS_OF, LetterFormat.STATE, tmp_path / "r.docx").value
+    first.path.unlink()  # lost
+    again = L.reprint(first.letter_id).value
+    assert again.number == first.number and again.path.exists() and len(L.list_letters()) == 1
+    out = L.export_register(tmp_path / "so.xlsx")
+    ws = load_workbook(out).active
+    assert [c.value for c in ws[1]][:5] == ["Số, ký hiệu", "Ngày", "Loại", "Thể thức", "Kính gửi"]
+    assert ws["A2"].value == first.number and ws["E2"].value == "Công an tỉnh"
+    folder = L.templates_folder()
+    assert folder.name == "mau-van-ban" and (folder / "mau-goc" / "don-doc-nha-nuoc.docx").is_file()
+    assert not (folder / "don-doc-nha-nuoc.docx").exists(), "originals are not used until copied up"
