@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.dto import TaskFilter
@@ -251,10 +251,15 @@ def remind_content(
     )
 
 
-def _group_task_ids(s: Session, group_id: int, status: Status, as_of: date, soon: int) -> list[int]:
-    cond = status_condition(
+def _assignment_is(status: Status, as_of: date, soon: int) -> ColumnElement[bool]:
+    """An assignment's own status on ``as_of`` (the task list's condition; joins Task)."""
+    return status_condition(
         status, as_of, soon, Assignment.first_unmet, Assignment.completed, Assignment.completed_late
     )
+
+
+def _group_task_ids(s: Session, group_id: int, status: Status, as_of: date, soon: int) -> list[int]:
+    cond = _assignment_is(status, as_of, soon)
     own = select(Assignment.task_id).join(Task).where(Assignment.group_id == group_id, cond)
     return list(s.scalars(select(Task.id).where(Task.id.in_(own)).order_by(*LIST_ORDER)))
 
@@ -283,9 +288,7 @@ def group_remind_content(
 
 def groups_with_overdue(s: Session, as_of: date, soon: int) -> list[tuple[int, str]]:
     """Every group a directive named as a party (not its members) with overdue work on ``as_of``."""
-    cond = status_condition(
-        Status.OVERDUE, as_of, soon, Assignment.first_unmet, Assignment.completed, Assignment.completed_late
-    )
+    cond = _assignment_is(Status.OVERDUE, as_of, soon)
     ids = select(Assignment.group_id).distinct().join(Task).where(Assignment.group_id.is_not(None), cond)
     found = s.scalars(select(AgencyGroup).where(AgencyGroup.id.in_(ids)))
     return [(g.id, g.name) for g in sorted_vn(found, key=lambda g: g.name)]
@@ -294,9 +297,7 @@ def groups_with_overdue(s: Session, as_of: date, soon: int) -> list[tuple[int, s
 def overdue_parties(s: Session, as_of: date, soon: int) -> dict[tuple[int, int | None, int | None], str]:
     """Every overdue assignment on ``as_of`` as (task, agency, group) → "task text — party name":
     what a batch of reminders must cover, to say what it left out."""
-    cond = status_condition(
-        Status.OVERDUE, as_of, soon, Assignment.first_unmet, Assignment.completed, Assignment.completed_late
-    )
+    cond = _assignment_is(Status.OVERDUE, as_of, soon)
     rows = s.scalars(
         select(Assignment)
         .join(Task)
@@ -310,9 +311,7 @@ def overdue_parties(s: Session, as_of: date, soon: int) -> dict[tuple[int, int |
 
 def agencies_with_overdue(s: Session, as_of: date, soon: int) -> list[tuple[int, str]]:
     """Every agency (not group) with at least one overdue assignment on ``as_of``, by name."""
-    cond = status_condition(
-        Status.OVERDUE, as_of, soon, Assignment.first_unmet, Assignment.completed, Assignment.completed_late
-    )
+    cond = _assignment_is(Status.OVERDUE, as_of, soon)
     ids = select(Assignment.agency_id).distinct().join(Task).where(Assignment.agency_id.is_not(None), cond)
     found = s.scalars(select(Agency).where(Agency.id.in_(ids)))
     return [(a.id, a.name) for a in sorted_vn(found, key=lambda a: a.name)]
