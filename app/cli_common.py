@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from datetime import date
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -167,7 +168,10 @@ def open_context(args: argparse.Namespace, today: date | None = None) -> AppCont
     from app.context import AppContext
 
     path = args.db or default_db_path()
-    return AppContext(path, today=(lambda: today) if today else date.today).open()
+    ctx = AppContext(path, today=(lambda: today) if today else date.today).open()
+    for note in ctx.startup_notes:
+        print(note, file=sys.stderr)
+    return ctx
 
 
 # The names the command handlers were written against (``cli._open``, ``cli._date_arg``).

@@ -48,6 +48,8 @@ class AppContext:
         self.backup_made: Path | None = None
         self._today = today
         self.db: Database | None = None
+        # what start-up finished that a killed program had left half-done (letters' files)
+        self.startup_notes: list[str] = []
 
     def open(self, refresh_progress: bool = True) -> AppContext:
         """``refresh_progress=False`` leaves a rules-version recompute to the caller, so the
@@ -67,6 +69,10 @@ class AppContext:
                 few = (session.scalar(select(func.count()).select_from(Task)) or 0) <= SYNC_REFRESH_LIMIT
                 if refresh_progress or few:
                     refresh_all_if_rules_changed(session, self._today())
+            with self.db.transaction() as session:
+                from app.letters.pending import reconcile
+
+                self.startup_notes = reconcile(session)
         except UserError:
             self.close()
             raise

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 # The newest revision in migrations/versions (tests/services/test_migrate_head.py checks it).
-HEAD_REVISION = "0008_audit"
+HEAD_REVISION = "0009"
 
 
 def _config() -> Config:

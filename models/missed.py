@@ -149,6 +149,13 @@ class Missed:
         """``kỳ`` for a recurring duty's periods, ``mốc`` for milestones."""
         return self.periods[0].noun if self.periods else "kỳ"
 
+    def periods_text(self) -> str:
+        """Which periods are owed, as a letter says it: ``chưa báo cáo tháng 8, 9, 10/2026``."""
+        if self.noun == "mốc":
+            return self.text()  # milestones are said by their dates and words, not as periods
+        phrase = periods_phrase([p for p in self.periods if isinstance(p, Period)])
+        return f"chưa báo cáo {phrase}" if phrase else ""
+
     def text(self) -> str:
         """``chưa báo cáo 7 kỳ, từ tháng 4/2026`` (one: ``chưa báo cáo kỳ tháng 10/2026``); for
         milestones ``chưa báo cáo mốc 31/12/2026 (Khởi động …)``; "" if none."""
@@ -159,6 +166,33 @@ class Missed:
             return f"chưa báo cáo {noun} {first.label()}"
         since = f"mốc {first.label()}" if isinstance(first, Step) else first.label()
         return f"chưa báo cáo {len(self.periods)} {noun}, từ {since}"
+
+
+LISTED_AT_MOST = 8  # more missed periods than this are said as a range, not one by one
+
+
+def periods_phrase(periods: Sequence[Period]) -> str:
+    """``tháng 8, 9, 10/2026``; ``tháng 11, 12/2025, tháng 1/2026``; ``quý 2, 3/2026``;
+    ``năm 2025, 2026``; weeks and half years by their labels. More than ``LISTED_AT_MOST``:
+    ``12 kỳ, từ tháng 4/2025 đến tháng 3/2026``. "" for none."""
+    if not periods:
+        return ""
+    if len(periods) > LISTED_AT_MOST:
+        return f"{len(periods)} kỳ, từ {periods[0].label()} đến {periods[-1].label()}"
+    freq = periods[0].freq
+    if any(p.freq is not freq for p in periods) or freq in (Frequency.WEEKLY, Frequency.HALF_YEARLY):
+        return ", ".join(p.label() for p in periods)
+    if freq is Frequency.YEARLY:
+        return "năm " + ", ".join(str(p.start.year) for p in periods)
+    word = "tháng" if freq is Frequency.MONTHLY else "quý"
+    runs: list[tuple[int, list[int]]] = []
+    for p in periods:
+        n = p.start.month if freq is Frequency.MONTHLY else (p.start.month - 1) // 3 + 1
+        if runs and runs[-1][0] == p.start.year:
+            runs[-1][1].append(n)
+        else:
+            runs.append((p.start.year, [n]))
+    return ", ".join(f"{word} {', '.join(map(str, ns))}/{year}" for year, ns in runs)
 
 
 def _dmy(value: date) -> str:

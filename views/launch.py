@@ -76,6 +76,8 @@ def run(db_path: Path) -> int:
             windows.append(window)
             window.show()
             app.setQuitOnLastWindowClosed(True)
+            if ctx.startup_notes:  # letters a killed program left registered but not yet saved
+                messages.show_info(window, "\n\n".join(ctx.startup_notes))
 
         if is_new and not ctx.directives.list_directives(with_counts=False):
             # The progress dialog (or an error box) may be the only window for a while;

@@ -171,6 +171,9 @@ class MainWindow(QMainWindow):
         self.register_action = QAction("Sổ văn bản &đi…", self)
         self.register_action.triggered.connect(self.show_letter_register)
         letters_menu.addAction(self.register_action)
+        self.templates_action = QAction("Mở thư mục &mẫu văn bản (sửa mẫu trong Word)…", self)
+        self.templates_action.triggered.connect(self.open_templates_folder)
+        letters_menu.addAction(self.templates_action)
         self.issuer_action = QAction("&Cơ quan ban hành, người ký…", self)
         self.issuer_action.triggered.connect(lambda: self.make_issuer_dialog().exec())
         letters_menu.addAction(self.issuer_action)
@@ -220,6 +223,19 @@ class MainWindow(QMainWindow):
         from views.letter_register_dialog import LetterRegisterDialog
 
         LetterRegisterDialog(self._ctx, self).exec()
+
+    def open_templates_folder(self) -> None:
+        """The ``mau-van-ban`` folder beside the database, where edited templates go."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        try:
+            folder = self._ctx.letters.templates_folder()
+        except UserError as exc:
+            messages.show_error(self, str(exc))
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            messages.show_info(self, f"Thư mục mẫu văn bản: {folder}")
 
     def make_letter_dialog(self) -> LetterDialog:
         from views.letter_dialog import LetterDialog

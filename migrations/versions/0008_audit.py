@@ -3,14 +3,14 @@
 Portable types only (Integer, String, Text, DateTime, JSON): the same script runs on
 PostgreSQL.
 
-Revision ID: 0008_audit
+Revision ID: 0008
 Revises: 0007
 """
 
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0008_audit"
+revision = "0008"
 down_revision = "0007"
 branch_labels = None
 depends_on = None
