@@ -30,6 +30,7 @@ import sqlite3
 import tempfile
 import time
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -366,7 +367,7 @@ def verify_archive(archive: Path) -> Manifest:
                     n += len(chunk)
                 if h.hexdigest() != sha or n != size:
                     raise UserError(f"Bản sao lưu {label} bị hỏng: «{entry}» không đúng mã SHA-256.")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error):
         raise UserError(
             f"Tệp {label} không phải là bản sao lưu hợp lệ (tệp zip hỏng hoặc dở dang)."
         ) from None
@@ -380,7 +381,7 @@ def read_manifest(archive: Path) -> Manifest:
     try:
         with zipfile.ZipFile(archive) as zf:
             return Manifest.from_json(zf.read(MANIFEST).decode("utf-8"), archive.name)
-    except (zipfile.BadZipFile, KeyError, EOFError):
+    except (zipfile.BadZipFile, KeyError, EOFError, zlib.error):
         raise UserError(f"Tệp {archive.name} không phải là bản sao lưu của chương trình.") from None
     except OSError as exc:
         raise UserError(f"Không đọc được bản sao lưu {archive.name}: {exc.strerror or exc}.") from None
