@@ -51,7 +51,9 @@ def _evidence_bytes(db: Path) -> dict[str, bytes]:
 
 def _finished_looking(folder: Path) -> list[Path]:
     """Files a user would take for a backup: not hidden, not in a hidden working folder."""
-    return [p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")] if folder.exists() else []
+    return (
+        [p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")] if folder.exists() else []
+    )
 
 
 def _demo_with_big_evidence(demo_template: Path, tmp_path: Path, megabytes: int = 24) -> Path:
@@ -65,7 +67,9 @@ def _demo_with_big_evidence(demo_template: Path, tmp_path: Path, megabytes: int 
     c = AppContext(db, today=lambda: TODAY).open()
     try:
         task = c.tasks.get(c.tasks.page(TaskFilter(), 0, 1)[0].id)
-        c.reports.add(ReportInput(task.assignments[0].id, date(2026, 11, 1), "Kèm hồ sơ", evidence_files=[big]))
+        c.reports.add(
+            ReportInput(task.assignments[0].id, date(2026, 11, 1), "Kèm hồ sơ", evidence_files=[big])
+        )
     finally:
         c.close()
     return db
@@ -257,7 +261,9 @@ def test_backup_killed_at_any_moment_leaves_no_finished_looking_bad_archive(
         proc.wait(timeout=30)
         if proc.returncode == -signal.SIGKILL:
             killed_midway += 1
-            left_work |= folder.exists() and any(p.name.startswith(backup.TEMP_PREFIX) for p in folder.iterdir())
+            left_work |= folder.exists() and any(
+                p.name.startswith(backup.TEMP_PREFIX) for p in folder.iterdir()
+            )
         for path in _finished_looking(folder):  # whatever looks finished is a sound archive
             assert path.suffix == ".zip" and path.stat().st_size > 0
             backup.verify_archive(path)
