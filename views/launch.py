@@ -76,8 +76,14 @@ def run(db_path: Path) -> int:
             windows.append(window)
             window.show()
             app.setQuitOnLastWindowClosed(True)
+            if ctx.read_only_notice:  # a damaged database: said once, and in the status bar
+                messages.show_error(window, ctx.read_only_notice)
+            else:
+                window.backups.start_auto()  # daily, and on close
 
-        if is_new and not ctx.directives.list_directives(with_counts=False):
+        if ctx.read_only_notice:
+            show_window()
+        elif is_new and not ctx.directives.list_directives(with_counts=False):
             # The progress dialog (or an error box) may be the only window for a while;
             # closing it must not end the program before the main window appears.
             app.setQuitOnLastWindowClosed(False)
