@@ -27,6 +27,7 @@ from app.paths import evidence_dir_for
 from app.services.backups import backup_database, status_of
 from tests.cli_run import ROOT, run_cli
 from tests.conftest import TODAY
+from tests.services.damage import damage_page
 
 
 def _tables(db: Path) -> dict[str, list[tuple[object, ...]]]:
@@ -145,26 +146,12 @@ def test_missing_evidence_is_said_and_older_archives_are_kept(demo_ctx: AppConte
     assert status_of(demo_ctx.db_path).last_path == first.path
 
 
-def _damage(db: Path) -> None:
-    """Garbage over the middle of the report table's root page."""
-    conn = sqlite3.connect(db)
-    try:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name='report'").fetchone()[0]
-    finally:
-        conn.close()
-    with db.open("r+b") as fh:
-        fh.seek((root - 1) * page_size + 8)
-        fh.write(b"\xa5" * (page_size - 16))
-
-
 def test_backup_of_a_damaged_database_is_refused(
     demo_ctx: AppContext, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = demo_ctx.db_path
     demo_ctx.close()
-    _damage(db)
+    damage_page(db)
     with pytest.raises(DatabaseDamaged, match="bị hỏng"):
         backup_database(db)
     out = run_cli(capsys, "--db", str(db), "backup")

@@ -21,6 +21,7 @@ from app.dto import DirectiveInput
 from app.errors import AlreadyRunning, DatabaseBusy, MigrationFailed, ReadOnlyDatabase
 from tests.cli_run import ROOT, run_cli
 from tests.conftest import TODAY
+from tests.services.damage import damage_page
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -29,26 +30,12 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _damage_page(db: Path, table: str = "report") -> None:
-    """Garbage over the middle of one table's root page, as a failing disk sector would leave."""
-    conn = sqlite3.connect(db)
-    try:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
-    finally:
-        conn.close()
-    with db.open("r+b") as fh:
-        fh.seek((root - 1) * page_size + 8)
-        fh.write(b"\xa5" * (page_size - 16))
-
-
 def test_a_damaged_page_opens_read_only_and_refuses_writes(
     demo_ctx: AppContext, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = demo_ctx.db_path
     demo_ctx.close()
-    _damage_page(db)
+    damage_page(db)
     before = _sha(db)
     ctx = AppContext(db, today=lambda: TODAY).open()
     try:
@@ -73,7 +60,7 @@ def test_verify_names_the_damage_and_exits_non_zero(
 ) -> None:
     db = demo_ctx.db_path
     demo_ctx.close()
-    _damage_page(db)
+    damage_page(db)
     out = run_cli(capsys, "--db", str(db), "verify")
     assert out.returncode == 1 and "Cơ sở dữ liệu bị hỏng" in out.stdout
 
