@@ -15,7 +15,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app import cli_appendix, cli_audit, cli_directive, cli_export, cli_followup, cli_letters
+from app import (
+    cli_appendix,
+    cli_audit,
+    cli_backup,
+    cli_directive,
+    cli_export,
+    cli_followup,
+    cli_letters,
+)
 from app.cli_common import (
     EXIT_BUG,
     EXIT_USER,
@@ -51,6 +59,7 @@ FEATURES: tuple[tuple[Callable[[Any], None], dict[str | None, Handler]], ...] = 
     (cli_export.register, cli_export.HANDLERS),
     (cli_audit.register, cli_audit.HANDLERS),
     (cli_directive.register, cli_directive.HANDLERS),
+    (cli_backup.register, cli_backup.HANDLERS),
 )
 
 
@@ -69,7 +78,6 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--search", default="", help="tìm kiếm (không phân biệt dấu)")
     t.add_argument("--as-of", type=date_arg, help="tính trạng thái tại ngày dd/mm/yyyy (hoặc YYYY-MM-DD)")
     t.add_argument("--json", action="store_true", help="in JSON")
-    sub.add_parser("backup", help="sao lưu cơ sở dữ liệu ngay")
     for register, _handlers in FEATURES:
         register(sub)
     return p
@@ -95,7 +103,7 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     from app.services.asof_rows import rows_as_of
     from models.missed import list_cell
 
-    ctx = open_context(args, args.as_of)
+    ctx = open_context(args, args.as_of, reader=True)
     try:
         agency_id = None
         if args.agency:
@@ -120,18 +128,6 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     return 0
 
 
-
-
-def cmd_backup(args: argparse.Namespace) -> int:
-    from app import migrate
-
-    ctx = open_context(args)
-    try:
-        made = migrate.backup(ctx.db_path, reason="sao-luu")
-    finally:
-        ctx.close()
-    print(f"Đã sao lưu vào {made}")
-    return 0
 
 
 def run_gui(args: argparse.Namespace, open_window: WindowStarter | None) -> int:
@@ -170,7 +166,6 @@ def main(argv: Sequence[str] | None = None, open_window: WindowStarter | None = 
         None: lambda a: run_gui(a, open_window),
         "demo": cmd_demo,
         "tasks": cmd_tasks,
-        "backup": cmd_backup,
     }
     for _register, feature_handlers in FEATURES:
         handlers.update(feature_handlers)

@@ -163,12 +163,17 @@ def date_arg(text: str) -> date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def open_context(args: argparse.Namespace, today: date | None = None) -> AppContext:
-    """The database named by ``--db`` (or the user's default), opened and upgraded."""
+def open_context(args: argparse.Namespace, today: date | None = None, reader: bool = False) -> AppContext:
+    """The database named by ``--db`` (or the user's default), opened and upgraded.
+
+    ``reader``: the command only reads, so it may run while the window is open. A database
+    opened read-only because it is damaged says so on stderr."""
     from app.context import AppContext
 
     path = args.db or default_db_path()
-    ctx = AppContext(path, today=(lambda: today) if today else date.today).open()
+    ctx = AppContext(path, today=(lambda: today) if today else date.today, reader=reader).open()
+    if ctx.damage:
+        print(f"Chú ý: {ctx.read_only_notice}", file=sys.stderr)
     for note in ctx.startup_notes:
         print(note, file=sys.stderr)
     return ctx

@@ -121,7 +121,7 @@ def _percent(value: float | None) -> str:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    ctx = cli.open_context(args)
+    ctx = cli.open_context(args, reader=True)
     try:
         as_of = args.as_of or ctx.services.today()
         overview = ctx.followup.overview(as_of)

@@ -9,14 +9,15 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
-from app import migrate
-from app.database import Database
-from app.errors import UserError
+from app import backup, migrate
+from app.database import Database, busy_error, is_busy
+from app.errors import AlreadyRunning, UserError
 from app.evidence_store import EvidenceStore
 from app.instance_lock import InstanceLock
 from app.paths import evidence_dir_for
 from app.services.agencies import AgencyService
 from app.services.agency_profile import AgencyProfileService
+from app.services.backups import BackupService, restore_database
 from app.services.base import ServiceContext
 from app.services.directives import DirectiveService
 from app.services.followup import FollowupService
@@ -42,46 +43,97 @@ SYNC_REFRESH_LIMIT = 2000
 class AppContext:
     """Everything a window or a command needs, opened in the right order and closed together."""
 
-    def __init__(self, db_path: Path, today: Callable[[], date] = date.today) -> None:
+    def __init__(self, db_path: Path, today: Callable[[], date] = date.today, reader: bool = False) -> None:
+        """``reader``: a command that only reads may run while a window holds the database
+        (SQLite's WAL lets readers see committed data while another connection writes); it
+        then opens read-only and never migrates nor refreshes."""
         self.db_path = db_path
         self.lock = InstanceLock(db_path)
         self.backup_made: Path | None = None
         self._today = today
+        self._reader = reader
         self.db: Database | None = None
         # what start-up finished that a killed program had left half-done (letters' files)
         self.startup_notes: list[str] = []
+        # Why nothing may be written (a damaged file, a window holding it), shown to the user.
+        self.read_only_notice = ""
+        self.damage: list[str] = []
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.read_only_notice)
+
+    def _damaged_notice(self) -> str:
+        first = "; ".join(self.damage[:2])
+        return (
+            f"Cơ sở dữ liệu {self.db_path.name} bị hỏng (SQLite báo: {first}). Chương trình chỉ mở để "
+            "xem và không ghi gì vào tệp này. Hãy khôi phục từ bản sao lưu: Tệp → Khôi phục… hoặc "
+            f'python -m app --db "{self.db_path}" restore TỆP_SAO_LƯU.'
+        )
+
+    def _open_read_only(self, notice: str) -> None:
+        self.read_only_notice = notice
+        self.db = Database(self.db_path, read_only_reason=f"Không ghi được: {notice}")
+        try:
+            current = migrate.current_revision(self.db.engine)
+        except Exception as exc:
+            raise UserError(f"{notice} Không đọc được cả cấu trúc dữ liệu ({type(exc).__name__}).") from None
+        if current != migrate.HEAD_REVISION:
+            raise UserError(
+                f"{notice} Tệp thuộc phiên bản dữ liệu {current or 'trống'}, cần nâng cấp mới xem được; "
+                "chưa mở."
+            )
 
     def open(self, refresh_progress: bool = True) -> AppContext:
         """``refresh_progress=False`` leaves a rules-version recompute to the caller, so the
-        window can run it behind a progress dialog (``tasks.refresh_progress()``)."""
+        window can run it behind a progress dialog (``tasks.refresh_progress()``).
+
+        A quick check (``PRAGMA quick_check``) comes first: a damaged file opens read-only,
+        with ``read_only_notice`` saying so and how to restore, and is never written to."""
         try:
             self.db_path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise UserError(f"Không tạo được thư mục dữ liệu {self.db_path.parent}: {exc.strerror}") from None
         if self.db_path.is_dir():
             raise UserError(f"{self.db_path} là một thư mục, không phải tệp cơ sở dữ liệu.")
-        self.lock.acquire()
+        shared = False
+        try:
+            self.lock.acquire()
+        except AlreadyRunning:
+            if not (self._reader and self.db_path.is_file()):
+                raise
+            shared = True
         try:
             migrate.check_is_ours(self.db_path)
-            self.db = Database(self.db_path)
-            self.backup_made = migrate.upgrade(self.db.engine, self.db_path)
-            with self.db.transaction() as session:
-                few = (session.scalar(select(func.count()).select_from(Task)) or 0) <= SYNC_REFRESH_LIMIT
-                if refresh_progress or few:
-                    refresh_all_if_rules_changed(session, self._today())
-            with self.db.transaction() as session:
-                from app.letters.pending import reconcile
+            if self.db_path.is_file() and self.db_path.stat().st_size > 0:
+                self.damage = backup.integrity_problems(self.db_path, quick=True)
+            if self.damage:
+                self._open_read_only(self._damaged_notice())
+            elif shared:
+                self._open_read_only(
+                    f"Cơ sở dữ liệu {self.db_path.name} đang được mở trong cửa sổ chương trình; "
+                    "lệnh này chỉ đọc. Hãy ghi trong cửa sổ, hoặc đóng cửa sổ rồi chạy lại lệnh."
+                )
+            else:
+                self.db = Database(self.db_path)
+                self.backup_made = migrate.upgrade(self.db.engine, self.db_path)
+                self._refresh(refresh_progress)
+                with self.db.transaction() as session:
+                    from app.letters.pending import reconcile
 
-                self.startup_notes = reconcile(session)
+                    self.startup_notes = reconcile(session)
         except UserError:
             self.close()
             raise
         except Exception as exc:
             self.close()
+            if is_busy(exc):
+                raise busy_error(self.db_path) from exc
             raise UserError(
                 f"Không mở được cơ sở dữ liệu {self.db_path}: tệp hỏng hoặc không phải dữ liệu "
                 f"của chương trình ({type(exc).__name__})."
             ) from exc
+        assert self.db is not None
         ctx = ServiceContext(self.db, EvidenceStore(evidence_dir_for(self.db_path)), self._today)
         self.services = ctx
         self.agencies = AgencyService(ctx)
@@ -95,10 +147,37 @@ class AppContext:
         self.settings = SettingsService(ctx)
         self.history = HistoryService(ctx)
         self.trash = TrashService(ctx)
+        self.backups = BackupService(ctx)
         self._importer: ImportService | None = None
         self._letters: LetterService | None = None
         self._directive_reading: DirectiveReadingService | None = None
         return self
+
+    def _refresh(self, refresh_progress: bool) -> None:
+        assert self.db is not None
+        with self.db.transaction() as session:
+            few = (session.scalar(select(func.count()).select_from(Task)) or 0) <= SYNC_REFRESH_LIMIT
+            if refresh_progress or few:
+                refresh_all_if_rules_changed(session, self._today())
+
+    def restore(self, archive: Path) -> backup.RestoreDone:
+        """Replace this database (and add its evidence) from ``archive``, then carry on with it.
+
+        The instance lock stays held throughout; every connection is closed first (the
+        engine reconnects to the new file). The current state is backed up before."""
+        if not self.lock.held or self.db is None:
+            raise UserError("Không khôi phục được khi cơ sở dữ liệu đang được mở trong cửa sổ khác.")
+        self.db.dispose()
+        done = restore_database(self.db_path, archive)
+        fresh = Database(self.db_path)
+        self.backup_made = migrate.upgrade(fresh.engine, self.db_path)
+        self.db.dispose()
+        self.db = fresh
+        self.services.db = fresh
+        self.read_only_notice = ""
+        self.damage = []
+        self._refresh(True)
+        return done
 
     @property
     def importer(self) -> ImportService:

@@ -9,9 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import audit, change_recorder, operation
+from app.errors import DatabaseBusy, ReadOnlyDatabase
+
+# How long a write waits for another program's write lock before the user is told.
+BUSY_TIMEOUT_MS = 5000
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
@@ -19,26 +24,63 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.close()
 
 
-def make_engine(db_path: Path) -> Engine:
+def _on_connect_read_only(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA query_only=ON")  # a second wall behind mode=ro: no statement may write
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.close()
+
+
+def make_engine(db_path: Path, read_only: bool = False) -> Engine:
     # URL.create, not an f-string: a folder named "100% #1?" must not be read as URL syntax.
+    if read_only:
+        # SQLite's own read-only mode: the file is never written, not even its header
+        url = URL.create("sqlite", database=db_path.resolve().as_uri(), query={"mode": "ro", "uri": "true"})
+        engine = create_engine(url, future=True)
+        event.listen(engine, "connect", _on_connect_read_only)
+        return engine
     engine = create_engine(URL.create("sqlite", database=str(db_path)), future=True)
     event.listen(engine, "connect", _on_connect)
     return engine
 
 
-class Database:
-    """Owns the engine; services ask it for a transaction scope."""
+def is_busy(exc: BaseException) -> bool:
+    """Did SQLite give up waiting for another connection's lock?"""
+    orig = getattr(exc, "orig", exc)
+    return isinstance(orig, sqlite3.OperationalError) and ("locked" in str(orig) or "busy" in str(orig))
 
-    def __init__(self, db_path: Path, engine: Engine | None = None) -> None:
+
+def busy_error(db_path: Path) -> DatabaseBusy:
+    seconds = BUSY_TIMEOUT_MS // 1000
+    return DatabaseBusy(
+        f"Cơ sở dữ liệu {db_path.name} đang được ghi bởi một chương trình khác (ví dụ một phần mềm "
+        f"xem, sửa hoặc đồng bộ tệp SQLite) đã quá {seconds} giây; chưa thay đổi gì, thử lại sau."
+    )
+
+
+class Database:
+    """Owns the engine; services ask it for a transaction scope.
+
+    ``read_only_reason`` (a damaged file, or another window holding the database) opens it in
+    SQLite's read-only mode: reading works, and every ``transaction()`` is refused with that
+    reason before anything is tried.
+    """
+
+    def __init__(self, db_path: Path, engine: Engine | None = None, read_only_reason: str = "") -> None:
         self.path = db_path
-        self.engine = engine or make_engine(db_path)
+        self.read_only_reason = read_only_reason
+        self.engine = engine or make_engine(db_path, read_only=bool(read_only_reason))
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
         change_recorder.install(self._factory)
         audit.install(self._factory)  # the audit trail, written in each transaction
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.read_only_reason)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -46,11 +88,18 @@ class Database:
 
         What it wrote is recorded; ``change_recorder.changes_of(session)`` names it afterwards.
         """
-        with self._factory() as session:
-            change_recorder.start(session)
-            with session.begin():
-                yield session
-            operation.committed(change_recorder.changes_of(session))
+        if self.read_only_reason:
+            raise ReadOnlyDatabase(self.read_only_reason)
+        try:
+            with self._factory() as session:
+                change_recorder.start(session)
+                with session.begin():
+                    yield session
+                operation.committed(change_recorder.changes_of(session))
+        except OperationalError as exc:
+            if is_busy(exc):
+                raise busy_error(self.path) from exc
+            raise
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -8,18 +8,24 @@ Alembic is imported only when there is something to upgrade.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.pool import NullPool
 
-from app.errors import DatabaseTooNew, UserError
+from app.errors import DatabaseTooNew, MigrationFailed, UserError
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
+
+log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -103,10 +109,59 @@ def upgrade(engine: Engine, db_path: Path) -> Path | None:
                 "Hãy kiểm tra chỗ trống trên đĩa và quyền ghi của thư mục."
             ) from None
     cfg = _config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    try:
+        with one_transaction(engine) as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    except Exception as exc:
+        from app.database import busy_error, is_busy
+
+        if is_busy(exc):
+            raise busy_error(db_path) from exc
+        log.exception("upgrade of %s failed", db_path)
+        kept = f"; bản sao trước khi nâng cấp: {made}" if made else ""
+        raise MigrationFailed(
+            f"Nâng cấp cơ sở dữ liệu {db_path.name} lên phiên bản dữ liệu {HEAD_REVISION} không thành "
+            f"công ({type(exc).__name__}); dữ liệu vẫn nguyên như trước khi nâng cấp{kept}. "
+            "Hãy dùng phiên bản chương trình cũ, hoặc báo cho người phụ trách kỹ thuật kèm tệp nhật ký."
+        ) from exc
     return made
+
+
+@contextmanager
+def one_transaction(engine: Engine) -> Iterator[Connection]:
+    """A connection whose every statement, DDL included, is in one SQLite transaction.
+
+    Python's sqlite3 module opens a transaction only before INSERT/UPDATE/DELETE, so a
+    ``CREATE TABLE`` or ``ALTER TABLE`` of a migration would be committed on its own and a
+    failure halfway would leave half a schema. Here the driver's own transaction handling
+    is off and ``BEGIN`` is sent explicitly (SQLAlchemy's documented recipe for pysqlite).
+    """
+    from app.database import _on_connect
+
+    own = create_engine(engine.url, poolclass=NullPool)
+
+    def autocommit_driver(dbapi_conn: Any, record: Any) -> None:
+        _on_connect(dbapi_conn, record)
+        dbapi_conn.isolation_level = None
+
+    def begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    event.listen(own, "connect", autocommit_driver)
+    event.listen(own, "begin", begin)
+    try:
+        with own.begin() as conn:
+            yield conn
+    finally:
+        own.dispose()
+
+
+def is_known_revision(revision: str) -> bool:
+    """Does this program know ``revision`` (it is not from a newer version)?"""
+    from alembic.script import ScriptDirectory
+
+    return _known(ScriptDirectory.from_config(_config()), revision)
 
 
 def check_is_ours(db_path: Path) -> None:

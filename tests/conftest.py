@@ -25,6 +25,9 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test touches the real user data folder."""
     monkeypatch.setenv("BCD_DATA_DIR", str(tmp_path_factory.mktemp("userdata")))
+    # backups go beside the test's database, never onto a disk the machine happens to have
+    monkeypatch.delenv("BCD_BACKUP_DIR", raising=False)
+    monkeypatch.setattr("app.backup_place.MOUNT_ROOTS", ())
 
 
 @pytest.fixture(scope="session")

@@ -78,8 +78,14 @@ def run(db_path: Path) -> int:
             app.setQuitOnLastWindowClosed(True)
             if ctx.startup_notes:  # letters a killed program left registered but not yet saved
                 messages.show_info(window, "\n\n".join(ctx.startup_notes))
+            if ctx.read_only_notice:  # a damaged database: said once, and in the status bar
+                messages.show_error(window, ctx.read_only_notice)
+            else:
+                window.backups.start_auto()  # daily, and on close
 
-        if is_new and not ctx.directives.list_directives(with_counts=False):
+        if ctx.read_only_notice:
+            show_window()
+        elif is_new and not ctx.directives.list_directives(with_counts=False):
             # The progress dialog (or an error box) may be the only window for a while;
             # closing it must not end the program before the main window appears.
             app.setQuitOnLastWindowClosed(False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QSettings, QSize, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import migrate
 from app.changes import Changes
 from app.errors import UserError
 from views import file_dialogs, messages
 from views.agency_page import AgencyPage
 from views.agency_profile_dialog import AgencyProfileDialog
-from views.background import BackgroundJob, run_in_background
+from views.background import BackgroundJob
+from views.backup_ui import BackupKeeper
 from views.directive_page import DirectivePage
 from views.geometry_memory import keep_on_screen, remember_window, save_window
 from views.history_pages import HistoryPage, TrashPage
@@ -117,7 +117,11 @@ class MainWindow(QMainWindow):
 
         self.path_label = QLabel(f"Dữ liệu: {ctx.db_path}")
         self.counts_label = QLabel()
+        self.backups = BackupKeeper(self, ctx)
+        if ctx.read_only_notice:
+            self.setWindowTitle(f"{APP_TITLE} — CHỈ XEM (dữ liệu bị hỏng)")
         self.statusBar().addWidget(self.path_label, 1)
+        self.statusBar().addPermanentWidget(self.backups.label)
         self.statusBar().addPermanentWidget(self.counts_label)
         self._build_menu()
 
@@ -144,9 +148,10 @@ class MainWindow(QMainWindow):
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self.import_appendix)
         file_menu.addAction(self.import_action)
-        self.backup_action = QAction("&Sao lưu dữ liệu", self)
-        self.backup_action.triggered.connect(self.backup)
+        self.backup_action = self.backups.backup_action
         file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.backups.restore_action)
+        file_menu.addAction(self.backups.folder_action)
         file_menu.addSeparator()
         self.export_action = QAction("&Xuất Excel trang đang xem…", self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
@@ -359,14 +364,7 @@ class MainWindow(QMainWindow):
             self.task_page.export_excel()
 
     def backup(self) -> BackgroundJob:
-        path = self._ctx.db_path
-
-        def done(made: Any) -> None:
-            messages.show_info(self, f"Đã sao lưu dữ liệu vào:\n{made}")
-
-        self.job = run_in_background(
-            self, "Đang sao lưu dữ liệu…", lambda: migrate.backup(path, reason="sao-luu"), done
-        )
+        self.job = self.backups.backup_now()
         return self.job
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -374,6 +372,8 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self, partial(keep_on_screen, self))  # the real frame is known by then
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.backups.on_close(event):
+            return  # a last backup first; it closes the window when done
         save_window(self, WINDOW_KEY, self._settings, position=True)
         self._settings.setValue(PAGE_KEY, self.nav.currentItem().text() if self.nav.currentItem() else "")
         self._settings.sync()

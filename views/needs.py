@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from app.backup import RestoreDone
     from app.letters.service import LetterService
     from app.services.agencies import AgencyService
     from app.services.agency_profile import AgencyProfileService
+    from app.services.backups import BackupService
     from app.services.base import ServiceContext
     from app.services.directive_reading import DirectiveReadingService
     from app.services.directives import DirectiveService
@@ -170,9 +172,22 @@ class HasAgencyProfile(Protocol):
     def agency_profile(self) -> AgencyProfileService: ...
 
 
+class BackupNeeds(HasDbPath, Protocol):
+    """Backups, and a restore that replaces the open database (``AppContext.restore``)."""
+
+    @property
+    def backups(self) -> BackupService: ...
+
+    @property
+    def read_only_notice(self) -> str: ...
+
+    def restore(self, archive: Path) -> RestoreDone: ...
+
+
 class WindowNeeds(
     HasHistory,
     HasTrash,
+    BackupNeeds,
     HasAgencies,
     HasAgencyProfile,
     HasDirectives,
