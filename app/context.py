@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 
 from app import migrate
-from app.database import Database
+from app.database import Database, is_pg_url, make_pg_engine, pg_url, shown_url
 from app.errors import UserError
-from app.evidence_store import EvidenceStore
+from app.evidence_store import DbEvidenceStore, EvidenceStore
 from app.instance_lock import InstanceLock
-from app.paths import evidence_dir_for
+from app.paths import evidence_dir_for, shared_cache_path
 from app.services.agencies import AgencyService
 from app.services.agency_profile import AgencyProfileService
 from app.services.base import ServiceContext
@@ -39,16 +39,39 @@ SYNC_REFRESH_LIMIT = 2000
 class AppContext:
     """Everything a window or a command needs, opened in the right order and closed together."""
 
-    def __init__(self, db_path: Path, today: Callable[[], date] = date.today) -> None:
-        self.db_path = db_path
-        self.lock = InstanceLock(db_path)
+    def __init__(
+        self, db_path: Path | str, today: Callable[[], date] = date.today, password: str | None = None
+    ) -> None:
+        """``db_path``: a SQLite file, or a ``postgresql://role@host/db`` URL (a shared office;
+        ``password`` for the role when the URL does not hold one)."""
+        self.url: str | None = None
+        if is_pg_url(db_path):
+            assert isinstance(db_path, str)
+            self.url = db_path
+            # a local folder for what is per workstation (opened evidence copies, templates)
+            db_path = shared_cache_path(pg_url(db_path))
+        self.db_path = Path(db_path)
+        self._password = password
+        self.lock = InstanceLock(self.db_path)
         self.backup_made: Path | None = None
         self._today = today
         self.db: Database | None = None
 
+    @property
+    def is_shared(self) -> bool:
+        """A PostgreSQL database several workstations use at once."""
+        return self.url is not None
+
+    @property
+    def location(self) -> str:
+        """Where the data is, as a user may see it (a URL without its password)."""
+        return shown_url(self.url) if self.url is not None else str(self.db_path)
+
     def open(self, refresh_progress: bool = True) -> AppContext:
         """``refresh_progress=False`` leaves a rules-version recompute to the caller, so the
         window can run it behind a progress dialog (``tasks.refresh_progress()``)."""
+        if self.url is not None:
+            return self._open_shared(refresh_progress)
         try:
             self.db_path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -73,7 +96,44 @@ class AppContext:
                 f"Không mở được cơ sở dữ liệu {self.db_path}: tệp hỏng hoặc không phải dữ liệu "
                 f"của chương trình ({type(exc).__name__})."
             ) from exc
-        ctx = ServiceContext(self.db, EvidenceStore(evidence_dir_for(self.db_path)), self._today)
+        self._start_services(EvidenceStore(evidence_dir_for(self.db_path)))
+        return self
+
+    def _open_shared(self, refresh_progress: bool) -> AppContext:
+        """A PostgreSQL database: no file lock (the server arbitrates), no file backup before an
+        upgrade (the migration is one transaction there; backups are the server's, pg_dump)."""
+        from sqlalchemy.exc import OperationalError
+
+        assert self.url is not None
+        url = pg_url(self.url, self._password)
+        try:
+            self.db = Database(None, make_pg_engine(url))
+            self.backup_made = migrate.upgrade(self.db.engine, None)
+            with self.db.transaction() as session:
+                few = (session.scalar(select(func.count()).select_from(Task)) or 0) <= SYNC_REFRESH_LIMIT
+                if refresh_progress or few:
+                    refresh_all_if_rules_changed(session, self._today())
+        except UserError:
+            self.close()
+            raise
+        except OperationalError as exc:
+            self.close()
+            raise UserError(
+                f"Không kết nối được cơ sở dữ liệu dùng chung {self.location}: "
+                f"{_first_line(exc.orig or exc)} Hãy kiểm tra tên máy chủ, tên đăng nhập và mật khẩu."
+            ) from None
+        except Exception as exc:
+            self.close()
+            raise UserError(
+                f"Không mở được cơ sở dữ liệu dùng chung {self.location} ({type(exc).__name__})."
+            ) from exc
+        cache = evidence_dir_for(self.db_path)
+        self._start_services(DbEvidenceStore(self.db, cache))
+        return self
+
+    def _start_services(self, store: EvidenceStore) -> None:
+        assert self.db is not None
+        ctx = ServiceContext(self.db, store, self._today)
         self.services = ctx
         self.agencies = AgencyService(ctx)
         self.directives = DirectiveService(ctx)
@@ -86,7 +146,6 @@ class AppContext:
         self.settings = SettingsService(ctx)
         self._importer: ImportService | None = None
         self._letters: LetterService | None = None
-        return self
 
     @property
     def importer(self) -> ImportService:
@@ -118,3 +177,8 @@ class AppContext:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _first_line(exc: object) -> str:
+    text = str(exc).strip().splitlines()
+    return (text[0].rstrip(".") + ".") if text else ""

@@ -1,4 +1,9 @@
-"""The SQLite engine: WAL, foreign keys, and one session per user action."""
+"""The engine (SQLite file, or a shared PostgreSQL database) and one session per user action.
+
+A database is named by a path (SQLite: one office on one machine) or by a
+``postgresql://role@host/db`` URL (a shared office: several workstations at once; SQLite on a
+network share is not an option, WAL does not work over a network filesystem).
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,33 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import change_recorder, operation
+
+# What ``--db`` may start with to name a PostgreSQL server rather than a file.
+PG_SCHEMES = ("postgresql:", "postgresql+", "postgres:")
+
+
+def is_pg_url(target: object) -> bool:
+    return isinstance(target, str) and target.startswith(PG_SCHEMES)
+
+
+def pg_url(target: str, password: str | None = None) -> URL:
+    """The URL with the psycopg (v3) driver, whatever driver it named; ``password`` if given."""
+    url = make_url(
+        target.replace("postgres:", "postgresql:", 1) if target.startswith("postgres:") else target
+    )
+    url = url.set(drivername="postgresql+psycopg")
+    if password is not None:
+        url = url.set(password=password)
+    return url
+
+
+def shown_url(target: str) -> str:
+    """The URL as a user may see it: never the password."""
+    return pg_url(target).render_as_string(hide_password=True).replace("postgresql+psycopg", "postgresql", 1)
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
@@ -30,14 +58,37 @@ def make_engine(db_path: Path) -> Engine:
     return engine
 
 
+def make_pg_engine(url: URL) -> Engine:
+    """ISO dates in text (services compare dates read as text), and a lock waited for at most
+    15 s: a stuck workstation gives an error, not a frozen window."""
+    return create_engine(
+        url,
+        future=True,
+        pool_pre_ping=True,
+        connect_args={
+            "options": "-c DateStyle=ISO -c lock_timeout=15000",
+            "application_name": "bcd-thuky",
+            "connect_timeout": 10,
+        },
+    )
+
+
 class Database:
     """Owns the engine; services ask it for a transaction scope."""
 
-    def __init__(self, db_path: Path, engine: Engine | None = None) -> None:
+    def __init__(self, db_path: Path | None, engine: Engine | None = None) -> None:
         self.path = db_path
-        self.engine = engine or make_engine(db_path)
+        if engine is None:
+            assert db_path is not None
+            engine = make_engine(db_path)
+        self.engine = engine
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
         change_recorder.install(self._factory)
+
+    @property
+    def is_shared(self) -> bool:
+        """A PostgreSQL database several workstations use at once."""
+        return self.engine.dialect.name == "postgresql"
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.dto import CitationInfo, DeletionCounts, DirectiveDetail, DirectiveInput, DirectiveRow
 from app.errors import NotFound, UserError, ValidationError
+from app.evidence_store import stored_file_row
 from app.operation import operation
 from app.services.base import Service
 from app.services.deletion import reports_and_evidence
@@ -130,7 +131,7 @@ class DirectiveService(Service):
             d.parent_id, d.note = data.parent_id, data.note
             if blob is not None and data.original_file is not None:
                 if s.get(StoredFile, blob.sha256) is None:
-                    s.add(StoredFile(sha256=blob.sha256, size=blob.size))
+                    s.add(stored_file_row(blob))
                     s.flush()
                 d.file_sha256, d.file_name = blob.sha256, data.original_file.name
             self._set_citations(s, d, data.citations)

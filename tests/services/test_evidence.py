@@ -14,6 +14,9 @@ from app.dto import AgencyInput, DirectiveInput, ReportInput, TaskInput
 from app.errors import EvidenceCorrupt, UserError
 from app.paths import evidence_dir_for
 
+# run on SQLite and on PostgreSQL (tests/conftest.py)
+BOTH_ENGINES = True
+
 
 def _assignment(ctx: AppContext) -> tuple[int, int]:
     d = ctx.directives.save(DirectiveInput(number="1/KH-BCĐ", kind="KH", issued_on=date(2026, 1, 5))).value
