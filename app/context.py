@@ -107,7 +107,7 @@ class AppContext:
         assert self.url is not None
         url = pg_url(self.url, self._password)
         try:
-            self.db = Database(None, make_pg_engine(url))
+            self.db = Database(self.db_path, make_pg_engine(url))
             self.backup_made = migrate.upgrade(self.db.engine, None)
             with self.db.transaction() as session:
                 few = (session.scalar(select(func.count()).select_from(Task)) or 0) <= SYNC_REFRESH_LIMIT

@@ -5,6 +5,8 @@ which engine it is on:
 
 - an id list of any length as ONE bound parameter (SQLite: ``json_each``, since an IN list of
   20,000 would pass its limit on parameters; PostgreSQL: ``= ANY(array)``);
+- booleans aggregated (SQLite: min/max of 0/1; PostgreSQL: bool_and/bool_or) and SQLite's
+  planner hint ``likely``;
 - the task search over the diacritics-folded ``task.search_text`` (SQLite: the FTS5 index
   ``task_fts``; PostgreSQL: a LIKE on its words, which the pg_trgm GIN index of migration
   0008 serves). Both find a phrase of whole words whose last word may be a prefix.
@@ -17,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import ARRAY, Boolean, Integer, bindparam
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.expression import ColumnElement
+from sqlalchemy.sql.expression import ColumnElement, FunctionElement
 
 from models.textfold import fold_tokens
 
@@ -83,3 +85,57 @@ def _matches_pg(element: TaskTextMatches, compiler: Any, **kw: Any) -> str:
     # tokens are letters and digits only (fold_tokens splits on everything else): no LIKE escapes
     param = compiler.process(bindparam(None, "% " + " ".join(element.tokens) + "%"), **kw)
     return f"{PG_SEARCH_WORDS} LIKE {param}"
+
+
+class bool_all(FunctionElement[bool]):
+    """Whether every value is true: ``min`` of SQLite's 0/1, PostgreSQL's ``bool_and``."""
+
+    type = Boolean()
+    name = "bool_all"
+    inherit_cache = True
+
+
+class bool_any(FunctionElement[bool]):
+    """Whether some value is true: ``max`` of SQLite's 0/1, PostgreSQL's ``bool_or``."""
+
+    type = Boolean()
+    name = "bool_any"
+    inherit_cache = True
+
+
+class likely(FunctionElement[bool]):
+    """SQLite's planner hint ``likely(x)``; plain ``x`` elsewhere."""
+
+    type = Boolean()
+    name = "likely"
+    inherit_cache = True
+
+
+@compiles(bool_all)
+def _bool_all_sqlite(element: bool_all, compiler: Any, **kw: Any) -> str:
+    return f"min({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(bool_all, "postgresql")
+def _bool_all_pg(element: bool_all, compiler: Any, **kw: Any) -> str:
+    return f"bool_and({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(bool_any)
+def _bool_any_sqlite(element: bool_any, compiler: Any, **kw: Any) -> str:
+    return f"max({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(bool_any, "postgresql")
+def _bool_any_pg(element: bool_any, compiler: Any, **kw: Any) -> str:
+    return f"bool_or({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(likely)
+def _likely_sqlite(element: likely, compiler: Any, **kw: Any) -> str:
+    return f"likely({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(likely, "postgresql")
+def _likely_pg(element: likely, compiler: Any, **kw: Any) -> str:
+    return f"({compiler.process(element.clauses, **kw)})"

@@ -27,7 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import InstrumentedAttribute
 
 from app.dto import TaskFilter, TaskSort, TaskSortKey
-from app.services.portable_sql import IdsIn, TaskTextMatches, fts_query
+from app.services.portable_sql import IdsIn, TaskTextMatches, bool_all, bool_any, fts_query
 from models.deadlines import DeadlineKind
 from models.entities import Assignment, Directive, Task
 from models.status import SEVERITY, Status
@@ -204,8 +204,8 @@ def progress_columns(flt: TaskFilter) -> tuple[Any, Any, Any]:
         return select(expr).where(*own, *where).correlate(Task).scalar_subquery()
 
     first_unmet = one(func.min(Assignment.first_unmet), Assignment.completed == false())
-    completed = one(func.min(Assignment.completed))
-    late = one(func.max(Assignment.completed_late))
+    completed = one(bool_all(Assignment.completed))
+    late = one(bool_any(Assignment.completed_late))
     return first_unmet, completed, late
 
 

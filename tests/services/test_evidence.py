@@ -14,8 +14,6 @@ from app.dto import AgencyInput, DirectiveInput, ReportInput, TaskInput
 from app.errors import EvidenceCorrupt, UserError
 from app.paths import evidence_dir_for
 
-# run on SQLite and on PostgreSQL (tests/conftest.py)
-BOTH_ENGINES = True
 
 
 def _assignment(ctx: AppContext) -> tuple[int, int]:

@@ -15,8 +15,6 @@ from models.entities import Directive, Task
 from models.status import Status
 from tests.conftest import TODAY
 
-# run on SQLite and on PostgreSQL (tests/conftest.py)
-BOTH_ENGINES = True
 
 
 def walk(ctx: AppContext, flt: TaskFilter, limit: int) -> list[int]:
