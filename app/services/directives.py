@@ -7,14 +7,17 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.dto import CitationInfo, DeletionCounts, DirectiveDetail, DirectiveInput, DirectiveRow
 from app.errors import NotFound, UserError, ValidationError
 from app.evidence_store import stored_file_row
 from app.operation import operation
+from app.services import row_version
 from app.services.base import Service
 from app.services.deletion import reports_and_evidence
 from app.services.progress import refresh_task
+from app.services.row_version import ConcurrentEdit
 from app.services.task_query import overdue_tasks
 from app.services.task_writer import reindex, set_gaps
 from models.deadlines import parse_deadline
@@ -90,6 +93,8 @@ class DirectiveService(Service):
                 file_name=d.file_name,
                 file_sha256=d.file_sha256,
                 task_count=n,
+                version=d.version,
+                changed_by=d.changed_by,
             )
 
     def find_by_number(self, number: str) -> int | None:
@@ -99,6 +104,17 @@ class DirectiveService(Service):
 
     @operation
     def save(self, data: DirectiveInput) -> int:
+        """Register or edit a directive; an edit over a version newer than ``data.version`` is
+        refused (ConcurrentEdit naming who changed it), never a silent overwrite."""
+        try:
+            return self._save(data)
+        except StaleDataError:  # another save committed between our read and our write
+            with self.db.reading() as s:
+                d = s.get(Directive, data.id) if data.id is not None else None
+                who = d.changed_by if d is not None else ""
+            raise ConcurrentEdit(row_version.stale_message("Văn bản này", who)) from None
+
+    def _save(self, data: DirectiveInput) -> int:
         number = " ".join(data.number.split())
         if not number:
             raise ValidationError("Số, ký hiệu văn bản không được để trống.", "number")
@@ -118,7 +134,9 @@ class DirectiveService(Service):
                 found = s.get(Directive, data.id)
                 if found is None:
                     raise NotFound("Không tìm thấy văn bản.")
+                row_version.check(found, data.version, "Văn bản này")
                 d = found
+                row_version.bump(s, d)
             if data.parent_id is not None and data.parent_id == data.id:
                 raise ValidationError("Văn bản không thể là văn bản cha của chính nó.", "parent_id")
             if data.parent_id is not None and s.get(Directive, data.parent_id) is None:
