@@ -22,8 +22,10 @@ from app.cli_common import (
     UserError,
     VietnameseParser,
     date_arg,
+    db_arg,
     open_context,
     parse_statuses,
+    sqlite_only,
     task_json,
 )
 from app.paths import default_data_dir, default_db_path
@@ -56,7 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = VietnameseParser(prog="python -m app", description="Ban Chỉ đạo – Thư ký", add_help=False)
     p.add_argument("-h", "--help", action="help", help="in hướng dẫn này rồi thoát")
     p.add_argument(
-        "--db", type=Path, help="đường dẫn tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu của người dùng)"
+        "--db",
+        type=db_arg,
+        help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu của người dùng), hoặc cơ sở dữ liệu dùng chung "
+        "postgresql://người-dùng@máy-chủ/tên",
     )
     p._optionals.title = "tùy chọn"
     sub = p.add_subparsers(dest="command", title="lệnh", metavar="LỆNH")
@@ -68,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--as-of", type=date_arg, help="tính trạng thái tại ngày dd/mm/yyyy (hoặc YYYY-MM-DD)")
     t.add_argument("--json", action="store_true", help="in JSON")
     sub.add_parser("backup", help="sao lưu cơ sở dữ liệu ngay")
+    c = sub.add_parser(
+        "copy-to", help="chép toàn bộ dữ liệu (và tệp minh chứng) sang cơ sở dữ liệu PostgreSQL mới"
+    )
+    c.add_argument("url", help="postgresql://người-dùng@máy-chủ/tên (cơ sở dữ liệu trống)")
     for register, _handlers in FEATURES:
         register(sub)
     return p
@@ -118,11 +127,34 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_copy_to(args: argparse.Namespace) -> int:
+    from app.context import AppContext
+    from app.copy_to import copy_to
+    from app.database import is_pg_url
+
+    if not is_pg_url(args.url):
+        raise UserError(f"«{args.url}» không phải địa chỉ PostgreSQL (postgresql://người-dùng@máy-chủ/tên).")
+    sqlite_only(args, "copy-to")
+    source = open_context(args)
+    try:
+        target = AppContext(args.url).open()
+        try:
+            done = copy_to(source, target)
+        finally:
+            target.close()
+    finally:
+        source.close()
+    print(f"Đã chép {source.location} sang {target.location}:")
+    for line in done.lines():
+        print(line)
+    print("Đã kiểm tra: số dòng và mã kiểm tra (SHA-256) của từng bảng và từng tệp khớp với bản gốc.")
+    return 0
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from app import migrate
 
+    sqlite_only(args, "backup")
     ctx = open_context(args)
     try:
         made = migrate.backup(ctx.db_path, reason="sao-luu")
@@ -169,6 +201,7 @@ def main(argv: Sequence[str] | None = None, open_window: WindowStarter | None = 
         "demo": cmd_demo,
         "tasks": cmd_tasks,
         "backup": cmd_backup,
+        "copy-to": cmd_copy_to,
     }
     for _register, feature_handlers in FEATURES:
         handlers.update(feature_handlers)
