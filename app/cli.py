@@ -41,7 +41,7 @@ Handler = Callable[[argparse.Namespace], int]
 # Opens the window on a database and returns the exit code. It is handed in (by
 # views.launch.main, or app/__main__.py through the bcd_thuky.gui entry point); nothing in
 # app/ names views/.
-WindowStarter = Callable[[Path], int]
+WindowStarter = Callable[[Path | str], int]
 
 
 # The subcommands beyond the core ones, in the order `--help` lists them: each feature module
@@ -174,7 +174,10 @@ def run_gui(args: argparse.Namespace, open_window: WindowStarter | None) -> int:
         )
     if open_window is None:
         raise UserError("Lệnh này không mở cửa sổ; hãy chạy: python -m app (xem: python -m app --help).")
-    return int(open_window(args.db or default_db_path()))
+    from app.shared_db import saved_target
+
+    # --db, else the shared database chosen in the window (Cài đặt), else the local file
+    return int(open_window(args.db or saved_target() or default_db_path()))
 
 
 def _setup_logging() -> None:

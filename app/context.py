@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from app import migrate
 from app.database import Database, is_pg_url, make_pg_engine, pg_url, shown_url
-from app.errors import UserError
+from app.errors import PasswordNeeded, UserError
 from app.evidence_store import DbEvidenceStore, EvidenceStore
 from app.instance_lock import InstanceLock
 from app.paths import evidence_dir_for, shared_cache_path
@@ -118,6 +118,14 @@ class AppContext:
             raise
         except OperationalError as exc:
             self.close()
+            reason = str(exc.orig or exc)
+            if "password" in reason and (
+                "no password supplied" in reason or "authentication failed" in reason
+            ):
+                raise PasswordNeeded(
+                    f"Cơ sở dữ liệu dùng chung {self.location} cần mật khẩu của «{url.username}»"
+                    + (" (mật khẩu vừa nhập không đúng)." if self._password else ".")
+                ) from None
             raise UserError(
                 f"Không kết nối được cơ sở dữ liệu dùng chung {self.location}: "
                 f"{_first_line(exc.orig or exc)} Hãy kiểm tra tên máy chủ, tên đăng nhập và mật khẩu."

@@ -76,10 +76,11 @@ def make_pg_engine(url: URL) -> Engine:
 class Database:
     """Owns the engine; services ask it for a transaction scope."""
 
-    def __init__(self, db_path: Path | None, engine: Engine | None = None) -> None:
+    def __init__(self, db_path: Path, engine: Engine | None = None) -> None:
+        """``db_path``: the SQLite file; for a shared database (``engine`` given), a local stand-in
+        whose folder keeps what is per workstation (app.paths.shared_cache_path)."""
         self.path = db_path
         if engine is None:
-            assert db_path is not None
             engine = make_engine(db_path)
         self.engine = engine
         self._factory = sessionmaker(self.engine, expire_on_commit=False)

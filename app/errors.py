@@ -27,3 +27,7 @@ class DatabaseTooNew(UserError):
 
 class EvidenceCorrupt(UserError):
     pass
+
+
+class PasswordNeeded(UserError):
+    """The shared (PostgreSQL) database asks for the role's password: the window prompts for it."""

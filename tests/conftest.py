@@ -63,7 +63,7 @@ def pg_cluster() -> Iterator[Any]:
     from tests.pg_cluster import find_bin_dir, start_cluster
 
     if find_bin_dir() is None:
-        pytest.skip("PostgreSQL không được cài (không tìm thấy initdb/pg_ctl): bỏ qua các kiểm thử PostgreSQL")
+        pytest.skip("PostgreSQL is not installed (no initdb/pg_ctl found): PostgreSQL tests skipped")
     root = Path(tempfile.mkdtemp(prefix="bcd-pg-"))
     cluster = start_cluster(root)
     yield cluster

@@ -27,8 +27,9 @@ def actor(session: Session) -> str:
     """Who is saving: the PostgreSQL role signed in (a shared office), else the OS user at this
     workstation. (The audit trail's app/actor.py gives the same answer; one may replace the other.)"""
     bind = session.get_bind()
-    if bind.dialect.name == "postgresql" and bind.url.username:
-        return str(bind.url.username)
+    url = bind.engine.url
+    if bind.dialect.name == "postgresql" and url.username:
+        return str(url.username)
     try:
         user = getpass.getuser()
     except (OSError, KeyError):

@@ -15,7 +15,6 @@ from app.errors import EvidenceCorrupt, UserError
 from app.paths import evidence_dir_for
 
 
-
 def _assignment(ctx: AppContext) -> tuple[int, int]:
     d = ctx.directives.save(DirectiveInput(number="1/KH-BCĐ", kind="KH", issued_on=date(2026, 1, 5))).value
     ctx.agencies.save(AgencyInput(name="Sở Y tế"))

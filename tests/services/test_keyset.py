@@ -16,7 +16,6 @@ from models.status import Status
 from tests.conftest import TODAY
 
 
-
 def walk(ctx: AppContext, flt: TaskFilter, limit: int) -> list[int]:
     out: list[int] = []
     after: TaskKey | None = None
