@@ -81,12 +81,7 @@ class AppContext:
         self.lock.acquire()
         try:
             migrate.check_is_ours(self.db_path)
-            self.db = Database(self.db_path)
-            self.backup_made = migrate.upgrade(self.db.engine, self.db_path)
-            with self.db.transaction() as session:
-                few = (session.scalar(select(func.count()).select_from(Task)) or 0) <= SYNC_REFRESH_LIMIT
-                if refresh_progress or few:
-                    refresh_all_if_rules_changed(session, self._today())
+            self._upgrade_and_refresh(Database(self.db_path), self.db_path, refresh_progress)
         except UserError:
             self.close()
             raise
@@ -107,12 +102,7 @@ class AppContext:
         assert self.url is not None
         url = pg_url(self.url, self._password)
         try:
-            self.db = Database(self.db_path, make_pg_engine(url))
-            self.backup_made = migrate.upgrade(self.db.engine, None)
-            with self.db.transaction() as session:
-                few = (session.scalar(select(func.count()).select_from(Task)) or 0) <= SYNC_REFRESH_LIMIT
-                if refresh_progress or few:
-                    refresh_all_if_rules_changed(session, self._today())
+            self._upgrade_and_refresh(Database(self.db_path, make_pg_engine(url)), None, refresh_progress)
         except UserError:
             self.close()
             raise
@@ -135,9 +125,19 @@ class AppContext:
             raise UserError(
                 f"Không mở được cơ sở dữ liệu dùng chung {self.location} ({type(exc).__name__})."
             ) from exc
-        cache = evidence_dir_for(self.db_path)
-        self._start_services(DbEvidenceStore(self.db, cache))
+        assert self.db is not None
+        self._start_services(DbEvidenceStore(self.db, evidence_dir_for(self.db_path)))
         return self
+
+    def _upgrade_and_refresh(self, db: Database, file: Path | None, refresh_progress: bool) -> None:
+        """Migrate to head (``file``: the SQLite file backed up first), then recompute cached
+        progress if the rules changed, unless the window defers it for a large database."""
+        self.db = db
+        self.backup_made = migrate.upgrade(db.engine, file)
+        with db.transaction() as session:
+            few = (session.scalar(select(func.count()).select_from(Task)) or 0) <= SYNC_REFRESH_LIMIT
+            if refresh_progress or few:
+                refresh_all_if_rules_changed(session, self._today())
 
     def _start_services(self, store: EvidenceStore) -> None:
         assert self.db is not None

@@ -111,31 +111,21 @@ class likely(FunctionElement[bool]):
     inherit_cache = True
 
 
-@compiles(bool_all)
-def _bool_all_sqlite(element: bool_all, compiler: Any, **kw: Any) -> str:
-    return f"min({compiler.process(element.clauses, **kw)})"
+# each function's spelling: (SQLite, PostgreSQL); "" is the argument alone
+_SPELLING: dict[type[FunctionElement[bool]], tuple[str, str]] = {
+    bool_all: ("min", "bool_and"),
+    bool_any: ("max", "bool_or"),
+    likely: ("likely", ""),
+}
 
 
-@compiles(bool_all, "postgresql")
-def _bool_all_pg(element: bool_all, compiler: Any, **kw: Any) -> str:
-    return f"bool_and({compiler.process(element.clauses, **kw)})"
+def _spell(name: str) -> Any:
+    def compile_it(element: FunctionElement[bool], compiler: Any, **kw: Any) -> str:
+        return f"{name}({compiler.process(element.clauses, **kw)})"
+
+    return compile_it
 
 
-@compiles(bool_any)
-def _bool_any_sqlite(element: bool_any, compiler: Any, **kw: Any) -> str:
-    return f"max({compiler.process(element.clauses, **kw)})"
-
-
-@compiles(bool_any, "postgresql")
-def _bool_any_pg(element: bool_any, compiler: Any, **kw: Any) -> str:
-    return f"bool_or({compiler.process(element.clauses, **kw)})"
-
-
-@compiles(likely)
-def _likely_sqlite(element: likely, compiler: Any, **kw: Any) -> str:
-    return f"likely({compiler.process(element.clauses, **kw)})"
-
-
-@compiles(likely, "postgresql")
-def _likely_pg(element: likely, compiler: Any, **kw: Any) -> str:
-    return f"({compiler.process(element.clauses, **kw)})"
+for _fn, (_lite, _pg) in _SPELLING.items():
+    compiles(_fn)(_spell(_lite))
+    compiles(_fn, "postgresql")(_spell(_pg))
