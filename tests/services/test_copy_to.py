@@ -85,12 +85,16 @@ def test_copy_to_moves_rows_files_and_sequences(
 
 
 def test_commands_accept_a_postgresql_url(
-    pg_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_template: Path,
+    pg_demo_template: str,
+    pg_databases: PgDatabases,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
+    # the same demo office on both engines (templates built once per run, tests/conftest.py)
     on_file = tmp_path / "demo.sqlite"
-    for db in (pg_url, str(on_file)):  # the same demo office (built for today) on both engines
-        ran = run_cli(capsys, "--db", db, "demo")
-        assert ran.returncode == 0, ran.stderr
+    shutil.copyfile(demo_template, on_file)
+    pg_url = pg_databases.cluster.url(pg_databases.copy_of(pg_demo_template))
     for args in (("tasks", "--search", "đề án", "--json"), ("tasks", "--status", "quá hạn", "--json")):
         shared = run_cli(capsys, "--db", pg_url, *args)
         assert shared.returncode == 0, shared.stderr
