@@ -12,8 +12,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from app.paths import default_db_path
-
 
 def register(sub: Any) -> None:
     b = sub.add_parser(
@@ -29,9 +27,10 @@ def register(sub: Any) -> None:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from app.cli_common import sqlite_only
     from app.services.backups import backup_database
 
-    made = backup_database(args.db or default_db_path(), args.to)
+    made = backup_database(sqlite_only(args, "backup"), args.to)
     print(made.path)
     print(f"Đã sao lưu và kiểm tra: {made.manifest.summary()}.", file=sys.stderr)
     if made.warning():
@@ -41,11 +40,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from app import backup, migrate
+    from app.cli_common import sqlite_only
     from app.errors import UserError
     from app.instance_lock import InstanceLock
     from app.services.backups import restore_database
 
-    db_path: Path = args.db or default_db_path()
+    db_path: Path = sqlite_only(args, "restore")
     archive: Path = args.archive
     if not archive.is_file():
         raise UserError(f"Không tìm thấy bản sao lưu {archive}.")

@@ -284,10 +284,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from app.evidence_store import EvidenceStore
-    from app.paths import default_db_path, evidence_dir_for
+    from app.paths import evidence_dir_for
     from app.services.integrity import verify
 
-    path = args.db or default_db_path()
+    path = cli.sqlite_only(args, "verify")
     result = verify(path, EvidenceStore(evidence_dir_for(path)))
     for problem in result.problems:
         print(problem)

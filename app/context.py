@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 
 from app import backup, migrate
-from app.database import Database, busy_error, is_busy
-from app.errors import AlreadyRunning, UserError
-from app.evidence_store import EvidenceStore
+from app.database import Database, busy_error, is_busy, is_pg_url, make_pg_engine, pg_url, shown_url
+from app.errors import AlreadyRunning, PasswordNeeded, UserError
+from app.evidence_store import DbEvidenceStore, EvidenceStore
 from app.instance_lock import InstanceLock
-from app.paths import evidence_dir_for
+from app.paths import evidence_dir_for, shared_cache_path
 from app.services.agencies import AgencyService
 from app.services.agency_profile import AgencyProfileService
 from app.services.backups import BackupService, restore_database
@@ -43,12 +43,26 @@ SYNC_REFRESH_LIMIT = 2000
 class AppContext:
     """Everything a window or a command needs, opened in the right order and closed together."""
 
-    def __init__(self, db_path: Path, today: Callable[[], date] = date.today, reader: bool = False) -> None:
-        """``reader``: a command that only reads may run while a window holds the database
-        (SQLite's WAL lets readers see committed data while another connection writes); it
-        then opens read-only and never migrates nor refreshes."""
-        self.db_path = db_path
-        self.lock = InstanceLock(db_path)
+    def __init__(
+        self,
+        db_path: Path | str,
+        today: Callable[[], date] = date.today,
+        password: str | None = None,
+        reader: bool = False,
+    ) -> None:
+        """``db_path``: a SQLite file, or a ``postgresql://role@host/db`` URL (a shared office;
+        ``password`` for the role when the URL does not hold one). ``reader``: a command that only
+        reads may run while a window holds a SQLite database (WAL lets readers see committed data
+        while another connection writes); it then opens read-only and never migrates nor refreshes."""
+        self.url: str | None = None
+        if is_pg_url(db_path):
+            assert isinstance(db_path, str)
+            self.url = db_path
+            # a local folder for what is per workstation (opened evidence copies, templates)
+            db_path = shared_cache_path(pg_url(db_path))
+        self.db_path = Path(db_path)
+        self._password = password
+        self.lock = InstanceLock(self.db_path)
         self.backup_made: Path | None = None
         self._today = today
         self._reader = reader
@@ -84,12 +98,24 @@ class AppContext:
                 "chưa mở."
             )
 
+    @property
+    def is_shared(self) -> bool:
+        """A PostgreSQL database several workstations use at once."""
+        return self.url is not None
+
+    @property
+    def location(self) -> str:
+        """Where the data is, as a user may see it (a URL without its password)."""
+        return shown_url(self.url) if self.url is not None else str(self.db_path)
+
     def open(self, refresh_progress: bool = True) -> AppContext:
         """``refresh_progress=False`` leaves a rules-version recompute to the caller, so the
         window can run it behind a progress dialog (``tasks.refresh_progress()``).
 
         A quick check (``PRAGMA quick_check``) comes first: a damaged file opens read-only,
         with ``read_only_notice`` saying so and how to restore, and is never written to."""
+        if self.url is not None:
+            return self._open_shared(refresh_progress)
         try:
             self.db_path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -115,13 +141,7 @@ class AppContext:
                     "lệnh này chỉ đọc. Hãy ghi trong cửa sổ, hoặc đóng cửa sổ rồi chạy lại lệnh."
                 )
             else:
-                self.db = Database(self.db_path)
-                self.backup_made = migrate.upgrade(self.db.engine, self.db_path)
-                self._refresh(refresh_progress)
-                with self.db.transaction() as session:
-                    from app.letters.pending import reconcile
-
-                    self.startup_notes = reconcile(session)
+                self._upgrade_and_refresh(Database(self.db_path), self.db_path, refresh_progress)
         except UserError:
             self.close()
             raise
@@ -133,8 +153,58 @@ class AppContext:
                 f"Không mở được cơ sở dữ liệu {self.db_path}: tệp hỏng hoặc không phải dữ liệu "
                 f"của chương trình ({type(exc).__name__})."
             ) from exc
+        self._start_services(EvidenceStore(evidence_dir_for(self.db_path)))
+        return self
+
+    def _open_shared(self, refresh_progress: bool) -> AppContext:
+        """A PostgreSQL database: no file lock (the server arbitrates), no file backup before an
+        upgrade (the migration is one transaction there; backups are the server's, pg_dump)."""
+        from sqlalchemy.exc import OperationalError
+
+        assert self.url is not None
+        url = pg_url(self.url, self._password)
+        try:
+            self._upgrade_and_refresh(Database(self.db_path, make_pg_engine(url)), None, refresh_progress)
+        except UserError:
+            self.close()
+            raise
+        except OperationalError as exc:
+            self.close()
+            reason = str(exc.orig or exc)
+            if "password" in reason and (
+                "no password supplied" in reason or "authentication failed" in reason
+            ):
+                raise PasswordNeeded(
+                    f"Cơ sở dữ liệu dùng chung {self.location} cần mật khẩu của «{url.username}»"
+                    + (" (mật khẩu vừa nhập không đúng)." if self._password else ".")
+                ) from None
+            raise UserError(
+                f"Không kết nối được cơ sở dữ liệu dùng chung {self.location}: "
+                f"{_first_line(exc.orig or exc)} Hãy kiểm tra tên máy chủ, tên đăng nhập và mật khẩu."
+            ) from None
+        except Exception as exc:
+            self.close()
+            raise UserError(
+                f"Không mở được cơ sở dữ liệu dùng chung {self.location} ({type(exc).__name__})."
+            ) from exc
         assert self.db is not None
-        ctx = ServiceContext(self.db, EvidenceStore(evidence_dir_for(self.db_path)), self._today)
+        self._start_services(DbEvidenceStore(self.db, evidence_dir_for(self.db_path)))
+        return self
+
+    def _upgrade_and_refresh(self, db: Database, file: Path | None, refresh_progress: bool) -> None:
+        """Migrate to head (``file``: the SQLite file backed up first), then recompute cached
+        progress if the rules changed, unless the window defers it for a large database."""
+        self.db = db
+        self.backup_made = migrate.upgrade(db.engine, file)
+        self._refresh(refresh_progress)
+        with db.transaction() as session:
+            from app.letters.pending import reconcile
+
+            self.startup_notes = reconcile(session)
+
+    def _start_services(self, store: EvidenceStore) -> None:
+        assert self.db is not None
+        ctx = ServiceContext(self.db, store, self._today)
         self.services = ctx
         self.agencies = AgencyService(ctx)
         self.directives = DirectiveService(ctx)
@@ -151,7 +221,6 @@ class AppContext:
         self._importer: ImportService | None = None
         self._letters: LetterService | None = None
         self._directive_reading: DirectiveReadingService | None = None
-        return self
 
     def _refresh(self, refresh_progress: bool) -> None:
         assert self.db is not None
@@ -218,3 +287,8 @@ class AppContext:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _first_line(exc: object) -> str:
+    text = str(exc).strip().splitlines()
+    return (text[0].rstrip(".") + ".") if text else ""

@@ -1,4 +1,9 @@
-"""The SQLite engine: WAL, foreign keys, and one session per user action."""
+"""The engine (SQLite file, or a shared PostgreSQL database) and one session per user action.
+
+A database is named by a path (SQLite: one office on one machine) or by a
+``postgresql://role@host/db`` URL (a shared office: several workstations at once; SQLite on a
+network share is not an option, WAL does not work over a network filesystem).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -17,6 +22,29 @@ from app.errors import DatabaseBusy, ReadOnlyDatabase
 
 # How long a write waits for another program's write lock before the user is told.
 BUSY_TIMEOUT_MS = 5000
+
+# What ``--db`` may start with to name a PostgreSQL server rather than a file.
+PG_SCHEMES = ("postgresql:", "postgresql+", "postgres:")
+
+
+def is_pg_url(target: object) -> bool:
+    return isinstance(target, str) and target.startswith(PG_SCHEMES)
+
+
+def pg_url(target: str, password: str | None = None) -> URL:
+    """The URL with the psycopg (v3) driver, whatever driver it named; ``password`` if given."""
+    url = make_url(
+        target.replace("postgres:", "postgresql:", 1) if target.startswith("postgres:") else target
+    )
+    url = url.set(drivername="postgresql+psycopg")
+    if password is not None:
+        url = url.set(password=password)
+    return url
+
+
+def shown_url(target: str) -> str:
+    """The URL as a user may see it: never the password."""
+    return pg_url(target).render_as_string(hide_password=True).replace("postgresql+psycopg", "postgresql", 1)
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
@@ -62,6 +90,21 @@ def busy_error(db_path: Path) -> DatabaseBusy:
     )
 
 
+def make_pg_engine(url: URL) -> Engine:
+    """ISO dates in text (services compare dates read as text), and a lock waited for at most
+    15 s: a stuck workstation gives an error, not a frozen window."""
+    return create_engine(
+        url,
+        future=True,
+        pool_pre_ping=True,
+        connect_args={
+            "options": "-c DateStyle=ISO -c lock_timeout=15000",
+            "application_name": "bcd-thuky",
+            "connect_timeout": 10,
+        },
+    )
+
+
 class Database:
     """Owns the engine; services ask it for a transaction scope.
 
@@ -71,6 +114,8 @@ class Database:
     """
 
     def __init__(self, db_path: Path, engine: Engine | None = None, read_only_reason: str = "") -> None:
+        """``db_path``: the SQLite file; for a shared database (``engine`` given), a local stand-in
+        whose folder keeps what is per workstation (app.paths.shared_cache_path)."""
         self.path = db_path
         self.read_only_reason = read_only_reason
         self.engine = engine or make_engine(db_path, read_only=bool(read_only_reason))
@@ -81,6 +126,11 @@ class Database:
     @property
     def read_only(self) -> bool:
         return bool(self.read_only_reason)
+
+    @property
+    def is_shared(self) -> bool:
+        """A PostgreSQL database several workstations use at once."""
+        return self.engine.dialect.name == "postgresql"
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -43,3 +43,7 @@ class DatabaseDamaged(UserError):
 
 class MigrationFailed(UserError):
     """A schema upgrade failed and was rolled back: the database is as it was."""
+
+
+class PasswordNeeded(UserError):
+    """The shared (PostgreSQL) database asks for the role's password: the window prompts for it."""

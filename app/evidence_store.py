@@ -19,8 +19,13 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.errors import EvidenceCorrupt, UserError
+from models.entities import StoredBytes, StoredFile
+
+if TYPE_CHECKING:
+    from app.database import Database
 
 CHUNK = 1 << 20
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -60,6 +65,17 @@ class StoredBlob:
     sha256: str
     size: int
     path: Path
+    # the bytes themselves, when they are to be written into the database (DbEvidenceStore)
+    content: bytes | None = None
+
+
+def stored_file_row(blob: StoredBlob) -> StoredFile:
+    """The row recording a stored file; with its bytes when the store keeps them in the database,
+    so they are written in the same transaction as the report or directive naming them."""
+    row = StoredFile(sha256=blob.sha256, size=blob.size)
+    if blob.content is not None:
+        row.bytes_row = StoredBytes(sha256=blob.sha256, data=blob.content)
+    return row
 
 
 class EvidenceStore:
@@ -178,3 +194,47 @@ class EvidenceStore:
                 f"Không sao chép được tệp minh chứng «{name}» ra {target_dir}: {exc.strerror}"
             ) from exc
         return dst
+
+
+class DbEvidenceStore(EvidenceStore):
+    """Evidence bytes in the shared database (table stored_blob), for a PostgreSQL office: every
+    workstation reads them, and they commit (or not) with their report. ``root`` is a local
+    cache: a file is written there from the database, re-hashed, when it is opened or exported.
+    """
+
+    def __init__(self, db: Database, cache_root: Path) -> None:
+        super().__init__(cache_root)
+        self.db = db
+
+    def put(self, source: Path) -> StoredBlob:
+        if not source.is_file():
+            raise UserError(f"Không tìm thấy tệp minh chứng: {source}")
+        try:
+            content = source.read_bytes()
+        except OSError as exc:
+            raise UserError(f"Không đọc được tệp minh chứng {source.name}: {exc.strerror}") from exc
+        return StoredBlob(hashlib.sha256(content).hexdigest(), len(content), source, content)
+
+    def read(self, sha256: str) -> bytes | None:
+        with self.db.reading() as s:
+            row = s.get(StoredBytes, sha256)
+            return None if row is None else bytes(row.data)
+
+    def path_for(self, sha256: str) -> Path:
+        """A local copy written afresh from the database (absent when the database has none)."""
+        target = super().path_for(sha256)
+        content = self.read(sha256)
+        if content is None:
+            target.unlink(missing_ok=True)
+            return target
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(content)
+            os.replace(tmp_name, target)
+        except OSError as exc:
+            raise UserError(
+                f"Không ghi được bản sao tệp minh chứng vào {target.parent}: {exc.strerror}"
+            ) from exc
+        return target

@@ -102,6 +102,8 @@ FIELD_LABELS: dict[str, str] = {
 DERIVED_FIELDS = frozenset(
     {
         "id",
+        "version",
+        "changed_by",
         "search_text",
         "lead_key",
         "content_key",

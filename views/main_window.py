@@ -115,7 +115,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.path_label = QLabel(f"Dữ liệu: {ctx.db_path}")
+        shared = " (dùng chung)" if ctx.is_shared else ""
+        self.path_label = QLabel(f"Dữ liệu{shared}: {ctx.location}")
         self.counts_label = QLabel()
         self.backups = BackupKeeper(self, ctx)
         if ctx.read_only_notice:
@@ -149,6 +150,10 @@ class MainWindow(QMainWindow):
         self.import_action.triggered.connect(self.import_appendix)
         file_menu.addAction(self.import_action)
         self.backup_action = self.backups.backup_action
+        if self._ctx.is_shared:  # the server's backups (pg_dump) keep a shared database
+            self.backup_action.setEnabled(False)
+            self.backup_action.setToolTip("Cơ sở dữ liệu dùng chung được sao lưu trên máy chủ (pg_dump).")
+            self.backups.restore_action.setEnabled(False)
         file_menu.addAction(self.backup_action)
         file_menu.addAction(self.backups.restore_action)
         file_menu.addAction(self.backups.folder_action)
@@ -186,6 +191,9 @@ class MainWindow(QMainWindow):
         self.soon_action = QAction("Số ngày báo «&sắp đến hạn»…", self)
         self.soon_action.triggered.connect(self.ask_soon_days)
         settings_menu.addAction(self.soon_action)
+        self.shared_db_action = QAction("Cơ sở dữ liệu &dùng chung (PostgreSQL)…", self)
+        self.shared_db_action.triggered.connect(self.ask_shared_database)
+        settings_menu.addAction(self.shared_db_action)
         help_menu = self.menuBar().addMenu("T&rợ giúp")
         self.guide_action = QAction("&Hướng dẫn sử dụng", self)
         self.guide_action.setShortcut(QKeySequence("F1"))
@@ -274,6 +282,32 @@ class MainWindow(QMainWindow):
         from views.issuer_settings_dialog import IssuerSettingsDialog
 
         return IssuerSettingsDialog(self._ctx, self)
+
+    def ask_shared_database(self) -> None:
+        """Choose the shared office database this workstation opens from the next start."""
+        from app.shared_db import saved_target
+
+        url, ok = QInputDialog.getText(
+            self,
+            "Cơ sở dữ liệu dùng chung",
+            "Địa chỉ cơ sở dữ liệu PostgreSQL của văn phòng, dạng\n"
+            "postgresql://tên-đăng-nhập@máy-chủ/tên-cơ-sở-dữ-liệu\n"
+            "(mật khẩu được hỏi khi mở; để trống để dùng tệp dữ liệu trên máy này):",
+            text=saved_target() or "",
+        )
+        if ok:
+            self.set_shared_database(url)
+
+    def set_shared_database(self, url: str) -> None:
+        from app.shared_db import save_target
+
+        try:
+            kept = save_target(url)
+        except UserError as exc:
+            messages.show_error(self, str(exc))
+            return
+        where = f"cơ sở dữ liệu dùng chung {kept}" if kept else "tệp dữ liệu trên máy này"
+        messages.show_info(self, f"Từ lần mở chương trình sau sẽ dùng {where}.")
 
     def ask_soon_days(self) -> None:
         days, ok = QInputDialog.getInt(

@@ -107,6 +107,12 @@ class HasDbPath(Protocol):
     @property
     def db_path(self) -> Path: ...
 
+    @property
+    def is_shared(self) -> bool: ...
+
+    @property
+    def location(self) -> str: ...
+
 
 # -- what each widget needs: its own calls plus those of the dialogs and panels it opens ----------
 

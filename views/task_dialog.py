@@ -102,6 +102,8 @@ class TaskDialog(SaveDialog):
 
         self.deadline.textChanged.connect(self._update_hint)
         self.directive.currentIndexChanged.connect(self._update_hint)
+        # the row version shown: saving over another officer's newer edit is refused
+        self._version: int | None = None
         if task_id is not None:
             self._load(ctx.tasks.get(task_id))
         elif directive_id is not None:
@@ -115,6 +117,7 @@ class TaskDialog(SaveDialog):
             self.directive.setCurrentIndex(n)
 
     def _load(self, t: TaskDetail) -> None:
+        self._version = t.version
         self.select_directive(t.directive_id)
         self.group_code.setText(t.group_code)
         self.group_title.setText(t.group_title)
@@ -148,6 +151,7 @@ class TaskDialog(SaveDialog):
             group_title=self.group_title.text(),
             note=self.note.toPlainText(),
             id=self._task_id,
+            version=self._version,
         )
 
     def operation(self) -> Callable[[], OpResult[int]]:

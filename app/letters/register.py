@@ -147,7 +147,8 @@ def reminders_for_task(s: Session, task_id: int) -> list[tuple[str, date]]:
         select(OutgoingLetter.full_number, OutgoingLetter.issued_on)
         .join(LetterSubject, LetterSubject.letter_id == OutgoingLetter.id)
         .where(LetterSubject.task_id == task_id, OutgoingLetter.kind == LetterKind.REMIND.value)
-        .distinct()
+        # once per letter (GROUP BY, not DISTINCT: PostgreSQL orders a DISTINCT only by what it selects)
+        .group_by(OutgoingLetter.id, OutgoingLetter.full_number, OutgoingLetter.issued_on)
         .order_by(OutgoingLetter.issued_on, OutgoingLetter.id)
     ).all()
     return [(number, issued) for number, issued in rows]
@@ -185,7 +186,8 @@ def previous_reminders(
             OutgoingLetter.kind == LetterKind.REMIND.value,
             OutgoingLetter.issued_on < as_of,
         )
-        .distinct()
+        # once per letter (GROUP BY, not DISTINCT: PostgreSQL orders a DISTINCT only by what it selects)
+        .group_by(OutgoingLetter.id, OutgoingLetter.full_number, OutgoingLetter.issued_on)
         .order_by(OutgoingLetter.issued_on, OutgoingLetter.id)
     ).all()
     names = {fmt: load_issuer(s, fmt).short_name for fmt in LetterFormat}

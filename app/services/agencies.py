@@ -16,6 +16,7 @@ from app.errors import NotFound, UserError, ValidationError
 from app.operation import operation
 from app.services.base import Service
 from app.services.group_members import members
+from app.services.portable_sql import likely
 from app.services.task_query import TIMED
 from app.services.task_writer import reindex_tasks_of_agency
 from app.services.trash import move_to_trash
@@ -202,7 +203,7 @@ class AgencyService(Service):
                 select(Task.suspension, Task.deadline_kind, *progress, func.count())
                 .select_from(Task)
                 .join(Assignment, Assignment.task_id == Task.id)
-                .where(_inactive_task(), func.likely(Assignment.agency_id == agency_id))
+                .where(_inactive_task(), likely(Assignment.agency_id == agency_id))
                 .group_by(Task.suspension, Task.deadline_kind, *progress)
             )
             for suspension, kind, done, late, when, n in s.execute(inactive):

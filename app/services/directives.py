@@ -7,14 +7,17 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.dto import CitationInfo, DeletionCounts, DirectiveDetail, DirectiveInput, DirectiveRow
 from app.errors import NotFound, UserError, ValidationError
-from app.evidence_store import StoredBlob
+from app.evidence_store import StoredBlob, stored_file_row
 from app.operation import operation
+from app.services import row_version
 from app.services.base import Service
 from app.services.deletion import reports_and_evidence
 from app.services.progress import refresh_task
+from app.services.row_version import ConcurrentEdit
 from app.services.task_query import overdue_tasks
 from app.services.task_writer import reindex, set_gaps
 from app.services.trash import move_to_trash
@@ -91,6 +94,8 @@ class DirectiveService(Service):
                 file_name=d.file_name,
                 file_sha256=d.file_sha256,
                 task_count=n,
+                version=d.version,
+                changed_by=d.changed_by,
             )
 
     def find_by_number(self, number: str) -> int | None:
@@ -100,10 +105,18 @@ class DirectiveService(Service):
 
     @operation
     def save(self, data: DirectiveInput) -> int:
+        """Register or edit a directive; an edit over a version newer than ``data.version`` is
+        refused (ConcurrentEdit naming who changed it), never a silent overwrite."""
         check_directive_input(data)
         blob = self.ctx.store.put(data.original_file) if data.original_file is not None else None
-        with self.db.transaction() as s:
-            return write_directive(s, data, blob, self.ctx.today()).id
+        try:
+            with self.db.transaction() as s:
+                return write_directive(s, data, blob, self.ctx.today()).id
+        except StaleDataError:  # another save committed between our read and our write
+            with self.db.reading() as s:
+                d = s.get(Directive, data.id) if data.id is not None else None
+                who = d.changed_by if d is not None else ""
+            raise ConcurrentEdit(row_version.stale_message("Văn bản này", who)) from None
 
     def deletion_counts(self, directive_id: int) -> DeletionCounts:
         """What ``delete`` would take with it: its tasks with their reports and evidence files,
@@ -188,7 +201,9 @@ def write_directive(s: Session, data: DirectiveInput, blob: StoredBlob | None, t
         found = s.get(Directive, data.id)
         if found is None:
             raise NotFound("Không tìm thấy văn bản.")
+        row_version.check(found, data.version, "Văn bản này")
         d = found
+        row_version.bump(s, d)
     if data.parent_id is not None and data.parent_id == data.id:
         raise ValidationError("Văn bản không thể là văn bản cha của chính nó.", "parent_id")
     if data.parent_id is not None and s.get(Directive, data.parent_id) is None:
@@ -201,7 +216,7 @@ def write_directive(s: Session, data: DirectiveInput, blob: StoredBlob | None, t
     d.parent_id, d.note = data.parent_id, data.note
     if blob is not None and data.original_file is not None:
         if s.get(StoredFile, blob.sha256) is None:
-            s.add(StoredFile(sha256=blob.sha256, size=blob.size))
+            s.add(stored_file_row(blob))
             s.flush()
         d.file_sha256, d.file_name = blob.sha256, data.original_file.name
     _set_citations(s, d, data.citations)

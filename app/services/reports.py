@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from app.dto import EvidenceInfo, ReportInput, ReportRow
 from app.errors import EvidenceCorrupt, NotFound, ValidationError
-from app.evidence_store import StoredBlob
+from app.evidence_store import StoredBlob, stored_file_row
 from app.operation import operation
 from app.services.base import Service
 from app.services.integrity import stored_problem
@@ -84,7 +84,7 @@ class ReportService(Service):
             a.reports.append(report)
             for blob, src in blobs:
                 if s.get(StoredFile, blob.sha256) is None:
-                    s.add(StoredFile(sha256=blob.sha256, size=blob.size))
+                    s.add(stored_file_row(blob))
                 report.evidence.append(Evidence(sha256=blob.sha256, original_name=src.name))
             s.flush()
             refresh_task(s, a.task, self.ctx.today())
@@ -99,7 +99,7 @@ class ReportService(Service):
                 raise NotFound("Không tìm thấy báo cáo.")
             for blob, src in blobs:
                 if s.get(StoredFile, blob.sha256) is None:
-                    s.add(StoredFile(sha256=blob.sha256, size=blob.size))
+                    s.add(stored_file_row(blob))
                 r.evidence.append(Evidence(sha256=blob.sha256, original_name=src.name))
 
     @operation

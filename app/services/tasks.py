@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import BindParameter, Select, bindparam, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.dto import (
     AssignmentInfo,
@@ -24,6 +25,7 @@ from app.dto import (
 )
 from app.errors import NotFound, UserError, ValidationError
 from app.operation import generator_operation, operation
+from app.services import row_version
 from app.services.base import Service
 from app.services.deletion import reports_and_evidence
 from app.services.group_members import members
@@ -36,6 +38,7 @@ from app.services.progress import (
     task_missed,
     task_status,
 )
+from app.services.row_version import ConcurrentEdit
 from app.services.task_query import (
     TaskKey,
     TaskTotals,
@@ -411,14 +414,27 @@ class TaskService(Service):
                 missing=tuple(missing(facts_of(t, t.directive.number))),
                 assignments=infos,
                 missed=task_missed(t, today),
+                version=t.version,
+                changed_by=t.changed_by,
             )
 
     @operation
     def save(self, data: TaskInput) -> int:
+        """Create or edit a task; an edit over a version newer than ``data.version`` is refused
+        (ConcurrentEdit naming who changed it), never a silent overwrite."""
         check_task_input(data)
         today = self.ctx.today()
-        with self.db.transaction() as s:
-            return write_task(s, data, today).id
+        try:
+            with self.db.transaction() as s:
+                return write_task(s, data, today).id
+        except StaleDataError:  # another save committed between our read and our write
+            raise self._stale(data.id) from None
+
+    def _stale(self, task_id: int | None) -> ConcurrentEdit:
+        with self.db.reading() as s:
+            t = s.get(Task, task_id) if task_id is not None else None
+            who, when = (t.changed_by, t.updated_at) if t is not None else ("", None)
+        return ConcurrentEdit(row_version.stale_message("Nhiệm vụ này", who, when))
 
     @staticmethod
     def _checked_parties(s: Session, data: TaskInput) -> list[Party]:
@@ -472,6 +488,7 @@ class TaskService(Service):
             t = s.get(Task, task_id)
             if t is None:
                 raise NotFound("Không tìm thấy nhiệm vụ.")
+            row_version.bump(s, t)
             t.suspension = suspension.value
 
     @operation
@@ -515,7 +532,9 @@ def write_task(s: Session, data: TaskInput, today: date) -> Task:
         found = s.get(Task, data.id)
         if found is None:
             raise NotFound("Không tìm thấy nhiệm vụ.")
+        row_version.check(found, data.version, "Nhiệm vụ này")
         task = found
+        row_version.bump(s, task)
         task.directive = directive
     if data.seq is not None:
         task.seq = data.seq

@@ -11,6 +11,9 @@ from models.status import Status
 from models.vn_dates import LetterFormat
 from tests.letters.ids import agency
 
+# run on SQLite and on PostgreSQL (tests/conftest.py)
+BOTH_ENGINES = True
+
 
 def test_state_numbers_increment_across_kinds_and_restart_each_year(
     demo_ctx: AppContext, tmp_path: Path
