@@ -139,7 +139,8 @@ class DirectiveReadDialog(SaveDialog):
         self.authority = QComboBox()
         for code in AUTHORITIES:
             self.authority.addItem(AUTHORITY_LABELS.get(code, code), code)
-        written_authority = (h.signing_authority or "").split(" ")[0]
+        # the signer's own mark is the last ("T/M Ủy ban nhân dân; K/T Chủ tịch": K/T)
+        written_authority = (h.signing_authority or "").split("; ")[-1].split(" ")[0]
         select_data(self.authority, written_authority if written_authority in AUTHORITIES else "")
         self.signer_title = QLineEdit(h.signer_title or "")
         self.signer_title.setPlaceholderText("Chức vụ người ký")

@@ -127,3 +127,12 @@ def test_125_staff_unit_is_the_lead_and_funding_is_not_a_task() -> None:
     meetings = next(t for t in tasks if t["content"].startswith("Tổ chức các phiên họp"))
     assert meetings["lead"].startswith("Các Tổ công tác")
     assert not any(t["content"].startswith("Kinh phí thực hiện") for t in tasks)
+
+
+def test_kh125_issuer_comes_from_its_promulgating_sentence() -> None:
+    """The seed's header was lost in conversion; its opening still names who issues the plan."""
+    draft = parse_file(SEEDS / "kh-125-BCD-2026.txt")
+    assert (draft.header.issuer or "").startswith("Ban Chỉ đạo của Ủy ban nhân dân tỉnh về phát triển")
+    last = draft.tasks[-1]
+    assert not last.content.startswith("Và ")
+    assert "Tòa án nhân dân tỉnh" in [p.display for p in last.lead]
