@@ -165,7 +165,7 @@ def cmd_trash(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(out, ensure_ascii=False, indent=1))
         return 0
-    from app.services.trash import count_words
+    from models.audit_text import count_words
 
     for r in rows:
         words = count_words(r.counts)
