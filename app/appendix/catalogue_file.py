@@ -20,6 +20,7 @@ DEFAULT_GROUPS: tuple[tuple[str, str | None], ...] = (
     ("Các doanh nghiệp viễn thông", AgencyKind.ENTERPRISE.value),
     ("Các cơ quan, đơn vị liên quan", None),
     ("Các cấp ủy, tổ chức đảng, cơ quan, đơn vị", None),
+    ("Các sở, ban, ngành, địa phương", None),
     ("Các Tổ công tác của Ban Chỉ đạo", None),
     ("Các cơ quan Đảng", None),
     ("Các tổ chức chính trị - xã hội tỉnh", None),
@@ -43,6 +44,12 @@ GROUP_ALIASES: dict[str, tuple[str, ...]] = {
         "Các cấp ủy đảng, cơ quan, đơn vị",
         "Các cấp ủy, chính quyền, cơ quan, đơn vị",
         "Cấp ủy, tổ chức đảng, cơ quan, đơn vị",
+    ),
+    "Các sở, ban, ngành, địa phương": (
+        "Các sở, ngành, địa phương",
+        "Các sở, ban, ngành và địa phương",
+        "Các sở, ngành và địa phương",
+        "Các sở, ban, ngành, địa phương liên quan",
     ),
     "Các Tổ công tác của Ban Chỉ đạo": (
         "Các Tổ công tác",

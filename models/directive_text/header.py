@@ -266,7 +266,8 @@ def read_header(text: str) -> Header:
             h.title_line = lines.index(line)
             h.kind = h.kind or k
             if h.subject is None and i + 1 < len(top) and not is_upper_line(top[i + 1]):
-                h.subject = top[i + 1].rstrip(" .")
+                subject = top[i + 1].rstrip(" .")  # "THÔNG BÁO / kết luận của …": a sentence case
+                h.subject = subject[:1].upper() + subject[1:]
             continue
         if (
             is_upper_line(line)

@@ -79,7 +79,9 @@ _NON_TASK_TITLES = (
 _STOP = re.compile(r"^(?:Nơi\s+nhận|T/M|TM\.|K/T|KT\.|T/L|TL\.)", re.IGNORECASE)
 _CLOSING = re.compile(
     r"^(?:Trong quá trình (?:thực hiện|triển khai)|Căn cứ (?:các )?nội dung|Trên đây là|Nhận được"
-    r"|Kinh phí thực hiện)|\./\.\s*$",
+    r"|Kinh phí thực hiện)|\./\.\s*$"
+    # "Ban Chỉ đạo tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện."
+    r"|\bthông báo (?:để|cho)\s[^.;:]{0,80}\bbiết(?:,?\s*(?:và\s+)?thực hiện)?\s*\.?\s*$",
     re.IGNORECASE,
 )
 # The letter's closing: its own body asking everyone to carry the letter out ("Ban Thường vụ
