@@ -19,6 +19,11 @@ DEFAULT_GROUPS: tuple[tuple[str, str | None], ...] = (
     ("UBND các xã, phường", AgencyKind.COMMUNE.value),
     ("Các doanh nghiệp viễn thông", AgencyKind.ENTERPRISE.value),
     ("Các cơ quan, đơn vị liên quan", None),
+)
+# Addressees letters lay tasks on as a whole ("Các cấp ủy, tổ chức đảng, cơ quan, đơn vị …"): groups
+# too, kept apart so that an appendix's list of the catalogue's groups («appendix parse --json»)
+# stays what it was; the directive reader and the database know them all (ALL_GROUPS).
+ADDRESSEE_GROUPS: tuple[tuple[str, str | None], ...] = (
     ("Các cấp ủy, tổ chức đảng, cơ quan, đơn vị", None),
     ("Các sở, ban, ngành, địa phương", None),
     ("Các Tổ công tác của Ban Chỉ đạo", None),
@@ -27,6 +32,7 @@ DEFAULT_GROUPS: tuple[tuple[str, str | None], ...] = (
     ("Các thành viên Ban Chỉ đạo", None),
     ("Các cơ quan tham mưu, giúp việc Tỉnh ủy", None),
 )
+ALL_GROUPS = DEFAULT_GROUPS + ADDRESSEE_GROUPS
 # How letters write the default groups, so a group is matched as written and the officer need not
 # resolve it each time ("liên quan" after "các …" is dropped by name_key already). The database
 # keeps no aliases for groups; every catalogue built from it gets these.
@@ -67,9 +73,9 @@ GROUP_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
-def default_group_entries() -> list[Entry]:
+def default_group_entries(groups: tuple[tuple[str, str | None], ...] = ALL_GROUPS) -> list[Entry]:
     """The default groups as catalogue entries, each with the spellings letters use."""
-    return [Entry(name, GROUP_ALIASES.get(name, ()), True, kind or "") for name, kind in DEFAULT_GROUPS]
+    return [Entry(name, GROUP_ALIASES.get(name, ()), True, kind or "") for name, kind in groups]
 
 KIND_FROM_LABEL = {
     "cap tinh": AgencyKind.PROVINCIAL,

@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.appendix.catalogue_file import DEFAULT_GROUPS
+from app.appendix.catalogue_file import ALL_GROUPS
 from app.directive_text.files import read_text
 from app.directive_text.review import ReadDirectiveInput, ReferenceChoice, cited_on
 from app.dto import PartyRef
@@ -46,7 +46,7 @@ class DirectiveReadingService(Service):
         """Each catalogue name as the database's agency or group (``None``: it has none). A default
         group the database lacks yet (one added to the program after the catalogue was loaded) is
         known all the same: a ``PartyRef`` without id, created when the directive is saved."""
-        defaults = {fold(name): name for name, _kind in DEFAULT_GROUPS}
+        defaults = {fold(name): name for name, _kind in ALL_GROUPS}
         with self.db.reading() as s:
             found = {n: resolve_in(s, n) for n in names}
         return {n: ref if ref is not None or fold(n) not in defaults else PartyRef(defaults[fold(n)])
@@ -87,7 +87,7 @@ class DirectiveReadingService(Service):
 
 def _with_ids(s: Session, parties: list[PartyRef]) -> list[PartyRef]:
     """The parties, each default group without an id created first (see ``resolve_names``)."""
-    kinds = {fold(name): kind for name, kind in DEFAULT_GROUPS}
+    kinds = {fold(name): kind for name, kind in ALL_GROUPS}
     out: list[PartyRef] = []
     for p in parties:
         if p.agency_id is None and p.group_id is None and fold(p.name) in kinds:

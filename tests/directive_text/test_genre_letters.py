@@ -10,14 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from app.appendix.parse import default_catalogue
-from app.directive_text.parse import parse_file
+from app.directive_text.parse import parse_file, reader_catalogue
 from models.deadlines import DeadlineKind, Frequency
 from models.directive_text.deadline_phrases import UNSURE
 from models.directive_text.reader import DirectiveDraft
 
 LETTERS = Path(__file__).parent / "letters"
-CAT = default_catalogue()
+CAT = reader_catalogue()
 
 
 def _read(name: str) -> DirectiveDraft:

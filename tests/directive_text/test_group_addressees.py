@@ -9,11 +9,11 @@ from datetime import date
 
 import pytest
 
-from app.appendix.parse import default_catalogue
+from app.directive_text.parse import reader_catalogue
 from models.directive_text.agencies import party
 from models.directive_text.reader import read_directive
 
-CAT = default_catalogue()
+CAT = reader_catalogue()
 
 
 @pytest.mark.parametrize(

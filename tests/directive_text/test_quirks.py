@@ -6,13 +6,13 @@ from datetime import date
 
 import pytest
 
-from app.appendix.parse import default_catalogue
+from app.directive_text.parse import reader_catalogue
 from models.directive_text.cleanup import clean_text
 from models.directive_text.header import read_header
 from models.directive_text.reader import read_directive
 from models.directive_text.references import find_references
 
-CAT = default_catalogue()
+CAT = reader_catalogue()
 
 
 def header(text: str):
