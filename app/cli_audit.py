@@ -32,17 +32,35 @@ from typing import Any
 
 from app import cli_common as cli
 
-HISTORY_EPILOG = (
-    __doc__.split("``history --json`` prints", 1)[1].split("``trash list", 1)[0] if __doc__ else ""
-)
-TRASH_EPILOG = __doc__.split("``trash list --json`` prints", 1)[1] if __doc__ else ""
+# The --help texts say in Vietnamese what the module docstring says for developers (key names stay).
+HISTORY_EPILOG = """
+    [{"id": n, "at": "YYYY-MM-DDTHH:MM:SS", "actor": "người@máy" | "<vai PostgreSQL>",
+      "action": "create" | "update" | "delete" | "import" | "restore" | "purge",
+      "entity": "<bảng: directive, task, report, evidence, agency, indicator, ...>",
+      "entity_id": n | null, "directive_id": n | null, "task_id": n | null,
+      "field": "<cột được sửa; '' khi tạo/xóa>", "old": chuỗi | null, "new": chuỗi | null}]
+
+Một danh sách, mới nhất trước. «create» (tạo): tên bản ghi ở «new»; «delete» (xóa): tên ở
+«old» và, nếu đã chuyển vào thùng rác, «Thùng rác #N (kèm …)» ở «new»; «import» (nhập hàng
+loạt): số dòng ở «new»; «restore» (khôi phục), «purge» (xóa hẳn khỏi thùng rác). Giá trị là chữ
+như cửa sổ hiển thị (ngày dd/mm/yyyy).
+"""
+TRASH_EPILOG = """
+    [{"id": n, "deleted_at": "YYYY-MM-DDTHH:MM:SS", "actor": "...", "entity": "directive",
+      "entity_id": n, "label": "Văn bản 125/KH-BCĐ", "expires_on": "YYYY-MM-DD",
+      "counts": {"<bảng>": n, ...}}]
+
+Một danh sách, mới xóa nhất trước. «counts»: số dòng đi kèm bản ghi đã xóa (nhiệm vụ, báo cáo,
+tệp minh chứng, …); «expires_on»: ngày cuối còn khôi phục được. Khôi phục:
+python -m app trash restore MÃ
+"""
 
 
 def register(sub: Any) -> None:
     h = sub.add_parser(
         "history",
         help="lịch sử thay đổi: ai, khi nào, sửa gì",
-        description="Lịch sử thay đổi, mới nhất trước. JSON (--json):" + HISTORY_EPILOG,
+        description="Lịch sử thay đổi: ai, khi nào, sửa gì. JSON (--json):" + HISTORY_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     h.add_argument("--task", type=int, help="chỉ nhiệm vụ có mã này (kể cả báo cáo, minh chứng của nó)")
@@ -165,7 +183,7 @@ def cmd_trash(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(out, ensure_ascii=False, indent=1))
         return 0
-    from app.services.trash import count_words
+    from models.audit_text import count_words
 
     for r in rows:
         words = count_words(r.counts)

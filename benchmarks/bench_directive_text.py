@@ -10,7 +10,7 @@ import re
 import time
 from pathlib import Path
 
-from app.appendix.parse import default_catalogue
+from app.directive_text.parse import reader_catalogue
 from models.directive_text.reader import read_directive
 
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "cv-420-TU-2026.txt"
@@ -28,7 +28,7 @@ def twenty_pages() -> str:
 
 def main() -> None:
     text = twenty_pages()
-    catalogue = default_catalogue()
+    catalogue = reader_catalogue()
     start = time.perf_counter()
     hits = sum(1 for _ in re.finditer(r"\d+\s*[-/]\s*[A-ZĐ][\w/-]*|\d{1,2}/\d{1,2}/\d{4}", text))
     peer = time.perf_counter() - start

@@ -158,3 +158,18 @@ def action_label(action: str) -> str:
         return ACTION_LABELS[Action(action)]
     except ValueError:
         return action
+
+
+# What went with a deleted record, as the trash, the History page and the CLI name it.
+_COUNT_WORDS = (
+    ("task", "nhiệm vụ"),
+    ("report", "báo cáo"),
+    ("evidence", "tệp minh chứng"),
+    ("indicator", "chỉ tiêu"),
+    ("indicator_value", "số liệu chỉ tiêu"),
+)
+
+
+def count_words(counts: dict[str, int]) -> str:
+    """«61 nhiệm vụ, 3 báo cáo, 2 tệp minh chứng» (what went with the deleted record)."""
+    return ", ".join(f"{counts[t]} {w}" for t, w in _COUNT_WORDS if counts.get(t))

@@ -65,7 +65,7 @@ from views.labels import APP_TITLE, DATE_FORMAT, from_qdate, to_qdate
 from views.needs import DirectiveReadNeeds
 from views.party_picker import PartyPicker
 from views.save_dialog import SaveDialog, save_cancel_buttons
-from views.sort_proxy import VietnameseSortProxy
+from views.sort_proxy import VietnameseItem, VietnameseSortProxy
 
 HIGHLIGHT = QColor("#ffe08a")
 NOT_CHOSEN, DROP = "", "-"
@@ -139,7 +139,8 @@ class DirectiveReadDialog(SaveDialog):
         self.authority = QComboBox()
         for code in AUTHORITIES:
             self.authority.addItem(AUTHORITY_LABELS.get(code, code), code)
-        written_authority = (h.signing_authority or "").split(" ")[0]
+        # the signer's own mark is the last ("T/M Ủy ban nhân dân; K/T Chủ tịch": K/T)
+        written_authority = (h.signing_authority or "").split("; ")[-1].split(" ")[0]
         select_data(self.authority, written_authority if written_authority in AUTHORITIES else "")
         self.signer_title = QLineEdit(h.signer_title or "")
         self.signer_title.setPlaceholderText("Chức vụ người ký")
@@ -240,7 +241,7 @@ class DirectiveReadDialog(SaveDialog):
         self.ref_table.verticalHeader().setVisible(False)
         self.ref_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         for row, ref in enumerate(self.references):
-            item = QTableWidgetItem(ref.number)
+            item = VietnameseItem(ref.number)
             item.setData(Qt.ItemDataRole.UserRole, row)
             if ref.directive_id is None:
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -248,10 +249,10 @@ class DirectiveReadDialog(SaveDialog):
                 item.setToolTip("Đánh dấu để đăng ký văn bản này (số, loại, ngày) cùng lúc")
             self.ref_table.setItem(row, 0, item)
             self.ref_table.setItem(
-                row, 1, QTableWidgetItem(ref.cited_on.strftime("%d/%m/%Y") if ref.cited_on else "")
+                row, 1, VietnameseItem(ref.cited_on.strftime("%d/%m/%Y") if ref.cited_on else "")
             )
             state = "đã đăng ký" if ref.directive_id is not None else "chưa đăng ký"
-            self.ref_table.setItem(row, 2, QTableWidgetItem(state))
+            self.ref_table.setItem(row, 2, VietnameseItem(state))
         self.ref_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.ref_table.setSortingEnabled(True)
         refs_tab = QWidget()

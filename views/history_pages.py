@@ -11,20 +11,12 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushBu
 from app.audit_dto import AuditRow, HistoryFilter, TrashRow
 from app.changes import Changes
 from app.errors import UserError
-from models.audit_text import action_label, entity_label, field_label
+from models.audit_text import action_label, count_words, entity_label, field_label
 from views import messages
 from views.needs import HistoryNeeds, TrashNeeds
 from views.operations import runner
 from views.rows_model import Column
 from views.rows_page import RowsPage
-
-TRASH_WORDS = (
-    ("task", "nhiệm vụ"),
-    ("report", "báo cáo"),
-    ("evidence", "tệp minh chứng"),
-    ("indicator", "chỉ tiêu"),
-    ("indicator_value", "số liệu chỉ tiêu"),
-)
 
 
 def what_text(r: AuditRow) -> str:
@@ -140,7 +132,7 @@ class HistoryPage(RowsPage[AuditRow]):
 
 
 def trash_with(r: TrashRow) -> str:
-    return ", ".join(f"{r.counts[t]} {w}" for t, w in TRASH_WORDS if r.counts.get(t))
+    return count_words(r.counts)
 
 
 TRASH_COLUMNS: tuple[Column[TrashRow], ...] = (

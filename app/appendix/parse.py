@@ -780,10 +780,10 @@ def _indicators(
 
 def load_catalogue(path: Path) -> Catalogue:
     """A catalogue workbook (name | aliases | kind) plus the default agency groups, without a database."""
-    from app.appendix.catalogue_file import DEFAULT_GROUPS, read_catalogue
+    from app.appendix.catalogue_file import DEFAULT_GROUPS, default_group_entries, read_catalogue
 
     entries = [Entry(name, tuple(aliases), False, kind.value) for name, aliases, kind in read_catalogue(path)]
-    entries += [Entry(name, (), True, kind or "") for name, kind in DEFAULT_GROUPS]
+    entries += default_group_entries(DEFAULT_GROUPS)
     return Catalogue(entries)
 
 

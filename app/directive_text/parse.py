@@ -11,9 +11,17 @@ from models.agency_names import Catalogue
 from models.directive_text.reader import DirectiveDraft, read_directive
 
 
-def parse_file(path: Path, catalogue: Catalogue | None = None, today: date | None = None) -> DirectiveDraft:
-    if catalogue is None:
-        from app.appendix.parse import default_catalogue
+def reader_catalogue() -> Catalogue:
+    """The shipped catalogue with every default group, the addressees letters name as a whole
+    ("Các cấp ủy, tổ chức đảng, cơ quan, đơn vị", "Các Tổ công tác …") included."""
+    from app.appendix.catalogue_file import ADDRESSEE_GROUPS, default_group_entries
+    from app.appendix.parse import default_catalogue
 
-        catalogue = default_catalogue()
-    return read_directive(read_text(path), catalogue, today)
+    catalogue = default_catalogue()
+    for entry in default_group_entries(ADDRESSEE_GROUPS):
+        catalogue.add(entry)
+    return catalogue
+
+
+def parse_file(path: Path, catalogue: Catalogue | None = None, today: date | None = None) -> DirectiveDraft:
+    return read_directive(read_text(path), catalogue or reader_catalogue(), today)

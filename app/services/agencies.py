@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Row, Select, and_, case, false, func, literal, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.appendix.catalogue_file import DEFAULT_GROUPS, read_catalogue
+from app.appendix.catalogue_file import ALL_GROUPS, read_catalogue
 from app.dto import AgencyInput, AgencyRow, DeletionCounts, GroupRow, PartyRef
 from app.errors import NotFound, UserError, ValidationError
 from app.operation import operation
@@ -231,7 +231,7 @@ class AgencyService(Service):
     @operation
     def ensure_default_groups(self) -> None:
         with self.db.transaction() as s:
-            for name, kind in DEFAULT_GROUPS:
+            for name, kind in ALL_GROUPS:
                 if s.scalar(select(AgencyGroup).where(AgencyGroup.name_key == fold(name))) is None:
                     s.add(AgencyGroup(name=name, name_key=fold(name), member_kind=kind))
 
@@ -271,7 +271,7 @@ class AgencyService(Service):
                 s.flush()
                 keep = [x.alias for x in agency.aliases]
                 self._set_aliases(s, agency, keep + aliases)
-            for name, member_kind in DEFAULT_GROUPS:
+            for name, member_kind in ALL_GROUPS:
                 if s.scalar(select(AgencyGroup).where(AgencyGroup.name_key == fold(name))) is None:
                     s.add(AgencyGroup(name=name, name_key=fold(name), member_kind=member_kind))
         return added, updated

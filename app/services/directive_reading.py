@@ -8,6 +8,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.appendix.catalogue_file import ALL_GROUPS
 from app.directive_text.files import read_text
 from app.directive_text.review import ReadDirectiveInput, ReferenceChoice, cited_on
 from app.dto import PartyRef
@@ -20,6 +24,8 @@ from app.services.importing.catalogue import load_catalogue
 from app.services.tasks import check_task_input, write_task
 from models.agency_names import Catalogue
 from models.directive_text.reader import DirectiveDraft, read_directive
+from models.entities import AgencyGroup
+from models.textfold import fold
 
 
 class DirectiveReadingService(Service):
@@ -37,9 +43,14 @@ class DirectiveReadingService(Service):
         return read_directive(read_text(path), self.catalogue(), self.ctx.today())
 
     def resolve_names(self, names: list[str]) -> dict[str, PartyRef | None]:
-        """Each catalogue name as the database's agency or group (``None``: it has none)."""
+        """Each catalogue name as the database's agency or group (``None``: it has none). A default
+        group the database lacks yet (one added to the program after the catalogue was loaded) is
+        known all the same: a ``PartyRef`` without id, created when the directive is saved."""
+        defaults = {fold(name): name for name, _kind in ALL_GROUPS}
         with self.db.reading() as s:
-            return {n: resolve_in(s, n) for n in names}
+            found = {n: resolve_in(s, n) for n in names}
+        return {n: ref if ref is not None or fold(n) not in defaults else PartyRef(defaults[fold(n)])
+                for n, ref in found.items()}  # fmt: skip
 
     def references(self, draft: DirectiveDraft) -> list[ReferenceChoice]:
         """The documents the draft cites, each with the directive it is registered as, if any."""
@@ -66,8 +77,26 @@ class DirectiveReadingService(Service):
                     write_directive(s, cited, None, today)
             directive = write_directive(s, data.directive, blob, today)
             for n, task in enumerate(data.tasks, 1):
+                task = replace(task, lead=_with_ids(s, task.lead), cooperating=_with_ids(s, task.cooperating))
                 try:
                     write_task(s, replace(task, directive_id=directive.id, id=None), today)
                 except ValidationError as exc:
                     raise ValidationError(f"Nhiệm vụ {n}: {exc}", "tasks") from None
             return directive.id
+
+
+def _with_ids(s: Session, parties: list[PartyRef]) -> list[PartyRef]:
+    """The parties, each default group without an id created first (see ``resolve_names``)."""
+    kinds = {fold(name): kind for name, kind in ALL_GROUPS}
+    out: list[PartyRef] = []
+    for p in parties:
+        if p.agency_id is None and p.group_id is None and fold(p.name) in kinds:
+            key = fold(p.name)
+            group = s.scalar(select(AgencyGroup).where(AgencyGroup.name_key == key))
+            if group is None:
+                group = AgencyGroup(name=p.name, name_key=key, member_kind=kinds[key])
+                s.add(group)
+                s.flush()
+            p = PartyRef(group.name, group_id=group.id)
+        out.append(p)
+    return out

@@ -31,20 +31,13 @@ from app.services.base import Service
 from app.services.progress import refresh_task
 from models import letters as _letters  # noqa: F401  (its tables belong to the schema walked)
 from models.audit import TrashEntry
-from models.audit_text import Action, entity_label
+from models.audit_text import Action, count_words, entity_label
 from models.entities import Base, Directive, StoredFile, Task, directive_number_key
 
 RETENTION_DAYS = 30
 _CHUNK = 500
 _SKIP = frozenset({"audit_entry", "trash_entry", "stored_file"})
 
-_COUNT_WORDS = (
-    ("task", "nhiệm vụ"),
-    ("report", "báo cáo"),
-    ("evidence", "tệp minh chứng"),
-    ("indicator", "chỉ tiêu"),
-    ("indicator_value", "số liệu chỉ tiêu"),
-)
 
 
 def _now() -> datetime:
@@ -143,11 +136,6 @@ def shorten(text: str, width: int = 80) -> str:
     return one if len(one) <= width else one[: width - 1] + "…"
 
 
-def count_words(counts: dict[str, int]) -> str:
-    """«61 nhiệm vụ, 3 báo cáo, 2 tệp minh chứng» (what went with the deleted record)."""
-    return ", ".join(f"{counts[t]} {w}" for t, w in _COUNT_WORDS if counts.get(t))
-
-
 def move_to_trash(s: Session, obj: Any, label: str) -> int:
     """Keep ``obj`` and everything its deletion cascades to; call before ``s.delete(obj)``.
 
@@ -177,6 +165,10 @@ def move_to_trash(s: Session, obj: Any, label: str) -> int:
     )
     s.add(entry)
     s.flush()
+    recorder = s.info.get(change_recorder.KEY)
+    if recorder is not None:  # what the database's cascades delete, the session never sees
+        for cls in _classes(payload["rows"]):
+            recorder.saw_cascade(cls)
     words = count_words(counts)
     s.info.setdefault(audit.TRASHED, {})[(table.name, ident)] = f"Thùng rác #{entry.id}" + (
         f" (kèm {words})" if words else ""

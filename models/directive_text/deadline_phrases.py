@@ -39,7 +39,7 @@ _TAIL = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật|ngày\s+\
 _RECURRING = re.compile(
     r"(?:trước\s+(?:\d{1,2}\s*(?:h|giờ)\s*(?:\d{2})?\s*)?(?:ngày\s+\d{1,2}\s+)?)?"
     r"(?:định kỳ\s+)?(?:hằng|hàng|mỗi)\s+(?:tuần|tháng|quý|năm)"
-    rf"(?:[^.;\n]{{0,100}}?{_TAIL})*"
+    rf"(?:[^.;\n]{{0,180}}?{_TAIL})*"
     r"|định kỳ\s+(?:6|sáu)\s+tháng",
     re.IGNORECASE,
 )

@@ -26,6 +26,7 @@ _DATE_LINE = re.compile(
 )
 _SUBJECT = re.compile(r"^\s*(?:V/v|V/V|Về việc)\s*:?\s*(?P<s>.*)$")
 _AUTHORITY = re.compile(r"^\s*(?P<a>T/M|TM\.?|K/T|KT\.?|T/L|TL\.?|TUQ\.?|Q\.)\s+(?P<rest>.+)$")
+_MARK_ALONE = re.compile(r"^\s*(?:T/M|TM\.?|K/T|KT\.?|T/L|TL\.?|TUQ\.?)\s*$", re.IGNORECASE)
 _AUTHORITY_FORMS = {"TM": "T/M", "KT": "K/T", "TL": "T/L", "TUQ": "TUQ", "Q": "Q."}
 _MOTTOS = ("dang cong san viet nam", "cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc")
 _RECIPIENTS_TO = re.compile(r"^\s*(?:[-–]\s*)?Kính\s+gửi\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
@@ -56,6 +57,7 @@ _TITLE_PHRASES: tuple[tuple[str, str], ...] = (
     ("quốc hội", "Quốc hội"),
     ("trung ương", "Trung ương"),
     ("việt nam", "Việt Nam"),
+    ("đề án 06", "Đề án 06"),
     ("văn phòng", "Văn phòng"),
 )
 _ACRONYMS = {"ubnd", "hđnd", "mttq", "cntt", "khcn", "bcđ", "đmst", "cđs"}
@@ -130,11 +132,23 @@ def official_case(text: str) -> str:
     for low, proper in _TITLE_PHRASES:
         words = re.sub(rf"(?<!\w){low}(?!\w)", proper, words)
     words = " ".join(w.upper() if w in _ACRONYMS else w for w in words.split(" "))
+    words = _department_case(words)
     place = _PLACE_LEAD.search(words)
     if place is not None and not re.search(r"\b(?:ủy|ban|sở|trực|đạo)\b", place.group(2), re.IGNORECASE):
         name = place.group(2)
         words = words[: place.start(2)] + canonical_place(name.title())
     return words[:1].upper() + words[1:]
+
+
+def _department_case(words: str) -> str:
+    """``sở khoa học và công nghệ tỉnh …`` → ``Sở Khoa học và Công nghệ tỉnh …``: a department's
+    field is capitalised at each of its parts ("Văn hóa, Thể thao và Du lịch")."""
+    m = re.match(r"^sở (?P<field>.+?)(?P<tail> (?:tỉnh|thành phố)\b.*)?$", words)
+    if m is None:
+        return words
+    parts = re.split(r"(, | và )", m.group("field"))
+    field = "".join(p if p in (", ", " và ") else p[:1].upper() + p[1:] for p in parts)
+    return "Sở " + field + (m.group("tail") or "")
 
 
 def canonical_place(place: str) -> str:
@@ -174,6 +188,48 @@ def _read_bullets(lines: list[str], start: int, first: str) -> list[str]:
     return [x.strip(" ,;.") for x in out if x.strip(" ,;.")]
 
 
+# An issuing body's name begins with one of these; an all-capitals header line that does not
+# continues the name above it ("BAN CHỈ ĐẠO PHÁT TRIỂN KHOA HỌC," / "CÔNG NGHỆ, … TỈNH").
+_UNIT_HEAD = re.compile(
+    r"^(?:ban|ủy ban|uỷ ban|ubnd|hđnd|hội đồng|tỉnh ủy|tỉnh uỷ|thành ủy|huyện ủy|đảng ủy|đảng bộ|sở|bộ|"
+    r"văn phòng|công an|chính phủ|thủ tướng|cơ quan|tổ|hội|liên|trường|trung tâm|cục|chi cục|tòa|viện)\b",
+    re.IGNORECASE,
+)
+# The body's own naming of the issuer: "Ban Chỉ đạo … (sau đây viết tắt là …) ban hành Kế hoạch …",
+# "Ủy ban nhân dân tỉnh ban hành Kế hoạch …" — what a plan whose header was lost still says.
+_PROMULGATES = re.compile(
+    r"(?:^|[;:.]\s+|,\s+)(?P<who>(?:Ban Chỉ đạo|Ban Thường vụ|Ban Chấp hành|Ủy ban nhân dân|Uỷ ban nhân dân"
+    r"|UBND|Hội đồng nhân dân|Thường trực|Tỉnh ủy|Thành ủy|Sở|Văn phòng)\b[^.;:()]{0,220}?)"
+    r"\s*(?:\((?:sau đây|gọi tắt)[^)]*\)\s*)?,?\s+(?:ban hành|xây dựng|thông báo)\s+"
+    r"(?:Kế hoạch|Chương trình|Quyết định|Hướng dẫn|Quy chế|Kết luận|Thông báo|Đề án)",
+)
+
+
+def _issuing_unit(lines: list[str]) -> str:
+    """The last body named in the header's capital lines, its continuation lines joined."""
+    units: list[str] = []
+    for line in lines:
+        text = line.strip(" *")
+        if units and not _UNIT_HEAD.match(text):
+            units[-1] += " " + text
+        else:
+            units.append(text)
+    return units[-1]
+
+
+def _issuer_from_body(lines: list[str], place: str | None) -> str | None:
+    """The issuer as the opening names it, when the header did not survive conversion."""
+    for line in lines[:80]:
+        m = _PROMULGATES.search(line)
+        if m is None:
+            continue
+        who = " ".join(m.group("who").split()).rstrip(" ,")
+        if place and re.search(r"\b(?:tỉnh|thành phố)$", who) and not who.startswith("Ban Chỉ đạo"):
+            who += " " + place  # "Ủy ban nhân dân tỉnh" → "Ủy ban nhân dân tỉnh Nghệ An"
+        return who
+    return None
+
+
 def read_header(text: str) -> Header:
     """Every header and signature field that can be read; the others stay None."""
     lines = [x.strip() for x in text.split("\n") if x.strip()]
@@ -210,7 +266,8 @@ def read_header(text: str) -> Header:
             h.title_line = lines.index(line)
             h.kind = h.kind or k
             if h.subject is None and i + 1 < len(top) and not is_upper_line(top[i + 1]):
-                h.subject = top[i + 1].rstrip(" .")
+                subject = top[i + 1].rstrip(" .")  # "THÔNG BÁO / kết luận của …": a sentence case
+                h.subject = subject[:1].upper() + subject[1:]
             continue
         if (
             is_upper_line(line)
@@ -222,7 +279,9 @@ def read_header(text: str) -> Header:
         ):
             issuer_lines.append(line)
     if issuer_lines:
-        h.issuer = official_case(issuer_lines[-1])
+        h.issuer = official_case(_issuing_unit(issuer_lines))
+    if h.issuer is None:
+        h.issuer = _issuer_from_body(lines, h.place)
     if h.number is not None:
         # "12/2026/QĐ-UBND": the year between number and kind is not part of the kind
         h.kind = kind_from_number(re.sub(r"^(\d+[a-z]?)/\d{4}/", r"\1/", h.number)) or h.kind
@@ -254,14 +313,21 @@ def _read_signature(lines: list[str], h: Header) -> None:
         if not is_upper_line(line) or _RECIPIENTS_CC.match(line):
             break
         titles.insert(0, line)
-    authority: str | None = None
+    marks: list[str] = []
     plain: list[str] = []
-    for line in titles:
-        if (m := _AUTHORITY.match(line)) and authority is None:
+    at = 0
+    while at < len(titles):
+        line = titles[at]
+        if _MARK_ALONE.match(line) and at + 1 < len(titles):  # "T/M" on its line, the body on the next
+            line = f"{line.strip()} {titles[at + 1]}"
+            at += 1
+        if m := _AUTHORITY.match(line):
             mark = m.group("a").rstrip(".")
-            mark = _AUTHORITY_FORMS.get(mark.replace("/", ""), mark)
-            authority = f"{mark} {official_case(m.group('rest'))}"
+            mark = _AUTHORITY_FORMS.get(mark.replace("/", "").upper(), mark.upper())
+            marks.append(f"{mark} {official_case(m.group('rest'))}")
         else:
             plain.append(official_case(line))
-    h.signing_authority = authority
+        at += 1
+    # "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH": every mark, the signer's own last.
+    h.signing_authority = "; ".join(marks) or None
     h.signer_title = ", ".join(plain) or None

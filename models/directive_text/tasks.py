@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from models.agency_names import Catalogue
+from models.agency_names import Catalogue, split_names
 from models.deadlines import Deadline, DeadlineKind
 from models.directive_text.agencies import Party, party, take_agencies
 from models.directive_text.cleanup import SUPERSCRIPT_DIGITS
@@ -79,7 +79,9 @@ _NON_TASK_TITLES = (
 _STOP = re.compile(r"^(?:Nơi\s+nhận|T/M|TM\.|K/T|KT\.|T/L|TL\.)", re.IGNORECASE)
 _CLOSING = re.compile(
     r"^(?:Trong quá trình (?:thực hiện|triển khai)|Căn cứ (?:các )?nội dung|Trên đây là|Nhận được"
-    r"|Kinh phí thực hiện)|\./\.\s*$",
+    r"|Kinh phí thực hiện)|\./\.\s*$"
+    # "Ban Chỉ đạo tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện."
+    r"|\bthông báo (?:để|cho)\s[^.;:]{0,80}\bbiết(?:,?\s*(?:và\s+)?thực hiện)?\s*\.?\s*$",
     re.IGNORECASE,
 )
 # The letter's closing: its own body asking everyone to carry the letter out ("Ban Thường vụ
@@ -113,6 +115,9 @@ _COOP_WORD = re.compile(r"^[\s,;]*(?:và\s+)?phối hợp(?:\s+với)?\s*", re.I
 _COOP_AFTER = re.compile(r"^[\s,;]+(?P<who>.+?)\s+phối hợp\b", re.IGNORECASE)
 _QUALIFIER = re.compile(r"^\s*(?:theo|trong phạm vi|căn cứ)\b[^:]{0,90}?(?=\bchủ trì\b)", re.IGNORECASE)
 _OWN_COOP = re.compile(r"^(?:chủ trì\s*,?\s*(?:và\s+)?|chủ động\s+)?phối hợp với\s+", re.IGNORECASE)
+_ROLE_NEXT = re.compile(r"^[\s,;]*(?:\(\s*)?(?:chủ trì|phối hợp|:)", re.IGNORECASE)
+_ASKED_LIST = re.compile(r"^(?P<who>[^.:]{3,300}?)[\s,]+(?=(?:chủ trì|phối hợp)\b)", re.IGNORECASE)
+_PURPOSE = re.compile(r"^\s*(?:trong (?:việc|công tác)|về việc|để|nhằm)\b", re.IGNORECASE)
 _DIRECTS = re.compile(r"^\s*(?:lãnh đạo|chỉ đạo)\b[^:]{0,80}:\s*$", re.IGNORECASE)
 _PRODUCT = re.compile(r"\bsản phẩm(?:\s+đầu ra)?\s*(?:là|:)\s*(?P<p>[^.;]+)", re.IGNORECASE)
 _PRODUCT_VERB = re.compile(
@@ -183,6 +188,14 @@ def read_roles(catalogue: Catalogue, text: str) -> _Roles | None:
         if m is None or not _AGENCY_START.match(m.group("who")):
             return None
         leads, at = [party(catalogue, m.group("who"))], m.end("who")
+    if asked and not _ROLE_NEXT.match(body[at:]):
+        # "Đề nghị X, Y và Z; T phối hợp với …": the addressees run up to the role word, some of
+        # them names the catalogue lacks ("Tòa án nhân dân tỉnh"): split the whole list.
+        listed = _ASKED_LIST.match(body)
+        if listed is not None and _AGENCY_START.match(_capital(listed.group("who"))):
+            names = split_names(listed.group("who"), catalogue)
+            if names:
+                leads, at = [party(catalogue, n) for n in names], listed.end("who")
     rest = body[at:]
     qualifier = _QUALIFIER.match(rest)
     if qualifier is not None:
@@ -202,6 +215,8 @@ def read_roles(catalogue: Catalogue, text: str) -> _Roles | None:
     elif (c := _COOP_WORD.match(rest)) is not None:  # "X phối hợp với Y: …"
         coop, end = take_agencies(catalogue, rest, c.end())
         rest = rest[end:] if coop else rest
+        if asked and _PURPOSE.match(rest):  # "Đề nghị X phối hợp với Y trong việc …": all of it
+            rest = body
     elif re.match(r"^\s*(?:\(|-\s)", rest) and ":" in rest[:120]:  # "X - Cơ quan thường trực …: …"
         rest = rest[rest.index(":") :]
     elif not rest.strip().startswith(":"):
@@ -235,6 +250,7 @@ class _Reader:
         self.reference = reference
         self.tasks: list[DraftTask] = []
         self.group = ""
+        self.headings: list[tuple[int, str]] = []  # the open headings, outermost first
         self.default: list[Party] = []
         self.block_lead: list[Party] = []
         self.block_coop: list[Party] = []
@@ -248,6 +264,7 @@ class _Reader:
         bare = _HEADING.sub(r"\g<title>", title).strip()
         if any(fold(bare).startswith(w) for w in _NON_TASK_TITLES):
             self.off_level = level if self.off_level is None else self.off_level
+        self.headings = [h for h in self.headings if h[0] < level] + [(level, title)]
         self.group = title
         self.end_block()
         parties, _ = take_agencies(self.catalogue, bare)
@@ -255,6 +272,14 @@ class _Reader:
             parties = [party(self.catalogue, re.split(r"\s+[-–]\s+", bare)[0])]
         if parties:
             self.block_lead, self.block_level = parties, level
+
+    def numbered_paragraph(self, level: int) -> None:
+        """A numbered paragraph ("10. Đề nghị …") closes the headings of its level and below: its
+        task belongs to the heading above them, not to the numbered heading before it."""
+        if any(h[0] >= level for h in self.headings):
+            self.headings = [h for h in self.headings if h[0] < level]
+            self.group = self.headings[-1][1] if self.headings else ""
+            self.end_block()
 
     def named(self, who: str) -> list[Party]:
         """The agencies a "Đơn vị tham mưu: …" clause names, known or not (then as written)."""
@@ -373,6 +398,8 @@ def read_tasks(text: str, catalogue: Catalogue, reference: date | None = None) -
             continue
         if not _ITEM.match(raw) and _CLOSING_ASK.match(raw):
             continue
+        if (numbered := _HEADING.match(raw)) is not None and not re.fullmatch(r"[IVXLC]+", numbered["num"]):
+            reader.numbered_paragraph(numbered["num"].count(".") + 1)
         reader.item(line)
     for task in reader.tasks:
         task.refresh_notes()

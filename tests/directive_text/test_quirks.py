@@ -6,13 +6,13 @@ from datetime import date
 
 import pytest
 
-from app.appendix.parse import default_catalogue
+from app.directive_text.parse import reader_catalogue
 from models.directive_text.cleanup import clean_text
 from models.directive_text.header import read_header
 from models.directive_text.reader import read_directive
 from models.directive_text.references import find_references
 
-CAT = default_catalogue()
+CAT = reader_catalogue()
 
 
 def header(text: str):
@@ -257,3 +257,43 @@ def test_numbered_funding_item_is_not_a_task() -> None:
 
 def test_closing_request_of_the_issuer_is_not_a_task() -> None:
     assert len(read_directive(PLAN, CAT).tasks) == 2
+
+
+def test_state_plan_issuer_spread_over_capital_lines() -> None:
+    h = header(
+        "UBND TỈNH HƯNG YÊN\nBAN CHỈ ĐẠO PHÁT TRIỂN KHOA HỌC,\nCÔNG NGHỆ, ĐỔI MỚI SÁNG TẠO,\n"
+        "CHUYỂN ĐỔI SỐ VÀ ĐỀ ÁN 06\n\nSố: 125 /KH-BCĐ\n"
+    )
+    assert h.issuer == (
+        "Ban Chỉ đạo phát triển khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số và Đề án 06"
+    )
+
+
+def test_state_issuer_with_its_province_on_the_next_line() -> None:
+    h = header("ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nSố: 1203/UBND-KT\n")
+    assert h.issuer == "Ủy ban nhân dân tỉnh Nghệ An"
+
+
+def test_department_issuer_keeps_its_capitals() -> None:
+    assert header("SỞ KHOA HỌC VÀ CÔNG NGHỆ\nTỈNH QUẢNG NINH\nSố: 55/SKHCN-VP\n").issuer == (
+        "Sở Khoa học và Công nghệ tỉnh Quảng Ninh"
+    )
+
+
+def test_issuer_lost_in_conversion_is_read_from_the_promulgating_sentence() -> None:
+    h = header(
+        "Nghệ An, ngày 3 tháng 3 năm 2026\n\nSố: 40 /KH-UBND\n\nKẾ HOẠCH\n\nChuyển đổi số năm 2026\n\n"
+        "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;\n\n"
+        "Ủy ban nhân dân tỉnh ban hành Kế hoạch chuyển đổi số năm 2026 như sau:\n"
+    )
+    assert h.issuer == "Ủy ban nhân dân tỉnh Nghệ An"
+
+
+def test_mark_alone_on_its_line_keeps_the_body_it_acts_for() -> None:
+    h = header("Nội dung.\n\nT/M\nBAN THƯỜNG VỤ\nPHÓ BÍ THƯ\n\nNguyễn Văn An\n")
+    assert (h.signing_authority, h.signer_title) == ("T/M Ban Thường vụ", "Phó Bí thư")
+
+
+def test_state_signature_with_two_marks_keeps_both_the_signers_last() -> None:
+    h = header("Nội dung.\n\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLê Thị Bình\n")
+    assert (h.signing_authority, h.signer_title) == ("T/M Ủy ban nhân dân; K/T Chủ tịch", "Phó Chủ tịch")

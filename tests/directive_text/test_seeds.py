@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.appendix.parse import default_catalogue
-from app.directive_text.parse import parse_file
+from app.directive_text.parse import parse_file, reader_catalogue
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 EXPECTED = json.loads((SEEDS / "cv-420-TU-2026.expected.json").read_text(encoding="utf-8"))
@@ -27,7 +26,7 @@ HEADER_FIELDS = [
 
 @pytest.fixture(scope="module")
 def cv420() -> dict:
-    return parse_file(SEEDS / "cv-420-TU-2026.txt", default_catalogue()).to_json()
+    return parse_file(SEEDS / "cv-420-TU-2026.txt", reader_catalogue()).to_json()
 
 
 @pytest.mark.parametrize("name", HEADER_FIELDS)
@@ -46,7 +45,7 @@ def test_420_dated_tasks(cv420: dict) -> None:
 
 
 def test_420_undated_tasks_say_so(cv420: dict) -> None:
-    draft = parse_file(SEEDS / "cv-420-TU-2026.txt", default_catalogue())
+    draft = parse_file(SEEDS / "cv-420-TU-2026.txt", reader_catalogue())
     undated = [t for t in draft.tasks if t.deadline.kind.value == "unknown"]
     assert undated and all("không xác định được thời hạn" in t.notes for t in undated)
 
@@ -77,7 +76,7 @@ def test_420_footnotes_are_not_tasks(cv420: dict) -> None:
 
 
 def test_125_plan() -> None:
-    out = parse_file(SEEDS / "kh-125-BCD-2026.txt", default_catalogue()).to_json()
+    out = parse_file(SEEDS / "kh-125-BCD-2026.txt", reader_catalogue()).to_json()
     assert (out["number"], out["kind"], out["date"]) == ("125/KH-BCĐ", "KH", "2026-04-10")
     assert out["signer"] == "Phạm Quang Ngọc"
     assert {
@@ -99,7 +98,7 @@ def test_125_plan() -> None:
 
 
 def test_department_task_list() -> None:
-    out = parse_file(SEEDS / "so-khcn-nhiem-vu-trong-tam-2026.txt", default_catalogue()).to_json()
+    out = parse_file(SEEDS / "so-khcn-nhiem-vu-trong-tam-2026.txt", reader_catalogue()).to_json()
     assert len(out["tasks"]) == 10
     assert all(t["lead"] == "Các phòng, đơn vị trực thuộc" for t in out["tasks"])
     plan = out["tasks"][3]
@@ -114,7 +113,7 @@ def test_420_closing_request_is_not_a_task(cv420: dict) -> None:
 
 
 def test_125_staff_unit_is_the_lead_and_funding_is_not_a_task() -> None:
-    out = parse_file(SEEDS / "kh-125-BCD-2026.txt", default_catalogue()).to_json()
+    out = parse_file(SEEDS / "kh-125-BCD-2026.txt", reader_catalogue()).to_json()
     tasks = out["tasks"]
     check = next(
         t for t in tasks if t["content"].startswith("Tổ chức kiểm tra công tác đảm bảo an ninh mạng")
@@ -127,3 +126,12 @@ def test_125_staff_unit_is_the_lead_and_funding_is_not_a_task() -> None:
     meetings = next(t for t in tasks if t["content"].startswith("Tổ chức các phiên họp"))
     assert meetings["lead"].startswith("Các Tổ công tác")
     assert not any(t["content"].startswith("Kinh phí thực hiện") for t in tasks)
+
+
+def test_kh125_issuer_comes_from_its_promulgating_sentence() -> None:
+    """The seed's header was lost in conversion; its opening still names who issues the plan."""
+    draft = parse_file(SEEDS / "kh-125-BCD-2026.txt")
+    assert (draft.header.issuer or "").startswith("Ban Chỉ đạo của Ủy ban nhân dân tỉnh về phát triển")
+    last = draft.tasks[-1]
+    assert not last.content.startswith("Và ")
+    assert "Tòa án nhân dân tỉnh" in [p.display for p in last.lead]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from app.context import AppContext
 from app.directive_text.review import (
@@ -114,3 +115,28 @@ def test_references_known_are_linked(office: AppContext) -> None:
     assert refs["57-NQ/TW"].directive_id is not None
     assert refs["1734-CV/VPTW"].directive_id is None
     assert refs["1734-CV/VPTW"].cited_on is not None
+
+
+def test_a_default_group_missing_from_an_older_database_is_created_on_save(ctx: AppContext) -> None:
+    """A database whose catalogue was loaded before a group joined the defaults: the letter's
+    "các cấp ủy, tổ chức đảng, cơ quan, đơn vị" needs no resolving, and Save creates the group."""
+    ctx.agencies.import_catalogue(SHARED / "fixtures" / "appendix" / "danh-muc-co-quan.xlsx")
+    group = "Các cấp ủy, tổ chức đảng, cơ quan, đơn vị"
+    with ctx.db.transaction() as s:  # as the database was before the group was shipped
+        s.execute(text("DELETE FROM agency_group WHERE name = :n"), {"n": group})
+    assert group not in {g.name for g in ctx.agencies.list_groups()}
+    draft = ctx.directive_reading.read_file(SEED)
+    tasks = review_tasks(draft, ctx.directive_reading.resolve_names)
+    assert group not in unresolved_names(tasks)
+    for name in unresolved_names(tasks):
+        resolve_name(tasks, name, None)
+    h = draft.header
+    data = ReadDirectiveInput(
+        DirectiveInput(number=h.number or "", kind="CV", issued_on=h.issued_on, subject=h.subject or ""),
+        task_inputs(tasks),
+    )
+    d = ctx.directives.get(ctx.directive_reading.register(data).value)
+    groups = {g.name: g.id for g in ctx.agencies.list_groups()}
+    assert group in groups
+    rows = ctx.tasks.page(TaskFilter(directive_id=d.id), 0, 500)
+    assert sum(r.lead == group for r in rows) == 3

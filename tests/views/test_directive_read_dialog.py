@@ -199,3 +199,25 @@ def test_a_dropped_file_of_another_kind_is_ignored(qtbot: QtBot, office: AppCont
     )
     page.dropEvent(event)
     assert page.job is None and page.read_dialog is None
+
+
+def test_references_sort_in_vietnamese_order_and_dates_as_dates(qtbot: QtBot, office: AppContext) -> None:
+    from models.vn_collation import sort_key
+    from views.rows_model import cell_sort_key
+
+    dlg = _dialog(qtbot, office)
+    table = dlg.ref_table
+    shown = [table.item(r, 0).text() for r in range(table.rowCount())]
+    assert any("Đ" in s for s in shown)  # "01-CTr/BCĐ": where code-point order goes wrong
+    table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    by_number = [table.item(r, 0).text() for r in range(table.rowCount())]
+    assert by_number == sorted(shown, key=sort_key)
+    table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    dates = [table.item(r, 1).text() for r in range(table.rowCount())]
+    assert dates == sorted(dates, key=cell_sort_key)
+    # the check boxes still name their reference after sorting
+    rows = {
+        table.item(r, 0).data(Qt.ItemDataRole.UserRole): table.item(r, 0).text()
+        for r in range(table.rowCount())
+    }
+    assert rows == {i: ref.number for i, ref in enumerate(dlg.references)}
