@@ -94,12 +94,13 @@ DEADLINES: list[str | None] = [
     None,
     None,
 ]
-WORDS = (
+_PROSE = (
     "triển khai xây dựng hoàn thiện cơ sở dữ liệu chuyên ngành kết nối chia sẻ nền tảng "
     "số hóa hồ sơ thủ tục hành chính dịch vụ công trực tuyến toàn trình chuyển đổi số "
     "nâng cao năng lực đổi mới sáng tạo khoa học công nghệ doanh nghiệp hạ tầng viễn thông "
     "đào tạo bồi dưỡng cán bộ công chức viên chức an toàn thông tin mạng trên địa bàn tỉnh"
-).split()
+)
+WORDS = _PROSE.split()
 
 
 def median_of(fn: Callable[[], Any], repeat: int) -> float:
@@ -136,7 +137,7 @@ def generate(path: Path, tasks: int, seed: int = 57) -> Path:
         sheet_no += 1
         ws = wb.create_sheet(f"PL0{sheet_no + 1} - Nhiệm vụ")
         for r, line in enumerate(
-            ["PHỤ LỤC 0%d" % (sheet_no + 1), "DANH MỤC NHIỆM VỤ TRIỂN KHAI NĂM 2026", TITLE], start=1
+            [f"PHỤ LỤC 0{sheet_no + 1}", "DANH MỤC NHIỆM VỤ TRIỂN KHAI NĂM 2026", TITLE], start=1
         ):
             ws.cell(r, 1, line).font = bold
             ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=7)
