@@ -269,14 +269,25 @@ def import_once(path: Path, db: Path) -> tuple[float, float, int]:
         ctx.close()
 
 
+def high_water_mb() -> float:
+    """This process's peak resident memory. VmHWM belongs to the process image (ru_maxrss on
+    Linux keeps the parent's peak across fork and exec, so a child would report the parent's)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def child_memory(path: Path, folder: Path) -> None:
     """Run in a child process: one whole import; print its peak resident memory."""
     db = fresh_database(folder)
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    before = high_water_mb()
     _, _, added = import_once(path, db)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"peak_rss_mb": round(peak / 1024, 1), "before_import_mb": round(before / 1024, 1),
-                      "added": added}))  # fmt: skip
+    peak = high_water_mb()
+    print(json.dumps({"peak_rss_mb": round(peak, 1), "before_import_mb": round(before, 1), "added": added}))
 
 
 def peak_memory(path: Path, folder: Path) -> dict[str, Any]:

@@ -658,6 +658,9 @@ def _progress(text: str, clauses: list[str], reference: date | None) -> Deadline
     return Deadline(text, DeadlineKind.MILESTONES, milestones=tuple(steps))
 
 
+# Pure and its answer immutable, so remembered: an appendix repeats a few dozen phrases over
+# thousands of tasks, and the preview and the commit both read each one.
+@functools.lru_cache(maxsize=4096)
 def parse_deadline(text: str, reference: date | None = None) -> Deadline:
     """Read a deadline phrase; `reference` (usually the issuing date) supplies a missing year.
 
