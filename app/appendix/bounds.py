@@ -103,16 +103,16 @@ def read_styles(zf: zipfile.ZipFile) -> Styles:
                 if fmt.get("numFmtId", "").isdigit():
                     codes[int(fmt.get("numFmtId", "0"))] = fmt.get("formatCode") or ""
         elif name == "fonts":
-            for n, font in enumerate(child):
-                for part in font:
+            for n, font_el in enumerate(child):
+                for part in font_el:
                     if _local(part.tag) == "b" and (part.get("val") or "1").lower() not in ("0", "false"):
                         bold_fonts.add(n)
         elif name == "cellXfs":
             for xf in child:
-                num, font = xf.get("numFmtId") or "0", xf.get("fontId") or "0"
-                xfs.append((int(num) if num.isdigit() else 0, int(font) if font.isdigit() else 0))
+                num_id, font_id = xf.get("numFmtId") or "0", xf.get("fontId") or "0"
+                xfs.append((int(num_id) if num_id.isdigit() else 0, int(font_id) if font_id.isdigit() else 0))
     bold = frozenset(n for n, (_num, font) in enumerate(xfs) if font in bold_fonts)
-    formats = {}
+    formats: dict[int, str] = {}
     for n, (num, _font) in enumerate(xfs):
         code = codes.get(num, "")
         if code and ("%" in code or is_date_format(code)):

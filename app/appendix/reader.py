@@ -389,6 +389,12 @@ def _xlsx_value(
     return value
 
 
+def _error(cells: _Cells, value: str, r: int, c: int) -> Any:
+    """An error value (read as an empty cell by python-calamine): noted, read as empty (None)."""
+    cells.error(value, r, c)
+    return None
+
+
 def _read_xlsx_calamine(path: Path, scans: dict[str, SheetScan]) -> Book:
     """Values by python-calamine (a tenth of read-only openpyxl's time on a 5,000-task
     appendix); what it does not give (fonts, number formats, merged ranges, formulas without
@@ -417,7 +423,7 @@ def _read_xlsx_calamine(path: Path, scans: dict[str, SheetScan]) -> Book:
                 row = [
                     _xlsx_value(v, r, c, cells, scan, formats)
                     if v != ""
-                    else (cells.error(errors[(r, c)], r, c) if (r, c) in errors else None)
+                    else (_error(cells, errors[(r, c)], r, c) if (r, c) in errors else None)
                     for c, v in enumerate(raw)
                 ]
                 rows.append(row)
