@@ -718,6 +718,9 @@ def is_conditional(text: str) -> bool:
     return _CONDITIONAL.search(_normalize(text)) is not None
 
 
+# Pure and its answer immutable, so remembered: an appendix repeats a few dozen phrases over
+# thousands of tasks, and the preview and the commit both read each one.
+@functools.lru_cache(maxsize=4096)
 def parse_deadline(text: str, reference: date | None = None) -> Deadline:
     """Read a deadline phrase; `reference` (usually the issuing date) supplies a missing year.
 

@@ -38,6 +38,8 @@ _LONG_TEXT = re.compile(rb"<(?:\w+:)?t(?:\s[^>]*)?>([^<]{%d,})" % (MAX_CELL_CHAR
 _SHARED_ITEM = re.compile(rb"<(?:\w+:)?si\b.*?</(?:\w+:)?si>", re.S)
 _SHARED_REF = re.compile(rb"<(?:\w+:)?v>(\d+)</")
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
+_STYLE_ATTR = re.compile(rb"\bs=\"(\d+)\"")
 
 
 def _col(letters: bytes) -> int:
@@ -59,6 +61,63 @@ class SheetScan:
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     empty_formulas: list[tuple[int, int]] = field(default_factory=list)
     long_cell: tuple[int, int, int] | None = None  # (row, col, characters) of a cell over the limit
+    # what the cell styles say, for a reader that gives values only (python-calamine): the cells
+    # in a bold font, and the number format of cells formatted as a date or a percentage
+    bold: set[tuple[int, int]] = field(default_factory=set)
+    formats: dict[tuple[int, int], str] = field(default_factory=dict)
+    unplaced_style: bool = False  # a styled cell without its "r" reference: place unknown
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)  # error values (#DIV/0!) by place
+
+
+@dataclass(frozen=True)
+class Styles:
+    """The cell formats (``cellXfs``) of styles.xml that matter to the import, by index."""
+
+    bold: frozenset[int] = frozenset()
+    formats: dict[int, str] = field(default_factory=dict)  # date and percent number formats
+
+    def __bool__(self) -> bool:
+        return bool(self.bold or self.formats)
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def read_styles(zf: zipfile.ZipFile) -> Styles:
+    """Which cell formats are bold (group titles are) and which number formats show a date or
+    a percentage (a cell formatted ``mm/yyyy`` means a month; ``0%`` shows 0.8 as 80)."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
+
+    try:
+        root = ElementTree.fromstring(zf.read("xl/styles.xml"))  # bounded by check_sizes
+    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, OSError):
+        return Styles()
+    codes: dict[int, str] = dict(BUILTIN_FORMATS)
+    bold_fonts: set[int] = set()
+    xfs: list[tuple[int, int]] = []
+    for child in root:
+        name = _local(child.tag)
+        if name == "numFmts":
+            for fmt in child:
+                if fmt.get("numFmtId", "").isdigit():
+                    codes[int(fmt.get("numFmtId", "0"))] = fmt.get("formatCode") or ""
+        elif name == "fonts":
+            for n, font_el in enumerate(child):
+                for part in font_el:
+                    if _local(part.tag) == "b" and (part.get("val") or "1").lower() not in ("0", "false"):
+                        bold_fonts.add(n)
+        elif name == "cellXfs":
+            for xf in child:
+                num_id, font_id = xf.get("numFmtId") or "0", xf.get("fontId") or "0"
+                xfs.append((int(num_id) if num_id.isdigit() else 0, int(font_id) if font_id.isdigit() else 0))
+    bold = frozenset(n for n, (_num, font) in enumerate(xfs) if font in bold_fonts)
+    formats: dict[int, str] = {}
+    for n, (num, _font) in enumerate(xfs):
+        code = codes.get(num, "")
+        if code and ("%" in code or is_date_format(code)):
+            formats[n] = code
+    return Styles(bold, formats)
 
 
 def _fail(path: Path, why: str) -> UserError:
@@ -148,7 +207,12 @@ def _too_long(path: Path, scan: SheetScan) -> UserError:
 
 
 def scan_sheet(
-    path: Path, zf: zipfile.ZipFile, name: str, part: str, long_shared: dict[int, int] | None = None
+    path: Path,
+    zf: zipfile.ZipFile,
+    name: str,
+    part: str,
+    long_shared: dict[int, int] | None = None,
+    styles: Styles | None = None,
 ) -> SheetScan:
     """Stream one worksheet's XML in bounded chunks (see the module docstring)."""
     scan = SheetScan(name, part)
@@ -168,6 +232,9 @@ def scan_sheet(
             ends = [m.end() for m in _ROW_END.finditer(buffer)] if chunk else [len(buffer)]
             cut = ends[-1] if ends else 0
             _scan_rows(scan, buffer[:cut], long_shared or {})
+            if styles is not None:
+                _scan_styles(scan, buffer[:cut], styles)
+                _scan_errors(scan, buffer[:cut])
             if scan.long_cell is not None:
                 raise _too_long(path, scan)
             if scan.value_rows > MAX_ROWS:
@@ -217,3 +284,49 @@ def _scan_rows(scan: SheetScan, data: bytes, long_shared: dict[int, int]) -> Non
                     ref = _REF.search(cell.group(1))
                     if ref:
                         scan.empty_formulas.append((int(ref.group(2)) - 1, _col(ref.group(1))))
+
+
+_ERROR_TYPE = re.compile(rb"\bt=\"e\"")
+_ERROR_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)<")
+
+
+def _scan_errors(scan: SheetScan, data: bytes) -> None:
+    """Error values (``t="e"``) by place: python-calamine reads them as empty cells."""
+    if b't="e"' not in data:
+        return
+    for cell in _CELL.finditer(data):
+        attrs = cell.group(1)
+        if not _ERROR_TYPE.search(attrs):
+            continue
+        ref = _REF.search(attrs)
+        value = _ERROR_VALUE.search(cell.group(2) or b"")
+        if ref is None:
+            scan.unplaced_style = True
+        else:
+            place = (int(ref.group(2)) - 1, _col(ref.group(1)))
+            scan.errors[place] = value.group(1).decode("utf-8", "replace") if value else "#N/A"
+
+
+def _scan_styles(scan: SheetScan, data: bytes, styles: Styles) -> None:
+    """Note the bold cells and the date/percent formats of cells, by place (see SheetScan)."""
+    if b' s="' not in data:
+        return
+    for tag in _CELL_TAG.finditer(data):
+        attrs = tag.group(1)
+        style = _STYLE_ATTR.search(attrs)
+        if style is None:
+            continue
+        xf = int(style.group(1))
+        code = styles.formats.get(xf)
+        bold = xf in styles.bold
+        if code is None and not bold:
+            continue
+        ref = _REF.search(attrs)
+        if ref is None:
+            scan.unplaced_style = True
+            continue
+        place = (int(ref.group(2)) - 1, _col(ref.group(1)))
+        if bold:
+            scan.bold.add(place)
+        if code is not None:
+            scan.formats[place] = code

@@ -84,6 +84,8 @@ def pair_rows(
         by_text.setdefault(fold(snap.values[main]), []).append(snap)
     taken: set[int] = set()
     paired: dict[int, RowSnapshot] = {}
+    if not old:  # a first import: nothing to pair, and folding every new text costs
+        return paired
     for index, (text, _) in enumerate(new_keys):
         for snap in by_text.get(fold(text), []):
             if snap.id not in taken:
