@@ -64,6 +64,11 @@ def normalise_chars(raw: str) -> str:
     return "\n".join(lines)
 
 
+# A line a PDF wrapped right after a word that always takes a number: the number on the next
+# line belongs to it ("Quảng Ninh, ngày 05 tháng 5 năm\n2026", "Kế hoạch số\n63-KH/TU").
+_NEEDS_NUMBER = re.compile(r"(?:^|\s)(?:ngày|tháng|năm|số|quý)$", re.IGNORECASE)
+
+
 def _is_upper_line(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 3 and all(c.isupper() for c in letters)
@@ -91,6 +96,8 @@ def _continues(prev: str, nxt: str, width: int | None) -> str | None:
         return None
     if re.search(r"\d\s?-$", prev) and re.match(r"[A-ZĐ]{1,6}/", nxt):  # "57-" + "NQ/TW"
         return ""
+    if _NEEDS_NUMBER.search(prev) and re.match(r"\d", nxt):  # "ngày 05 tháng 5 năm" + "2026"
+        return " "
     if prev.endswith(_TERMINAL):
         return None
     if nxt[0].islower():

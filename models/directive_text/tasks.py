@@ -77,6 +77,12 @@ _NON_TASK_TITLES = (
     "doi tuong",
 )
 _STOP = re.compile(r"^(?:Nơi\s+nhận|T/M|TM\.|K/T|KT\.|T/L|TL\.)", re.IGNORECASE)
+# A signer's title standing alone in capitals ("GIÁM ĐỐC", "PHÓ CHỦ TỊCH"): the signature
+# block of a letter without "Nơi nhận" — the name under it is no task.
+_SIGNER_TITLE = re.compile(
+    r"^(?:PHÓ\s+)?(?:GIÁM ĐỐC|CHỦ TỊCH|CHÁNH VĂN PHÒNG(?:\s+\S+)*|TRƯỞNG BAN|BÍ THƯ|TRƯỞNG PHÒNG"
+    r"|VIỆN TRƯỞNG|CỤC TRƯỞNG|CHI CỤC TRƯỞNG|TỔNG GIÁM ĐỐC|HIỆU TRƯỞNG|THỦ TRƯỞNG(?:\s+\S+)*)\s*$"
+)
 _CLOSING = re.compile(
     r"^(?:Trong quá trình (?:thực hiện|triển khai)|Căn cứ (?:các )?nội dung|Trên đây là|Nhận được"
     r"|Kinh phí thực hiện)|\./\.\s*$",
@@ -123,6 +129,17 @@ _PRODUCT_VERB = re.compile(
 _AGENCY_START = re.compile(
     r"^(?:Sở|Ban|Văn phòng|Công an|Ủy ban|UBND|Các|Báo(?! cáo)|Đài|Trung tâm|Thanh tra|Bảo hiểm|Ngân hàng|Tòa án"  # noqa: E501
     r"|Viện|Cục|Chi cục|Đảng ủy|Bộ|Trường(?! hợp)|Hội|Liên đoàn|Tỉnh đoàn|Đoàn|Người đứng đầu)\b"
+)
+
+
+# Where the header ends and the body begins, whatever the paragraphs' lengths: the first
+# numbered line (the letter's header never numbers its lines), or an opening sentence that
+# hands over to what follows ("… chỉ đạo như sau:", "… ban hành Kế hoạch như sau:").
+_NUMBERED = re.compile(r"^(?:[IVXLC]+|\d{1,2}(?:\.\d{1,2})*)[.)]\s+\S")
+_OPENING = re.compile(
+    r"(?:như sau|sau đây|các nhiệm vụ(?:,? giải pháp)?(?: trọng tâm)? sau|cụ thể như sau)\s*:\s*$"
+    r"|^(?:Căn cứ|Thực hiện|Ngày \d{1,2}[/.]\d{1,2}[/.]\d{4}|Sau khi)\b.{40,}",
+    re.IGNORECASE,
 )
 
 
@@ -346,18 +363,24 @@ def read_tasks(text: str, catalogue: Catalogue, reference: date | None = None) -
     seen_body = False
     for i, line in enumerate(lines):
         raw = line.text.strip()
-        if seen_body and _STOP.match(raw):
+        if seen_body and (_STOP.match(raw) or _SIGNER_TITLE.match(raw)):
             break
         if raw[:1] in SUPERSCRIPT_DIGITS:
             continue  # a footnote
         head = _heading(raw)
         if not seen_body:
-            if len(raw) > 150:
+            if _NUMBERED.match(raw):
+                # "I. MỤC ĐÍCH, YÊU CẦU", "1. Giao Sở …": a short plan may have no opening
+                # paragraph at all; its first numbered line is the body.
+                seen_body = started = True
+            elif len(raw) > 150 or _OPENING.search(raw):
                 seen_body = True
                 if raw.endswith(":"):
                     reader.default = opening_addressee(catalogue, raw)
                     started = True
-            continue
+                continue
+            else:
+                continue
         if not started:
             if head is not None or _ITEM.match(raw) or raw.endswith(":"):
                 started = True
