@@ -75,7 +75,7 @@ _DEADLINE_LINE = re.compile(
 # Steps of a progress sentence, each with its own date: "khởi động quý IV/2026; hoàn thành
 # giai đoạn 1 quý II/2027; duy trì đến 2030", "hoàn thành giai đoạn 1 trong tháng 9/2026,
 # hoàn thành toàn bộ năm 2027". Handed to parse_deadline whole, which reads milestones.
-_STEP = re.compile(
+STEP = re.compile(
     r"^(?:hoàn thành|khởi động|bắt đầu|duy trì|triển khai|giai đoạn|thời gian|thời hạn|trước|trong|chậm nhất"
     r"|đến|từ)\b",
     re.IGNORECASE,
@@ -159,7 +159,7 @@ def _milestones(text: str, reference: date | None) -> FoundDeadline | None:
     runs: list[list[tuple[int, int]]] = [[]]
     for a, b in _clauses(text):
         clause = text[a:b]
-        if _STEP.match(clause) and _STEP_DATE.search(clause) and not _CITATION.search(clause):
+        if STEP.match(clause) and _STEP_DATE.search(clause) and not _CITATION.search(clause):
             runs[-1].append((a, b))
         elif runs[-1]:
             runs.append([])
