@@ -347,7 +347,11 @@ class DirectiveReadDialog(SaveDialog):
         self.tabs.setTabText(0, f"Nhiệm vụ dự kiến ({len(self.tasks)})")
         self.tabs.setTabText(2, f"Cơ quan chưa rõ ({left}/{len(self.unknown)})")
         self.task_hint.setText(
-            f"{unsure} nhiệm vụ cần xem lại (tô đỏ)" if unsure else "; ".join(self.draft.notes) if not self.tasks else ""
+            f"{unsure} nhiệm vụ cần xem lại (tô đỏ)"
+            if unsure
+            else "; ".join(self.draft.notes)
+            if not self.tasks
+            else ""
         )
         self._update_buttons()
 

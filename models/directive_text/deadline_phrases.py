@@ -116,7 +116,9 @@ def _close_bracket(text: str, end: int) -> int:
     if opened <= 0:
         return end
     close = text.find(")", end)
-    stop = min((i for i in (text.find(".", end), text.find(";", end), text.find("\n", end)) if i >= 0), default=-1)
+    stop = min(
+        (i for i in (text.find(".", end), text.find(";", end), text.find("\n", end)) if i >= 0), default=-1
+    )
     return close + 1 if close >= 0 and (stop < 0 or close < stop) else end
 
 
@@ -143,10 +145,7 @@ def _clauses(text: str) -> list[tuple[int, int]]:
             depth += 1
         elif ch == ")":
             depth = max(0, depth - 1)
-        elif ch in ";," and depth == 0:
-            out.append((at, i))
-            at = i + 1
-        elif ch == "." and depth == 0 and (i + 1 == len(text) or text[i + 1] in " \n"):
+        elif depth == 0 and (ch in ";," or (ch == "." and text[i + 1 : i + 2] in ("", " ", "\n"))):
             out.append((at, i))
             at = i + 1
     out.append((at, len(text)))

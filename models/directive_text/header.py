@@ -181,7 +181,8 @@ def _is_person_name(line: str) -> bool:
 # continues the name above it ("BAN CHỈ ĐẠO" / "PHÁT TRIỂN KHOA HỌC, CÔNG NGHỆ," / "… TỈNH";
 # "ỦY BAN NHÂN DÂN" / "TỈNH QUẢNG NINH").
 _ORG_START = re.compile(
-    r"^(?:ỦY BAN|UỶ BAN|UBND|HĐND|HỘI ĐỒNG|SỞ|BAN|BỘ|TỈNH ỦY|TỈNH UỶ|THÀNH ỦY|HUYỆN ỦY|ĐẢNG ỦY|ĐẢNG BỘ|VĂN PHÒNG"
+    r"^(?:ỦY BAN|UỶ BAN|UBND|HĐND|HỘI ĐỒNG|SỞ|BAN|BỘ|TỈNH ỦY|TỈNH UỶ|THÀNH ỦY|HUYỆN ỦY|ĐẢNG ỦY|ĐẢNG BỘ"
+    r"|VĂN PHÒNG"
     r"|CÔNG AN|CỤC|CHI CỤC|TỔNG CỤC|VIỆN|TRUNG TÂM|TRƯỜNG|BỆNH VIỆN|THANH TRA|KHO BẠC|BẢO HIỂM|NGÂN HÀNG"
     r"|TÒA ÁN|VIỆN KIỂM SÁT|MẶT TRẬN|LIÊN ĐOÀN|TỈNH ĐOÀN|HỘI|CHÍNH PHỦ|QUỐC HỘI|PHÒNG|CƠ QUAN|TỔ|ĐOÀN)\b"
 )

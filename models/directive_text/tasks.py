@@ -87,7 +87,8 @@ _SIGNER_TITLE = re.compile(
 _CLOSING = re.compile(
     r"^(?:Trong quá trình (?:thực hiện|triển khai)|Căn cứ (?:các )?nội dung|Trên đây là|Nhận được"
     r"|Kinh phí thực hiện)|\./\.\s*$"
-    r"|\bthông báo (?:để|cho)\b[^.]{0,80}\bbiết\b",  # "Ban Chỉ đạo thông báo để các cơ quan … biết, thực hiện."
+    # "Ban Chỉ đạo thông báo để các cơ quan, đơn vị biết, thực hiện."
+    r"|\bthông báo (?:để|cho)\b[^.]{0,80}\bbiết\b",
     re.IGNORECASE,
 )
 # The letter's closing: its own body asking everyone to carry the letter out ("Ban Thường vụ
@@ -130,7 +131,7 @@ _PRODUCT_VERB = re.compile(
 )
 _AGENCY_START = re.compile(
     r"^(?:Sở|Ban|Văn phòng|Công an|Ủy ban|UBND|Các|Báo(?! cáo)|Đài|Trung tâm|Thanh tra|Bảo hiểm|Ngân hàng|Tòa án"  # noqa: E501
-    r"|Viện|Cục|Chi cục|Đảng ủy|Bộ|Trường(?! hợp)|Hội(?! nghị| thảo| thi| chợ| diễn)|Liên đoàn|Tỉnh đoàn|Đoàn|Người đứng đầu|Phòng|Tổ(?! chức)|Đội(?! ngũ)"
+    r"|Viện|Cục|Chi cục|Đảng ủy|Bộ|Trường(?! hợp)|Hội(?! nghị| thảo| thi| chợ| diễn)|Liên đoàn|Tỉnh đoàn|Đoàn|Người đứng đầu|Phòng|Tổ(?! chức)|Đội(?! ngũ)"  # noqa: E501
     r"|Doanh nghiệp|Tập đoàn|Tổng công ty|Công ty|Hợp tác xã|Quỹ|Kho bạc|Cảng vụ|Bưu điện)\b"
 )
 _AGENCY_AFTER_SEP = re.compile(r"^(?:và\s+)?(?:[Cc]ác\s|" + _AGENCY_START.pattern[1:] + ")")
@@ -202,7 +203,9 @@ _OPENING = re.compile(
 
 # A clause that only states when ("hoàn thành …", "báo cáo trước …", "định kỳ …"): it dates
 # the action before it.
-_DEADLINE_LINE_START = re.compile(r"^(?:định kỳ|hằng|hàng|mỗi|thời gian|thời hạn|xong|chậm nhất)\b", re.IGNORECASE)
+_DEADLINE_LINE_START = re.compile(
+    r"^(?:định kỳ|hằng|hàng|mỗi|thời gian|thời hạn|xong|chậm nhất)\b", re.IGNORECASE
+)
 
 
 @dataclass
@@ -262,10 +265,11 @@ def read_roles(catalogue: Catalogue, text: str) -> _Roles | None:
         leads = [party(catalogue, f"{kind} {name}") for name in names if name]
         return _Roles(leads, [], body[listed[1] :].strip(), False)
     leads, at = take_agencies(catalogue, body)
-    if leads and (more := re.match(r"^\s*[,;]\s*(?:và\s+)?(?P<more>[^:]{3,120}?)\s*:", body[at:])) is not None:
-        if _AGENCY_START.match(more.group("more")):  # "Sở Văn hóa, …, Báo và Phát thanh, Truyền hình Quảng Ninh:"
-            leads = leads + written_parties(catalogue, more.group("more"))
-            at += more.end() - 1
+    more = re.match(r"^\s*[,;]\s*(?:và\s+)?(?P<more>[^:]{3,120}?)\s*:", body[at:]) if leads else None
+    if more is not None and _AGENCY_START.match(more.group("more")):
+        # "Sở Văn hóa, Thể thao và Du lịch, Báo và Phát thanh, Truyền hình Quảng Ninh: …"
+        leads = leads + written_parties(catalogue, more.group("more"))
+        at += more.end() - 1
     if not leads:
         written = re.match(r"^(?P<who>[^:]{3,120}?)\s*(?:\(\s*)?chủ trì\b", body)
         colon = re.match(r"^(?P<who>[^:,;]{3,90}?)\s*:\s*", body)
@@ -283,10 +287,8 @@ def read_roles(catalogue: Catalogue, text: str) -> _Roles | None:
         rest = rest[m.end() :]
         if (c := _COOP_WORD.match(rest)) is not None:  # "chủ trì, phối hợp với Y …"
             coop, end = take_agencies(catalogue, rest, c.end())
-            if not _ACTION.match(rest, end - 1 if end > 0 and rest[end - 1] == " " else end) and (
-                written := _names_to_verb(catalogue, rest, c.end())
-            ):
-                coop, end = written  # names the catalogue does not know, or with a bracket
+            if not _ACTION.match(rest, end) and (listed := _names_to_verb(catalogue, rest, c.end())):
+                coop, end = listed  # names the catalogue does not know, or with a bracket
             rest = rest[end:] if coop else rest[c.end() :]
         elif (c := _COOP_AFTER.match(rest)) is not None:  # "chủ trì, Y phối hợp …"
             coop, end = take_agencies(catalogue, rest, c.start("who"))
