@@ -26,6 +26,9 @@ _BOLD = re.compile(r"\*\*|__")
 # "*để báo cáo*", "Kính gửi:*": a star touching a word; "* Sở X chủ trì:" at a line start is
 # a bullet and stays.
 _STAR_GLUED = re.compile(r"(?<=\S)\*+|\*+(?=[^\s*])")
+# A PDF's two-column signature table read across: "- Lưu: VT, KTTC. TM. ỦY BAN NHÂN DÂN"; the
+# authority mark starts the signature block's own line.
+_SIGNING_MARK_IN_LINE = re.compile(r"(?<=[.;,])[ \t]+(?=(?:TM\.|KT\.|TL\.|T/M|K/T|T/L)[ \t]+[A-ZĐÂĂÊÔƠƯỦ])")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 _TERMINAL = tuple(".;:!?")
 
@@ -51,6 +54,7 @@ def normalise_chars(raw: str) -> str:
     text = _CARET_NOTE.sub("", text)
     text = _BRACKET_NOTE.sub("", text)
     text = _GLUED_FOOTNOTE.sub("", text)
+    text = _SIGNING_MARK_IN_LINE.sub("\n", text)
     lines = []
     for line in text.split("\n"):
         line = _SPACES.sub(" ", line).strip()
