@@ -46,6 +46,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
         f"{args.file.name}: văn bản {h.number or '(không rõ số)'}, "
         f"{len(draft.references)} văn bản được dẫn, {len(draft.tasks)} nhiệm vụ dự thảo."
     )
+    for note in draft.notes:
+        print(f"Lưu ý: {note}.")
     for i, t in enumerate(draft.tasks, 1):
         lead = "; ".join(p.display for p in t.lead) or "?"
         notes = f" [{'; '.join(t.notes)}]" if t.notes else ""

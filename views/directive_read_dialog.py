@@ -347,7 +347,13 @@ class DirectiveReadDialog(SaveDialog):
         unsure = sum(1 for t in self.tasks if self.model.notes(t))
         self.tabs.setTabText(0, f"Nhiệm vụ dự kiến ({len(self.tasks)})")
         self.tabs.setTabText(2, f"Cơ quan chưa rõ ({left}/{len(self.unknown)})")
-        self.task_hint.setText(f"{unsure} nhiệm vụ cần xem lại (tô đỏ)" if unsure else "")
+        self.task_hint.setText(
+            f"{unsure} nhiệm vụ cần xem lại (tô đỏ)"
+            if unsure
+            else "; ".join(self.draft.notes)
+            if not self.tasks
+            else ""
+        )
         self._update_buttons()
 
     def selected_rows(self) -> list[int]:

@@ -6,13 +6,30 @@ Every failure is one Vietnamese ``UserError`` naming the file; a PDF whose pages
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 from app.errors import UserError
 
 SUFFIXES = (".txt", ".docx", ".pdf")
 # A scanned page yields at most stray characters (page numbers); a text page yields hundreds.
 MIN_TEXT_PER_PAGE = 40
+# The stamp an e-signature writes into a scanned letter's text layer ("Ký bởi: Ủy ban nhân dân
+# tỉnh … Email: … Cơ quan: … Thời gian ký: 05.05.2026 16:20:31 +07:00"): text, but not the
+# letter's; it does not make a scan readable.
+_SIGNATURE_STAMP = re.compile(
+    r"(?:Người\s+)?[Kk]ý\s+bởi\s*:(?:.{0,400}?Thời\s+gian\s+ký\s*:\s*[\d./-]+(?:\s+[\d:]+)?\s*(?:[+-]\d{2}:?\d{2})?"
+    r"|[^\n]*)",
+    re.DOTALL,
+)
+_STAMP_FIELD = re.compile(r"^\s*(?:Email|Cơ quan|Thời gian ký|Ngày ký|Chức vụ)\s*:.*$", re.MULTILINE)
+
+
+def _letter_text(page: str) -> str:
+    """A page's text without e-signature stamps and blanks: what a scan test should count."""
+    text = _STAMP_FIELD.sub("", _SIGNATURE_STAMP.sub("", page))
+    return "".join(text.split())
 
 
 def _txt(path: Path) -> str:
@@ -27,6 +44,44 @@ def _txt(path: Path) -> str:
     raise UserError(f"Tệp {path.name} không phải văn bản thuần (không đọc được bảng mã UTF-8).")
 
 
+def _paragraph_text(p: Any) -> str:
+    """A Word paragraph's text with its manual line breaks and tabs kept: letters typed in a
+    table cell often break lines with Shift+Enter (``w:br``), and a reader that drops the
+    break glues "KTTC" to "V/v" and loses the whole header."""
+    out: list[str] = []
+    for el in p.iter():
+        tag = el.tag.rsplit("}", 1)[-1]
+        if tag == "t":
+            out.append(el.text or "")
+        elif tag in ("br", "cr"):
+            out.append("\n")
+        elif tag == "tab" and el.getparent() is not None and el.getparent().tag.endswith("}r"):
+            out.append("\t")  # a run's tab, not a tab-stop definition in the paragraph's style
+    return "".join(out)
+
+
+def _cell_parts(tc: Any, parts: list[str]) -> None:
+    """A table cell's paragraphs in order, nested tables read cell by cell in place."""
+    for child in tc.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            parts.append(_paragraph_text(child))
+        elif tag == "tbl":
+            _table_parts(child, parts)
+
+
+def _table_parts(tbl: Any, parts: list[str]) -> None:
+    """Header tables (issuer | motto, number | date) and signature tables, row by row and
+    cell by cell, so each cell's lines stay together as the letter shows them."""
+    for tr in tbl.iterchildren():
+        if not tr.tag.endswith("}tr"):
+            continue
+        for tc in tr.iterchildren():
+            if tc.tag.endswith("}tc"):
+                _cell_parts(tc, parts)
+                parts.append("")  # cells never run into each other
+
+
 def _docx(path: Path) -> str:
     import docx  # python-docx
 
@@ -38,13 +93,9 @@ def _docx(path: Path) -> str:
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            parts.append("".join(t.text or "" for t in block.iter() if t.tag.endswith("}t")))
-        elif tag == "tbl":  # header tables (issuer | motto, number | date) and signature tables
-            for row in block.iter():
-                if row.tag.endswith("}tc"):
-                    for p in row.iter():
-                        if p.tag.endswith("}p"):
-                            parts.append("".join(t.text or "" for t in p.iter() if t.tag.endswith("}t")))
+            parts.append(_paragraph_text(block))
+        elif tag == "tbl":
+            _table_parts(block, parts)
     return "\n\n".join(parts)
 
 
@@ -57,10 +108,11 @@ def _pdf(path: Path) -> str:
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, OSError, ValueError):
         raise UserError(f"Tệp {path.name} không phải tệp PDF đọc được.") from None
-    if not pages or sum(len(p.strip()) for p in pages) < MIN_TEXT_PER_PAGE * len(pages):
+    if not pages or sum(len(_letter_text(p)) for p in pages) < MIN_TEXT_PER_PAGE * len(pages):
         raise UserError(
-            f"Tệp {path.name} là bản quét (ảnh), không có lớp chữ để đọc. "
-            "Hãy dùng bản Word/PDF gốc, hoặc chép nội dung văn bản vào ô nhập."
+            f"Tệp {path.name} là bản quét (ảnh), không có lớp chữ để đọc"
+            + (" (chỉ có dấu chữ ký số)" if any(_SIGNATURE_STAMP.search(p) for p in pages) else "")
+            + ". Hãy dùng bản Word/PDF gốc, hoặc chép nội dung văn bản vào ô nhập."
         )
     return "\n\f\n".join(pages)
 

@@ -26,6 +26,9 @@ _BOLD = re.compile(r"\*\*|__")
 # "*để báo cáo*", "Kính gửi:*": a star touching a word; "* Sở X chủ trì:" at a line start is
 # a bullet and stays.
 _STAR_GLUED = re.compile(r"(?<=\S)\*+|\*+(?=[^\s*])")
+# A PDF's two-column signature table read across: "- Lưu: VT, KTTC. TM. ỦY BAN NHÂN DÂN"; the
+# authority mark starts the signature block's own line.
+_SIGNING_MARK_IN_LINE = re.compile(r"(?<=[.;,])[ \t]+(?=(?:TM\.|KT\.|TL\.|T/M|K/T|T/L)[ \t]+[A-ZĐÂĂÊÔƠƯỦ])")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 _TERMINAL = tuple(".;:!?")
 
@@ -51,6 +54,7 @@ def normalise_chars(raw: str) -> str:
     text = _CARET_NOTE.sub("", text)
     text = _BRACKET_NOTE.sub("", text)
     text = _GLUED_FOOTNOTE.sub("", text)
+    text = _SIGNING_MARK_IN_LINE.sub("\n", text)
     lines = []
     for line in text.split("\n"):
         line = _SPACES.sub(" ", line).strip()
@@ -62,6 +66,11 @@ def normalise_chars(raw: str) -> str:
             line = "* " + _STAR_GLUED.sub("", line[2:]).strip()
         lines.append(line)
     return "\n".join(lines)
+
+
+# A line a PDF wrapped right after a word that always takes a number: the number on the next
+# line belongs to it ("Quảng Ninh, ngày 05 tháng 5 năm\n2026", "Kế hoạch số\n63-KH/TU").
+_NEEDS_NUMBER = re.compile(r"(?:^|\s)(?:ngày|tháng|năm|số|quý)$", re.IGNORECASE)
 
 
 def _is_upper_line(line: str) -> bool:
@@ -91,6 +100,8 @@ def _continues(prev: str, nxt: str, width: int | None) -> str | None:
         return None
     if re.search(r"\d\s?-$", prev) and re.match(r"[A-ZĐ]{1,6}/", nxt):  # "57-" + "NQ/TW"
         return ""
+    if _NEEDS_NUMBER.search(prev) and re.match(r"\d", nxt):  # "ngày 05 tháng 5 năm" + "2026"
+        return " "
     if prev.endswith(_TERMINAL):
         return None
     if nxt[0].islower():

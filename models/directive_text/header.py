@@ -21,7 +21,7 @@ _NUMBER = re.compile(
     r"(?:\s*[-/]\s*[A-ZĐ0-9][\w&.]*)*)",
 )
 _DATE_LINE = re.compile(
-    r"^\s*(?P<place>[^\W\d][^,\n]{1,40}?)\s*,\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})",
+    r"^\s*(?P<place>[^\W\d][^,\n]{1,40}?)\s*,\s*ngày\s+(?P<d>\d{1,2})?\s*tháng\s+(?P<m>\d{1,2})?\s*năm\s+(?P<y>\d{4})",
     re.IGNORECASE,
 )
 _SUBJECT = re.compile(r"^\s*(?:V/v|V/V|Về việc)\s*:?\s*(?P<s>.*)$")
@@ -131,8 +131,9 @@ def official_case(text: str) -> str:
     words = " ".join(text.split()).lower()
     for low, proper in _TITLE_PHRASES:
         words = re.sub(rf"(?<!\w){low}(?!\w)", proper, words)
-    words = " ".join(w.upper() if w in _ACRONYMS else w for w in words.split(" "))
+    words = re.sub(r"(?<!\w)trưởng Ban\b", "Trưởng Ban", words)
     words = _department_case(words)
+    words = " ".join(w.upper() if w in _ACRONYMS else w for w in words.split(" "))
     place = _PLACE_LEAD.search(words)
     if place is not None and not re.search(r"\b(?:ủy|ban|sở|trực|đạo)\b", place.group(2), re.IGNORECASE):
         name = place.group(2)
@@ -141,14 +142,14 @@ def official_case(text: str) -> str:
 
 
 def _department_case(words: str) -> str:
-    """``sở khoa học và công nghệ tỉnh …`` → ``Sở Khoa học và Công nghệ tỉnh …``: a department's
-    field is capitalised at each of its parts ("Văn hóa, Thể thao và Du lịch")."""
-    m = re.match(r"^sở (?P<field>.+?)(?P<tail> (?:tỉnh|thành phố)\b.*)?$", words)
+    """ "sở khoa học và công nghệ" → "Sở Khoa học và Công nghệ": a department's name
+    capitalises each of the fields it lists ("Văn hóa, Thể thao và Du lịch")."""
+    m = re.match(r"^(sở|bộ)\s+(.+)$", words)
     if m is None:
         return words
-    parts = re.split(r"(, | và )", m.group("field"))
-    field = "".join(p if p in (", ", " và ") else p[:1].upper() + p[1:] for p in parts)
-    return "Sở " + field + (m.group("tail") or "")
+    fields = re.split(r"(,\s*|\s+và\s+)", m.group(2))
+    named = "".join(f if i % 2 else f[:1].upper() + f[1:] for i, f in enumerate(fields))
+    return m.group(1).capitalize() + " " + named
 
 
 def canonical_place(place: str) -> str:
@@ -176,6 +177,43 @@ def _is_person_name(line: str) -> bool:
     if not 2 <= len(words) <= 5 or any(ch.isdigit() for ch in line):
         return False
     return all(w[0].isupper() and w[1:].islower() and w.isalpha() for w in words)
+
+
+# Words an issuing body's name starts with; an all-capitals header line that starts otherwise
+# continues the name above it ("BAN CHỈ ĐẠO" / "PHÁT TRIỂN KHOA HỌC, CÔNG NGHỆ," / "… TỈNH";
+# "ỦY BAN NHÂN DÂN" / "TỈNH QUẢNG NINH").
+_ORG_START = re.compile(
+    r"^(?:ỦY BAN|UỶ BAN|UBND|HĐND|HỘI ĐỒNG|SỞ|BAN|BỘ|TỈNH ỦY|TỈNH UỶ|THÀNH ỦY|HUYỆN ỦY|ĐẢNG ỦY|ĐẢNG BỘ"
+    r"|VĂN PHÒNG"
+    r"|CÔNG AN|CỤC|CHI CỤC|TỔNG CỤC|VIỆN|TRUNG TÂM|TRƯỜNG|BỆNH VIỆN|THANH TRA|KHO BẠC|BẢO HIỂM|NGÂN HÀNG"
+    r"|TÒA ÁN|VIỆN KIỂM SÁT|MẶT TRẬN|LIÊN ĐOÀN|TỈNH ĐOÀN|HỘI|CHÍNH PHỦ|QUỐC HỘI|PHÒNG|CƠ QUAN|TỔ|ĐOÀN)\b"
+)
+
+
+def _last_organisation(lines: list[str]) -> str:
+    """The lowest body of a header's issuer block, its wrapped lines joined."""
+    orgs: list[list[str]] = []
+    for line in lines:
+        if not orgs or _ORG_START.match(line.strip(" *-")):
+            orgs.append([line])
+        else:
+            orgs[-1].append(line)
+    return " ".join(orgs[-1])
+
+
+def _title_subject(lines: list[str]) -> str | None:
+    """A subject written in capitals under the kind title ("KẾT LUẬN CỦA ĐỒNG CHÍ TRƯỞNG BAN
+    CHỈ ĐẠO" / "tại phiên họp thứ ba …"), with the lower-case lines that continue it."""
+    parts: list[str] = []
+    for line in lines[:4]:
+        if _NUMBER.match(line) or _DATE_LINE.match(line) or _is_motto(line) or len(line) > 150:
+            break
+        if parts and is_upper_line(line) != is_upper_line(parts[-1]) and not is_upper_line(parts[-1]):
+            break
+        parts.append(official_case(line) if is_upper_line(line) else line)
+        if line.endswith((".", ":")):
+            break
+    return " ".join(" ".join(parts).split()).rstrip(" .") or None
 
 
 def _read_bullets(lines: list[str], start: int, first: str) -> list[str]:
@@ -246,9 +284,9 @@ def read_header(text: str) -> Header:
             h.number = normalise_number(m.group("n"), m.group("sep"), m.group("rest"))
             continue
         if h.issued_on is None and (m := _DATE_LINE.match(line)):
-            try:
+            try:  # a draft leaves the day blank ("ngày    tháng 3 năm 2026"): place, no date
                 h.issued_on = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-            except ValueError:
+            except (TypeError, ValueError):
                 h.issued_on = None
             h.place = canonical_place(m.group("place"))
             continue
@@ -268,6 +306,8 @@ def read_header(text: str) -> Header:
             if h.subject is None and i + 1 < len(top) and not is_upper_line(top[i + 1]):
                 subject = top[i + 1].rstrip(" .")  # "THÔNG BÁO / kết luận của …": a sentence case
                 h.subject = subject[:1].upper() + subject[1:]
+            elif h.subject is None and i + 1 < len(top) and not _is_motto(top[i + 1]):
+                h.subject = _title_subject(top[i + 1 :])
             continue
         if (
             is_upper_line(line)

@@ -17,6 +17,10 @@ from models.directive_text.header import Header, read_header
 from models.directive_text.references import Reference, find_references
 from models.directive_text.tasks import DraftTask, read_tasks
 
+NO_TASKS = (
+    "không tìm thấy nhiệm vụ nào trong văn bản: hãy đối chiếu với văn bản gốc và thêm nhiệm vụ bằng tay"
+)
+
 
 @dataclass
 class DirectiveDraft:
@@ -24,6 +28,8 @@ class DirectiveDraft:
     header: Header
     references: list[Reference] = field(default_factory=list)
     tasks: list[DraftTask] = field(default_factory=list)
+    # What the reader could not do for the whole letter (no task found): said, never silent.
+    notes: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         h = self.header
@@ -39,6 +45,7 @@ class DirectiveDraft:
             "signing_authority": h.signing_authority,
             "references": [r.number for r in self.references],
             "tasks": [task_json(t) for t in self.tasks],
+            "notes": list(self.notes),
         }
 
 
@@ -66,4 +73,5 @@ def read_directive(raw_text: str, catalogue: Catalogue, today: date | None = Non
     header = read_header(text)
     references = find_references(text, header.number)
     tasks = read_tasks(text, catalogue, header.issued_on or today)
-    return DirectiveDraft(text, header, references, tasks)
+    notes = [] if tasks else [NO_TASKS]
+    return DirectiveDraft(text, header, references, tasks, notes)

@@ -24,6 +24,8 @@ _STATE = re.compile(
     r"\s*-\s*(?P<issuer>[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ0-9][A-Za-zĐđ0-9]*)*)"
 )
 _SPLIT_NUMS = re.compile(r"\s*(?:,|;|và)\s*")
+_DATE_AFTER = re.compile(r"\s*,?\s*(?:ban hành\s+)?ngày\s+\d", re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*(?:,|;|và)\s*")
 
 
 @dataclass
@@ -32,6 +34,7 @@ class Reference:
     start: int  # first place in the text
     end: int
     variants: list[str] = field(default_factory=list)  # other spellings found in the text
+    dated: bool = False  # cited somewhere with its date ("số 15-CV/BCĐ, ngày 01/4/2026")
 
 
 def _key(number: str) -> tuple[str, str, str]:
@@ -45,7 +48,9 @@ def _key(number: str) -> tuple[str, str, str]:
     return head, kind.upper(), issuer.upper()
 
 
-def _found(text: str) -> list[tuple[str, int, int]]:
+def _found(text: str) -> list[tuple[str, int, int, bool]]:
+    """(number, start, end, dated) of each mention, in the text's order; a list sharing one
+    date ("63-KH/TU, 64-KH/TU, 65-KH/TU ngày 22/4/2026") dates each of its numbers."""
     out: list[tuple[str, int, int]] = []
     taken: list[tuple[int, int]] = []
     for pattern, party in ((_PARTY, True), (_STATE, False)):
@@ -64,19 +69,31 @@ def _found(text: str) -> list[tuple[str, int, int]]:
                 tail = f"/{year}{m.group('kind')}-{m.group('issuer')}"
             out.extend((n + tail, m.start(), m.end()) for n in numbers)
     out.sort(key=lambda x: x[1])
-    return out
+    dated = [_DATE_AFTER.match(text, end) is not None for _, _, end in out]
+    for i in range(len(out) - 2, -1, -1):
+        if dated[i + 1] and not dated[i] and _LIST_GAP.fullmatch(text, out[i][2], out[i + 1][1]):
+            dated[i] = True
+        elif out[i][1] == out[i + 1][1]:  # "số 63, 64 và 65-KH/TU": one match, one date
+            dated[i] = dated[i + 1]
+    return [(n, a, b, d) for (n, a, b), d in zip(out, dated, strict=True)]
 
 
 def find_references(text: str, own_number: str | None = None) -> list[Reference]:
-    """Every document cited in ``text``, once each, in order of first mention; not the letter's own."""
+    """Every document cited in ``text``, once each; not the letter's own.
+
+    Order: the documents the letter cites with their date (the instruments it acts on), in
+    order of first mention, then those it only names (the standing programme, "Nghị quyết
+    số 57-NQ/TW", named on every page), in order of first mention — as 420-CV/TU's expected
+    reading lists them."""
     refs: list[Reference] = []
     by_number: dict[str, Reference] = {}
     own = (own_number or "").upper()
-    for number, start, end in _found(text):
+    for number, start, end, dated in _found(text):
         if number.upper() == own:
             continue
         known = by_number.get(number.upper())
         if known is not None:
+            known.dated = known.dated or dated
             continue
         twin = _misspelled_twin(number, refs)
         if twin is not None:
@@ -84,10 +101,10 @@ def find_references(text: str, own_number: str | None = None) -> list[Reference]
                 twin.variants.append(number)
             by_number[number.upper()] = twin
             continue
-        ref = Reference(number, start, end)
+        ref = Reference(number, start, end, dated=dated)
         refs.append(ref)
         by_number[number.upper()] = ref
-    return refs
+    return sorted(refs, key=lambda r: (not r.dated, r.start))
 
 
 def _misspelled_twin(number: str, refs: list[Reference]) -> Reference | None:

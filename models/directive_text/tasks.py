@@ -27,6 +27,7 @@ from models.agency_names import Catalogue, split_names
 from models.deadlines import Deadline, DeadlineKind
 from models.directive_text.agencies import Party, party, take_agencies
 from models.directive_text.cleanup import SUPERSCRIPT_DIGITS
+from models.directive_text.deadline_phrases import STEP as _STEP
 from models.directive_text.deadline_phrases import UNSURE, deadline_line, find_deadline, says_periodic
 from models.textfold import fold
 
@@ -77,6 +78,12 @@ _NON_TASK_TITLES = (
     "doi tuong",
 )
 _STOP = re.compile(r"^(?:Nơi\s+nhận|T/M|TM\.|K/T|KT\.|T/L|TL\.)", re.IGNORECASE)
+# A signer's title standing alone in capitals ("GIÁM ĐỐC", "PHÓ CHỦ TỊCH"): the signature
+# block of a letter without "Nơi nhận" — the name under it is no task.
+_SIGNER_TITLE = re.compile(
+    r"^(?:PHÓ\s+)?(?:GIÁM ĐỐC|CHỦ TỊCH|CHÁNH VĂN PHÒNG(?:\s+\S+)*|TRƯỞNG BAN|BÍ THƯ|TRƯỞNG PHÒNG"
+    r"|VIỆN TRƯỞNG|CỤC TRƯỞNG|CHI CỤC TRƯỞNG|TỔNG GIÁM ĐỐC|HIỆU TRƯỞNG|THỦ TRƯỞNG(?:\s+\S+)*)\s*$"
+)
 _CLOSING = re.compile(
     r"^(?:Trong quá trình (?:thực hiện|triển khai)|Căn cứ (?:các )?nội dung|Trên đây là|Nhận được"
     r"|Kinh phí thực hiện)|\./\.\s*$"
@@ -127,7 +134,80 @@ _PRODUCT_VERB = re.compile(
 )
 _AGENCY_START = re.compile(
     r"^(?:Sở|Ban|Văn phòng|Công an|Ủy ban|UBND|Các|Báo(?! cáo)|Đài|Trung tâm|Thanh tra|Bảo hiểm|Ngân hàng|Tòa án"  # noqa: E501
-    r"|Viện|Cục|Chi cục|Đảng ủy|Bộ|Trường(?! hợp)|Hội|Liên đoàn|Tỉnh đoàn|Đoàn|Người đứng đầu)\b"
+    r"|Viện|Cục|Chi cục|Đảng ủy|Bộ|Trường(?! hợp)|Hội(?! nghị| thảo| thi| chợ| diễn)|Liên đoàn|Tỉnh đoàn|Đoàn|Người đứng đầu|Phòng|Tổ(?! chức)|Đội(?! ngũ)"  # noqa: E501
+    r"|Doanh nghiệp|Tập đoàn|Tổng công ty|Công ty|Hợp tác xã|Quỹ|Kho bạc|Cảng vụ|Bưu điện)\b"
+)
+_AGENCY_AFTER_SEP = re.compile(r"^(?:và\s+)?(?:[Cc]ác\s|" + _AGENCY_START.pattern[1:] + ")")
+# The verb an instruction's action starts with: where a list of names written out (names the
+# catalogue may not know: "Sở Thông tin và Truyền thông (cũ)", "Văn phòng Sở") must end.
+_ACTION = re.compile(
+    r"\s(?:triển khai|rà soát|xây dựng|tham mưu|tổ chức|thực hiện|hướng dẫn|nghiên cứu|đề xuất|cập nhật"
+    r"|kiểm tra|theo dõi|tổng hợp|báo cáo|hoàn thành|phát triển|đẩy mạnh|tăng cường|ban hành|trình|hoàn thiện"
+    r"|đánh giá|bảo đảm|đảm bảo|chuẩn bị|vận hành|quản lý|lựa chọn|đôn đốc|giám sát|phối hợp|chủ trì"
+    r"|khẩn trương|tập trung|chỉ đạo|ứng dụng|số hóa|tuyên truyền|phổ biến|cung cấp|kết nối|chia sẻ"
+    r"|giải quyết|xử lý|làm rõ|khảo sát|thẩm định|rà soát|hỗ trợ|thúc đẩy|bố trí|huy động|sử dụng)\b",
+    re.IGNORECASE,
+)
+# "Giao các Sở: Tài chính, Nội vụ, Tư pháp phối hợp …": one kind of agency, the names listed.
+_KIND_LIST = re.compile(r"^các\s+(?P<kind>sở|bộ|ban|phòng|cục|chi cục)\s*:\s*", re.IGNORECASE)
+
+
+def _split_names(text: str) -> list[str]:
+    """Names written one after another, cut at a "," / ";" / "và" that an agency word follows
+    ("Sở Văn hóa, Thể thao và Du lịch" stays one; "…(cũ), các doanh nghiệp …" is two);
+    never inside brackets."""
+    out: list[str] = []
+    depth, at, i = 0, 0, 0
+    while i < len(text):
+        ch = text[i]
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+        sep = re.match(r"\s*[,;]\s*|\s+và\s+", text[i:]) if depth == 0 else None
+        if sep is not None and _AGENCY_AFTER_SEP.match(text[i + sep.end() :]):
+            out.append(text[at:i])
+            at = i = i + sep.end()
+            continue
+        i += 1
+    out.append(text[at:])
+    return [x.strip(" ,;") for x in out if x.strip(" ,;")]
+
+
+def written_parties(catalogue: Catalogue, text: str) -> list[Party]:
+    """Each name of a written-out list, by its catalogue name when the catalogue knows it
+    (a bracket after a name, "(cũ)", "(Viettel, VNPT, Mobifone)", is not part of the name)."""
+    out: list[Party] = []
+    for name in _split_names(text):
+        bare = re.sub(r"\s*\([^()]*\)", "", name).strip()
+        known = party(catalogue, bare)
+        out.append(Party(name, known.name, known.is_group) if known.name else party(catalogue, name))
+    return out
+
+
+def _names_to_verb(catalogue: Catalogue, rest: str, at: int) -> tuple[list[Party], int] | None:
+    """The names from ``at`` to the action verb, when the catalogue alone cannot say where
+    they end; None when no verb follows soon."""
+    verb = _ACTION.search(rest, at)
+    if verb is None or verb.start() - at > 200 or verb.start() <= at:
+        return None
+    names = written_parties(catalogue, rest[at : verb.start()])
+    return (names, verb.start()) if names else None
+
+
+# Where the header ends and the body begins, whatever the paragraphs' lengths: the first
+# numbered line (the letter's header never numbers its lines), or an opening sentence that
+# hands over to what follows ("… chỉ đạo như sau:", "… ban hành Kế hoạch như sau:").
+_NUMBERED = re.compile(r"^(?:[IVXLC]+|\d{1,2}(?:\.\d{1,2})*)[.)]\s+\S")
+_OPENING = re.compile(
+    r"(?:như sau|sau đây|các nhiệm vụ(?:,? giải pháp)?(?: trọng tâm)? sau|cụ thể như sau)\s*:\s*$"
+    r"|^(?:Căn cứ|Thực hiện|Ngày \d{1,2}[/.]\d{1,2}[/.]\d{4}|Sau khi)\b.{40,}",
+    re.IGNORECASE,
+)
+
+
+# A clause that only states when ("hoàn thành …", "báo cáo trước …", "định kỳ …"): it dates
+# the action before it.
+_DEADLINE_LINE_START = re.compile(
+    r"^(?:định kỳ|hằng|hàng|mỗi|thời gian|thời hạn|xong|chậm nhất)\b", re.IGNORECASE
 )
 
 
@@ -180,7 +260,19 @@ def read_roles(catalogue: Catalogue, text: str) -> _Roles | None:
     """Who an instruction names, and what is left of it; None when it names nobody."""
     body = _ASK_PREFIX.sub("", text, count=1)
     asked = body is not text and body != text
+    if (kinds := _KIND_LIST.match(body)) is not None and (
+        listed := _names_to_verb(catalogue, body, kinds.end())
+    ) is not None:
+        kind = kinds.group("kind")[:1].upper() + kinds.group("kind")[1:].lower()
+        names = re.split(r"\s*[,;]\s*|\s+và\s+", body[kinds.end() : listed[1]].strip(" ,;"))
+        leads = [party(catalogue, f"{kind} {name}") for name in names if name]
+        return _Roles(leads, [], body[listed[1] :].strip(), False)
     leads, at = take_agencies(catalogue, body)
+    more = re.match(r"^\s*[,;]\s*(?:và\s+)?(?P<more>[^:]{3,120}?)\s*:", body[at:]) if leads else None
+    if more is not None and _AGENCY_START.match(more.group("more")):
+        # "Sở Văn hóa, Thể thao và Du lịch, Báo và Phát thanh, Truyền hình Quảng Ninh: …"
+        leads = leads + written_parties(catalogue, more.group("more"))
+        at += more.end() - 1
     if not leads:
         written = re.match(r"^(?P<who>[^:]{3,120}?)\s*(?:\(\s*)?chủ trì\b", body)
         colon = re.match(r"^(?P<who>[^:,;]{3,90}?)\s*:\s*", body)
@@ -206,6 +298,14 @@ def read_roles(catalogue: Catalogue, text: str) -> _Roles | None:
         rest = rest[m.end() :]
         if (c := _COOP_WORD.match(rest)) is not None:  # "chủ trì, phối hợp với Y …"
             coop, end = take_agencies(catalogue, rest, c.end())
+            # the catalogue's names stop before a bracket, a comma or an unknown name: read the
+            # list written out up to the action verb ("… (cũ), các doanh nghiệp … triển khai")
+            unsure = not coop or re.match(r"\s*[(,;]|\s+và\s", rest[end:]) is not None
+            if _ACTION.match(rest, end):
+                unsure = False
+            listed = _names_to_verb(catalogue, rest, c.end()) if unsure else None
+            if listed:
+                coop, end = listed
             rest = rest[end:] if coop else rest[c.end() :]
         elif (c := _COOP_AFTER.match(rest)) is not None:  # "chủ trì, Y phối hợp …"
             coop, end = take_agencies(catalogue, rest, c.start("who"))
@@ -237,6 +337,23 @@ def opening_addressee(catalogue: Catalogue, text: str) -> list[Party]:
     if parties and end >= len(who.rstrip(" ,")) - 1:
         return parties
     return [party(catalogue, who)]
+
+
+def _own_deadline_parts(content: str, reference: date | None) -> list[str]:
+    """An instruction cut where a second action with its own deadline begins: "tổng hợp báo
+    cáo … vào thứ Hai hằng tuần; tham mưu tổ chức Hội nghị … trong tháng 12/2026" is two
+    tasks (a weekly one and a December one), not one that loses December. A clause that only
+    dates the action before it ("…; hoàn thành trước ngày 30/6/2026") never cuts."""
+    parts = [content]
+    for m in re.finditer(r";\s+", content):
+        head, tail = content[: m.start()], content[m.end() :]
+        if head.count("(") != head.count(")") or _STEP.match(tail) or _DEADLINE_LINE_START.match(tail):
+            continue
+        before = parts[-1][: len(parts[-1]) - len(content) + m.start()]
+        if find_deadline(before, reference) is not None and find_deadline(tail, reference) is not None:
+            parts[-1] = before.rstrip(" ;") + "."
+            parts.append(tail)
+    return [_capital(p) for p in parts] if len(parts) > 1 else parts
 
 
 def _product(content: str) -> str:
@@ -309,6 +426,12 @@ class _Reader:
             if (c := _STAFF_COOP.search(content)) is not None:
                 coop = self.named(c.group("who"))
                 content = (content[: c.start()] + content[c.end() :]).strip()
+        *earlier, content = _own_deadline_parts(content, self.reference)
+        for part in earlier:  # "tổng hợp … vào thứ Hai hằng tuần; tham mưu … trong tháng 12/2026"
+            self._task(part, line, lead, coop)
+        return self._task(content, line, lead, coop)
+
+    def _task(self, content: str, line: _Line, lead: list[Party], coop: list[Party]) -> DraftTask:
         task = DraftTask(content=_capital(content), group=self.group, lead=list(lead), cooperating=list(coop))
         task.start, task.end = line.start, line.end
         found = find_deadline(content, self.reference)
@@ -371,18 +494,24 @@ def read_tasks(text: str, catalogue: Catalogue, reference: date | None = None) -
     seen_body = False
     for i, line in enumerate(lines):
         raw = line.text.strip()
-        if seen_body and _STOP.match(raw):
+        if seen_body and (_STOP.match(raw) or _SIGNER_TITLE.match(raw)):
             break
         if raw[:1] in SUPERSCRIPT_DIGITS:
             continue  # a footnote
         head = _heading(raw)
         if not seen_body:
-            if len(raw) > 150:
+            if _NUMBERED.match(raw):
+                # "I. MỤC ĐÍCH, YÊU CẦU", "1. Giao Sở …": a short plan may have no opening
+                # paragraph at all; its first numbered line is the body.
+                seen_body = started = True
+            elif len(raw) > 150 or _OPENING.search(raw):
                 seen_body = True
                 if raw.endswith(":"):
                     reader.default = opening_addressee(catalogue, raw)
                     started = True
-            continue
+                continue
+            else:
+                continue
         if not started:
             if head is not None or _ITEM.match(raw) or raw.endswith(":"):
                 started = True

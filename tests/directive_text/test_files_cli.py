@@ -50,7 +50,7 @@ def test_cli_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     out = json.loads(capsys.readouterr().out)
     assert list(out) == [
         "number", "kind", "date", "place", "issuer", "subject", "signer", "signer_title",
-        "signing_authority", "references", "tasks",
+        "signing_authority", "references", "tasks", "notes",
     ]  # fmt: skip
     assert list(out["tasks"][0]) == [
         "content", "group", "lead", "cooperating", "product", "deadline_text", "deadline_kind", "due", "recurrence",  # noqa: E501

@@ -49,7 +49,12 @@ def _input(ctx: AppContext, path: Path = SEED) -> tuple[ReadDirectiveInput, int]
             original_file=path,
         ),
         task_inputs(tasks),
-        [bare_directive(r) for r in refs if r.directive_id is None][:2],
+        # the officer ticks two of the offered references for registration
+        [
+            bare_directive(r)
+            for r in refs
+            if r.directive_id is None and r.number in {"57-NQ/TW", "1734-CV/VPTW"}
+        ],
     )
     return data, len(tasks)
 
