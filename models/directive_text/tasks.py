@@ -303,9 +303,9 @@ def read_roles(catalogue: Catalogue, text: str) -> _Roles | None:
             unsure = not coop or re.match(r"\s*[(,;]|\s+và\s", rest[end:]) is not None
             if _ACTION.match(rest, end):
                 unsure = False
-            listed = _names_to_verb(catalogue, rest, c.end()) if unsure else None
-            if listed:
-                coop, end = listed
+            written = _names_to_verb(catalogue, rest, c.end()) if unsure else None
+            if written:
+                coop, end = written
             rest = rest[end:] if coop else rest[c.end() :]
         elif (c := _COOP_AFTER.match(rest)) is not None:  # "chủ trì, Y phối hợp …"
             coop, end = take_agencies(catalogue, rest, c.start("who"))
