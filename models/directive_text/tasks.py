@@ -261,12 +261,12 @@ def read_roles(catalogue: Catalogue, text: str) -> _Roles | None:
     body = _ASK_PREFIX.sub("", text, count=1)
     asked = body is not text and body != text
     if (kinds := _KIND_LIST.match(body)) is not None and (
-        listed := _names_to_verb(catalogue, body, kinds.end())
+        kind_names := _names_to_verb(catalogue, body, kinds.end())
     ) is not None:
         kind = kinds.group("kind")[:1].upper() + kinds.group("kind")[1:].lower()
-        names = re.split(r"\s*[,;]\s*|\s+và\s+", body[kinds.end() : listed[1]].strip(" ,;"))
+        names = re.split(r"\s*[,;]\s*|\s+và\s+", body[kinds.end() : kind_names[1]].strip(" ,;"))
         leads = [party(catalogue, f"{kind} {name}") for name in names if name]
-        return _Roles(leads, [], body[listed[1] :].strip(), False)
+        return _Roles(leads, [], body[kind_names[1] :].strip(), False)
     leads, at = take_agencies(catalogue, body)
     more = re.match(r"^\s*[,;]\s*(?:và\s+)?(?P<more>[^:]{3,120}?)\s*:", body[at:]) if leads else None
     if more is not None and _AGENCY_START.match(more.group("more")):
@@ -303,9 +303,9 @@ def read_roles(catalogue: Catalogue, text: str) -> _Roles | None:
             unsure = not coop or re.match(r"\s*[(,;]|\s+và\s", rest[end:]) is not None
             if _ACTION.match(rest, end):
                 unsure = False
-            written = _names_to_verb(catalogue, rest, c.end()) if unsure else None
-            if written:
-                coop, end = written
+            up_to_verb = _names_to_verb(catalogue, rest, c.end()) if unsure else None
+            if up_to_verb:
+                coop, end = up_to_verb
             rest = rest[end:] if coop else rest[c.end() :]
         elif (c := _COOP_AFTER.match(rest)) is not None:  # "chủ trì, Y phối hợp …"
             coop, end = take_agencies(catalogue, rest, c.start("who"))
