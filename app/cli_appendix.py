@@ -46,6 +46,12 @@ def register(sub: Any) -> None:
         help="nhập vào văn bản có số này (đã có thì gắn vào, chưa có thì tạo mới); "
         "cần khi tiêu đề phụ lục để trống số, như bản dự thảo «Kế hoạch số:    /KH-UBND»",
     )
+    i.add_argument(
+        "--other-directive",
+        action="store_true",
+        help="cho phép --directive khác số văn bản ghi ở tiêu đề phụ lục (mặc định: từ chối, "
+        "vì các dòng sẽ gộp vào văn bản kia)",
+    )
     _choice_arguments(i)
 
 
@@ -128,6 +134,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 
         preview = _parse_with_choices(args, parse)
         if args.directive is not None:
+            own = ctx.importer.title_number_conflict(preview, args.directive)
+            if own is not None and not args.other_directive:
+                raise UserError(
+                    f"Tiêu đề phụ lục «{args.file.name}» ghi thuộc văn bản «{own}», khác văn bản "
+                    f"«{' '.join(args.directive.split())}» ghi ở --directive: nhập vào đó sẽ gộp các "
+                    "nhiệm vụ và chỉ tiêu của phụ lục vào văn bản kia. Chưa nhập gì. Bỏ --directive để "
+                    f"nhập vào văn bản «{own}», hoặc thêm --other-directive nếu chắc chắn."
+                )
             ctx.importer.name_directive(preview, args.directive)
         if preview.directive_id is None and not preview.directive_number:
             raise UserError(

@@ -31,7 +31,7 @@ from app.services.importing.preview_types import (
     RowStatus,
 )
 from models.agency_names import Catalogue
-from models.entities import Directive
+from models.entities import Directive, directive_number_key
 
 
 class ImportService(Service):
@@ -140,6 +140,19 @@ class ImportService(Service):
         """The registered directive with this number (spelling as the register compares it)."""
         with self.db.reading() as s:
             return _find(s, number)
+
+    @staticmethod
+    def title_number_conflict(preview: ImportPreview, number: str) -> str | None:
+        """The number the appendix's own title names when it is another directive than ``number``.
+
+        An appendix says which directive it belongs to ("Kèm theo Quyết định số 1234/QĐ-BKHCN");
+        importing it into another directive would merge its rows into that directive's (and
+        update the ones that match), so the caller must ask before doing so.
+        """
+        own = preview.parse.directive_number.strip()
+        if own and directive_number_key(own) != directive_number_key(" ".join(number.split())):
+            return own
+        return None
 
     def name_directive(self, preview: ImportPreview, number: str) -> None:
         """Import into the directive numbered `number`: the registered one, else a new one with
