@@ -53,8 +53,6 @@ def register(sub: Any) -> None:
     )
 
 
-
-
 def _directive_id(ctx: AppContext, number: str | None) -> int | None:
     if not number:
         return None

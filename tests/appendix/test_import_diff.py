@@ -341,7 +341,9 @@ def test_indicators_never_pair_by_row() -> None:
         },
     )
     p = preview_of(
-        [], indicators=[indicator(1, "Tỷ lệ dịch vụ công trực tuyến toàn trình", 52, 80)], existing_indicators=[old]
+        [],
+        indicators=[indicator(1, "Tỷ lệ dịch vụ công trực tuyến toàn trình", 52, 80)],
+        existing_indicators=[old],
     )
     assert [(i.status, i.existing_id) for i in p.indicators] == [(RowStatus.NEW, None)]
 

@@ -56,7 +56,15 @@ def kh125_db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     db = tmp_path / "a.sqlite"
     sample = build(tmp_path / "KH125.xlsx")
     done = run_cli(
-        capsys, "--db", str(db), "import", str(sample), "--subject", "Hoạt động năm 2026", "--new-agencies", "create"
+        capsys,
+        "--db",
+        str(db),
+        "import",
+        str(sample),
+        "--subject",
+        "Hoạt động năm 2026",
+        "--new-agencies",
+        "create",
     )
     assert done.returncode == 0, done.stderr
     return db
@@ -69,7 +77,9 @@ def test_directive_contradicting_the_title_is_refused(
     other = ministry_indicators(tmp_path / "b.xlsx")
     out = run_cli(capsys, "--db", str(kh125_db), "import", str(other), "--directive", "125/KH-BCĐ")
     assert out.returncode == EXIT_USER and out.stdout == ""
-    assert "1234/QĐ-BKHCN" in out.stderr and "--other-directive" in out.stderr and "Chưa nhập gì" in out.stderr
+    assert (
+        "1234/QĐ-BKHCN" in out.stderr and "--other-directive" in out.stderr and "Chưa nhập gì" in out.stderr
+    )
     assert kh125_indicators(kh125_db) == before
 
 
