@@ -128,6 +128,8 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     return 0
 
 
+
+
 def run_gui(args: argparse.Namespace, open_window: WindowStarter | None) -> int:
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")

@@ -53,6 +53,8 @@ def register(sub: Any) -> None:
     )
 
 
+
+
 def _directive_id(ctx: AppContext, number: str | None) -> int | None:
     if not number:
         return None

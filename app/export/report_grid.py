@@ -37,6 +37,10 @@ SEVERAL = "«k/n» (kỳ có nhiều hạn, ví dụ báo cáo tuần trong mộ
 COUNT_HEADERS = ("Phải nộp đến ngày xem", "Đúng hạn", "Trễ hạn", "Thiếu")
 
 
+
+
+
+
 def write_report_grid(
     wb: Workbook, grid: ReportGrid, meta: ExportMeta, scope: str = "", extra_notes: Sequence[str] = ()
 ) -> SheetWriter:

@@ -124,7 +124,7 @@ def _task_values(
 
 
 def directive_caption(d: DirectiveInfo) -> str:
-    """ "(Kèm theo Kế hoạch số 125/KH-BCĐ ngày 10/3/2026 …)", as the appendix's third line says."""
+    """"(Kèm theo Kế hoạch số 125/KH-BCĐ ngày 10/3/2026 …)", as the appendix's third line says."""
     on = f" ngày {fmt_date(d.issued_on)}" if d.issued_on else ""
     return f"(Kèm theo {kind_label(d.kind)} số {d.number}{on})"
 

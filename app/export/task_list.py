@@ -28,7 +28,7 @@ COLUMNS = (
 
 
 def status_text(status: Status) -> str:
-    """ "quá hạn" → "Quá hạn", as a table cell starts."""
+    """"quá hạn" → "Quá hạn", as a table cell starts."""
     return status.value[:1].upper() + status.value[1:]
 
 

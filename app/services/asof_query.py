@@ -138,19 +138,15 @@ def tasks_as_of(as_of: date, reopened: bool = True) -> Select[Any]:
         .subquery("roll")
     )
     cached = roll.c.task_id.is_(None)
-    return (
-        select(
-            T.c.id.label("task_id"),
-            T.c.directive_id,
-            T.c.suspension,
-            T.c.deadline_kind,
-            case((cached, T.c.first_unmet), else_=roll.c.first_unmet).label("first_unmet"),
-            case((cached, _flag(T.c.completed)), else_=roll.c.completed).label("completed"),
-            case((cached, _flag(T.c.completed_late)), else_=roll.c.completed_late).label("completed_late"),
-        )
-        .select_from(T.outerjoin(roll, roll.c.task_id == T.c.id))
-        .where(issued_by(as_of))
-    )
+    return select(
+        T.c.id.label("task_id"),
+        T.c.directive_id,
+        T.c.suspension,
+        T.c.deadline_kind,
+        case((cached, T.c.first_unmet), else_=roll.c.first_unmet).label("first_unmet"),
+        case((cached, _flag(T.c.completed)), else_=roll.c.completed).label("completed"),
+        case((cached, _flag(T.c.completed_late)), else_=roll.c.completed_late).label("completed_late"),
+    ).select_from(T.outerjoin(roll, roll.c.task_id == T.c.id)).where(issued_by(as_of))
 
 
 def official_class_of(rows: Any, as_of: date) -> ColumnElement[str]:
