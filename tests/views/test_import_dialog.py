@@ -142,7 +142,7 @@ def test_column_roles_are_shown_and_a_changed_role_reparses_and_is_remembered(
         if table.cellWidget(r, 2) is not None
     ]
     assert ("Nhiệm vụ", "Cơ quan thực hiện – Chủ trì", "Chủ trì") in lines
-    assert ("Chỉ tiêu", "Kết quả", "(không dùng)") in lines
+    assert ("Chỉ tiêu", "Tình hình thực hiện", "(không dùng)") in lines
     box = dlg.column_boxes[("Chỉ tiêu", 3)]
     box.setCurrentIndex(box.findText("Chỉ tiêu (mục tiêu)"))
     assert not dlg.column_table.isEnabled()  # the parse runs again off the GUI thread
