@@ -47,6 +47,12 @@ def register(sub: Any) -> None:
         "cần khi tiêu đề phụ lục để trống số, như bản dự thảo «Kế hoạch số:    /KH-UBND»",
     )
     i.add_argument(
+        "--date",
+        metavar="NGÀY",
+        help="ngày ban hành của văn bản sẽ tạo (dd/mm/yyyy), khi tiêu đề phụ lục không ghi: "
+        "việc định kỳ và thời hạn thiếu năm tính từ ngày này",
+    )
+    i.add_argument(
         "--other-directive",
         action="store_true",
         help="cho phép --directive khác số văn bản ghi ở tiêu đề phụ lục (mặc định: từ chối, "
@@ -148,6 +154,14 @@ def cmd_import(args: argparse.Namespace) -> int:
                 f"Tiêu đề phụ lục «{args.file.name}» không ghi số văn bản (bản dự thảo?); "
                 'hãy ghi --directive "SỐ" (văn bản đã có thì gắn vào, chưa có thì tạo mới). Chưa nhập gì.'
             )
+        if args.date:
+            from app.cli_common import parse_date
+
+            try:
+                issued_on = parse_date(args.date)
+            except ValueError as exc:
+                raise UserError(f"--date: {exc}.") from exc
+            ctx.importer.date_directive(preview, issued_on)
         if args.subject and args.subject.strip():
             preview.directive_subject = " ".join(args.subject.split())
         if preview.directive_id is None and not preview.directive_subject.strip():
@@ -158,10 +172,13 @@ def cmd_import(args: argparse.Namespace) -> int:
             )
         if getattr(args, "new_agencies", "fail") == "fail" and preview.unknown:
             raise UserError(unknown_agencies_message(args.file.name, preview.unknown))
+        note = ctx.importer.anchor_note(preview)
         result = ctx.importer.commit(preview, preview.default_decisions()).value
     finally:
         ctx.close()
     print(result.summary())
+    if note:
+        print(note)
     if preview.issue_count:
         print(
             f"Có {preview.issue_count} vấn đề cần xem lại (chạy «appendix parse» để xem chi tiết).",

@@ -423,6 +423,9 @@ class ImportDialog(QDialog):
         left_out = [i.name for i in p.parse.sheets if i.warning and i.header is not None]
         if left_out:
             legacy += " Trang không nhập: " + ", ".join(f"«{n}»" for n in left_out) + " (xem thẻ «Cột»)."
+        anchor = self.ctx.importer.anchor_note(p)
+        if anchor:
+            legacy += " " + anchor.split(" Hãy ghi ngày")[0]
         self.summary.setText(
             f"{self.path.name}: {len(p.tasks)} nhiệm vụ (mới {new[0]}, cập nhật {updated[0]}, "
             f"không đổi {same[0]}), {len(p.indicators)} chỉ tiêu (mới {new[1]}, cập nhật {updated[1]}, "
