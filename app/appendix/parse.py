@@ -452,6 +452,13 @@ def read_sheets(
     issues: list[Issue] = []
     previous: tuple[SheetInfo, Header] | None = None
     for sheet in book.sheets:
+        if sheet.refused is not None:  # over a size limit: that sheet alone is left out
+            warning = f"trang {sheet.refused.why.rstrip('.')}; trang này không được đọc"
+            infos.append(SheetInfo(sheet.name, SheetKind.OTHER, None, warning=warning))
+            issues.append(Issue(IssueKind.SHEET, f"Bỏ qua trang: {warning}.", file, sheet.name))
+            headers.append((sheet, None))
+            previous = None
+            continue
         issues += _cell_issues(sheet, file)
         header = find_header(sheet, choices)
         continues = ""
