@@ -53,6 +53,12 @@ def register(sub: Any) -> None:
         "việc định kỳ và thời hạn thiếu năm tính từ ngày này",
     )
     i.add_argument(
+        "--accept-proposed",
+        action="store_true",
+        help="tên cơ quan cũ (trước sắp xếp năm 2025, như «Sở Thông tin và Truyền thông») được ghi "
+        "nhận là cơ quan kế nhiệm được đề xuất; không có tùy chọn này thì liệt kê và không nhập gì",
+    )
+    i.add_argument(
         "--other-directive",
         action="store_true",
         help="cho phép --directive khác số văn bản ghi ở tiêu đề phụ lục (mặc định: từ chối, "
@@ -131,6 +137,8 @@ def cmd_appendix(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from app.cli_common import UserError, _open
+    from app.services.importing.preview_types import Decision
+    from models.textfold import fold
 
     ctx = _open(args)
     try:
@@ -170,10 +178,18 @@ def cmd_import(args: argparse.Namespace) -> int:
                 f"{preview.directive_number or ''} (phần «về …» của dòng «Kèm theo …»); "
                 'hãy ghi thêm --subject "trích yếu của văn bản". Chưa nhập gì.'
             )
-        if getattr(args, "new_agencies", "fail") == "fail" and preview.unknown:
-            raise UserError(unknown_agencies_message(args.file.name, preview.unknown))
+        former = preview.former_names()
+        if former and not args.accept_proposed:
+            raise UserError(former_names_message(args.file.name, former))
+        decisions = preview.default_decisions()
+        if args.accept_proposed:
+            for m in former:  # the officer confirmed every proposed successor at once
+                decisions[fold(m.written)] = Decision(create=True, new_name=m.proposed or "")
+        others = [m for m in preview.unknown if not m.proposed]
+        if getattr(args, "new_agencies", "fail") == "fail" and others:
+            raise UserError(unknown_agencies_message(args.file.name, others))
         note = ctx.importer.anchor_note(preview)
-        result = ctx.importer.commit(preview, preview.default_decisions()).value
+        result = ctx.importer.commit(preview, decisions).value
     finally:
         ctx.close()
     print(result.summary())
@@ -185,6 +201,22 @@ def cmd_import(args: argparse.Namespace) -> int:
             file=sys.stdout,
         )
     return 0
+
+
+def former_names_message(file: str, former: list[Any]) -> str:
+    """Names from before a reorganisation, each with its proposed successor; nothing imported."""
+    lines = [
+        f"Tệp «{file}»: {len(former)} tên cơ quan là tên cũ (trước khi sắp xếp lại), không tạo mới "
+        "cơ quan đã giải thể. Chưa nhập gì."
+    ]
+    lines += [
+        f"- «{m.written}» → đề xuất «{m.proposed}»" + (f" ({m.note})" if m.note else "") for m in former
+    ]
+    lines.append(
+        "Chạy lại với --accept-proposed để ghi nhận các cơ quan kế nhiệm đề xuất, hoặc nhập qua cửa sổ "
+        "chương trình để chọn từng tên."
+    )
+    return "\n".join(lines)
 
 
 def unknown_agencies_message(file: str, unknown: list[Any]) -> str:

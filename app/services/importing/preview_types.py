@@ -142,6 +142,10 @@ class ImportPreview:
         """Accept the parse as it stands: every unknown name becomes a new agency."""
         return {fold(m.written): Decision(create=True) for m in self.unknown}
 
+    def former_names(self) -> list[Match]:
+        """Unknown names the catalogue records as former names, each with its proposed successor."""
+        return [m for m in self.unknown if m.proposed]
+
     def count(self, status: RowStatus) -> tuple[int, int]:
         return (
             sum(t.status is status for t in self.tasks),
