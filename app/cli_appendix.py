@@ -179,15 +179,17 @@ def cmd_import(args: argparse.Namespace) -> int:
                 'hãy ghi thêm --subject "trích yếu của văn bản". Chưa nhập gì.'
             )
         former = preview.former_names()
-        if former and not args.accept_proposed:
-            raise UserError(former_names_message(args.file.name, former))
-        decisions = preview.default_decisions()
-        if args.accept_proposed:
-            for m in former:  # the officer confirmed every proposed successor at once
-                decisions[fold(m.written)] = Decision(create=True, new_name=m.proposed or "")
         others = [m for m in preview.unknown if not m.proposed]
+        refused = []
+        if former and not args.accept_proposed:  # never created: that would revive a defunct agency
+            refused.append(former_names_message(args.file.name, former))
         if getattr(args, "new_agencies", "fail") == "fail" and others:
-            raise UserError(unknown_agencies_message(args.file.name, others))
+            refused.append(unknown_agencies_message(args.file.name, others))
+        if refused:
+            raise UserError("\n".join(refused))
+        decisions = preview.default_decisions()
+        for m in former:  # --accept-proposed: the officer confirmed every proposed successor
+            decisions[fold(m.written)] = Decision(create=True, new_name=m.proposed or "")
         note = ctx.importer.anchor_note(preview)
         result = ctx.importer.commit(preview, decisions).value
     finally:
