@@ -46,6 +46,24 @@ def register(sub: Any) -> None:
         help="nhập vào văn bản có số này (đã có thì gắn vào, chưa có thì tạo mới); "
         "cần khi tiêu đề phụ lục để trống số, như bản dự thảo «Kế hoạch số:    /KH-UBND»",
     )
+    i.add_argument(
+        "--date",
+        metavar="NGÀY",
+        help="ngày ban hành của văn bản sẽ tạo (dd/mm/yyyy), khi tiêu đề phụ lục không ghi: "
+        "việc định kỳ và thời hạn thiếu năm tính từ ngày này",
+    )
+    i.add_argument(
+        "--accept-proposed",
+        action="store_true",
+        help="tên cơ quan cũ (trước sắp xếp năm 2025, như «Sở Thông tin và Truyền thông») được ghi "
+        "nhận là cơ quan kế nhiệm được đề xuất; không có tùy chọn này thì liệt kê và không nhập gì",
+    )
+    i.add_argument(
+        "--other-directive",
+        action="store_true",
+        help="cho phép --directive khác số văn bản ghi ở tiêu đề phụ lục (mặc định: từ chối, "
+        "vì các dòng sẽ gộp vào văn bản kia)",
+    )
     _choice_arguments(i)
 
 
@@ -119,6 +137,8 @@ def cmd_appendix(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from app.cli_common import UserError, _open
+    from app.services.importing.preview_types import Decision
+    from models.textfold import fold
 
     ctx = _open(args)
     try:
@@ -128,12 +148,28 @@ def cmd_import(args: argparse.Namespace) -> int:
 
         preview = _parse_with_choices(args, parse)
         if args.directive is not None:
+            own = ctx.importer.title_number_conflict(preview, args.directive)
+            if own is not None and not args.other_directive:
+                raise UserError(
+                    f"Tiêu đề phụ lục «{args.file.name}» ghi thuộc văn bản «{own}», khác văn bản "
+                    f"«{' '.join(args.directive.split())}» ghi ở --directive: nhập vào đó sẽ gộp các "
+                    "nhiệm vụ và chỉ tiêu của phụ lục vào văn bản kia. Chưa nhập gì. Bỏ --directive để "
+                    f"nhập vào văn bản «{own}», hoặc thêm --other-directive nếu chắc chắn."
+                )
             ctx.importer.name_directive(preview, args.directive)
         if preview.directive_id is None and not preview.directive_number:
             raise UserError(
                 f"Tiêu đề phụ lục «{args.file.name}» không ghi số văn bản (bản dự thảo?); "
                 'hãy ghi --directive "SỐ" (văn bản đã có thì gắn vào, chưa có thì tạo mới). Chưa nhập gì.'
             )
+        if args.date:
+            from app.cli_common import parse_date
+
+            try:
+                issued_on = parse_date(args.date)
+            except ValueError as exc:
+                raise UserError(f"--date: {exc}.") from exc
+            ctx.importer.date_directive(preview, issued_on)
         if args.subject and args.subject.strip():
             preview.directive_subject = " ".join(args.subject.split())
         if preview.directive_id is None and not preview.directive_subject.strip():
@@ -142,18 +178,47 @@ def cmd_import(args: argparse.Namespace) -> int:
                 f"{preview.directive_number or ''} (phần «về …» của dòng «Kèm theo …»); "
                 'hãy ghi thêm --subject "trích yếu của văn bản". Chưa nhập gì.'
             )
-        if getattr(args, "new_agencies", "fail") == "fail" and preview.unknown:
-            raise UserError(unknown_agencies_message(args.file.name, preview.unknown))
-        result = ctx.importer.commit(preview, preview.default_decisions()).value
+        former = preview.former_names()
+        others = [m for m in preview.unknown if not m.proposed]
+        refused = []
+        if former and not args.accept_proposed:  # never created: that would revive a defunct agency
+            refused.append(former_names_message(args.file.name, former))
+        if getattr(args, "new_agencies", "fail") == "fail" and others:
+            refused.append(unknown_agencies_message(args.file.name, others))
+        if refused:
+            raise UserError("\n".join(refused))
+        decisions = preview.default_decisions()
+        for m in former:  # --accept-proposed: the officer confirmed every proposed successor
+            decisions[fold(m.written)] = Decision(create=True, new_name=m.proposed or "")
+        note = ctx.importer.anchor_note(preview)
+        result = ctx.importer.commit(preview, decisions).value
     finally:
         ctx.close()
     print(result.summary())
+    if note:
+        print(note)
     if preview.issue_count:
         print(
             f"Có {preview.issue_count} vấn đề cần xem lại (chạy «appendix parse» để xem chi tiết).",
             file=sys.stdout,
         )
     return 0
+
+
+def former_names_message(file: str, former: list[Any]) -> str:
+    """Names from before a reorganisation, each with its proposed successor; nothing imported."""
+    lines = [
+        f"Tệp «{file}»: {len(former)} tên cơ quan là tên cũ (trước khi sắp xếp lại), không tạo mới "
+        "cơ quan đã giải thể. Chưa nhập gì."
+    ]
+    lines += [
+        f"- «{m.written}» → đề xuất «{m.proposed}»" + (f" ({m.note})" if m.note else "") for m in former
+    ]
+    lines.append(
+        "Chạy lại với --accept-proposed để ghi nhận các cơ quan kế nhiệm đề xuất, hoặc nhập qua cửa sổ "
+        "chương trình để chọn từng tên."
+    )
+    return "\n".join(lines)
 
 
 def unknown_agencies_message(file: str, unknown: list[Any]) -> str:

@@ -319,7 +319,20 @@ _YEAR = re.compile(r"\b((?:19|2\d)\d{2})\b")
 _RANGE_WORDS = re.compile(r"\btu\b.*\bden\b")
 
 
-_SHORT_MONTH = re.compile(r"\bt\.?\s?(\d{1,2})(?=[/.-]\d{4}\b)")  # "T6/2026"
+_SHORT_MONTH = re.compile(r"\bth?\.?\s?(\d{1,2})(?=[/.-]\d{4}\b)")  # "T6/2026", "Th6/2026"
+# "II/2026": a quarter written without "quý"; not after words that number other things
+# ("giai đoạn II/2026", "đợt II/2026"), which stay unread and are flagged.
+_BARE_QUARTER = re.compile(r"(?<![\w/.-])(i{1,3}|iv)/(\d{4})\b")
+_NUMBERED_THING = re.compile(r"\b(?:quy|thang|giai doan|dot|phan|muc|ky|buoc|phase|khoa)\s*$")
+# "Đầu năm 2027", "giữa năm", "đầu quý III": a part of a period that no date pins down.
+_VAGUE_PART = re.compile(r"(?<!thang )\b(?:dau|giua)\s+(?:nam|quy|thang)\b")
+# "25/12 - 5/1", "25/12/2026 - 05/01/2027": a stretch of days from one date to another.
+_DATE_RANGE = re.compile(
+    r"(?<![\w/.-])(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}))?\s*(?:-|den|toi)\s*"
+    r"(?:ngay\s+)?(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}))?(?![\w/.-])"
+)
+# "Tháng 11/2026 - Tháng 3/2027": two months joined as one stretch, like "Tháng 6-9/2026".
+_MONTH_TO_MONTH = re.compile(r"^\s*(?:-|den|toi)\s*(?:het\s+)?$")
 _BARE_MONTH_YEAR = re.compile(r"(?<![\w/.-])(\d{1,2})[/.-](\d{4})\b(?![/.-]\d)")
 _LISTED_BEFORE = re.compile(rf"\b(?:quy|thang) [ivx\d]+(?:{_LIST_SEP}[ivx\d]+)*{_LIST_SEP}$")
 
@@ -338,6 +351,17 @@ def _slash_year(match: re.Match[str]) -> str:
     if _listed_after_month_or_quarter(match.string[: match.start()]):
         return f"{match.group(1)}/{match.group(2)}"
     return match.group(0)
+
+
+def _numbered_roman(t: str) -> bool:
+    """ "Giai đoạn II/2026": a numbered stage with a year, which no date of its own pins down."""
+    return any(not re.search(r"\b(?:quy|thang)\s*$", t[: m.start()]) for m in _BARE_QUARTER.finditer(t))
+
+
+def _bare_quarter(match: re.Match[str]) -> str:
+    if _NUMBERED_THING.search(match.string[: match.start()]):
+        return match.group(0)
+    return f"quy {match.group(1)}/{match.group(2)}"
 
 
 def _month_year(match: re.Match[str]) -> str:
@@ -360,6 +384,7 @@ def _normalize(text: str) -> str:
     t = _MONTH_OR_QUARTER_YEAR.sub(_slash_year, t)
     t = _DAY_RANGE.sub(r"\1", t)
     t = _SHORT_MONTH.sub(r"thang \1", t)
+    t = _BARE_QUARTER.sub(_bare_quarter, t)
     return _BARE_MONTH_YEAR.sub(_month_year, t)
 
 
@@ -404,9 +429,12 @@ def _full_dates(t: str, year: int | None) -> _Found | None:
 def _months(t: str, year: int | None) -> _Found | None:
     spans: list[_Span] = []
     ranged = False
+    end = None
     for match in _MONTHS.finditer(t):
         listed, explicit = match.groups()
-        ranged = ranged or "-" in listed
+        joined = end is not None and _MONTH_TO_MONTH.match(t[end : match.start()]) is not None
+        ranged = ranged or "-" in listed or joined
+        end = match.end()
         group_year = int(explicit) if explicit else _need(year)
         spans += [_month_span(group_year, int(m)) for m in _split_list(listed, "thang")]
     return _Found(spans, separate=not ranged and not _RANGE_WORDS.search(t)) if spans else None
@@ -447,6 +475,24 @@ def _day_months(t: str, year: int | None) -> _Found | None:
     return _Found(spans, separate=not _RANGE_WORDS.search(t)) if spans else None
 
 
+def _date_ranges(t: str, year: int | None) -> _Found | None:
+    """ "25/12 - 5/1": from one day to another, the first written without its year. The stretch
+    ends on its last day, in the next year when that day comes earlier in the calendar."""
+    match = _DATE_RANGE.search(t)
+    if match is None or match.group(3):
+        return None  # both years written: the full dates' own rules (a list or a range)
+    d1, m1, _, d2, m2, y2 = match.groups()
+    first, last = (int(m1), int(d1)), (int(m2), int(d2))
+    if y2:
+        end_year = int(y2)
+        start_year = end_year if first <= last else end_year - 1
+    else:
+        start_year = _need(year)
+        end_year = start_year if first <= last else start_year + 1
+    start, end = _date(start_year, first[0], first[1]), _date(end_year, last[0], last[1])
+    return _Found([_Span(start, start), _Span(end, end)], separate=False)
+
+
 def _year_ranges(t: str, year: int | None) -> _Found | None:
     match = _YEAR_RANGE.search(t)
     if match is None:
@@ -463,7 +509,7 @@ def _years(t: str, year: int | None) -> _Found | None:
 
 
 # Most specific first: a full date also contains a year, a month list a month.
-_MATCHERS = (_full_dates, _months, _quarters, _halves, _day_months, _year_ranges, _years)
+_MATCHERS = (_date_ranges, _full_dates, _months, _quarters, _halves, _day_months, _year_ranges, _years)
 
 
 def _find(t: str, year: int | None) -> _Found | None:
@@ -743,7 +789,7 @@ def parse_deadline(text: str, reference: date | None = None) -> Deadline:
             return Deadline(text, DeadlineKind.RECURRING, recurrence=recurrence)
         if _CONTINUOUS.search(t):
             return Deadline(text, DeadlineKind.CONTINUOUS)
-        if _ONLY_START.search(fold(text)):
+        if _ONLY_START.search(fold(text)) or _VAGUE_PART.search(t) or _numbered_roman(t):
             return unknown
         found = _find(t, _default_year(t, reference))
         if found is not None:

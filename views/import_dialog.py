@@ -91,6 +91,7 @@ TASK_WIDTHS = (78, 48, 36, 0, 120, 120, 110, 100, 120, 150)
 INDICATOR_WIDTHS = (78, 48, 36, 0, 80, 80, 80, 160, 160)
 ISSUE_WIDTHS = (140, 50, 60, 0)
 CREATE_NEW = "create"
+UNDECIDED = "undecided"  # a former name: nothing is chosen until the officer says so
 
 
 COLUMN_COLUMNS = ("Trang", "Tiêu đề cột", "Dùng làm", "Ghi chú")
@@ -369,11 +370,18 @@ class ImportDialog(QDialog):
         by_name = {a.name: a.id for a in agencies}
         for m in self.preview.unknown:
             combo = QComboBox()
-            combo.addItem(f"Tạo cơ quan mới «{m.written}»", CREATE_NEW)
+            if m.proposed:
+                # a name from before a reorganisation: creating it would bring a defunct agency
+                # back, so nothing is chosen until the officer confirms the successor or another
+                combo.addItem(f"(chưa chọn – tên cũ, đề xuất «{m.proposed}»)", UNDECIDED)
+            else:
+                combo.addItem(f"Tạo cơ quan mới «{m.written}»", CREATE_NEW)
             for name, score in m.candidates:
                 if name in by_name:
                     why = "đề xuất, cần xác nhận" if name == m.proposed else f"giống {score:.0f}%"
                     combo.addItem(f"{name}  ({why})", by_name[name])
+            if m.proposed:
+                combo.addItem(f"Tạo cơ quan mới «{m.written}»", CREATE_NEW)
             combo.insertSeparator(combo.count())
             for a in agencies:
                 combo.addItem(a.name, a.id)
@@ -423,6 +431,9 @@ class ImportDialog(QDialog):
         left_out = [i.name for i in p.parse.sheets if i.warning and i.header is not None]
         if left_out:
             legacy += " Trang không nhập: " + ", ".join(f"«{n}»" for n in left_out) + " (xem thẻ «Cột»)."
+        anchor = self.ctx.importer.anchor_note(p)
+        if anchor:
+            legacy += " " + anchor.split(" Hãy ghi ngày")[0]
         self.summary.setText(
             f"{self.path.name}: {len(p.tasks)} nhiệm vụ (mới {new[0]}, cập nhật {updated[0]}, "
             f"không đổi {same[0]}), {len(p.indicators)} chỉ tiêu (mới {new[1]}, cập nhật {updated[1]}, "
@@ -481,6 +492,8 @@ class ImportDialog(QDialog):
         out: dict[str, Decision] = {}
         for key, combo in self._decision_boxes.items():
             data = combo.currentData()
+            if data == UNDECIDED:
+                continue  # the commit refuses, naming it
             out[key] = Decision(create=True) if data in (CREATE_NEW, None) else Decision(agency_id=int(data))
         return out
 

@@ -10,6 +10,7 @@ formula cells saved without a value (openpyxl reads those as empty cells, silent
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import zipfile
@@ -124,6 +125,15 @@ def _fail(path: Path, why: str) -> UserError:
     return UserError(f"Tệp «{path.name}»: {why}")
 
 
+class SheetTooBig(UserError):
+    """One sheet over a limit: that sheet is left out with ``why`` as its warning; the whole file
+    is refused with the full message only when no other sheet has anything to import."""
+
+    def __init__(self, path: Path, sheet: str, why: str) -> None:
+        super().__init__(f"Tệp «{path.name}»: trang «{sheet}» {why}")
+        self.sheet, self.why = sheet, why
+
+
 def thousands(n: int) -> str:
     """20000 → "20.000", as Vietnamese writes it."""
     return f"{n:,}".replace(",", ".")
@@ -185,13 +195,13 @@ def long_shared_strings(zf: zipfile.ZipFile) -> dict[int, int]:
         return {}
     out = {}
     for index, item in enumerate(_SHARED_ITEM.finditer(data)):
-        length = sum(len(t.decode("utf-8", "replace")) for t in _LONG_TEXT.findall(item.group(0)))
+        length = sum(_text_length(t) for t in _LONG_TEXT.findall(item.group(0)))
         if length > MAX_CELL_CHARS:
             out[index] = length
     return out
 
 
-def _too_long(path: Path, scan: SheetScan) -> UserError:
+def _too_long(path: Path, scan: SheetScan) -> SheetTooBig:
     assert scan.long_cell is not None
     row, col, chars = scan.long_cell
     letters = ""
@@ -199,11 +209,26 @@ def _too_long(path: Path, scan: SheetScan) -> UserError:
     while n:
         n, rest = divmod(n - 1, 26)
         letters = chr(65 + rest) + letters
-    return _fail(
+    return SheetTooBig(
         path,
-        f"trang «{scan.name}», ô {letters}{row + 1} dài {thousands(chars)} ký tự, quá giới hạn "
-        "32.767 ký tự một ô của Excel; hãy sửa ô đó rồi nhập lại.",
+        scan.name,
+        f"có ô {letters}{row + 1} dài {thousands(chars)} ký tự, quá giới hạn 32.767 ký tự một ô của "
+        "Excel; hãy sửa ô đó rồi nhập lại.",
     )
+
+
+def too_many_rows(path: Path, sheet: str, declared: str = "") -> SheetTooBig:
+    return SheetTooBig(
+        path,
+        sheet,
+        f"có hơn {thousands(MAX_ROWS)} dòng dữ liệu{declared}; một phụ lục không dài như vậy. "
+        "Hãy xóa các dòng thừa hoặc tách bảng rồi nhập lại.",
+    )
+
+
+def _text_length(raw: bytes) -> int:
+    """Characters of a cell's text as Excel counts them: "&#7897;" and "&amp;" are one each."""
+    return len(html.unescape(raw.decode("utf-8", "replace")))
 
 
 def scan_sheet(
@@ -243,11 +268,7 @@ def scan_sheet(
                     if scan.declared
                     else ""
                 )
-                raise _fail(
-                    path,
-                    f"trang «{name}» có hơn {thousands(MAX_ROWS)} dòng dữ liệu{declared}; "
-                    "một phụ lục không dài như vậy. Hãy xóa các dòng thừa hoặc tách bảng rồi nhập lại.",
-                )
+                raise too_many_rows(path, name, declared)
             for m in _MERGE.finditer(buffer[:cut] if chunk else buffer):
                 scan.merges.append(
                     (int(m.group(2)) - 1, _col(m.group(1)), int(m.group(4)) - 1, _col(m.group(3)))
@@ -269,7 +290,7 @@ def _scan_rows(scan: SheetScan, data: bytes, long_shared: dict[int, int]) -> Non
         if check_long:
             for cell in _CELL.finditer(body):
                 inner = cell.group(2) or b""
-                chars = sum(len(t.decode("utf-8", "replace")) for t in _LONG_TEXT.findall(inner))
+                chars = sum(_text_length(t) for t in _LONG_TEXT.findall(inner))
                 shared = _SHARED_REF.search(inner) if b't="s"' in cell.group(1) else None
                 if shared is not None:
                     chars = long_shared.get(int(shared.group(1)), 0)

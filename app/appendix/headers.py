@@ -71,7 +71,7 @@ _PATTERNS: tuple[tuple[Role, re.Pattern[str]], ...] = tuple(
     for role, p in (
         (Role.STT, r"^(?:s ?tt|tt|so tt|so thu tu|thu tu)$"),
         (Role.UNIT, r"^(?:don vi tinh|dvt|don vi do|don vi)$"),
-        (Role.LEAD, r"chu tri|dau moi|co quan (?:duoc )?giao chinh"),
+        (Role.LEAD, r"chu tri|dau moi|co quan (?:duoc )?giao chinh|(?:co quan|don vi) (?:theo doi|quan ly)"),
         (Role.COOPERATING, r"phoi hop"),
         (Role.DEADLINE, r"thoi gian|thoi han|tien do|han hoan thanh|moc hoan thanh|^han$|^thoi diem"),
         (Role.PRODUCT, r"san pham|dau ra|hinh thuc (?:van ban|san pham)|^ket qua$|ket qua du kien"),
@@ -79,7 +79,8 @@ _PATTERNS: tuple[tuple[Role, re.Pattern[str]], ...] = tuple(
         (
             Role.BASELINE,
             r"(?:thuc hien|uoc thuc hien|uoc dat|ket qua|hien trang|so lieu|co so|nam truoc).*\d{4}"
-            r"|^(?:hien trang|gia tri co so|nam co so|thuc hien|co so|uoc thuc hien|uoc dat)$",
+            r"|^(?:hien trang|gia tri co so|nam co so|nam goc|so lieu goc|thuc hien|co so"
+            r"|uoc thuc hien|uoc dat)$",
         ),
         (
             Role.TARGET,
@@ -157,6 +158,7 @@ class Header:
     keys: dict[int, set[str]] = field(default_factory=dict)  # column → header_keys a choice may name
     guessed_kind: SheetKind | None = None  # the kind before any choice of the user's
     chosen: set[int] = field(default_factory=set)  # columns whose role the user set
+    guesses: dict[Role, int] = field(default_factory=dict)  # roles read from weak words: to confirm
 
     @property
     def data_start(self) -> int:
@@ -317,10 +319,20 @@ def _choose_content(sheet: Sheet, roles: dict[int, Role], start: int) -> None:
     roles[best] = Role.CONTENT
 
 
-def _columns(roles: dict[int, Role], kind: SheetKind) -> dict[Role, int]:
+def _columns(
+    roles: dict[int, Role], kind: SheetKind, guesses: dict[Role, int] | None = None
+) -> dict[Role, int]:
+    """One column per role. For an indicator table, "Kết quả" (a task table's product) is the
+    figure to reach, and a bare "Năm 2025" is the baseline beside a target column; a lone year
+    column taken as the target is a guess, recorded in ``guesses`` for the user to confirm."""
+    guesses = guesses if guesses is not None else {}
     cols: dict[Role, int] = {}
     for col, role in sorted(roles.items()):
         cols.setdefault(role, col)
+    if kind is SheetKind.INDICATORS and Role.TARGET not in cols and Role.PRODUCT in cols:
+        cols[Role.TARGET] = cols.pop(Role.PRODUCT)
+        if Role.BASELINE not in cols and Role.YEAR not in roles.values():
+            guesses[Role.TARGET] = cols[Role.TARGET]  # a lone "Kết quả" may be what was reached
     if kind is SheetKind.INDICATORS and Role.NAME not in cols and Role.CONTENT in cols:
         cols[Role.NAME] = cols.pop(Role.CONTENT)
     if kind is not SheetKind.INDICATORS and Role.CONTENT not in cols and Role.NAME in cols:
@@ -335,8 +347,12 @@ def _columns(roles: dict[int, Role], kind: SheetKind) -> dict[Role, int]:
     if kind is SheetKind.INDICATORS and years:
         if Role.TARGET not in cols:
             cols[Role.TARGET] = years.pop()
+            if not years and Role.BASELINE not in cols:
+                guesses[Role.TARGET] = cols[Role.TARGET]  # one year, nothing to tell it from
         if Role.BASELINE not in cols and years:
-            cols[Role.BASELINE] = years[0]
+            # beside a target, a year column is what was reached: the latest before the target
+            before = [c for c in years if c < cols[Role.TARGET]] or years
+            cols[Role.BASELINE] = before[-1]
     cols.pop(Role.YEAR, None)
     used = ROLES_OF_KIND.get(kind)
     return {r: c for r, c in cols.items() if used is None or r in used}
@@ -441,7 +457,9 @@ def find_header(sheet: Sheet, choices: ColumnChoices | None = None) -> Header | 
         col in header.chosen for col, r in roles.items() if r is Role.CONTENT
     ):
         _choose_content(sheet, roles, last + 1)
-    header.columns = _columns(roles, header.kind)
+    header.columns = _columns(roles, header.kind, header.guesses)
+    for role in [r for r, c in header.guesses.items() if c in header.chosen or header.columns.get(r) != c]:
+        del header.guesses[role]
     return header
 
 

@@ -422,6 +422,26 @@ def _cell_issues(sheet: Sheet, file: str) -> list[Issue]:
     return out
 
 
+def _guess_issues(header: Header, file: str) -> list[Issue]:
+    """A column whose role was guessed from weak words (a lone "Năm 2026" as the target)."""
+    out = []
+    for role, col in header.guesses.items():
+        text = header.texts.get(col, "")
+        out.append(
+            Issue(
+                IssueKind.SHEET,
+                f"Cột «{text}» được đoán là «{ROLE_LABELS[role]}» (bảng chỉ có một cột số liệu, "
+                "không ghi rõ «Mục tiêu» hay «Chỉ tiêu năm …»); nếu đó là số liệu đã đạt (năm gốc), "
+                f'hãy chọn vai trò ở thẻ «Cột» hoặc ghi --map "{text}=baseline".',
+                file,
+                header.sheet,
+                header.first_row + 1,
+                _column_letter(col),
+            )
+        )
+    return out
+
+
 def read_sheets(
     book: Book, file: str, choices: ColumnChoices | None
 ) -> tuple[list[tuple[Sheet, Header | None]], list[SheetInfo], list[Issue]]:
@@ -432,6 +452,13 @@ def read_sheets(
     issues: list[Issue] = []
     previous: tuple[SheetInfo, Header] | None = None
     for sheet in book.sheets:
+        if sheet.refused is not None:  # over a size limit: that sheet alone is left out
+            warning = f"trang {sheet.refused.why.rstrip('.')}; trang này không được đọc"
+            infos.append(SheetInfo(sheet.name, SheetKind.OTHER, None, warning=warning))
+            issues.append(Issue(IssueKind.SHEET, f"Bỏ qua trang: {warning}.", file, sheet.name))
+            headers.append((sheet, None))
+            previous = None
+            continue
         issues += _cell_issues(sheet, file)
         header = find_header(sheet, choices)
         continues = ""
@@ -481,6 +508,7 @@ def read_sheets(
         else:
             headers.append((sheet, header))
             info.imported = True
+            issues += _guess_issues(header, file)
         previous = (info, header)
     return headers, infos, issues
 

@@ -23,12 +23,15 @@ from app.appendix.bounds import (
     MAX_CELL_CHARS,
     MAX_ROWS,
     SheetScan,
+    SheetTooBig,
+    Styles,
     check_sizes,
     long_shared_strings,
     read_styles,
     scan_sheet,
     sheet_parts,
     thousands,
+    too_many_rows,
 )
 from app.errors import UserError
 
@@ -95,6 +98,8 @@ class Sheet:
     notes: list[CellNote] = field(default_factory=list)
     # the number format of each date cell (0-based row, col): "mm/yyyy" says the day is not meant
     date_formats: dict[tuple[int, int], str] = field(default_factory=dict)
+    # why the sheet was not read (over a size limit): it is left out with this warning
+    refused: SheetTooBig | None = None
     _origin: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict, init=False, repr=False)
     _row_span: dict[int, int] = field(default_factory=dict, init=False, repr=False)
 
@@ -197,9 +202,9 @@ def read_book(path: Path) -> Book:
                 long_shared = long_shared_strings(zf) if bad is None else {}
                 xlsx = bad is None and "xl/workbook.xml" in names
                 styles = read_styles(zf) if xlsx else None
-                scans = (
+                scans: list[SheetScan | SheetTooBig] = (
                     [
-                        scan_sheet(path, zf, name, part, long_shared, styles)
+                        _scan(path, zf, name, part, long_shared, styles)
                         for name, part in sheet_parts(zf)
                         if part in names
                     ]
@@ -213,10 +218,10 @@ def read_book(path: Path) -> Book:
         if bad is not None:
             raise _fail(path, "tệp bị hỏng (dữ liệu nén lỗi); hãy lấy lại tệp gốc.")
         if "xl/workbook.xml" in names:
-            by_name = {s.name: s for s in scans}
+            by_name = {s.sheet if isinstance(s, SheetTooBig) else s.name: s for s in scans}
             book = (
                 _read_xlsx_calamine(path, by_name)
-                if scans and not any(s.unplaced_style for s in scans)
+                if scans and not any(isinstance(s, SheetScan) and s.unplaced_style for s in scans)
                 else _read_openpyxl(path, by_name)
             )
         elif "content.xml" in names:
@@ -230,8 +235,26 @@ def read_book(path: Path) -> Book:
     else:
         raise _fail(path, "không phải bảng tính Excel (.xlsx, .xls) hay OpenDocument (.ods).")
     if not any(any(v is not None for v in row) for s in book.sheets for row in s.rows):
+        refused = next((s.refused for s in book.sheets if s.refused is not None), None)
+        if refused is not None:
+            raise refused  # nothing else to import: the whole file, with the sheet's reason
         raise _fail(path, "bảng tính trống, không có dữ liệu để nhập.")
     return book
+
+
+def _scan(
+    path: Path,
+    zf: zipfile.ZipFile,
+    name: str,
+    part: str,
+    long_shared: dict[int, int],
+    styles: Styles | None,
+) -> SheetScan | SheetTooBig:
+    """The sheet's scan, or why it is too big to read (that sheet alone is then left out)."""
+    try:
+        return scan_sheet(path, zf, name, part, long_shared, styles)
+    except SheetTooBig as exc:
+        return exc
 
 
 def _trim(rows: list[list[Any]]) -> list[list[Any]]:
@@ -266,10 +289,11 @@ class _Cells:
 
     def text(self, value: str, r: int, c: int) -> str | None:
         if len(value) > MAX_CELL_CHARS:
-            raise _fail(
+            raise SheetTooBig(
                 self.path,
-                f"trang «{self.sheet}», ô {column_letter(c)}{r + 1} dài {thousands(len(value))} ký tự, "
-                "quá giới hạn 32.767 ký tự một ô của Excel; hãy sửa ô đó rồi nhập lại.",
+                self.sheet,
+                f"có ô {column_letter(c)}{r + 1} dài {thousands(len(value))} ký tự, quá giới hạn "
+                "32.767 ký tự một ô của Excel; hãy sửa ô đó rồi nhập lại.",
             )
         if _CONTROL.search(value):
             value = _CONTROL.sub("", value)
@@ -301,7 +325,7 @@ def _cell_value(cell: Any, r: int, c: int, cells: _Cells, sheet_formats: dict[tu
     return value
 
 
-def _read_openpyxl(path: Path, scans: dict[str, SheetScan]) -> Book:
+def _read_openpyxl(path: Path, scans: dict[str, SheetScan | SheetTooBig]) -> Book:
     """Read-only openpyxl: cells stream by, so memory follows the values, not the formatting;
     merged ranges and formulas without a value come from the bounds scan of the same XML."""
     import openpyxl
@@ -315,7 +339,14 @@ def _read_openpyxl(path: Path, scans: dict[str, SheetScan]) -> Book:
         for ws in wb.worksheets:
             if ws.sheet_state != "visible":
                 continue  # a hidden sheet is an old copy or a lookup list, not part of the appendix
-            sheets.append(_read_sheet(path, ws, scans.get(ws.title)))
+            scan = scans.get(ws.title)
+            if isinstance(scan, SheetTooBig):
+                sheets.append(Sheet(ws.title, [], refused=scan))
+                continue
+            try:
+                sheets.append(_read_sheet(path, ws, scan))
+            except SheetTooBig as exc:
+                sheets.append(Sheet(ws.title, [], refused=exc))
     except UserError:
         raise
     except Exception:
@@ -395,7 +426,7 @@ def _error(cells: _Cells, value: str, r: int, c: int) -> Any:
     return None
 
 
-def _read_xlsx_calamine(path: Path, scans: dict[str, SheetScan]) -> Book:
+def _read_xlsx_calamine(path: Path, scans: dict[str, SheetScan | SheetTooBig]) -> Book:
     """Values by python-calamine (a tenth of read-only openpyxl's time on a 5,000-task
     appendix); what it does not give (fonts, number formats, merged ranges, formulas without
     a value) comes from the bounds scan of the same XML, so both readers give the same sheets."""
@@ -413,7 +444,11 @@ def _read_xlsx_calamine(path: Path, scans: dict[str, SheetScan]) -> Book:
                 meta.visible != pc.SheetVisibleEnum.Visible or meta.typ != pc.SheetTypeEnum.WorkSheet
             ):
                 continue  # a hidden sheet is an old copy or a lookup list, not part of the appendix
-            scan = scans.get(name) or SheetScan(name, "")
+            found = scans.get(name)
+            if isinstance(found, SheetTooBig):  # over the limits: left out alone, never loaded
+                sheets.append(Sheet(name, [], refused=found))
+                continue
+            scan = found or SheetScan(name, "")
             cells = _Cells(path, name)
             formats: dict[tuple[int, int], str] = {}
             rows: list[list[Any]] = []
@@ -476,28 +511,10 @@ def _read_calamine(path: Path) -> Book:
             meta = wb.sheets_metadata[index] if index < len(wb.sheets_metadata) else None
             if meta is not None and meta.visible != pc.SheetVisibleEnum.Visible:
                 continue  # a hidden sheet is not part of the appendix
-            sh = wb.get_sheet_by_index(index)
-            cells = _Cells(path, name)
-            rows = []
-            empty_run = value_rows = 0
-            for r, raw in enumerate(sh.iter_rows()):
-                row = [_calamine_value(v, r, c, cells) for c, v in enumerate(raw)]
-                rows.append(row)
-                if value_free(row):
-                    empty_run += 1
-                    if empty_run >= MAX_EMPTY_RUN:
-                        break
-                    continue
-                empty_run = 0
-                value_rows += 1
-                if value_rows > MAX_ROWS:
-                    raise _fail(
-                        path,
-                        f"trang «{name}» có hơn {thousands(MAX_ROWS)} dòng dữ liệu; "
-                        "một phụ lục không dài như vậy. Hãy xóa các dòng thừa hoặc tách bảng rồi nhập lại.",
-                    )
-            merges = [(r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sh.merged_cell_ranges or [])]
-            sheets.append(Sheet(name, _trim(rows), merges, notes=cells.notes))
+            try:
+                sheets.append(_calamine_sheet(path, wb.get_sheet_by_index(index), name))
+            except SheetTooBig as exc:
+                sheets.append(Sheet(name, [], refused=exc))
     except UserError:
         raise
     except pc.PasswordError:
@@ -507,3 +524,24 @@ def _read_calamine(path: Path) -> Book:
     except Exception:
         raise _fail(path, "tệp bị hỏng, không đọc hết được các trang tính.") from None
     return Book(path, sheets, "calamine")
+
+
+def _calamine_sheet(path: Path, sh: Any, name: str) -> Sheet:
+    """One sheet through calamine; a sheet over the limits raises `SheetTooBig` (left out alone)."""
+    cells = _Cells(path, name)
+    rows = []
+    empty_run = value_rows = 0
+    for r, raw in enumerate(sh.iter_rows()):
+        row = [_calamine_value(v, r, c, cells) for c, v in enumerate(raw)]
+        rows.append(row)
+        if value_free(row):
+            empty_run += 1
+            if empty_run >= MAX_EMPTY_RUN:
+                break
+            continue
+        empty_run = 0
+        value_rows += 1
+        if value_rows > MAX_ROWS:
+            raise too_many_rows(path, name)
+    merges = [(r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sh.merged_cell_ranges or [])]
+    return Sheet(name, _trim(rows), merges, notes=cells.notes)

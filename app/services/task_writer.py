@@ -182,7 +182,8 @@ def insert_tasks(s: Session, directive: Directive, tasks: Sequence[NewTask], tod
     for t in tasks:
         text = clean_deadline_text(t.deadline_text)
         meaning = parse_deadline(text, reference=reference)
-        progress = summarize(meaning, [], directive.issued_on, horizon)
+        # an undated directive's recurring duties count from today, as ``anchor_of`` says later
+        progress = summarize(meaning, [], directive.issued_on or today, horizon)
         fields = [t.group_title, t.content, t.product, text, t.note]
         rows.append(
             {

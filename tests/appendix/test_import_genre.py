@@ -151,8 +151,8 @@ def test_cli_import_refuses_unknown_agencies_by_default(
     assert done.returncode == 2 and done.stdout == ""
     err = done.stderr
     assert "Chưa nhập gì" in err and "--new-agencies create" in err
-    assert "- «Sở Thông tin và Truyền thông»: tên cũ trước sắp xếp năm 2025; " in err
-    assert "đề xuất «Sở Khoa học và Công nghệ» (cần xác nhận)" in err
+    assert "- «Sở Thông tin và Truyền thông» → đề xuất «Sở Khoa học và Công nghệ»" in err
+    assert "--accept-proposed" in err
     assert "- «Mobifone»" in err
     assert "«Sở KH-CN»" not in err  # a spelling of a known agency is not unknown
     assert _count(db, "task") == 0 and _count(db, "directive") == 0
@@ -163,14 +163,19 @@ def test_cli_import_create_keeps_the_old_behaviour(
 ) -> None:
     book = build(tmp_path / "KH45.xlsx")
     db = tmp_path / "a.sqlite"
-    done = run_cli(capsys, "--db", str(db), "import", str(book), "--new-agencies", "create")
+    former = run_cli(capsys, "--db", str(db), "import", str(book), "--new-agencies", "create")
+    assert former.returncode == 2 and "Sở Thông tin và Truyền thông" in former.stderr  # never revived
+    done = run_cli(
+        capsys, "--db", str(db), "import", str(book), "--new-agencies", "create", "--accept-proposed"
+    )
     assert done.returncode == 0, done.stderr
     assert _count(db, "task") == len(ROWS)
     with sqlite3.connect(db) as con:
         names = {r[0] for r in con.execute("select name from agency")}
         stored = [json.loads(r[0]) for r in con.execute("select deadline from task order by id")]
     assert "Mobifone" in names and "Mobifone)" not in names
-    assert "Sở Thông tin và Truyền thông" in names  # created as written: the user asked for it
+    assert "Sở Thông tin và Truyền thông" not in names  # filed under its confirmed successor
+    assert "Sở Khoa học và Công nghệ" in names
     assert stored[0]["dates"] == ["2025-06-30"]
 
 

@@ -94,7 +94,7 @@ def _with_bad_indicator_sheet(path: Path) -> Path:
             ["PHỤ LỤC II"],
             ["CÁC CHỈ TIÊU CHỦ YẾU"],
             [],
-            ["TT", "Chỉ tiêu", "Đơn vị tính", "Kết quả"],
+            ["TT", "Chỉ tiêu", "Đơn vị tính", "Tình hình thực hiện"],
             [1, "Tỷ lệ hồ sơ trực tuyến toàn trình", "%", "80%"],
             [2, "Số doanh nghiệp công nghệ số", "Doanh nghiệp", 120],
         ],
@@ -111,15 +111,15 @@ def test_an_unreadable_indicator_sheet_is_a_warning_and_the_tasks_still_come(
     [bad] = [s for s in parsed.sheets if s.warning]
     assert bad.name == "Chỉ tiêu" and bad.kind is SheetKind.INDICATORS
     assert "thiếu cột «Chỉ tiêu (mục tiêu)»" in bad.warning  # type: ignore[operator]
-    assert bad.ignored_columns == ["Kết quả"]
+    assert bad.ignored_columns == ["Tình hình thực hiện"]
     assert any(i.kind.value == "sheet" and i.sheet == "Chỉ tiêu" for i in parsed.issues)
 
 
 def test_the_user_maps_the_result_column_as_the_target(tmp_path: Path, catalogue: Catalogue) -> None:
     path = _with_bad_indicator_sheet(tmp_path / "a.xlsx")
-    parsed = parse_appendix(path, catalogue, choices=ColumnChoices({"ket qua": Role.TARGET}))
+    parsed = parse_appendix(path, catalogue, choices=ColumnChoices({"tinh hinh thuc hien": Role.TARGET}))
     assert [(i.name[:6], i.target) for i in parsed.indicators] == [("Tỷ lệ ", 80), ("Số doa", 120)]
-    assert len(parsed.tasks) == 2  # the task sheet's "Sản phẩm" is not a "Kết quả": unchanged
+    assert len(parsed.tasks) == 2  # the task sheet's "Sản phẩm" is not that column: unchanged
 
 
 def test_a_sheet_without_header_continues_the_previous_table(tmp_path: Path, parse: Parse) -> None:
@@ -267,9 +267,9 @@ def test_cli_json_lists_sheets_with_columns_and_warnings(
         "warning": None,
     }
     assert sheets[1]["kind"] == "indicators" and "Chỉ tiêu (mục tiêu)" in sheets[1]["warning"]
-    mapped = run_cli(capsys, "appendix", "parse", str(path), "--json", "--map", "Kết quả=target")
+    mapped = run_cli(capsys, "appendix", "parse", str(path), "--json", "--map", "Tình hình thực hiện=target")
     data = json.loads(mapped.stdout)
-    assert data["sheets"][1]["columns"]["target"] == "Kết quả" and len(data["indicators"]) == 2
+    assert data["sheets"][1]["columns"]["target"] == "Tình hình thực hiện" and len(data["indicators"]) == 2
 
 
 @pytest.mark.parametrize(
@@ -323,17 +323,17 @@ def test_roles_remembered_for_the_same_headers(tmp_path: Path, ctx: AppContext) 
     first = ctx.importer.preview(_with_bad_indicator_sheet(tmp_path / "a.xlsx"), allow_empty=True)
     header = first.parse.sheets[1].header
     assert header is not None and first.indicators == []
-    ctx.importer.remember_columns(header.signature, SheetChoice({"ket qua": Role.TARGET}))
+    ctx.importer.remember_columns(header.signature, SheetChoice({"tinh hinh thuc hien": Role.TARGET}))
     later = ctx.importer.preview(_with_bad_indicator_sheet(tmp_path / "b.xlsx"))
     assert len(later.indicators) == 2
-    assert later.parse.sheets[1].columns[Role.TARGET] == "Kết quả"
+    assert later.parse.sheets[1].columns[Role.TARGET] == "Tình hình thực hiện"
 
 
 def test_nothing_to_import_is_refused_by_the_service(tmp_path: Path, ctx: AppContext) -> None:
     wb = openpyxl.Workbook()
     ws = wb.active
     assert ws is not None
-    put(ws, [["TT", "Chỉ tiêu", "Đơn vị tính", "Kết quả"], [1, "Tỷ lệ", "%", 80]])
+    put(ws, [["TT", "Chỉ tiêu", "Đơn vị tính", "Tình hình thực hiện"], [1, "Tỷ lệ", "%", 80]])
     path = save(wb, tmp_path / "a.xlsx")
     with pytest.raises(UserError, match="thiếu cột «Chỉ tiêu \\(mục tiêu\\)»"):
         ctx.importer.preview(path)

@@ -142,7 +142,7 @@ def test_column_roles_are_shown_and_a_changed_role_reparses_and_is_remembered(
         if table.cellWidget(r, 2) is not None
     ]
     assert ("Nhiệm vụ", "Cơ quan thực hiện – Chủ trì", "Chủ trì") in lines
-    assert ("Chỉ tiêu", "Kết quả", "(không dùng)") in lines
+    assert ("Chỉ tiêu", "Tình hình thực hiện", "(không dùng)") in lines
     box = dlg.column_boxes[("Chỉ tiêu", 3)]
     box.setCurrentIndex(box.findText("Chỉ tiêu (mục tiêu)"))
     assert not dlg.column_table.isEnabled()  # the parse runs again off the GUI thread
@@ -154,3 +154,28 @@ def test_column_roles_are_shown_and_a_changed_role_reparses_and_is_remembered(
     # the next workbook with the same headers gets the same role without asking
     again = _dialog(qtbot, ctx, _with_bad_indicator_sheet(tmp_path / "b.xlsx"))
     assert again.preview is not None and len(again.preview.indicators) == 2
+
+
+def test_a_former_name_is_left_undecided_with_its_successor_first(
+    qtbot: QtBot, ctx: AppContext, tmp_path: Path, shown: Shown
+) -> None:
+    """Tester (issue 11, defect 7): the box defaulted to creating «Sở Thông tin và Truyền thông»."""
+    from tests.appendix.test_former_names import old_plan
+
+    ctx.agencies.import_catalogue(resource("sample", "danh-muc-co-quan.xlsx"))
+    dlg = _dialog(qtbot, ctx, old_plan(tmp_path / "a.xlsx"))
+    combo = dlg._decision_boxes["so thong tin va truyen thong"]
+    assert combo.currentText().startswith("(chưa chọn – tên cũ, đề xuất «Sở Khoa học và Công nghệ»)")
+    assert combo.itemText(1).startswith("Sở Khoa học và Công nghệ  (đề xuất, cần xác nhận)")
+    dlg.subject_edit.setText("Kế hoạch cũ")
+    dlg.commit_button.click()
+    wait_job(qtbot, dlg.job)
+    assert shown.errors and "Sở Thông tin và Truyền thông" in shown.errors[-1]
+    assert ctx.tasks.count(TaskFilter()) == 0
+    for box in dlg._decision_boxes.values():
+        box.setCurrentIndex(1)  # each proposed successor, confirmed
+    dlg.commit_button.click()
+    wait_job(qtbot, dlg.job)
+    assert ctx.tasks.count(TaskFilter()) == 2
+    names = {a.name for a in ctx.agencies.list_agencies(include_inactive=True)}
+    assert "Sở Thông tin và Truyền thông" not in names
