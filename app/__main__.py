@@ -19,7 +19,7 @@ from app.errors import UserError
 GUI_GROUP = "bcd_thuky.gui"
 
 
-def open_window(db_path: Path) -> int:
+def open_window(db_path: Path | str) -> int:
     from importlib.metadata import entry_points
 
     found = list(entry_points(group=GUI_GROUP, name="window"))

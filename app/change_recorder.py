@@ -98,6 +98,15 @@ class ChangeRecorder:
         if subject is Subject.TASKS:
             self.all_tasks = True
 
+    def saw_cascade(self, cls: type) -> None:
+        """Rows of ``cls`` the database deletes by cascade, unseen by the session (a directive's
+        indicators, an agency's reports): their page must refresh all the same. Which tasks
+        changed is said by the deleted parent (see ``_CASCADES_TO_TASKS``)."""
+        subject = _SUBJECT_OF.get(cls)
+        if subject is not None:
+            self.subjects.add(subject)
+            self._resolved = None
+
     def resolve(self, session: Session) -> None:
         """Name the tasks behind reports and evidence, while the transaction is still open."""
         ids = set(self.task_ids)

@@ -15,15 +15,25 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app import cli_appendix, cli_export, cli_followup, cli_letters
+from app import (
+    cli_appendix,
+    cli_audit,
+    cli_backup,
+    cli_directive,
+    cli_export,
+    cli_followup,
+    cli_letters,
+)
 from app.cli_common import (
     EXIT_BUG,
     EXIT_USER,
     UserError,
     VietnameseParser,
     date_arg,
+    db_arg,
     open_context,
     parse_statuses,
+    sqlite_only,
     task_json,
 )
 from app.paths import default_data_dir, default_db_path
@@ -39,7 +49,7 @@ Handler = Callable[[argparse.Namespace], int]
 # Opens the window on a database and returns the exit code. It is handed in (by
 # views.launch.main, or app/__main__.py through the bcd_thuky.gui entry point); nothing in
 # app/ names views/.
-WindowStarter = Callable[[Path], int]
+WindowStarter = Callable[[Path | str], int]
 
 
 # The subcommands beyond the core ones, in the order `--help` lists them: each feature module
@@ -49,6 +59,9 @@ FEATURES: tuple[tuple[Callable[[Any], None], dict[str | None, Handler]], ...] = 
     (cli_letters.register, cli_letters.HANDLERS),
     (cli_followup.register, cli_followup.HANDLERS),
     (cli_export.register, cli_export.HANDLERS),
+    (cli_audit.register, cli_audit.HANDLERS),
+    (cli_directive.register, cli_directive.HANDLERS),
+    (cli_backup.register, cli_backup.HANDLERS),
 )
 
 
@@ -56,7 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = VietnameseParser(prog="python -m app", description="Ban Chỉ đạo – Thư ký", add_help=False)
     p.add_argument("-h", "--help", action="help", help="in hướng dẫn này rồi thoát")
     p.add_argument(
-        "--db", type=Path, help="đường dẫn tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu của người dùng)"
+        "--db",
+        type=db_arg,
+        help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu của người dùng), hoặc cơ sở dữ liệu dùng chung "
+        "postgresql://người-dùng@máy-chủ/tên",
     )
     p._optionals.title = "tùy chọn"
     sub = p.add_subparsers(dest="command", title="lệnh", metavar="LỆNH")
@@ -67,7 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--search", default="", help="tìm kiếm (không phân biệt dấu)")
     t.add_argument("--as-of", type=date_arg, help="tính trạng thái tại ngày dd/mm/yyyy (hoặc YYYY-MM-DD)")
     t.add_argument("--json", action="store_true", help="in JSON")
-    sub.add_parser("backup", help="sao lưu cơ sở dữ liệu ngay")
+    c = sub.add_parser(
+        "copy-to", help="chép toàn bộ dữ liệu (và tệp minh chứng) sang cơ sở dữ liệu PostgreSQL mới"
+    )
+    c.add_argument("url", help="postgresql://người-dùng@máy-chủ/tên (cơ sở dữ liệu trống)")
     for register, _handlers in FEATURES:
         register(sub)
     return p
@@ -93,7 +112,7 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     from app.services.asof_rows import rows_as_of
     from models.missed import list_cell
 
-    ctx = open_context(args, args.as_of)
+    ctx = open_context(args, args.as_of, reader=True)
     try:
         agency_id = None
         if args.agency:
@@ -118,17 +137,27 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_copy_to(args: argparse.Namespace) -> int:
+    from app.context import AppContext
+    from app.copy_to import copy_to
+    from app.database import is_pg_url
 
-
-def cmd_backup(args: argparse.Namespace) -> int:
-    from app import migrate
-
-    ctx = open_context(args)
+    if not is_pg_url(args.url):
+        raise UserError(f"«{args.url}» không phải địa chỉ PostgreSQL (postgresql://người-dùng@máy-chủ/tên).")
+    sqlite_only(args, "copy-to")
+    source = open_context(args)
     try:
-        made = migrate.backup(ctx.db_path, reason="sao-luu")
+        target = AppContext(args.url).open()
+        try:
+            done = copy_to(source, target)
+        finally:
+            target.close()
     finally:
-        ctx.close()
-    print(f"Đã sao lưu vào {made}")
+        source.close()
+    print(f"Đã chép {source.location} sang {target.location}:")
+    for line in done.lines():
+        print(line)
+    print("Đã kiểm tra: số dòng và mã kiểm tra (SHA-256) của từng bảng và từng tệp khớp với bản gốc.")
     return 0
 
 
@@ -142,7 +171,10 @@ def run_gui(args: argparse.Namespace, open_window: WindowStarter | None) -> int:
         )
     if open_window is None:
         raise UserError("Lệnh này không mở cửa sổ; hãy chạy: python -m app (xem: python -m app --help).")
-    return int(open_window(args.db or default_db_path()))
+    from app.shared_db import saved_target
+
+    # --db, else the shared database chosen in the window (Cài đặt), else the local file
+    return int(open_window(args.db or saved_target() or default_db_path()))
 
 
 def _setup_logging() -> None:
@@ -168,7 +200,7 @@ def main(argv: Sequence[str] | None = None, open_window: WindowStarter | None = 
         None: lambda a: run_gui(a, open_window),
         "demo": cmd_demo,
         "tasks": cmd_tasks,
-        "backup": cmd_backup,
+        "copy-to": cmd_copy_to,
     }
     for _register, feature_handlers in FEATURES:
         handlers.update(feature_handlers)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from app.errors import UserError
@@ -26,8 +28,10 @@ __all__ = [
     "UserError",
     "VietnameseParser",
     "date_arg",
+    "db_arg",
     "open_context",
     "parse_statuses",
+    "sqlite_only",
     "task_json",
 ]
 
@@ -162,12 +166,40 @@ def date_arg(text: str) -> date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def open_context(args: argparse.Namespace, today: date | None = None) -> AppContext:
-    """The database named by ``--db`` (or the user's default), opened and upgraded."""
+def db_arg(text: str) -> Path | str:
+    """``--db``: a SQLite file's path, or a ``postgresql://role[:password]@host[:port]/db`` URL
+    (a shared office; the password may also come from PGPASSWORD or ~/.pgpass, as psql's)."""
+    from app.database import is_pg_url
+
+    return text if is_pg_url(text) else Path(text)
+
+
+def open_context(args: argparse.Namespace, today: date | None = None, reader: bool = False) -> AppContext:
+    """The database named by ``--db`` (or the user's default), opened and upgraded.
+
+    ``reader``: the command only reads, so it may run while the window is open. A database
+    opened read-only because it is damaged says so on stderr."""
     from app.context import AppContext
 
     path = args.db or default_db_path()
-    return AppContext(path, today=(lambda: today) if today else date.today).open()
+    ctx = AppContext(path, today=(lambda: today) if today else date.today, reader=reader).open()
+    if ctx.damage:
+        print(f"Chú ý: {ctx.read_only_notice}", file=sys.stderr)
+    for note in ctx.startup_notes:
+        print(note, file=sys.stderr)
+    return ctx
+
+
+def sqlite_only(args: argparse.Namespace, what: str) -> Path:
+    """The SQLite file of ``--db``; a clear refusal for a command that has no meaning on a shared
+    PostgreSQL database (its backups and checks are the server's: pg_dump, amcheck)."""
+    target = args.db or default_db_path()
+    if not isinstance(target, Path):
+        raise UserError(
+            f"Lệnh {what} dùng cho tệp SQLite; cơ sở dữ liệu dùng chung PostgreSQL được sao lưu và "
+            "kiểm tra trên máy chủ (pg_dump, pg_amcheck)."
+        )
+    return target
 
 
 # The names the command handlers were written against (``cli._open``, ``cli._date_arg``).

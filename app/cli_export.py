@@ -97,7 +97,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     out: Path = args.out.expanduser()
     check_target(out)  # before opening the database: a wrong folder is said at once
     as_of: date = args.as_of or date.today()
-    ctx = open_context(args)
+    ctx = open_context(args, reader=True)
     try:
         export = ExportService(ctx.services)
         if args.what == "indicators":

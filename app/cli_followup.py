@@ -121,7 +121,7 @@ def _percent(value: float | None) -> str:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    ctx = cli.open_context(args)
+    ctx = cli.open_context(args, reader=True)
     try:
         as_of = args.as_of or ctx.services.today()
         overview = ctx.followup.overview(as_of)
@@ -284,10 +284,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from app.evidence_store import EvidenceStore
-    from app.paths import default_db_path, evidence_dir_for
+    from app.paths import evidence_dir_for
     from app.services.integrity import verify
 
-    path = args.db or default_db_path()
+    path = cli.sqlite_only(args, "verify")
     result = verify(path, EvidenceStore(evidence_dir_for(path)))
     for problem in result.problems:
         print(problem)

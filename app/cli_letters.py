@@ -9,6 +9,7 @@ with a non-zero exit.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ def register(sub: Any) -> None:
         help="thể thức: state = nhà nước (mặc định), party = Đảng",
     )
     remind.add_argument("--out", type=Path, required=True, help="tệp .docx sẽ ghi (với --all: thư mục)")
+    _replace_arg(remind)
 
     assign = kinds.add_parser("assign", help="công văn triển khai nhiệm vụ của một văn bản chỉ đạo")
     assign.add_argument("--directive", required=True, help="số, ký hiệu văn bản, ví dụ 125/KH-BCĐ")
@@ -48,6 +50,7 @@ def register(sub: Any) -> None:
         help="thể thức (mặc định: theo ký hiệu của văn bản)",
     )
     assign.add_argument("--out", type=Path, required=True, help="tệp .docx sẽ ghi")
+    _replace_arg(assign)
 
     report = kinds.add_parser("report", help="báo cáo tháng, quý, năm")
     report.add_argument(
@@ -57,6 +60,7 @@ def register(sub: Any) -> None:
     )
     report.add_argument("--format", choices=("state", "party"), default="state", help="thể thức")
     report.add_argument("--out", type=Path, required=True, help="tệp .docx sẽ ghi")
+    _replace_arg(report)
 
     response = kinds.add_parser("response", help="báo cáo kết quả thực hiện một văn bản chỉ đạo")
     response.add_argument("--directive", required=True, help="số, ký hiệu văn bản, ví dụ 420-CV/TU")
@@ -70,6 +74,15 @@ def register(sub: Any) -> None:
         help="thể thức (mặc định: theo cơ quan ban hành văn bản)",
     )
     response.add_argument("--out", type=Path, required=True, help="tệp .docx sẽ ghi")
+    _replace_arg(response)
+
+
+def _replace_arg(parser: Any) -> None:
+    parser.add_argument(
+        "--replace",
+        action="store_true",
+        help="--out là một văn bản đã vào sổ: lập lại văn bản đó, giữ số và ngày cũ (không cấp số mới)",
+    )
 
 
 def _check_out(path: Path) -> Path:
@@ -108,6 +121,13 @@ def cmd_remind_all(args: argparse.Namespace) -> int:
     for r in results:
         print(f"Đã lập công văn đôn đốc {r.task_count} nhiệm vụ quá hạn, số {r.number}: {r.path}")
     print(f"Tổng cộng {len(results)} công văn đôn đốc.")
+    if results.uncovered:
+        print(
+            f"Chú ý: {len(results.uncovered)} nhiệm vụ quá hạn không có trong công văn nào:",
+            *(f"  - {text}" for text in results.uncovered),
+            sep="\n",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -117,23 +137,24 @@ def cmd_letter(args: argparse.Namespace) -> int:
     from app.letters.issue import check_out_path
     from models.vn_dates import LetterFormat
 
-    out = check_out_path(_check_out(args.out))  # before any name is looked up, as before
+    replace = bool(getattr(args, "replace", False))
+    out = check_out_path(_check_out(args.out), replace)  # before any name is looked up, as before
     fmt = LetterFormat(args.format) if args.format else None
     ctx = cli._open(args)
     try:
         if args.letter_kind == "remind":
             agency_id = _reminded_agency(ctx, args.agency)
-            result = ctx.letters.remind(agency_id, args.as_of, fmt or LetterFormat.STATE, out).value
+            result = ctx.letters.remind(agency_id, args.as_of, fmt or LetterFormat.STATE, out, replace).value
             what = f"công văn đôn đốc {result.task_count} nhiệm vụ quá hạn"
         elif args.letter_kind == "assign":
-            result = ctx.letters.assign(_directive_id(ctx, args.directive), out, fmt).value
+            result = ctx.letters.assign(_directive_id(ctx, args.directive), out, fmt, replace=replace).value
             what = f"công văn triển khai {result.task_count} nhiệm vụ"
         elif args.letter_kind == "response":
             directive = _directive_id(ctx, args.directive)
-            result = ctx.letters.response(directive, out, fmt, args.as_of).value
+            result = ctx.letters.response(directive, out, fmt, args.as_of, replace=replace).value
             what = f"báo cáo kết quả thực hiện {result.task_count} nhiệm vụ"
         else:
-            result = ctx.letters.report(args.period, out, fmt or LetterFormat.STATE).value
+            result = ctx.letters.report(args.period, out, fmt or LetterFormat.STATE, replace=replace).value
             what = "báo cáo"
     finally:
         ctx.close()

@@ -1,4 +1,9 @@
-"""The SQLite engine: WAL, foreign keys, and one session per user action."""
+"""The engine (SQLite file, or a shared PostgreSQL database) and one session per user action.
+
+A database is named by a path (SQLite: one office on one machine) or by a
+``postgresql://role@host/db`` URL (a shared office: several workstations at once; SQLite on a
+network share is not an option, WAL does not work over a network filesystem).
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,38 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app import change_recorder, operation
+from app import audit, change_recorder, operation
+from app.errors import DatabaseBusy, ReadOnlyDatabase
+
+# How long a write waits for another program's write lock before the user is told.
+BUSY_TIMEOUT_MS = 5000
+
+# What ``--db`` may start with to name a PostgreSQL server rather than a file.
+PG_SCHEMES = ("postgresql:", "postgresql+", "postgres:")
+
+
+def is_pg_url(target: object) -> bool:
+    return isinstance(target, str) and target.startswith(PG_SCHEMES)
+
+
+def pg_url(target: str, password: str | None = None) -> URL:
+    """The URL with the psycopg (v3) driver, whatever driver it named; ``password`` if given."""
+    url = make_url(
+        target.replace("postgres:", "postgresql:", 1) if target.startswith("postgres:") else target
+    )
+    url = url.set(drivername="postgresql+psycopg")
+    if password is not None:
+        url = url.set(password=password)
+    return url
+
+
+def shown_url(target: str) -> str:
+    """The URL as a user may see it: never the password."""
+    return pg_url(target).render_as_string(hide_password=True).replace("postgresql+psycopg", "postgresql", 1)
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
@@ -19,25 +52,85 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.close()
 
 
-def make_engine(db_path: Path) -> Engine:
+def _on_connect_read_only(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA query_only=ON")  # a second wall behind mode=ro: no statement may write
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.close()
+
+
+def make_engine(db_path: Path, read_only: bool = False) -> Engine:
     # URL.create, not an f-string: a folder named "100% #1?" must not be read as URL syntax.
+    if read_only:
+        # SQLite's own read-only mode: the file is never written, not even its header
+        url = URL.create("sqlite", database=db_path.resolve().as_uri(), query={"mode": "ro", "uri": "true"})
+        engine = create_engine(url, future=True)
+        event.listen(engine, "connect", _on_connect_read_only)
+        return engine
     engine = create_engine(URL.create("sqlite", database=str(db_path)), future=True)
     event.listen(engine, "connect", _on_connect)
     return engine
 
 
-class Database:
-    """Owns the engine; services ask it for a transaction scope."""
+def is_busy(exc: BaseException) -> bool:
+    """Did SQLite give up waiting for another connection's lock?"""
+    orig = getattr(exc, "orig", exc)
+    return isinstance(orig, sqlite3.OperationalError) and ("locked" in str(orig) or "busy" in str(orig))
 
-    def __init__(self, db_path: Path, engine: Engine | None = None) -> None:
+
+def busy_error(db_path: Path) -> DatabaseBusy:
+    seconds = BUSY_TIMEOUT_MS // 1000
+    return DatabaseBusy(
+        f"Cơ sở dữ liệu {db_path.name} đang được ghi bởi một chương trình khác (ví dụ một phần mềm "
+        f"xem, sửa hoặc đồng bộ tệp SQLite) đã quá {seconds} giây; chưa thay đổi gì, thử lại sau."
+    )
+
+
+def make_pg_engine(url: URL) -> Engine:
+    """ISO dates in text (services compare dates read as text), and a lock waited for at most
+    15 s: a stuck workstation gives an error, not a frozen window."""
+    return create_engine(
+        url,
+        future=True,
+        pool_pre_ping=True,
+        connect_args={
+            "options": "-c DateStyle=ISO -c lock_timeout=15000",
+            "application_name": "bcd-thuky",
+            "connect_timeout": 10,
+        },
+    )
+
+
+class Database:
+    """Owns the engine; services ask it for a transaction scope.
+
+    ``read_only_reason`` (a damaged file, or another window holding the database) opens it in
+    SQLite's read-only mode: reading works, and every ``transaction()`` is refused with that
+    reason before anything is tried.
+    """
+
+    def __init__(self, db_path: Path, engine: Engine | None = None, read_only_reason: str = "") -> None:
+        """``db_path``: the SQLite file; for a shared database (``engine`` given), a local stand-in
+        whose folder keeps what is per workstation (app.paths.shared_cache_path)."""
         self.path = db_path
-        self.engine = engine or make_engine(db_path)
+        self.read_only_reason = read_only_reason
+        self.engine = engine or make_engine(db_path, read_only=bool(read_only_reason))
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
         change_recorder.install(self._factory)
+        audit.install(self._factory)  # the audit trail, written in each transaction
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.read_only_reason)
+
+    @property
+    def is_shared(self) -> bool:
+        """A PostgreSQL database several workstations use at once."""
+        return self.engine.dialect.name == "postgresql"
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -45,11 +138,18 @@ class Database:
 
         What it wrote is recorded; ``change_recorder.changes_of(session)`` names it afterwards.
         """
-        with self._factory() as session:
-            change_recorder.start(session)
-            with session.begin():
-                yield session
-            operation.committed(change_recorder.changes_of(session))
+        if self.read_only_reason:
+            raise ReadOnlyDatabase(self.read_only_reason)
+        try:
+            with self._factory() as session:
+                change_recorder.start(session)
+                with session.begin():
+                    yield session
+                operation.committed(change_recorder.changes_of(session))
+        except OperationalError as exc:
+            if is_busy(exc):
+                raise busy_error(self.path) from exc
+            raise
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -92,6 +92,8 @@ class DirectiveInput:
     note: str = ""
     original_file: Path | None = None
     id: int | None = None
+    # the row version the form showed (DirectiveDetail.version): a save over a newer one is refused
+    version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,8 @@ class DirectiveDetail:
     file_name: str
     file_sha256: str | None
     task_count: int
+    version: int = 1  # the row version, handed back in DirectiveInput.version
+    changed_by: str = ""  # who saved it last
 
 
 @dataclass(frozen=True)
@@ -202,6 +206,8 @@ class TaskInput:
     seq: int | None = None
     note: str = ""
     id: int | None = None
+    # the row version the form showed (TaskDetail.version): a save over a newer one is refused
+    version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -223,6 +229,8 @@ class TaskDetail:
     missing: tuple[Clarity, ...]
     assignments: tuple[AssignmentInfo, ...]
     missed: Missed | None = None  # recurring tasks: periods missed today, and the next due date
+    version: int = 1  # the row version, handed back in TaskInput.version
+    changed_by: str = ""  # who saved it last
 
 
 @dataclass(frozen=True)

@@ -27,3 +27,23 @@ class DatabaseTooNew(UserError):
 
 class EvidenceCorrupt(UserError):
     pass
+
+
+class DatabaseBusy(UserError):
+    """Another program held SQLite's write lock for longer than the wait allows."""
+
+
+class ReadOnlyDatabase(UserError):
+    """The database is open for reading only (damaged, or another window writes to it)."""
+
+
+class DatabaseDamaged(UserError):
+    """SQLite's own check found damage; nothing is written and no backup replaces a good one."""
+
+
+class MigrationFailed(UserError):
+    """A schema upgrade failed and was rolled back: the database is as it was."""
+
+
+class PasswordNeeded(UserError):
+    """The shared (PostgreSQL) database asks for the role's password: the window prompts for it."""

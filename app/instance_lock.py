@@ -9,11 +9,23 @@ from filelock import FileLock, Timeout
 from app.errors import AlreadyRunning, UserError
 
 
+def real_path(db_path: Path) -> Path:
+    """The database's path with every symlink followed (and made absolute): two names of one
+    file, a symlink and its target or two links to one folder, must take one lock."""
+    try:
+        return db_path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: refused later as not a database
+        return db_path.absolute()
+
+
 class InstanceLock:
-    """An OS-level exclusive lock on ``<db>.lock``; the OS frees it if the process dies."""
+    """An OS-level exclusive lock on ``<db>.lock`` beside the database's real path (symlinks
+    followed), so a second program reaching the same file by another name is refused too;
+    the OS frees it if the process dies."""
 
     def __init__(self, db_path: Path) -> None:
-        self.path = db_path.with_name(db_path.name + ".lock")
+        real = real_path(db_path)
+        self.path = real.with_name(real.name + ".lock")
         self._lock = FileLock(str(self.path), timeout=0, thread_local=False, is_singleton=False)
 
     def acquire(self) -> None:

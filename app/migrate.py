@@ -8,23 +8,29 @@ Alembic is imported only when there is something to upgrade.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.pool import NullPool
 
-from app.errors import DatabaseTooNew, UserError
+from app.errors import DatabaseTooNew, MigrationFailed, UserError
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
+log = logging.getLogger(__name__)
+
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 # The newest revision in migrations/versions (tests/services/test_migrate_head.py checks it).
-HEAD_REVISION = "0007"
+HEAD_REVISION = "0010"
 
 
 def _config() -> Config:
@@ -51,9 +57,12 @@ def script_head() -> str:
 def current_revision(engine: Engine) -> str | None:
     """The revision stored in the database, or None for a new (or pre-alembic) file."""
     with engine.connect() as conn:
-        has_table = conn.execute(
-            text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")
-        ).first()
+        if engine.dialect.name == "sqlite":
+            has_table = conn.execute(
+                text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")
+            ).first()
+        else:  # PostgreSQL: the table in the role's search path
+            has_table = conn.execute(text("SELECT to_regclass('alembic_version')")).scalar()
         if has_table is None:
             return None
         rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
@@ -79,8 +88,11 @@ def backup(db_path: Path, reason: str = "truoc-nang-cap") -> Path:
     return target
 
 
-def upgrade(engine: Engine, db_path: Path) -> Path | None:
-    """Bring the schema to head; returns the backup made, if any."""
+def upgrade(engine: Engine, db_path: Path | None) -> Path | None:
+    """Bring the schema to head; returns the backup made, if any.
+
+    ``db_path`` None: a PostgreSQL database, whose migration runs in one transaction (DDL is
+    transactional there) and whose backups are the server's business (pg_dump)."""
     current = current_revision(engine)
     if current == HEAD_REVISION:
         return None
@@ -89,12 +101,13 @@ def upgrade(engine: Engine, db_path: Path) -> Path | None:
 
     scripts = ScriptDirectory.from_config(_config())
     if current is not None and not _known(scripts, current):
+        name = db_path.name if db_path is not None else str(engine.url.database)
         raise DatabaseTooNew(
-            f"Cơ sở dữ liệu {db_path.name} được tạo bởi phiên bản mới hơn của chương trình "
+            f"Cơ sở dữ liệu {name} được tạo bởi phiên bản mới hơn của chương trình "
             f"(phiên bản dữ liệu {current}). Hãy cập nhật chương trình trước khi mở."
         )
     made = None
-    if current is not None:
+    if current is not None and db_path is not None:
         try:
             made = backup(db_path)
         except (OSError, sqlite3.Error) as exc:
@@ -103,10 +116,64 @@ def upgrade(engine: Engine, db_path: Path) -> Path | None:
                 "Hãy kiểm tra chỗ trống trên đĩa và quyền ghi của thư mục."
             ) from None
     cfg = _config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    try:
+        with one_transaction(engine) as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    except Exception as exc:
+        from app.database import busy_error, is_busy
+
+        if is_busy(exc) and db_path is not None:
+            raise busy_error(db_path) from exc
+        log.exception("upgrade of %s failed", db_path)
+        kept = f"; bản sao trước khi nâng cấp: {made}" if made else ""
+        name = db_path.name if db_path is not None else str(engine.url.database)
+        raise MigrationFailed(
+            f"Nâng cấp cơ sở dữ liệu {name} lên phiên bản dữ liệu {HEAD_REVISION} không thành "
+            f"công ({type(exc).__name__}); dữ liệu vẫn nguyên như trước khi nâng cấp{kept}. "
+            "Hãy dùng phiên bản chương trình cũ, hoặc báo cho người phụ trách kỹ thuật kèm tệp nhật ký."
+        ) from exc
     return made
+
+
+@contextmanager
+def one_transaction(engine: Engine) -> Iterator[Connection]:
+    """A connection whose every statement, DDL included, is in one SQLite transaction.
+
+    Python's sqlite3 module opens a transaction only before INSERT/UPDATE/DELETE, so a
+    ``CREATE TABLE`` or ``ALTER TABLE`` of a migration would be committed on its own and a
+    failure halfway would leave half a schema. Here the driver's own transaction handling
+    is off and ``BEGIN`` is sent explicitly (SQLAlchemy's documented recipe for pysqlite).
+    """
+    from app.database import _on_connect
+
+    if engine.dialect.name != "sqlite":  # PostgreSQL: DDL is transactional as it is
+        with engine.begin() as conn:
+            yield conn
+        return
+    own = create_engine(engine.url, poolclass=NullPool)
+
+    def autocommit_driver(dbapi_conn: Any, record: Any) -> None:
+        _on_connect(dbapi_conn, record)
+        dbapi_conn.isolation_level = None
+
+    def begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    event.listen(own, "connect", autocommit_driver)
+    event.listen(own, "begin", begin)
+    try:
+        with own.begin() as conn:
+            yield conn
+    finally:
+        own.dispose()
+
+
+def is_known_revision(revision: str) -> bool:
+    """Does this program know ``revision`` (it is not from a newer version)?"""
+    from alembic.script import ScriptDirectory
+
+    return _known(ScriptDirectory.from_config(_config()), revision)
 
 
 def check_is_ours(db_path: Path) -> None:

@@ -27,5 +27,17 @@ def evidence_dir_for(db_path: Path) -> Path:
     return db_path.parent / f"{db_path.stem}-minh-chung"
 
 
+def shared_cache_path(url: object) -> Path:
+    """A local stand-in path for a shared (PostgreSQL) database: its folder holds what each
+    workstation keeps for itself (evidence copies opened for reading), named for the server
+    and database so two shared databases never mix."""
+    import re
+
+    host = getattr(url, "host", None) or "local"
+    name = getattr(url, "database", None) or "db"
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "_", f"{host}-{getattr(url, 'port', None) or ''}-{name}")
+    return default_data_dir() / "chung" / f"{slug}.shared"
+
+
 def resource(*parts: str) -> Path:
     return RESOURCES.joinpath(*parts)

@@ -23,6 +23,15 @@ from models.textfold import fold
 # Multi-word abbreviations first (they contain words the single-word list would expand).
 _PHRASES: tuple[tuple[str, str], ...] = (
     ("kh va cn", "khoa hoc va cong nghe"),
+    ("kh cn", "khoa hoc va cong nghe"),  # "Sở KH-CN"
+    ("kh va dt", "ke hoach va dau tu"),
+    ("kh dt", "ke hoach va dau tu"),
+    ("gd dt", "giao duc va dao tao"),
+    ("tn mt", "tai nguyen va moi truong"),
+    ("nn ptnt", "nong nghiep va phat trien nong thon"),
+    ("ld tbxh", "lao dong thuong binh va xa hoi"),
+    ("ldtb va xh", "lao dong thuong binh va xa hoi"),
+    ("tt tt", "thong tin va truyen thong"),
     ("gd va dt", "giao duc va dao tao"),
     ("nn va mt", "nong nghiep va moi truong"),
     ("nn va ptnt", "nong nghiep va phat trien nong thon"),
@@ -42,6 +51,7 @@ _WORDS: dict[str, str] = {
     "ub": "uy ban",
     "vp": "van phong",
     "khcn": "khoa hoc va cong nghe",
+    "khdt": "ke hoach va dau tu",
     "gddt": "giao duc va dao tao",
     "nnmt": "nong nghiep va moi truong",
     "nnptnt": "nong nghiep va phat trien nong thon",
@@ -68,6 +78,7 @@ _WORDS: dict[str, str] = {
     "bcd": "ban chi dao",
 }
 _PUNCT = re.compile(r"[^\w\s]+")
+_TRAILING_RELATED = re.compile(r"^( cac .*?) (?:co )?lien quan $")
 _GLUED_NUMBER = re.compile(r"([a-z])(\d)")
 
 
@@ -77,9 +88,13 @@ def name_key(text: str) -> str:
     t = _PUNCT.sub(" ", t)
     t = _GLUED_NUMBER.sub(r"\1 \2", t)  # "KV12" → "kv 12"
     t = f" {' '.join(t.split())} "
+    t = _TRAILING_RELATED.sub(r"\1 ", t)  # "các sở, ngành liên quan" is the group "các sở, ngành"
     for short, full in _PHRASES:
         t = t.replace(f" {short} ", f" {full} ")
-    return " ".join(_WORDS.get(w, w) for w in t.split())
+    key = " ".join(_WORDS.get(w, w) for w in t.split())
+    if key.startswith("so ") and key.endswith(" tinh"):
+        key = key[: -len(" tinh")]  # "Sở KH&CN tỉnh": a Sở is always the province's
+    return key
 
 
 def clean_name(text: str) -> str:
@@ -96,6 +111,29 @@ class Entry:
     aliases: tuple[str, ...] = ()
     is_group: bool = False
     kind: str = ""  # the catalogue's agency kind, when it knows one
+    # Names this agency had, or agencies merged into it; matched only as a proposal.
+    former: tuple[str, ...] = ()
+
+
+# The 2025 reorganisation of provincial departments (Nghị định 45/2025/NĐ-CP lists the Sở kept
+# everywhere; each province's resolution merged the others, e.g. Long An 28/2/2025): old plans
+# still name the merged ones. Each maps to its successor, proposed to the user, never applied.
+REORGANISED_2025: tuple[tuple[str, str], ...] = (
+    ("Sở Thông tin và Truyền thông", "Sở Khoa học và Công nghệ"),
+    ("Sở Kế hoạch và Đầu tư", "Sở Tài chính"),
+    ("Sở Tài nguyên và Môi trường", "Sở Nông nghiệp và Môi trường"),
+    ("Sở Nông nghiệp và Phát triển nông thôn", "Sở Nông nghiệp và Môi trường"),
+    ("Sở Giao thông vận tải", "Sở Xây dựng"),
+    # Most of its duties went to Sở Nội vụ (social protection, children and social evils to
+    # Sở Y tế, vocational training to Sở Giáo dục và Đào tạo): proposed, for the user to judge.
+    ("Sở Lao động - Thương binh và Xã hội", "Sở Nội vụ"),
+)
+REORGANISED_NOTE = "tên cũ trước sắp xếp năm 2025"
+# District-level government ended on 1/7/2025 (Nghị quyết 203/2025/QH15): "UBND huyện …",
+# "UBND các huyện, thị xã, thành phố", "cấp huyện" have no successor of their own.
+_DISTRICT = re.compile(r"^(?:uy ban nhan dan|phong|cac phong)\b.*\b(?:huyen|cap huyen|thi xa|quan)\b")
+DISTRICT_NOTE = "cấp huyện đã kết thúc hoạt động từ 01/7/2025"
+COMMUNE_GROUP_KEYS = ("uy ban nhan dan cac xa phuong", "uy ban nhan dan cac xa phuong dac khu")
 
 
 @dataclass
@@ -104,6 +142,7 @@ class Catalogue:
 
     entries: list[Entry] = field(default_factory=list)
     _by_key: dict[str, Entry] = field(default_factory=dict, init=False, repr=False)
+    _former: dict[str, Entry] = field(default_factory=dict, init=False, repr=False)
     _max_words: int = field(default=1, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -119,6 +158,11 @@ class Catalogue:
         return next((e for e in self.entries if e.name == name), None)
 
     def _index(self, entry: Entry) -> None:
+        former = list(entry.former)
+        key_of_entry = name_key(entry.name)
+        former += [old for old, new in REORGANISED_2025 if name_key(new) == key_of_entry]
+        for text in former:
+            self._former.setdefault(name_key(text), entry)
         for text in (entry.name, *entry.aliases):
             key = name_key(text)
             if key:
@@ -133,6 +177,19 @@ class Catalogue:
     def lookup(self, text: str) -> Entry | None:
         """The entry a name or alias denotes, exactly up to `name_key`."""
         return self._by_key.get(name_key(text))
+
+    def successor(self, text: str) -> tuple[Entry | None, str] | None:
+        """(the agency that took over, why) for a former name; (None, why) for a district-level
+        body, whose duties went to the communes (their group, when the catalogue has one).
+        None for a name that is not a former one. A proposal only: `lookup` never returns it."""
+        key = name_key(text)
+        entry = self._former.get(key)
+        if entry is not None:
+            return entry, REORGANISED_NOTE
+        if _DISTRICT.search(key):
+            group = next((self._by_key[k] for k in COMMUNE_GROUP_KEYS if k in self._by_key), None)
+            return group, DISTRICT_NOTE
+        return None
 
     @property
     def keys(self) -> list[str]:
@@ -196,7 +253,108 @@ def split_names(cell_text: str, catalogue: Catalogue) -> list[str]:
     return unique
 
 
+# First words that begin an agency's name; a comma part beginning otherwise ("Thể thao và Du
+# lịch", "TM&DL tỉnh") continues the name before it when that name is not a known one.
+_HEADS = frozenset(
+    {
+        "so", "bo", "ban", "uy", "ubnd", "ub", "cong", "ca", "van", "vp", "trung", "cuc", "chi", "vu",
+        "truong", "vien", "hoc", "bao", "dai", "tinh", "thanh", "kho", "ngan", "nhnn", "bhxh", "tap",
+        "tong", "hoi", "lien", "doan", "mat", "mttq", "ubmttq", "cac", "hiep", "bql", "thue", "hai",
+        "bch", "quy", "viettel", "vnpt", "mobifone", "fpt", "evn", "dang", "benh", "phong", "toa",
+        "hdnd", "buu", "nganh", "dia", "nha",
+    }
+)  # fmt: skip
+_SHARED_HEAD = re.compile(
+    r"^\s*(?:(?:các|cac)\s+)?(Sở|Bộ|Ban|Cục|Vụ|Trường|Viện|Trung tâm|Phòng)\s*:\s*(.+)$|"
+    r"^\s*(?:các|cac)\s+(Sở|Bộ|Ban|Cục|Vụ|Trường|Viện|Trung tâm|Phòng)\s+(?=[A-ZĐÀ-Ỹ])(.+)$",
+    re.IGNORECASE,
+)
+_PAREN_LIST = re.compile(r"^(?P<head>[^()]+?)\s*\((?P<inner>[^()]*[,;][^()]*|[^()]*\svà\s[^()]*)\)\s*$")
+_HIDDEN = {",": "\x00", ";": "\x01", " và ": "\x02"}
+
+
+def _hide_in_parentheses(line: str) -> str:
+    """Separators inside "( … )" belong to the parenthesis, not to the list of names."""
+    out, depth = [], 0
+    i = 0
+    while i < len(line):
+        ch = line[i]
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+        if depth and line.startswith(" và ", i):
+            out.append(_HIDDEN[" và "])
+            i += 4
+            continue
+        out.append(_HIDDEN.get(ch, ch) if depth else ch)
+        i += 1
+    return "".join(out)
+
+
+def _restore(text: str) -> str:
+    for real, hidden in _HIDDEN.items():
+        text = text.replace(hidden, real)
+    return text
+
+
+def _starts_with_head(text: str) -> bool:
+    words = fold(text).replace("&", " ").split()
+    return bool(words) and words[0] in _HEADS
+
+
+def _head_of(name: str) -> str:
+    """ "Sở" of "Sở Tài chính": the word a shared-head list repeats."""
+    match = re.match(r"\s*(Sở|Bộ|Ban|Cục|Vụ|Trường|Viện|Trung tâm|Phòng)\s", name, re.IGNORECASE)
+    return match.group(1) if match else ""
+
+
+def _shared_head(line: str, catalogue: Catalogue) -> list[str] | None:
+    """ "Các Sở: Tài chính, Nội vụ, Tư pháp" → three Sở; None when the line is not such a list."""
+    match = _SHARED_HEAD.match(line)
+    if match is None:
+        return None
+    head = (match.group(1) or match.group(3)).capitalize()
+    rest = match.group(2) or match.group(4)
+    parts = _SOFT.split(rest)
+    pieces, seps = parts[0::2], [*parts[1::2], ""]
+    out: list[str] = []
+    i = 0
+    while i < len(pieces):
+        end = i
+        for last in range(len(pieces) - 1, i - 1, -1):  # the longest known "Sở …" first
+            if catalogue.lookup(f"{head} {_join(pieces, seps, i, last)}") is not None:
+                end = last
+                break
+        else:
+            while end + 1 < len(pieces) and _starts_lower(pieces[end + 1]):
+                end += 1
+        item = clean_name(_join(pieces, seps, i, end))
+        if item:
+            out.append(item if fold(item).startswith(fold(head) + " ") else f"{head} {item}")
+        i = end + 1
+    return out
+
+
+def _members(name: str) -> list[str]:
+    """ "Các doanh nghiệp viễn thông (Viettel, VNPT, Mobifone)" → the three named members;
+    a remark in parentheses after one agency ("Công an tỉnh (PC06)") stays with it."""
+    match = _PAREN_LIST.match(name)
+    if match is None or not fold(match.group("head")).startswith("cac "):
+        return [name]
+    inner = re.split(r"\s*(?:,|;|\svà\s)\s*", match.group("inner"))
+    return [clean_name(x) for x in inner if clean_name(x)]
+
+
 def _split_line(line: str, catalogue: Catalogue) -> list[str]:
+    shared = _shared_head(line, catalogue)
+    if shared is not None:
+        return shared
+    hidden = _hide_in_parentheses(line)
+    if hidden != line:
+        return [m for name in _split_plain(hidden, catalogue) for m in _members(_restore(name))]
+    return _split_plain(line, catalogue)
+
+
+def _split_plain(line: str, catalogue: Catalogue) -> list[str]:
     parts = _SOFT.split(line)  # [piece, sep, piece, sep, piece …]
     pieces = parts[0::2]
     seps = [*parts[1::2], ""]
@@ -209,14 +367,30 @@ def _split_line(line: str, catalogue: Catalogue) -> list[str]:
             names.append(clean_name(_join(pieces, seps, i, known_end)))
             i = known_end + 1
             continue
+        head = _head_of(names[-1]) if names else ""
+        if head and not _starts_with_head(pieces[i]) and catalogue.lookup(f"{head} {pieces[i]}"):
+            names.append(clean_name(f"{head} {pieces[i]}"))  # "Sở Tài chính, Nội vụ": a Sở too
+            i += 1
+            continue
         end = i
         while end + 1 < n:
             sep = seps[end].strip().lower()
             following = pieces[end + 1]
             if _longest_known(pieces, seps, end + 1, catalogue) is not None:
                 break
+            if fold(following).lstrip().startswith("cac "):
+                break  # "Bộ X, các bộ, ngành": a group begins
             if _starts_lower(following) or not following.strip():
                 end += 1
+                continue
+            current = _join(pieces, seps, i, end)
+            if (
+                sep == ","
+                and not _starts_with_head(following)
+                and catalogue.lookup(current) is None
+                and not (head and catalogue.lookup(f"{head} {following}"))
+            ):
+                end += 1  # "Bộ Văn hóa, Thể thao và Du lịch": the comma is inside the name
                 continue
             if sep == "và" and catalogue.lookup(_join(pieces, seps, i, end)) is None:
                 end += 1
@@ -287,6 +461,10 @@ class Match:
     canonical: str | None
     is_group: bool = False
     candidates: tuple[tuple[str, float], ...] = ()
+    # A successor proposed for a former name ("Sở Thông tin và Truyền thông" → "Sở Khoa học
+    # và Công nghệ"), listed first among the candidates; the user confirms it. `note` says why.
+    proposed: str | None = None
+    note: str = ""
 
 
 def match_name(text: str, catalogue: Catalogue) -> Match:
@@ -302,6 +480,7 @@ def match_name(text: str, catalogue: Catalogue) -> Match:
     key = name_key(written)
     if not key:
         return Match(written, None)
+    former = catalogue.successor(written) or catalogue.successor(_REMARK.sub("", written).strip())
     found = process.extract(
         key,
         catalogue.keys,
@@ -314,6 +493,12 @@ def match_name(text: str, catalogue: Catalogue) -> Match:
         name = catalogue.entry_for_key(cand_key).name
         candidates[name] = max(candidates.get(name, 0.0), round(float(score), 1))
     ranked = sorted(candidates.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATE_LIMIT]
+    if former is not None:
+        heir, note = former
+        if heir is None:
+            return Match(written, None, False, tuple(ranked), None, note)
+        ranked = [(heir.name, 100.0), *((n, sc) for n, sc in ranked if n != heir.name)][:CANDIDATE_LIMIT]
+        return Match(written, None, False, tuple(ranked), heir.name, note)
     return Match(written, None, False, tuple(ranked))
 
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from models.deadlines import Deadline, DeadlineKind, Frequency, parse_deadline
+from models.deadlines import Deadline, DeadlineKind, Frequency, is_conditional, parse_deadline
 from models.vn_dates import short_date
 
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 NOT_UNDERSTOOD = "Chưa hiểu được thời hạn"
+# A phrase that waits on an event ("Sau khi Đề án được phê duyệt"): flagged, and why.
+CONDITIONAL = f"{NOT_UNDERSTOOD}: hạn phụ thuộc một sự việc (sau khi…), chưa có ngày cụ thể"
 NOT_ENTERED = "Chưa nhập thời hạn"
 NOT_WRITTEN = "(chưa ghi)"
 
@@ -52,7 +54,9 @@ def _recurrence_text(deadline: Deadline) -> str:
         )
     if rec.time is not None:
         text += f", {rec.time.strftime('%H:%M')}"
-    if rec.start is not None:
+    if rec.start is not None and (rec.start.month, rec.start.day) == (1, 1):
+        text += f", từ năm {rec.start.year}"  # "2026 và các năm tiếp theo"
+    elif rec.start is not None:
         text += f", từ {dmy(rec.start)}"
     if rec.until is not None:
         text += f", đến {dmy(rec.until)}"
@@ -62,8 +66,12 @@ def _recurrence_text(deadline: Deadline) -> str:
 def describe_deadline(deadline: Deadline) -> tuple[str, bool]:
     """``(text, understood)``; not understood means the task will show «chưa rõ thời hạn»."""
     if deadline.kind is DeadlineKind.ONCE:
+        if deadline.start is not None:  # "Quý II, III/2026": the stretch, then its end
+            return f"Một lần, thực hiện từ {dmy(deadline.start)}, hạn {dmy(deadline.dates[0])}", True
         return f"Một lần, hạn {dmy(deadline.dates[0])}", True
     if deadline.kind is DeadlineKind.MILESTONES:
+        if deadline.milestones:  # each step with the plan's own words
+            return "Nhiều mốc: " + "; ".join(f"{dmy(m.due)} ({m.words})" for m in deadline.milestones), True
         return "Nhiều mốc: " + ", ".join(dmy(d) for d in deadline.dates), True
     if deadline.kind is DeadlineKind.CONTINUOUS:
         return "Thường xuyên", True
@@ -71,12 +79,24 @@ def describe_deadline(deadline: Deadline) -> tuple[str, bool]:
         return _recurrence_text(deadline), True
     if not deadline.text.strip():
         return NOT_ENTERED, False
+    if is_conditional(deadline.text):
+        return CONDITIONAL, False
     return NOT_UNDERSTOOD, False
 
 
 def understood_as(text: str, reference: date | None) -> tuple[str, bool]:
     """What a phrase typed in the task dialog is understood as (``reference`` gives a missing year)."""
     return describe_deadline(parse_deadline(text, reference))
+
+
+def understood_lines(text: str, reference: date | None) -> tuple[str, bool]:
+    """``understood_as`` for a label with room for lines (the task dialog): each milestone of a
+    progress sentence on its own line, its date first, so a long plan stays readable."""
+    deadline = parse_deadline(text, reference)
+    if deadline.kind is DeadlineKind.MILESTONES and deadline.milestones:
+        steps = "\n".join(f"– {dmy(m.due)}: {m.words}" for m in deadline.milestones)
+        return f"Nhiều mốc ({len(deadline.milestones)}):\n{steps}", True
+    return describe_deadline(deadline)
 
 
 def meaning_cell(deadline: Deadline) -> str:
@@ -96,6 +116,17 @@ def deadline_summary(text: str, kind: DeadlineKind | str, next_due: date | None)
     """``Quý II/2026 (một lần); hạn tiếp theo: 30/06/2026`` — the detail panel's line."""
     due = f"; hạn tiếp theo: {dmy(next_due)}" if next_due is not None else ""
     return f"{text or NOT_WRITTEN} ({kind_label(kind)}){due}"
+
+
+def milestone_words(deadline: Deadline, due: date | None) -> str:
+    """The plan's words for the milestone due on ``due``, with its place among them
+    (``Hoàn thành giai đoạn 1 quý II/2027 (mốc 2/4)``); "" when ``due`` is no worded milestone.
+    What a reminder says is owed, rather than the whole progress sentence."""
+    steps = deadline.milestones
+    for i, step in enumerate(steps, 1):
+        if step.due == due:
+            return f"{step.words} (mốc {i}/{len(steps)})"
+    return ""
 
 
 def letter_due(text: str, due: date | None) -> str:

@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -103,6 +104,21 @@ class StoredFile(Base):
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     size: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
+    # the bytes, when kept in the database (a shared office); none on SQLite (a folder keeps them)
+    bytes_row: Mapped[StoredBytes | None] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class StoredBytes(Base):
+    """The bytes of a stored file, in the database itself: used when the database is shared
+    (PostgreSQL), so every workstation reads them and they commit with their report."""
+
+    __tablename__ = "stored_blob"
+    sha256: Mapped[str] = mapped_column(
+        ForeignKey("stored_file.sha256", ondelete="CASCADE"), primary_key=True
+    )
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 def directive_number_key(number: str) -> str:
@@ -134,6 +150,12 @@ class Directive(Base):
     file_name: Mapped[str] = mapped_column(String(300), default="")
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
+    # the row version a save checks, and who saved last (app/services/row_version.py)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    changed_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # every UPDATE says WHERE version = (as read): a save racing another is refused (StaleDataError);
+    # the number itself moves only with an edit, set by the service, not with cached progress
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # noqa: RUF012
 
     parent: Mapped[Directive | None] = relationship(remote_side=[id])
     citations: Mapped[list[Citation]] = relationship(
@@ -209,6 +231,10 @@ class Task(Base):
     completed_late: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+    # the row version a save checks, and who saved last (app/services/row_version.py)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    changed_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # noqa: RUF012
 
     directive: Mapped[Directive] = relationship(back_populates="tasks")
     assignments: Mapped[list[Assignment]] = relationship(

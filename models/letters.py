@@ -57,6 +57,8 @@ class OutgoingLetter(Base):
     issued_on: Mapped[date] = mapped_column(Date)
     subject: Mapped[str] = mapped_column(Text, default="")
     file_name: Mapped[str] = mapped_column(String(500), default="")
+    # whom it was sent to, as "Kính gửi" names it; "" for several recipients or an upward report
+    recipient: Mapped[str] = mapped_column(String(300), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
 
     subjects: Mapped[list[LetterSubject]] = relationship(

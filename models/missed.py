@@ -13,6 +13,10 @@ later one on the period it falls in (due 25/05 or end of May → tháng 5). In n
 on day 1–15, weekly on Monday–Wednesday, yearly in January–June look back one period;
 quarterly and half-yearly due dates always fall in the period's last month, so they report on
 their own quarter or half.
+
+Milestones are owed the same way (see `models.status`): a milestone passed without a done
+report covering it is missed, named by its date and the plan's words ("chưa báo cáo mốc
+31/12/2026 (Khởi động quý IV/2026)"), and the next due date is the next milestone uncovered.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from models.deadlines import Deadline, Frequency, Recurrence, period_start
+from models.deadlines import Deadline, DeadlineKind, Frequency, Recurrence, period_start
 from models.periods import Period as NamedPeriod
 from models.periods import PeriodKind
 from models.status import ReportMark, tracked_coverage
@@ -47,6 +51,8 @@ class Period:
         months = {PeriodKind.MONTH: 1, PeriodKind.QUARTER: 3, PeriodKind.HALF: 6}.get(kind, 12)
         return NamedPeriod(s.year, kind, (s.month - 1) // months + 1)
 
+    noun = "kỳ"
+
     def label(self) -> str:
         """``tháng 4/2026``, ``quý 2/2026``, ``tuần từ 16/3/2026``, ``6 tháng đầu năm 2026``, ``năm 2026``
         (mid-sentence: «chưa báo cáo 7 kỳ, từ tháng 4/2026»)."""
@@ -64,14 +70,34 @@ class Period:
         return self._period().code
 
 
+@dataclass(frozen=True, order=True)
+class Step:
+    """A milestone owed: its date and the plan's words for it; said like a period."""
+
+    due: date
+    words: str = ""
+    noun = "mốc"
+
+    def label(self) -> str:
+        """``31/12/2026 (Khởi động quý IV/2026)``: the date, then what is due on it."""
+        day = self.due.strftime("%d/%m/%Y")
+        return f"{day} ({self.words})" if self.words else day
+
+    def key(self) -> str:
+        """The milestone's date for JSON: ``2026-12-31``."""
+        return self.due.isoformat()
+
+
+# The kinds of deadline whose passed due dates are counted one by one.
+OWED_ONE_BY_ONE = frozenset({DeadlineKind.RECURRING.value, DeadlineKind.MILESTONES.value})
+
+
 _PERIOD_KIND = {
     Frequency.MONTHLY: PeriodKind.MONTH,
     Frequency.QUARTERLY: PeriodKind.QUARTER,
     Frequency.HALF_YEARLY: PeriodKind.HALF,
     Frequency.YEARLY: PeriodKind.YEAR,
 }
-
-
 
 
 _BACK = {
@@ -106,7 +132,7 @@ class Missed:
     """A recurring duty on a day: the due dates passed without a done report, and the next one."""
 
     as_of: date
-    periods: tuple[Period, ...]  # oldest first, one per missed due date
+    periods: tuple[Period | Step, ...]  # oldest first, one per missed due date
     due_dates: tuple[date, ...]
     next_due: date | None  # the first occurrence on or after as_of not yet reported
 
@@ -115,16 +141,58 @@ class Missed:
         return len(self.due_dates)
 
     @property
-    def first(self) -> Period | None:
+    def first(self) -> Period | Step | None:
         return self.periods[0] if self.periods else None
 
+    @property
+    def noun(self) -> str:
+        """``kỳ`` for a recurring duty's periods, ``mốc`` for milestones."""
+        return self.periods[0].noun if self.periods else "kỳ"
+
+    def periods_text(self) -> str:
+        """Which periods are owed, as a letter says it: ``chưa báo cáo tháng 8, 9, 10/2026``."""
+        if self.noun == "mốc":
+            return self.text()  # milestones are said by their dates and words, not as periods
+        phrase = periods_phrase([p for p in self.periods if isinstance(p, Period)])
+        return f"chưa báo cáo {phrase}" if phrase else ""
+
     def text(self) -> str:
-        """``chưa báo cáo 7 kỳ, từ tháng 4/2026`` (one: ``chưa báo cáo kỳ tháng 10/2026``); "" if none."""
+        """``chưa báo cáo 7 kỳ, từ tháng 4/2026`` (one: ``chưa báo cáo kỳ tháng 10/2026``); for
+        milestones ``chưa báo cáo mốc 31/12/2026 (Khởi động …)``; "" if none."""
         if not self.periods:
             return ""
+        first, noun = self.periods[0], self.noun
         if len(self.periods) == 1:
-            return f"chưa báo cáo kỳ {self.periods[0].label()}"
-        return f"chưa báo cáo {len(self.periods)} kỳ, từ {self.periods[0].label()}"
+            return f"chưa báo cáo {noun} {first.label()}"
+        since = f"mốc {first.label()}" if isinstance(first, Step) else first.label()
+        return f"chưa báo cáo {len(self.periods)} {noun}, từ {since}"
+
+
+LISTED_AT_MOST = 8  # more missed periods than this are said as a range, not one by one
+
+
+def periods_phrase(periods: Sequence[Period]) -> str:
+    """``tháng 8, 9, 10/2026``; ``tháng 11, 12/2025, tháng 1/2026``; ``quý 2, 3/2026``;
+    ``năm 2025, 2026``; weeks and half years by their labels. More than ``LISTED_AT_MOST``:
+    ``12 kỳ, từ tháng 4/2025 đến tháng 3/2026``. "" for none."""
+    if not periods:
+        return ""
+    if len(periods) > LISTED_AT_MOST:
+        return f"{len(periods)} kỳ, từ {periods[0].label()} đến {periods[-1].label()}"
+    freq = periods[0].freq
+    if any(p.freq is not freq for p in periods) or freq in (Frequency.WEEKLY, Frequency.HALF_YEARLY):
+        return ", ".join(p.label() for p in periods)
+    if freq is Frequency.YEARLY:
+        return "năm " + ", ".join(str(p.start.year) for p in periods)
+    word = "tháng" if freq is Frequency.MONTHLY else "quý"
+    runs: list[tuple[int, list[int]]] = []
+    for p in periods:
+        n = p.start.month if freq is Frequency.MONTHLY else (p.start.month - 1) // 3 + 1
+        if runs and runs[-1][0] == p.start.year:
+            runs[-1][1].append(n)
+        else:
+            runs.append((p.start.year, [n]))
+    return ", ".join(f"{word} {', '.join(map(str, ns))}/{year}" for year, ns in runs)
 
 
 def _dmy(value: date) -> str:
@@ -135,7 +203,7 @@ def list_cell(m: Missed) -> str:
     """The task list's "Hạn tiếp theo" cell: ``Thiếu 7 kỳ, 09/12/2026``; the count first, so a
     narrow column still shows why a task due in December is overdue."""
     due = _dmy(m.next_due) if m.next_due is not None else "hết hạn"
-    return f"Thiếu {m.count} kỳ, {due}" if m.count else due
+    return f"Thiếu {m.count} {m.noun}, {due}" if m.count else due
 
 
 def summary(m: Missed) -> str:
@@ -157,21 +225,27 @@ def missed_periods(
     as_of: date,
     shared: Sequence[Sequence[ReportMark]] = (),
 ) -> Missed | None:
-    """What a recurring deadline has missed on ``as_of``; None for any other kind of deadline.
+    """What a recurring deadline, or one of milestones, has missed on ``as_of``; None for any
+    other kind of deadline.
 
     A due date on ``as_of`` itself is not missed yet (as in `models.status.status_of`): it is
     the next due date. Reports are matched to occurrences exactly as status matches them.
     """
     rec = deadline.recurrence
-    if rec is None:
+    if rec is None and deadline.kind is not DeadlineKind.MILESTONES:
         return None
     horizon = as_of + timedelta(days=_AHEAD_DAYS)
     tracked, covered = tracked_coverage(deadline, reports, anchor, horizon, shared)
     missed = [d for d in tracked if d < as_of and d not in covered]
     upcoming = (d for d in tracked if d >= as_of and d not in covered)
+    if rec is None:
+        words = {m.due: m.words for m in deadline.milestones}
+        named: tuple[Period | Step, ...] = tuple(Step(d, words.get(d, "")) for d in missed)
+    else:
+        named = tuple(period_of(rec, d) for d in missed)
     return Missed(
         as_of=as_of,
-        periods=tuple(period_of(rec, d) for d in missed),
+        periods=named,
         due_dates=tuple(missed),
         next_due=next(upcoming, None),
     )

@@ -4,6 +4,20 @@ The work is split in two so the database can answer "overdue as of D" with an in
 `summarize` reduces deadline + reports to a `Progress` that only changes when a report or
 the deadline changes, and `status_of` turns that cached Progress into the status of any
 given day. `app/services/task_query.py` mirrors `status_of` in SQL; keep them in step.
+
+Milestones ("Khởi động quý IV/2026; hoàn thành giai đoạn 1 quý II/2027; hoàn thành 2028") are
+owed like occurrences: each milestone's date is due, the next due date is the earliest milestone
+no done report covers, and the task is overdue once a milestone passes uncovered (a milestone
+due on the day itself is not overdue yet). A done report covers the milestone it names, or,
+naming none, the earliest one uncovered when it arrived. The task is complete when every
+milestone is covered.
+
+Steps and dates differ in one thing. The steps of a progress sentence, each with its words
+(`Deadline.milestones`), are stages of one piece of work: a done report naming a later step also
+covers every earlier step still uncovered ("hoàn thành giai đoạn 1" says the work was started),
+on the day it arrived, so late for each earlier step already passed. A bare list of dates
+("Tháng 6 và tháng 12/2026": a meeting in June and one in December) is separate events: a
+report on December's leaves June's open.
 """
 
 from __future__ import annotations
@@ -90,20 +104,28 @@ def _tracked(
     return tracked
 
 
-def _cover(tracked: list[date], reports: Sequence[ReportMark]) -> dict[date, date]:
+def _cover(tracked: list[date], reports: Sequence[ReportMark], stages: bool = False) -> dict[date, date]:
     """Map each covered occurrence to the day its done report arrived.
 
     Reports are replayed in arrival order so an unnamed report covers what was earliest
     unmet *at that time*. A report naming a date that is no longer an occurrence (the
-    deadline was edited since) is treated as unnamed rather than lost.
+    deadline was edited since) is treated as unnamed rather than lost. With ``stages``
+    (milestones), a report naming a milestone also covers the earlier ones still uncovered.
     """
     covered: dict[date, date] = {}
     ordered = sorted((r for r in reports if r.done), key=lambda r: (r.received, r.occurrence is None))
     for report in ordered:
         target = report.occurrence
-        if target not in tracked:
+        named = target in tracked
+        if not named:
             target = next((d for d in tracked if d not in covered), None)
-        if target is not None and target not in covered:
+        if target is None:
+            continue
+        if stages and named:
+            for earlier in tracked:
+                if earlier < target and earlier not in covered:
+                    covered[earlier] = report.received
+        if target not in covered:
             covered[target] = report.received
     return covered
 
@@ -119,9 +141,10 @@ def tracked_coverage(
     each with the day its report arrived: what `summarize` and `models.missed` both read."""
     streams = [reports, *shared]
     tracked = _tracked(deadline, [r for stream in streams for r in stream], anchor, horizon)
+    stages = bool(deadline.milestones)  # worded steps of one piece of work, not a list of dates
     covered: dict[date, date] = {}
     for stream in streams:
-        for occurrence, received in _cover(tracked, stream).items():
+        for occurrence, received in _cover(tracked, stream, stages).items():
             if occurrence not in covered or received < covered[occurrence]:
                 covered[occurrence] = received
     return tracked, covered

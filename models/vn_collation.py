@@ -60,29 +60,45 @@ _OTHER = "~"  # after z: a character outside the alphabet, followed by itself
 _MAX_DIGITS = 15  # a digit run's length is one character from '1' to '?'
 
 
-def _letters(text: str) -> list[tuple[str, str, bool] | None]:
-    """(base letter of the alphabet or other character, tone digit, is upper) per character;
-    None for a word separator."""
-    out: list[tuple[str, str, bool] | None] = []
+_Letter = tuple[str, str, bool] | None
+
+
+def _letter(ch: str) -> _Letter:
+    """(base letter of the alphabet or other character, tone digit, is upper) of one NFC
+    character; None for a word separator."""
+    if ch in _SPECIAL:
+        special = _SPECIAL[ch]
+        return (special.lower(), "0", special.isupper())
+    decomposed = unicodedata.normalize("NFD", ch)
+    base, marks = decomposed[0], decomposed[1:]
+    if not base.isalnum():
+        return None
+    upper = base.isupper()
+    letter = base.lower()
+    tone = "0"
+    for mark in marks:
+        if mark in _LETTER_MARKS:
+            letter = _WITH_MARK.get((letter, _LETTER_MARKS[mark]), letter)
+        elif mark in _TONES:
+            tone = _TONES[mark]
+    return (letter, tone, upper)
+
+
+# each character's reading, computed once: sort keys are written for thousands of tasks at
+# a time (an appendix import), and a text has few distinct characters
+_LETTER_OF: dict[str, _Letter] = {}
+
+
+def _letters(text: str) -> list[_Letter]:
+    """`_letter` of each character of the NFC form of `text`."""
+    out: list[_Letter] = []
+    known = _LETTER_OF
     for ch in unicodedata.normalize("NFC", text):
-        if ch in _SPECIAL:
-            special = _SPECIAL[ch]
-            out.append((special.lower(), "0", special.isupper()))
-            continue
-        decomposed = unicodedata.normalize("NFD", ch)
-        base, marks = decomposed[0], decomposed[1:]
-        if not base.isalnum():
-            out.append(None)
-            continue
-        upper = base.isupper()
-        letter = base.lower()
-        tone = "0"
-        for mark in marks:
-            if mark in _LETTER_MARKS:
-                letter = _WITH_MARK.get((letter, _LETTER_MARKS[mark]), letter)
-            elif mark in _TONES:
-                tone = _TONES[mark]
-        out.append((letter, tone, upper))
+        try:
+            out.append(known[ch])
+        except KeyError:
+            known[ch] = item = _letter(ch)
+            out.append(item)
     return out
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from app.dto import DeletionCounts
 
 SUMMARY_CHARS = 120
+# Deleting moves to the trash (app/services/trash.py): said under every question.
+TRASH_NOTE = "Có thể khôi phục trong «Thùng rác» trong vòng 30 ngày."
 
 
 def _with(parts: list[tuple[int, str]]) -> str:
@@ -30,17 +32,21 @@ def taken_along(c: DeletionCounts) -> str:
 
 
 def directive_question(number: str, c: DeletionCounts) -> str:
-    return f"Xóa văn bản {number}{taken_along(c)}?"
+    return f"Xóa văn bản {number}{taken_along(c)}?\n\n{TRASH_NOTE}"
 
 
 def task_question(content: str, c: DeletionCounts) -> str:
     summary = content[:SUMMARY_CHARS] + "…" if len(content) > SUMMARY_CHARS else content
     along = _with([(c.reports, "báo cáo"), (c.evidence_files, "tệp minh chứng")])
-    return f"Xóa nhiệm vụ này{along}?\n\n{summary}"
+    return f"Xóa nhiệm vụ này{along}?\n\n{summary}\n\n{TRASH_NOTE}"
 
 
 def agency_question(name: str, c: DeletionCounts) -> str:
-    return f"Xóa cơ quan «{name}» khỏi danh mục{_with([(c.aliases, 'tên gọi khác')])}?"
+    return f"Xóa cơ quan «{name}» khỏi danh mục{_with([(c.aliases, 'tên gọi khác')])}?\n\n{TRASH_NOTE}"
+
+
+def indicator_question(name: str) -> str:
+    return f"Xóa chỉ tiêu «{name}» cùng các số liệu đã nhập?\n\n{TRASH_NOTE}"
 
 
 def agency_refusal(name: str, c: DeletionCounts) -> str:

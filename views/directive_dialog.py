@@ -125,10 +125,13 @@ class DirectiveDialog(SaveDialog):
 
         self.kind.activated.connect(self._kind_chosen)
         self.number.textEdited.connect(self._guess_kind)
+        # the row version shown: saving over another officer's newer edit is refused
+        self._version: int | None = None
         if directive_id is not None:
             self._load(ctx.directives.get(directive_id))
 
     def _load(self, d: DirectiveDetail) -> None:
+        self._version = d.version
         self.number.setText(d.number)
         select_data(self.kind, d.kind)
         self.issuer.setText(d.issuer)
@@ -181,6 +184,7 @@ class DirectiveDialog(SaveDialog):
             note=self.note.toPlainText(),
             original_file=self.original_file,
             id=self._id,
+            version=self._version,
         )
 
     def operation(self) -> Callable[[], OpResult[int]]:

@@ -30,7 +30,7 @@ def guide_text(db_path: Path) -> str:
     places = {
         "{db_path}": str(db_path),
         "{evidence_dir}": str(evidence_dir_for(db_path)),
-        "{backup_pattern}": str(db_path.with_name(f"{db_path.stem}.sao-luu-<ngày giờ>{db_path.suffix}")),
+        "{backup_pattern}": f"{db_path.stem}.sao-luu-<ngày giờ>.zip",
         "{data_dir}": str(default_data_dir()),
     }
     for key, value in places.items():

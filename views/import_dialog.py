@@ -27,11 +27,15 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from app.appendix.headers import ROLE_CHOICES as KIND_ROLES
+from app.appendix.headers import ROLE_LABELS, Role, SheetChoice, SheetKind, header_key
 from app.services.importing.cell_edits import edit_task
 from app.services.importing.preview_types import (
     STATUS_LABELS,
@@ -87,6 +91,25 @@ TASK_WIDTHS = (78, 48, 36, 0, 120, 120, 110, 100, 120, 150)
 INDICATOR_WIDTHS = (78, 48, 36, 0, 80, 80, 80, 160, 160)
 ISSUE_WIDTHS = (140, 50, 60, 0)
 CREATE_NEW = "create"
+UNDECIDED = "undecided"  # a former name: nothing is chosen until the officer says so
+
+
+COLUMN_COLUMNS = ("Trang", "Tiêu đề cột", "Dùng làm", "Ghi chú")
+COLUMN_WIDTHS = (150, 300, 200, 0)
+UNUSED_LABEL = "(không dùng)"
+KIND_LABELS = {
+    SheetKind.TASKS: "Bảng nhiệm vụ",
+    SheetKind.INDICATORS: "Bảng chỉ tiêu",
+    SheetKind.OTHER: "Không nhập (bảng khác)",
+}
+ROLE_CHOICES = {**KIND_ROLES, SheetKind.OTHER: KIND_ROLES[SheetKind.TASKS]}
+
+
+def _cell(text: str) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    item.setToolTip(text)
+    return item
 
 
 def _deadline_meaning(task: PreviewTask) -> str:
@@ -158,6 +181,17 @@ class ImportDialog(QDialog):
         self.tabs.addTab(self.task_view, "Nhiệm vụ")
         self.tabs.addTab(self.indicator_view, "Chỉ tiêu")
         self.tabs.addTab(self.issue_view, "Cần xem lại")
+        self.column_table = QTableWidget(0, len(COLUMN_COLUMNS))
+        self.column_table.setHorizontalHeaderLabels(list(COLUMN_COLUMNS))
+        self.column_table.verticalHeader().setVisible(False)
+        self.column_table.setWordWrap(True)
+        column_header = self.column_table.horizontalHeader()
+        column_header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        column_header.setStretchLastSection(True)
+        for col, width in enumerate(COLUMN_WIDTHS):
+            self.column_table.setColumnWidth(col, width)
+        self.column_boxes: dict[tuple[str, int | None], QComboBox] = {}
+        self.tabs.addTab(self.column_table, "Cột")
         # the agencies to decide above the preview, the split the user's (remembered); the
         # buttons below stay outside both, always in sight however small the screen
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -178,10 +212,16 @@ class ImportDialog(QDialog):
         layout.addWidget(buttons)
         remember_window(self, "ImportDialog", QSize(1200, 720))
 
+        self._parse()
+
+    def _parse(self) -> None:
+        """Parse (again) off the GUI thread; the remembered column roles apply inside."""
+        self.column_table.setEnabled(False)
+        self.commit_button.setEnabled(False)
         self.job = run_in_background(
             self,
             f"Đang đọc phụ lục {self.path.name}…",
-            lambda: self.ctx.importer.iter_preview(self.path),
+            lambda: self.ctx.importer.iter_preview(self.path, allow_empty=True),
             self._show_preview,
             self._parse_failed,
         )
@@ -214,11 +254,93 @@ class ImportDialog(QDialog):
         messages.show_error(self, str(exc))
 
     def _show_preview(self, preview: ImportPreview) -> None:
+        typed = self.subject_edit.text() if self.preview is not None else ""
         self.preview = preview
         self._fill_directives()
+        if typed.strip():
+            self.subject_edit.setText(typed)  # a re-parse keeps what the officer typed
         self._fill_unknown()
         self._fill_all()
-        self.commit_button.setEnabled(True)
+        self._fill_columns()
+        self.column_table.setEnabled(True)
+        self.commit_button.setEnabled(bool(preview.tasks or preview.indicators))
+
+    # -- columns -------------------------------------------------------------------------------
+    def _fill_columns(self) -> None:
+        """One line per sheet (its kind) and one per column with a header (its role)."""
+        assert self.preview is not None
+        table = self.column_table
+        table.setRowCount(0)
+        self.column_boxes.clear()
+        for info in self.preview.parse.sheets:
+            header = info.header
+            row = table.rowCount()
+            table.insertRow(row)
+            table.setItem(row, 0, _cell(info.name))
+            table.setItem(row, 1, _cell("(loại bảng)"))
+            note = info.warning or ""
+            if info.continues:
+                note = f"Trang này không có dòng tiêu đề: đọc tiếp bảng của trang «{info.continues}»."
+            elif info.header_row is not None:
+                note = note or f"Tiêu đề ở dòng {info.header_row}; {info.rows} dòng được nhập."
+            note_item = _cell(note)
+            table.setItem(row, 3, note_item)
+            if header is None or info.continues:
+                table.setItem(row, 2, _cell(KIND_LABELS[info.kind]))
+                continue
+            kind_box = QComboBox()
+            for kind, label in KIND_LABELS.items():
+                kind_box.addItem(label, kind)
+            kind_box.setCurrentIndex(max(kind_box.findData(header.kind), 0))
+            kind_box.currentIndexChanged.connect(lambda _i, n=info.name: self._choice_made(n, None))
+            table.setCellWidget(row, 2, kind_box)
+            self.column_boxes[(info.name, None)] = kind_box
+            if info.warning:
+                note_item.setBackground(DEADLINE_COLOR)
+            used = {col: role for role, col in header.columns.items()}
+            for col in sorted(header.texts):
+                row = table.rowCount()
+                table.insertRow(row)
+                table.setItem(row, 0, _cell(info.name))
+                table.setItem(row, 1, _cell(header.texts[col]))
+                box = QComboBox()
+                box.addItem(UNUSED_LABEL, None)
+                for role in ROLE_CHOICES[header.kind]:
+                    box.addItem(ROLE_LABELS[role], role)
+                box.setCurrentIndex(max(box.findData(used.get(col)), 0))
+                box.currentIndexChanged.connect(lambda _i, n=info.name, c=col: self._choice_made(n, c))
+                table.setCellWidget(row, 2, box)
+                self.column_boxes[(info.name, col)] = box
+                chosen = "do người dùng chọn" if col in header.chosen else "chương trình nhận ra"
+                table.setItem(row, 3, _cell("Không dùng (bỏ qua)" if col not in used else chosen))
+        ignored = sum(len(i.ignored_columns) for i in self.preview.parse.sheets)
+        self.tabs.setTabText(3, f"Cột ({ignored} cột không dùng)" if ignored else "Cột")
+
+    def _choice_made(self, sheet: str, col: int | None) -> None:
+        """A role or kind was changed: remember it for this header layout, then parse again."""
+        if self.preview is None or (self.job is not None and not self.job.done):
+            return
+        info = next(i for i in self.preview.parse.sheets if i.name == sheet)
+        header = info.header
+        assert header is not None
+        saved = self.preview.choices.remembered.get(header.signature) or SheetChoice()
+        box = self.column_boxes[(sheet, col)]
+        data = box.currentData()  # Qt hands the enum back as its plain string
+        if col is None:
+            choice = SheetChoice(dict(saved.roles), SheetKind(data))
+        else:
+            roles = dict(saved.roles)
+            roles[header_key(header.texts[col])] = Role(data) if data else None
+            choice = SheetChoice(roles, saved.kind)
+        self.column_table.setEnabled(False)
+        self.commit_button.setEnabled(False)
+        self.job = runner().run(
+            self,
+            "Đang ghi nhớ vai trò các cột…",
+            lambda: self.ctx.importer.remember_columns(header.signature, choice),
+            lambda _none: self._parse(),
+            self._parse_failed,
+        )
 
     def _fill_directives(self) -> None:
         assert self.preview is not None
@@ -248,15 +370,23 @@ class ImportDialog(QDialog):
         by_name = {a.name: a.id for a in agencies}
         for m in self.preview.unknown:
             combo = QComboBox()
-            combo.addItem(f"Tạo cơ quan mới «{m.written}»", CREATE_NEW)
+            if m.proposed:
+                # a name from before a reorganisation: creating it would bring a defunct agency
+                # back, so nothing is chosen until the officer confirms the successor or another
+                combo.addItem(f"(chưa chọn – tên cũ, đề xuất «{m.proposed}»)", UNDECIDED)
+            else:
+                combo.addItem(f"Tạo cơ quan mới «{m.written}»", CREATE_NEW)
             for name, score in m.candidates:
                 if name in by_name:
-                    combo.addItem(f"{name}  (giống {score:.0f}%)", by_name[name])
+                    why = "đề xuất, cần xác nhận" if name == m.proposed else f"giống {score:.0f}%"
+                    combo.addItem(f"{name}  ({why})", by_name[name])
+            if m.proposed:
+                combo.addItem(f"Tạo cơ quan mới «{m.written}»", CREATE_NEW)
             combo.insertSeparator(combo.count())
             for a in agencies:
                 combo.addItem(a.name, a.id)
             self._decision_boxes[fold(m.written)] = combo
-            label = QLabel(m.written)
+            label = QLabel(f"{m.written} ({m.note})" if m.note else m.written)
             label.setStyleSheet(f"background: {UNKNOWN_COLOR.name()}; padding: 2px;")
             self.unknown_form.addRow(label, combo)
         self.unknown_box.setVisible(bool(self.preview.unknown))
@@ -298,6 +428,12 @@ class ImportDialog(QDialog):
         self.tabs.setTabText(1, f"Chỉ tiêu ({len(p.indicators)})")
         self.tabs.setTabText(2, f"Cần xem lại ({len(p.parse.issues)})")
         legacy = " Chữ gõ bằng phông cũ đã được chuyển sang Unicode." if p.parse.encoding else ""
+        left_out = [i.name for i in p.parse.sheets if i.warning and i.header is not None]
+        if left_out:
+            legacy += " Trang không nhập: " + ", ".join(f"«{n}»" for n in left_out) + " (xem thẻ «Cột»)."
+        anchor = self.ctx.importer.anchor_note(p)
+        if anchor:
+            legacy += " " + anchor.split(" Hãy ghi ngày")[0]
         self.summary.setText(
             f"{self.path.name}: {len(p.tasks)} nhiệm vụ (mới {new[0]}, cập nhật {updated[0]}, "
             f"không đổi {same[0]}), {len(p.indicators)} chỉ tiêu (mới {new[1]}, cập nhật {updated[1]}, "
@@ -356,6 +492,8 @@ class ImportDialog(QDialog):
         out: dict[str, Decision] = {}
         for key, combo in self._decision_boxes.items():
             data = combo.currentData()
+            if data == UNDECIDED:
+                continue  # the commit refuses, naming it
             out[key] = Decision(create=True) if data in (CREATE_NEW, None) else Decision(agency_id=int(data))
         return out
 

@@ -16,6 +16,7 @@ from models.indicator_track import TRACK_RULE, TREND_ARROW, TrackState, Trend
 from models.periods import period_label
 from views import excel_export
 from views.background import BackgroundJob
+from views.delete_questions import indicator_question
 from views.empty_hint import EmptyHint
 from views.geometry_memory import remember_splitter
 from views.indicator_dialog import IndicatorDialog
@@ -213,7 +214,7 @@ class IndicatorPage(RowsPage[IndicatorRow]):
         row = self.current_row()
         if row is None:
             return
-        question = f"Xóa chỉ tiêu «{row.name}» cùng các số liệu đã nhập?"
+        question = indicator_question(row.name)
         confirm_and_delete(self, question, partial(self._ctx.indicators.delete, row.id))
 
     def _double_clicked(self, _index: QModelIndex) -> None:

@@ -9,11 +9,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 
 from app.context import AppContext
 from app.demo import build_demo
-from app.errors import UserError
+from app.errors import PasswordNeeded, UserError
 from views import messages
 from views.background import run_in_background, wait_all
 from views.gc_guard import collect_on_gui_thread
@@ -57,15 +57,35 @@ def make_application() -> QApplication:
     return app
 
 
-def run(db_path: Path) -> int:
+def open_signed_in(db: Path | str) -> AppContext | None:
+    """Open the database; a shared one asks for the officer's PostgreSQL password when the
+    server wants one (three tries). None when the user gave up or it cannot be opened."""
+    password: str | None = None
+    for _ in range(3):
+        try:
+            return AppContext(db, password=password).open(refresh_progress=False)
+        except PasswordNeeded as exc:
+            typed, ok = QInputDialog.getText(
+                None, "Đăng nhập cơ sở dữ liệu dùng chung", f"{exc}\nMật khẩu:", QLineEdit.EchoMode.Password
+            )
+            if not ok:
+                return None
+            password = typed
+        except UserError as exc:  # AlreadyRunning, DatabaseTooNew, unreadable file…
+            messages.show_error(None, str(exc))
+            return None
+    messages.show_error(None, "Đăng nhập không thành công sau ba lần thử.")
+    return None
+
+
+def run(db_path: Path | str) -> int:
     app = make_application()
     install_excepthook()
-    is_new = not db_path.exists()
-    try:
-        ctx = AppContext(db_path).open(refresh_progress=False)
-    except UserError as exc:  # AlreadyRunning, DatabaseTooNew, unreadable file…
-        messages.show_error(None, str(exc))
+    is_new = isinstance(db_path, Path) and not db_path.exists()
+    found = open_signed_in(db_path)
+    if found is None:
         return 1
+    ctx = found
     try:
         windows: list[Any] = []
 
@@ -76,8 +96,16 @@ def run(db_path: Path) -> int:
             windows.append(window)
             window.show()
             app.setQuitOnLastWindowClosed(True)
+            if ctx.startup_notes:  # letters a killed program left registered but not yet saved
+                messages.show_info(window, "\n\n".join(ctx.startup_notes))
+            if ctx.read_only_notice:  # a damaged database: said once, and in the status bar
+                messages.show_error(window, ctx.read_only_notice)
+            else:
+                window.backups.start_auto()  # daily, and on close
 
-        if is_new and not ctx.directives.list_directives(with_counts=False):
+        if ctx.read_only_notice:
+            show_window()
+        elif is_new and not ctx.directives.list_directives(with_counts=False):
             # The progress dialog (or an error box) may be the only window for a while;
             # closing it must not end the program before the main window appears.
             app.setQuitOnLastWindowClosed(False)

@@ -325,7 +325,11 @@ class LetterDialog(QDialog):
             out += [f"  {i}. {t.content} [hạn {fmt_date(t.due)}]" for i, t in enumerate(r.soon, 1)]
             out += ["", f"Đề nghị báo cáo trước ngày {fmt_date(r.respond_by)}."]
             if r.previous:
-                out.append(f"Đã đôn đốc {len(r.previous)} lần, gần nhất: số {r.previous[-1][0]}.")
+                last = r.previous[-1]
+                out.append(
+                    f"Đã đôn đốc {len(r.previous)} lần trước đó, gần nhất: số {last.number} "
+                    f"ngày {fmt_date(last.issued_on)} của {last.issuer}."
+                )
             if not r.overdue:
                 out.append("Cơ quan này không có nhiệm vụ quá hạn: không lập công văn đôn đốc.")
             return "\n".join(out)
@@ -410,7 +414,14 @@ class LetterDialog(QDialog):
     def _done(self, result: Any) -> None:
         """``result`` is the value of the operation's ``OpResult``: one letter, or a list."""
         self.export_button.setEnabled(True)
+        uncovered = tuple(getattr(result, "uncovered", ()))
         self.results = list(result) if isinstance(result, list) else [result]
+        if uncovered:  # overdue work no letter of the batch lists: said, never silently left out
+            messages.show_info(
+                self,
+                f"Chú ý: {len(uncovered)} nhiệm vụ quá hạn không có trong công văn nào:\n"
+                + "\n".join(f"- {x}" for x in uncovered[:30]),
+            )
         if not self.results:
             self.status.setText("Không có cơ quan nào có nhiệm vụ quá hạn.")
             return

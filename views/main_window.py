@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QSettings, QSize, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
@@ -22,15 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import migrate
 from app.changes import Changes
 from app.errors import UserError
 from views import file_dialogs, messages
 from views.agency_page import AgencyPage
 from views.agency_profile_dialog import AgencyProfileDialog
-from views.background import BackgroundJob, run_in_background
+from views.background import BackgroundJob
+from views.backup_ui import BackupKeeper
 from views.directive_page import DirectivePage
 from views.geometry_memory import keep_on_screen, remember_window, save_window
+from views.history_pages import HistoryPage, TrashPage
 from views.indicator_page import IndicatorPage
 from views.labels import APP_TITLE
 from views.list_shortcuts import PageKeys, add_list_menu
@@ -82,6 +83,8 @@ class MainWindow(QMainWindow):
         self.report_grid_page = ReportGridPage(ctx)
         self.agency_page = AgencyPage(ctx)
         self.indicator_page = IndicatorPage(ctx)
+        self.history_page = HistoryPage(ctx)
+        self.trash_page = TrashPage(ctx)
         self.stack = QStackedWidget()
         self.nav = QListWidget()
         self.nav.setFixedWidth(168)
@@ -97,6 +100,8 @@ class MainWindow(QMainWindow):
             ("Báo cáo định kỳ", QStyle.StandardPixmap.SP_DialogApplyButton, self.report_grid_page),
             ("Cơ quan", QStyle.StandardPixmap.SP_DirHomeIcon, self.agency_page),
             ("Chỉ tiêu", QStyle.StandardPixmap.SP_FileDialogInfoView, self.indicator_page),
+            ("Lịch sử thay đổi", QStyle.StandardPixmap.SP_FileDialogBack, self.history_page),
+            ("Thùng rác", QStyle.StandardPixmap.SP_TrashIcon, self.trash_page),
         ]
         for title, icon, page in pages:
             QListWidgetItem(self.style().standardIcon(icon), title, self.nav)
@@ -110,9 +115,14 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.path_label = QLabel(f"Dữ liệu: {ctx.db_path}")
+        shared = " (dùng chung)" if ctx.is_shared else ""
+        self.path_label = QLabel(f"Dữ liệu{shared}: {ctx.location}")
         self.counts_label = QLabel()
+        self.backups = BackupKeeper(self, ctx)
+        if ctx.read_only_notice:
+            self.setWindowTitle(f"{APP_TITLE} — CHỈ XEM (dữ liệu bị hỏng)")
         self.statusBar().addWidget(self.path_label, 1)
+        self.statusBar().addPermanentWidget(self.backups.label)
         self.statusBar().addPermanentWidget(self.counts_label)
         self._build_menu()
 
@@ -139,9 +149,14 @@ class MainWindow(QMainWindow):
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self.import_appendix)
         file_menu.addAction(self.import_action)
-        self.backup_action = QAction("&Sao lưu dữ liệu", self)
-        self.backup_action.triggered.connect(self.backup)
+        self.backup_action = self.backups.backup_action
+        if self._ctx.is_shared:  # the server's backups (pg_dump) keep a shared database
+            self.backup_action.setEnabled(False)
+            self.backup_action.setToolTip("Cơ sở dữ liệu dùng chung được sao lưu trên máy chủ (pg_dump).")
+            self.backups.restore_action.setEnabled(False)
         file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.backups.restore_action)
+        file_menu.addAction(self.backups.folder_action)
         file_menu.addSeparator()
         self.export_action = QAction("&Xuất Excel trang đang xem…", self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
@@ -166,6 +181,9 @@ class MainWindow(QMainWindow):
         self.register_action = QAction("Sổ văn bản &đi…", self)
         self.register_action.triggered.connect(self.show_letter_register)
         letters_menu.addAction(self.register_action)
+        self.templates_action = QAction("Mở thư mục &mẫu văn bản (sửa mẫu trong Word)…", self)
+        self.templates_action.triggered.connect(self.open_templates_folder)
+        letters_menu.addAction(self.templates_action)
         self.issuer_action = QAction("&Cơ quan ban hành, người ký…", self)
         self.issuer_action.triggered.connect(lambda: self.make_issuer_dialog().exec())
         letters_menu.addAction(self.issuer_action)
@@ -173,6 +191,9 @@ class MainWindow(QMainWindow):
         self.soon_action = QAction("Số ngày báo «&sắp đến hạn»…", self)
         self.soon_action.triggered.connect(self.ask_soon_days)
         settings_menu.addAction(self.soon_action)
+        self.shared_db_action = QAction("Cơ sở dữ liệu &dùng chung (PostgreSQL)…", self)
+        self.shared_db_action.triggered.connect(self.ask_shared_database)
+        settings_menu.addAction(self.shared_db_action)
         help_menu = self.menuBar().addMenu("T&rợ giúp")
         self.guide_action = QAction("&Hướng dẫn sử dụng", self)
         self.guide_action.setShortcut(QKeySequence("F1"))
@@ -216,6 +237,19 @@ class MainWindow(QMainWindow):
 
         LetterRegisterDialog(self._ctx, self).exec()
 
+    def open_templates_folder(self) -> None:
+        """The ``mau-van-ban`` folder beside the database, where edited templates go."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        try:
+            folder = self._ctx.letters.templates_folder()
+        except UserError as exc:
+            messages.show_error(self, str(exc))
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            messages.show_info(self, f"Thư mục mẫu văn bản: {folder}")
+
     def make_letter_dialog(self) -> LetterDialog:
         from views.letter_dialog import LetterDialog
 
@@ -248,6 +282,32 @@ class MainWindow(QMainWindow):
         from views.issuer_settings_dialog import IssuerSettingsDialog
 
         return IssuerSettingsDialog(self._ctx, self)
+
+    def ask_shared_database(self) -> None:
+        """Choose the shared office database this workstation opens from the next start."""
+        from app.shared_db import saved_target
+
+        url, ok = QInputDialog.getText(
+            self,
+            "Cơ sở dữ liệu dùng chung",
+            "Địa chỉ cơ sở dữ liệu PostgreSQL của văn phòng, dạng\n"
+            "postgresql://tên-đăng-nhập@máy-chủ/tên-cơ-sở-dữ-liệu\n"
+            "(mật khẩu được hỏi khi mở; để trống để dùng tệp dữ liệu trên máy này):",
+            text=saved_target() or "",
+        )
+        if ok:
+            self.set_shared_database(url)
+
+    def set_shared_database(self, url: str) -> None:
+        from app.shared_db import save_target
+
+        try:
+            kept = save_target(url)
+        except UserError as exc:
+            messages.show_error(self, str(exc))
+            return
+        where = f"cơ sở dữ liệu dùng chung {kept}" if kept else "tệp dữ liệu trên máy này"
+        messages.show_info(self, f"Từ lần mở chương trình sau sẽ dùng {where}.")
 
     def ask_soon_days(self) -> None:
         days, ok = QInputDialog.getInt(
@@ -338,14 +398,7 @@ class MainWindow(QMainWindow):
             self.task_page.export_excel()
 
     def backup(self) -> BackgroundJob:
-        path = self._ctx.db_path
-
-        def done(made: Any) -> None:
-            messages.show_info(self, f"Đã sao lưu dữ liệu vào:\n{made}")
-
-        self.job = run_in_background(
-            self, "Đang sao lưu dữ liệu…", lambda: migrate.backup(path, reason="sao-luu"), done
-        )
+        self.job = self.backups.backup_now()
         return self.job
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -353,6 +406,8 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self, partial(keep_on_screen, self))  # the real frame is known by then
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.backups.on_close(event):
+            return  # a last backup first; it closes the window when done
         save_window(self, WINDOW_KEY, self._settings, position=True)
         self._settings.setValue(PAGE_KEY, self.nav.currentItem().text() if self.nav.currentItem() else "")
         self._settings.sync()

@@ -12,23 +12,38 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from app.backup import RestoreDone
     from app.letters.service import LetterService
     from app.services.agencies import AgencyService
     from app.services.agency_profile import AgencyProfileService
+    from app.services.backups import BackupService
     from app.services.base import ServiceContext
+    from app.services.directive_reading import DirectiveReadingService
     from app.services.directives import DirectiveService
     from app.services.followup import FollowupService
+    from app.services.history import HistoryService
     from app.services.importing.service import ImportService
     from app.services.indicators import IndicatorService
     from app.services.report_grid import ReportGridService
     from app.services.reports import ReportService
     from app.services.settings import SettingsService
     from app.services.tasks import TaskService
+    from app.services.trash import TrashService
 
 
 class HasTasks(Protocol):
     @property
     def tasks(self) -> TaskService: ...
+
+
+class HasHistory(Protocol):
+    @property
+    def history(self) -> HistoryService: ...
+
+
+class HasTrash(Protocol):
+    @property
+    def trash(self) -> TrashService: ...
 
 
 class HasReports(Protocol):
@@ -44,6 +59,11 @@ class HasReportGrid(Protocol):
 class HasDirectives(Protocol):
     @property
     def directives(self) -> DirectiveService: ...
+
+
+class HasDirectiveReading(Protocol):
+    @property
+    def directive_reading(self) -> DirectiveReadingService: ...
 
 
 class HasAgencies(Protocol):
@@ -87,6 +107,12 @@ class HasDbPath(Protocol):
     @property
     def db_path(self) -> Path: ...
 
+    @property
+    def is_shared(self) -> bool: ...
+
+    @property
+    def location(self) -> str: ...
+
 
 # -- what each widget needs: its own calls plus those of the dialogs and panels it opens ----------
 
@@ -103,7 +129,10 @@ class AgencyPageNeeds(HasAgencies, Protocol): ...
 class DirectiveDialogNeeds(HasDirectives, HasToday, Protocol): ...
 
 
-class DirectivePageNeeds(HasDirectives, HasReports, HasToday, Protocol): ...
+class DirectiveReadNeeds(HasAgencies, HasDirectives, HasDirectiveReading, HasToday, Protocol): ...
+
+
+class DirectivePageNeeds(HasAgencies, HasDirectives, HasDirectiveReading, HasReports, HasToday, Protocol): ...
 
 
 class IndicatorDialogNeeds(HasAgencies, HasDirectives, HasIndicators, Protocol): ...
@@ -133,10 +162,12 @@ class TaskDialogNeeds(HasAgencies, HasDirectives, HasTasks, HasToday, Protocol):
 class FilterBarNeeds(HasAgencies, HasDirectives, HasToday, Protocol): ...
 
 
-class TaskDetailNeeds(HasDirectives, HasLetters, HasReports, HasTasks, Protocol): ...
+class TaskDetailNeeds(HasHistory, HasDirectives, HasLetters, HasReports, HasTasks, Protocol): ...
 
 
-class TaskPageNeeds(HasAgencies, HasDirectives, HasLetters, HasReports, HasTasks, HasToday, Protocol): ...
+class TaskPageNeeds(
+    HasHistory, HasAgencies, HasDirectives, HasLetters, HasReports, HasTasks, HasToday, Protocol
+): ...
 
 
 class FollowupNeeds(HasFollowup, HasDirectives, HasSettings, HasToday, Protocol): ...
@@ -147,10 +178,26 @@ class HasAgencyProfile(Protocol):
     def agency_profile(self) -> AgencyProfileService: ...
 
 
+class BackupNeeds(HasDbPath, Protocol):
+    """Backups, and a restore that replaces the open database (``AppContext.restore``)."""
+
+    @property
+    def backups(self) -> BackupService: ...
+
+    @property
+    def read_only_notice(self) -> str: ...
+
+    def restore(self, archive: Path) -> RestoreDone: ...
+
+
 class WindowNeeds(
+    HasHistory,
+    HasTrash,
+    BackupNeeds,
     HasAgencies,
     HasAgencyProfile,
     HasDirectives,
+    HasDirectiveReading,
     HasFollowup,
     HasImporter,
     HasIndicators,
@@ -163,3 +210,9 @@ class WindowNeeds(
     HasDbPath,
     Protocol,
 ): ...
+
+
+class HistoryNeeds(HasHistory, HasDirectives, HasToday, Protocol): ...
+
+
+class TrashNeeds(HasTrash, Protocol): ...

@@ -10,6 +10,7 @@ proxy never changes. Text sorts in Vietnamese order, numbers as numbers, dd/mm/y
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import QTableWidgetItem
 
 from views.rows_model import cell_sort_key
 
@@ -27,3 +28,11 @@ class VietnameseSortProxy(QSortFilterProxyModel):
         a = cell_sort_key(str(left.data(Qt.ItemDataRole.DisplayRole) or ""))
         b = cell_sort_key(str(right.data(Qt.ItemDataRole.DisplayRole) or ""))
         return a < b
+
+
+class VietnameseItem(QTableWidgetItem):
+    """A QTableWidget cell that sorts by the same rule (a plain item compares code points: "Đ"
+    after "Z", 10/4/2026 before 9/4/2026)."""
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        return cell_sort_key(self.text()) < cell_sort_key(other.text())

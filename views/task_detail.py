@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.dto import AssignmentInfo, ReportRow, TaskDetail
 from app.errors import UserError
+from models.audit_text import action_label, entity_label
 from models.deadline_text import deadline_summary
 from models.missed import list_cell, summary
 from models.status import Suspension
@@ -33,6 +34,7 @@ from views import messages
 from views.empty_hint import EmptyHint
 from views.evidence_open import open_evidence
 from views.geometry_memory import remember_splitter
+from views.history_pages import change_text
 from views.labels import capitalize, fmt_date, fmt_size, missing_text, role_label, status_label
 from views.needs import TaskDetailNeeds
 from views.operations import runner
@@ -167,11 +169,22 @@ class TaskDetailPanel(QWidget):
             "Báo cáo tiến độ và minh chứng", self.report_tree, self.add_report_button, note=hint
         )
 
+        # -- history (the audit trail of the task, its parties, reports and evidence)
+        self.history_tree = QTreeWidget()
+        self.history_tree.setColumnCount(4)
+        self.history_tree.setHeaderLabels(["Thời điểm", "Người thực hiện", "Thao tác", "Thay đổi"])
+        self.history_tree.header().setStretchLastSection(True)
+        for col, width in enumerate((110, 130, 70)):
+            self.history_tree.setColumnWidth(col, width)
+        self.history_tree.setRootIsDecorated(False)
+        history_pane = _section("Lịch sử thay đổi", self.history_tree)
+
         # the task's words on the left; who does it and what they reported on the right, one
         # above the other so each table has the width for its columns; the user's split remembered
         self.side_splitter = QSplitter(Qt.Orientation.Vertical)
         self.side_splitter.addWidget(assign_pane)
         self.side_splitter.addWidget(report_pane)
+        self.side_splitter.addWidget(history_pane)
         self.side_splitter.setStretchFactor(0, 2)
         self.side_splitter.setStretchFactor(1, 3)
         remember_splitter(self.side_splitter, "task_detail_side", [120, 180])
@@ -225,7 +238,20 @@ class TaskDetailPanel(QWidget):
         self.reminded.setText(self._reminder_note(t.id) if t else "")
         self._fill_assignments(t.assignments if t else ())
         self._fill_reports()
+        self._fill_history(t.id if t else None)
         self._update_buttons()
+
+    def _fill_history(self, task_id: int | None) -> None:
+        self.history_tree.clear()
+        if task_id is None:
+            return
+        for r in self._ctx.history.for_task(task_id):
+            what = entity_label(r.entity)
+            item = QTreeWidgetItem(
+                [f"{r.at:%d/%m/%Y %H:%M}", r.actor, action_label(r.action), f"{what}: {change_text(r)}"]
+            )
+            item.setToolTip(3, f"{what}: {change_text(r)}")
+            self.history_tree.addTopLevelItem(item)
 
     @staticmethod
     def _deadline_html(t: TaskDetail) -> str:

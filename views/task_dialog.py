@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.changes import OpResult
 from app.dto import DirectiveRow, TaskDetail, TaskInput
-from models.deadline_text import understood_as
+from models.deadline_text import understood_lines
 from models.parties import Role
 from views.combo_data import combo_id
 from views.form_errors import error_label, with_error
@@ -70,6 +70,7 @@ class TaskDialog(SaveDialog):
         self.deadline = QLineEdit()
         self.deadline.setPlaceholderText("VD: Quý II/2026; Trước ngày 09 hằng tháng; Thường xuyên")
         self.deadline_hint = QLabel()
+        self.deadline_hint.setWordWrap(True)  # a progress sentence's milestones, one a line
         self.note = QPlainTextEdit()
         self.note.setMaximumHeight(56)
         self.lead = PartyPicker(agencies, groups, "Gõ tên cơ quan chủ trì…")
@@ -101,6 +102,8 @@ class TaskDialog(SaveDialog):
 
         self.deadline.textChanged.connect(self._update_hint)
         self.directive.currentIndexChanged.connect(self._update_hint)
+        # the row version shown: saving over another officer's newer edit is refused
+        self._version: int | None = None
         if task_id is not None:
             self._load(ctx.tasks.get(task_id))
         elif directive_id is not None:
@@ -114,6 +117,7 @@ class TaskDialog(SaveDialog):
             self.directive.setCurrentIndex(n)
 
     def _load(self, t: TaskDetail) -> None:
+        self._version = t.version
         self.select_directive(t.directive_id)
         self.group_code.setText(t.group_code)
         self.group_title.setText(t.group_title)
@@ -130,7 +134,7 @@ class TaskDialog(SaveDialog):
         return issued or self._ctx.services.today()
 
     def _update_hint(self) -> None:
-        text, ok = understood_as(self.deadline.text(), self._reference_date())
+        text, ok = understood_lines(self.deadline.text(), self._reference_date())
         self.deadline_hint.setText(f"Hiểu là: {text}" if ok else text)
         self.deadline_hint.setStyleSheet(HINT_OK if ok else HINT_UNSURE)
 
@@ -147,6 +151,7 @@ class TaskDialog(SaveDialog):
             group_title=self.group_title.text(),
             note=self.note.toPlainText(),
             id=self._task_id,
+            version=self._version,
         )
 
     def operation(self) -> Callable[[], OpResult[int]]:

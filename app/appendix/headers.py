@@ -34,11 +34,13 @@ class Role(StrEnum):
     BASELINE = "baseline"
     TARGET = "target"
     YEAR = "year"  # a bare "Năm 2025": baseline or target, decided by the other columns
+    GROUP = "group"  # a column naming each row's group ("Lĩnh vực"); only when the user says so
 
 
 class SheetKind(StrEnum):
     TASKS = "tasks"
     INDICATORS = "indicators"
+    OTHER = "other"  # a table of something else (investment projects…): left out unless chosen
 
 
 ROLE_LABELS: dict[Role, str] = {
@@ -55,6 +57,7 @@ ROLE_LABELS: dict[Role, str] = {
     Role.BASELINE: "Thực hiện năm trước",
     Role.TARGET: "Chỉ tiêu (mục tiêu)",
     Role.YEAR: "Năm",
+    Role.GROUP: "Nhóm",
 }
 
 REQUIRED: dict[SheetKind, tuple[Role, ...]] = {
@@ -68,7 +71,7 @@ _PATTERNS: tuple[tuple[Role, re.Pattern[str]], ...] = tuple(
     for role, p in (
         (Role.STT, r"^(?:s ?tt|tt|so tt|so thu tu|thu tu)$"),
         (Role.UNIT, r"^(?:don vi tinh|dvt|don vi do|don vi)$"),
-        (Role.LEAD, r"chu tri|dau moi|co quan (?:duoc )?giao chinh"),
+        (Role.LEAD, r"chu tri|dau moi|co quan (?:duoc )?giao chinh|(?:co quan|don vi) (?:theo doi|quan ly)"),
         (Role.COOPERATING, r"phoi hop"),
         (Role.DEADLINE, r"thoi gian|thoi han|tien do|han hoan thanh|moc hoan thanh|^han$|^thoi diem"),
         (Role.PRODUCT, r"san pham|dau ra|hinh thuc (?:van ban|san pham)|^ket qua$|ket qua du kien"),
@@ -76,7 +79,8 @@ _PATTERNS: tuple[tuple[Role, re.Pattern[str]], ...] = tuple(
         (
             Role.BASELINE,
             r"(?:thuc hien|uoc thuc hien|uoc dat|ket qua|hien trang|so lieu|co so|nam truoc).*\d{4}"
-            r"|^(?:hien trang|gia tri co so|nam co so|thuc hien|co so|uoc thuc hien|uoc dat)$",
+            r"|^(?:hien trang|gia tri co so|nam co so|nam goc|so lieu goc|thuc hien|co so"
+            r"|uoc thuc hien|uoc dat)$",
         ),
         (
             Role.TARGET,
@@ -114,6 +118,33 @@ def classify(text: str) -> Role | None:
     return None
 
 
+def header_key(text: str) -> str:
+    """How a header is compared with the user's choices: folded, spaces collapsed."""
+    return " ".join(fold(text).split())
+
+
+@dataclass(frozen=True)
+class ColumnChoices:
+    """What the user said about columns and sheets; beats anything the importer would guess.
+
+    `roles` maps a header (by `header_key`) to its role, None to ignore the column; it holds
+    for every sheet with that header. `kinds` maps a sheet name to what its table is.
+    `remembered` holds the choices saved for earlier workbooks, by header signature.
+    """
+
+    roles: dict[str, Role | None] = field(default_factory=dict)
+    kinds: dict[str, SheetKind] = field(default_factory=dict)
+    remembered: dict[str, SheetChoice] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SheetChoice:
+    """The choices remembered for one header layout (see `Header.signature`)."""
+
+    roles: dict[str, Role | None] = field(default_factory=dict)
+    kind: SheetKind | None = None
+
+
 @dataclass
 class Header:
     """Where a sheet's header is and what each column holds (0-based rows and columns)."""
@@ -123,32 +154,51 @@ class Header:
     first_row: int
     last_row: int  # the last header row (== first_row for a one-level header)
     columns: dict[Role, int]
-    texts: dict[int, str] = field(default_factory=dict)  # column → header words, for messages
+    texts: dict[int, str] = field(default_factory=dict)  # every column with header words
+    keys: dict[int, set[str]] = field(default_factory=dict)  # column → header_keys a choice may name
+    guessed_kind: SheetKind | None = None  # the kind before any choice of the user's
+    chosen: set[int] = field(default_factory=set)  # columns whose role the user set
+    guesses: dict[Role, int] = field(default_factory=dict)  # roles read from weak words: to confirm
 
     @property
     def data_start(self) -> int:
         return self.last_row + 1
 
+    @property
+    def signature(self) -> str:
+        """The header words in column order: the same layout in another workbook has the same."""
+        return " | ".join(header_key(self.texts[c]) for c in sorted(self.texts))
+
+    @property
+    def ignored(self) -> list[int]:
+        """Columns with a header that feed no field, in sheet order."""
+        used = set(self.columns.values())
+        return [c for c in sorted(self.texts) if c not in used]
+
+    def role_headers(self) -> dict[Role, str]:
+        ordered = sorted(self.columns.items(), key=lambda rc: rc[1])
+        return {role: self.texts.get(col, "") for role, col in ordered}
+
 
 def _row_roles(sheet: Sheet, row: int, sub_row: int | None) -> tuple[dict[int, Role], dict[int, str]]:
+    """Each column's role (where its words name one) and every column's header words."""
     roles: dict[int, Role] = {}
     texts: dict[int, str] = {}
     for col in range(sheet.width):
         top = header_text(sheet.spanned(row, col))
         sub = header_text(sheet.spanned(sub_row, col)) if sub_row is not None else ""
         role: Role | None = None
+        text = (f"{top} – {sub}" if top else sub) if sub and sub != top else top
+        if text:
+            texts[col] = text
         if sub and sub != top and _START.match(fold(sub)):
             continue  # "Thời gian" – "Bắt đầu": the deadline is the other sub-column
         if sub and sub != top:
             role = classify(sub) or classify(f"{top} {sub}")
-            text = f"{top} – {sub}" if top else sub
-        else:
-            text = top
         if role is None:
             role = classify(top)
         if role is not None:
             roles[col] = role
-            texts[col] = text
     return roles, texts
 
 
@@ -197,13 +247,95 @@ def _kind(roles: set[Role]) -> SheetKind | None:
     return SheetKind.TASKS
 
 
-def _columns(roles: dict[int, Role], kind: SheetKind) -> dict[Role, int]:
+# Words of columns that tables of tasks and indicators do not have: investment projects,
+# works, enterprises. Two of them (or one beside a "Tên dự án" column) make a table "other".
+_OTHER_MARKS = re.compile(
+    r"nha dau tu|chu dau tu|tong muc dau tu|tong von dau tu|von dau tu|dia diem|quy mo"
+    r"|dien tich|cong suat|ma so thue|dia chi|so dien thoai|von dieu le|nganh nghe"
+)
+_PROJECT_NAME = re.compile(r"^(?:ten|danh muc) (?:du an|cong trinh|doanh nghiep)")
+
+
+def _looks_other(texts: dict[int, str]) -> bool:
+    keys = [" ".join(_PUNCT.sub(" ", fold(_PAREN.sub(" ", t))).split()) for t in texts.values()]
+    marks = sum(bool(_OTHER_MARKS.search(k)) for k in keys)
+    return marks >= 2 or (marks >= 1 and any(_PROJECT_NAME.match(k) for k in keys))
+
+
+# A cell of cross-references ("14, 26", "3; 5 và 7", "1.2") rather than words.
+_NUMBER_LIST = re.compile(r"^[\d\s.,;:/()\-–+]*(?:va[\d\s.,;:/()\-–+]*)*$")
+CONTENT_SAMPLE = 300
+
+
+def _cell_profile(sheet: Sheet, col: int, start: int) -> tuple[float, float]:
+    """(share of cells that are numbers or lists of numbers, mean length of the others)."""
+    numeric = 0
+    lengths: list[int] = []
+    for r in range(start, min(sheet.height, start + CONTENT_SAMPLE)):
+        value = sheet.value(r, col)
+        if value is None:
+            continue
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            numeric += 1
+            continue
+        text = " ".join(str(value).split())
+        if not text:
+            continue
+        if _NUMBER_LIST.match(fold(text)):
+            numeric += 1
+        else:
+            lengths.append(len(text))
+    filled = numeric + len(lengths)
+    if not filled:
+        return 0.0, 0.0
+    return numeric / filled, (sum(lengths) / len(lengths)) if lengths else 0.0
+
+
+MIN_CONTENT_LENGTH = 15  # mean characters of a column of task wording, against codes and names
+
+
+def _choose_content(sheet: Sheet, roles: dict[int, Role], start: int) -> None:
+    """When several columns could hold the task's words, take the one whose cells are words.
+
+    A "Nhiệm vụ" column of cross-references to the resolution ("14, 26") beside a column of
+    real wording ("Kết quả đầu ra") loses to it; the losing column is left unused (and listed).
+    """
+    named = sorted(c for c, r in roles.items() if r is Role.CONTENT)
+    profiles = {c: _cell_profile(sheet, c, start) for c in named}
+    wordy = [c for c in named if profiles[c][0] < 0.5]
+    if not wordy:
+        others = [c for c, r in roles.items() if r is Role.PRODUCT] + [
+            c for c in range(sheet.width) if c not in roles
+        ]
+        for c in others:
+            profiles[c] = _cell_profile(sheet, c, start)
+        wordy = [c for c in others if profiles[c][0] < 0.5 and profiles[c][1] >= MIN_CONTENT_LENGTH]
+    if not wordy:
+        return
+    best = max(wordy, key=lambda c: (profiles[c][1], -c))
+    for c in named:
+        if c != best:
+            del roles[c]
+    roles[best] = Role.CONTENT
+
+
+def _columns(
+    roles: dict[int, Role], kind: SheetKind, guesses: dict[Role, int] | None = None
+) -> dict[Role, int]:
+    """One column per role. For an indicator table, "Kết quả" (a task table's product) is the
+    figure to reach, and a bare "Năm 2025" is the baseline beside a target column; a lone year
+    column taken as the target is a guess, recorded in ``guesses`` for the user to confirm."""
+    guesses = guesses if guesses is not None else {}
     cols: dict[Role, int] = {}
     for col, role in sorted(roles.items()):
         cols.setdefault(role, col)
+    if kind is SheetKind.INDICATORS and Role.TARGET not in cols and Role.PRODUCT in cols:
+        cols[Role.TARGET] = cols.pop(Role.PRODUCT)
+        if Role.BASELINE not in cols and Role.YEAR not in roles.values():
+            guesses[Role.TARGET] = cols[Role.TARGET]  # a lone "Kết quả" may be what was reached
     if kind is SheetKind.INDICATORS and Role.NAME not in cols and Role.CONTENT in cols:
         cols[Role.NAME] = cols.pop(Role.CONTENT)
-    if kind is SheetKind.TASKS and Role.CONTENT not in cols and Role.NAME in cols:
+    if kind is not SheetKind.INDICATORS and Role.CONTENT not in cols and Role.NAME in cols:
         cols[Role.CONTENT] = cols.pop(Role.NAME)
     if Role.LEAD not in cols and Role.AGENCIES in cols:
         cols[Role.LEAD] = cols[Role.AGENCIES]
@@ -215,15 +347,82 @@ def _columns(roles: dict[int, Role], kind: SheetKind) -> dict[Role, int]:
     if kind is SheetKind.INDICATORS and years:
         if Role.TARGET not in cols:
             cols[Role.TARGET] = years.pop()
+            if not years and Role.BASELINE not in cols:
+                guesses[Role.TARGET] = cols[Role.TARGET]  # one year, nothing to tell it from
         if Role.BASELINE not in cols and years:
-            cols[Role.BASELINE] = years[0]
+            # beside a target, a year column is what was reached: the latest before the target
+            before = [c for c in years if c < cols[Role.TARGET]] or years
+            cols[Role.BASELINE] = before[-1]
     cols.pop(Role.YEAR, None)
-    return cols
+    used = ROLES_OF_KIND.get(kind)
+    return {r: c for r, c in cols.items() if used is None or r in used}
 
 
-def find_header(sheet: Sheet) -> Header | None:
+# The fields each kind of table fills, in the order the preview offers them; a column with
+# another role is unused (and listed).
+ROLE_CHOICES: dict[SheetKind, tuple[Role, ...]] = {
+    SheetKind.TASKS: (
+        Role.CONTENT,
+        Role.LEAD,
+        Role.COOPERATING,
+        Role.PRODUCT,
+        Role.DEADLINE,
+        Role.NOTE,
+        Role.GROUP,
+        Role.STT,
+    ),
+    SheetKind.INDICATORS: (
+        Role.NAME,
+        Role.UNIT,
+        Role.BASELINE,
+        Role.TARGET,
+        Role.LEAD,
+        Role.COOPERATING,
+        Role.NOTE,
+        Role.GROUP,
+        Role.STT,
+    ),
+}
+ROLES_OF_KIND = {kind: frozenset(roles) for kind, roles in ROLE_CHOICES.items()}
+
+
+def _header_keys(sheet: Sheet, row: int, last: int, col: int, text: str) -> set[str]:
+    """The full header and each of its levels: `--map "Chủ trì=lead"` names a sub-column alone."""
+    keys = {header_key(text)}
+    for r in range(row, last + 1):
+        level = header_text(sheet.spanned(r, col))
+        if level:
+            keys.add(header_key(level))
+    return keys - {""}
+
+
+def _apply_choices(header: Header, roles: dict[int, Role], choices: ColumnChoices | None) -> dict[int, Role]:
+    """The roles after the user's choices: remembered ones for this layout, then explicit ones."""
+    if choices is None:
+        return roles
+    saved = choices.remembered.get(header.signature)
+    layers = [saved.roles] if saved is not None else []
+    layers.append(choices.roles)
+    for layer in layers:
+        for col, keys in header.keys.items():
+            said = [layer[k] for k in keys if k in layer]
+            if not said:
+                continue
+            role = said[0]
+            header.chosen.add(col)
+            if role is None:
+                roles.pop(col, None)
+                continue
+            for other, other_role in list(roles.items()):
+                if other_role is role and other != col and other not in header.chosen:
+                    del roles[other]  # one column per role: the chosen one
+            roles[col] = role
+    return roles
+
+
+def find_header(sheet: Sheet, choices: ColumnChoices | None = None) -> Header | None:
     """The best header in the first rows of the sheet, or None if nothing there looks like one."""
-    best: Header | None = None
+    best: tuple[int, int | None, dict[int, Role], dict[int, str], SheetKind] | None = None
     best_score = 1
     for row in range(min(SEARCH_ROWS, sheet.height)):
         roles, texts = _row_roles(sheet, row, None)
@@ -239,10 +438,29 @@ def find_header(sheet: Sheet) -> Header | None:
         score = len(distinct - {Role.NOTE})
         if score > best_score:
             best_score = score
-            best = Header(
-                sheet.name, kind, row, sub if sub is not None else row, _columns(roles, kind), texts
-            )
-    return best
+            best = (row, sub, roles, texts, kind)
+    if best is None:
+        return None
+    row, sub, roles, texts, kind = best
+    last = sub if sub is not None else row
+    if _looks_other(texts):
+        kind = SheetKind.OTHER
+    header = Header(sheet.name, kind, row, last, {}, texts, guessed_kind=kind)
+    header.keys = {col: _header_keys(sheet, row, last, col, text) for col, text in texts.items()}
+    if choices is not None:
+        saved = choices.remembered.get(header.signature)
+        chosen_kind = choices.kinds.get(sheet.name) or (saved.kind if saved is not None else None)
+        if chosen_kind is not None:
+            header.kind = chosen_kind
+    roles = _apply_choices(header, roles, choices)
+    if header.kind is not SheetKind.INDICATORS and not any(
+        col in header.chosen for col, r in roles.items() if r is Role.CONTENT
+    ):
+        _choose_content(sheet, roles, last + 1)
+    header.columns = _columns(roles, header.kind, header.guesses)
+    for role in [r for r, c in header.guesses.items() if c in header.chosen or header.columns.get(r) != c]:
+        del header.guesses[role]
+    return header
 
 
 def is_numbering_row(sheet: Sheet, row: int) -> bool:

@@ -15,8 +15,18 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from app.appendix.headers import REQUIRED, ROLE_LABELS, SEARCH_ROWS, Header, Role, SheetKind, find_header
-from app.appendix.reader import Book, Sheet, read_book
+from app.appendix.headers import (
+    REQUIRED,
+    ROLE_LABELS,
+    SEARCH_ROWS,
+    ColumnChoices,
+    Header,
+    Role,
+    SheetKind,
+    find_header,
+    is_numbering_row,
+)
+from app.appendix.reader import Book, NoteKind, Sheet, read_book
 from app.appendix.rows import DataRow, SheetRows, clean_text, iter_rows, to_number
 from app.errors import UserError
 from models.agency_names import Catalogue, Entry, Match, match_name, split_names, split_roles
@@ -36,6 +46,8 @@ class IssueKind(StrEnum):
     SKIPPED = "skipped"
     LEGACY_FONT = "legacy_font"
     DIRECTIVE = "directive"
+    SHEET = "sheet"  # a sheet left out, and why
+    CELL = "cell"  # a cell read differently from what it shows: error value, formula, control chars
 
 
 @dataclass(frozen=True)
@@ -147,10 +159,28 @@ class ParsedIndicator:
 
 @dataclass
 class SheetInfo:
+    """How one sheet was read: what the preview's column tab and the JSON's "sheets" show."""
+
     name: str
-    kind: SheetKind | None
-    header_row: int | None  # 1-based first header row
+    kind: SheetKind
+    header_row: int | None  # 1-based first header row; None without a header of its own
     rows: int = 0
+    columns: dict[Role, str] = field(default_factory=dict)  # role → header words
+    ignored_columns: list[str] = field(default_factory=list)
+    warning: str | None = None  # why the sheet (or part of it) was not imported
+    header: Header | None = field(default=None, repr=False)
+    continues: str = ""  # the sheet whose table this header-less sheet continues
+    imported: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "kind": self.kind.value,
+            "header_row": self.header_row,
+            "columns": {role.value: text for role, text in self.columns.items()},
+            "ignored_columns": list(self.ignored_columns),
+            "warning": self.warning,
+        }
 
 
 @dataclass
@@ -187,6 +217,7 @@ class AppendixParse:
             "indicators": [i.to_json() for i in self.indicators],
             "agencies": {e.name: list(e.aliases) for e in self.catalogue.entries if not e.is_group},
             "agency_groups": [e.name for e in self.catalogue.entries if e.is_group],
+            "sheets": [info.to_json() for info in self.sheets],
         }
         if include_issues:
             out["issues"] = [
@@ -208,12 +239,16 @@ _NUMBER = re.compile(r"\bs[ốo]\s*:?\s*(\d+[\w./\-]*\w)", re.IGNORECASE)
 _DATE_SLASH = re.compile(r"ngày\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})", re.IGNORECASE)
 _DATE_WORDS = re.compile(r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", re.IGNORECASE)
 _ATTACHED = re.compile(r"kèm theo|ban hành kèm|phụ lục", re.IGNORECASE)
+# "Kế hoạch số:      /KH-UBND", "số …/KH-UBND", "số ....../QĐ-UBND": the first number left blank
+_BLANK_NUMBER = re.compile(r"^[^0-9]*?\bs[ốo]\s*:?[\s._…]*/\s*[A-ZĐ]", re.IGNORECASE)
 
 
 def read_title(texts: list[str]) -> tuple[str, date | None]:
     """The directive number and date from a title like "(Kèm theo Kế hoạch số 125/KH-BCĐ ngày 10/4/2026…)"."""
     ordered = sorted(texts, key=lambda t: 0 if _ATTACHED.search(t) else 1)
     for text in ordered:
+        if _ATTACHED.search(text) and _BLANK_NUMBER.search(text):
+            return "", None  # a draft: its own number left blank, a later "số 57-NQ/TW" is cited
         match = _NUMBER.search(text)
         if match is None or ("/" not in match.group(1) and "-" not in match.group(1)):
             continue
@@ -297,34 +332,217 @@ class _Names:
         return found
 
 
+KIND_WORDS = {SheetKind.TASKS: "nhiệm vụ", SheetKind.INDICATORS: "chỉ tiêu"}
+NOTE_WORDS = {
+    NoteKind.ERROR: "ô {cell} có giá trị lỗi {detail}, không nhập thành chữ; hãy sửa công thức trong Excel",
+    NoteKind.FORMULA: "ô {cell} là công thức chưa có giá trị: mở và lưu lại tệp trong Excel",
+}
+MAX_CELL_ISSUES = 20  # per sheet and kind; the rest are counted in one line
+
+
+def _missing_column(header: Header) -> str | None:
+    """Why a task or indicator table cannot be read, or None when it can."""
+    if header.kind is SheetKind.OTHER:
+        return None
+    for role in REQUIRED[header.kind]:
+        if role not in header.columns:
+            return (
+                f"bảng {KIND_WORDS[header.kind]} (tiêu đề ở dòng {header.first_row + 1}) "
+                f"thiếu cột «{ROLE_LABELS[role]}»"
+            )
+    return None
+
+
+def _continuation(sheet: Sheet, previous: Header) -> Header | None:
+    """`previous`'s table going on in a sheet with no header of its own (a table cut in two).
+
+    The sheet continues it when its first rows read as data in the previous sheet's columns:
+    words in the content column and something in another column the table uses, not a title.
+    """
+    main = previous.columns.get(Role.CONTENT if previous.kind is not SheetKind.INDICATORS else Role.NAME)
+    if main is None or main >= sheet.width:
+        return None
+    others = [c for r, c in previous.columns.items() if r not in (Role.STT, Role.CONTENT, Role.NAME)]
+    looked = data_like = 0
+    for r in range(min(sheet.height, SEARCH_ROWS)):
+        values = [v for v in sheet.rows[r] if v is not None]
+        if not values or is_numbering_row(sheet, r):
+            continue
+        looked += 1
+        text = clean_text(sheet.value(r, main))
+        if text and not text.isdigit() and any(sheet.value(r, c) is not None for c in others):
+            data_like += 1
+        if looked >= 5:
+            break
+    if not looked or data_like * 2 < looked:
+        return None
+    return Header(
+        sheet.name,
+        previous.kind,
+        0,
+        -1,
+        dict(previous.columns),
+        dict(previous.texts),
+        dict(previous.keys),
+        previous.guessed_kind,
+    )
+
+
+def _cell_issues(sheet: Sheet, file: str) -> list[Issue]:
+    """The reader's notes on this sheet as issues: each error value and empty formula by its cell,
+    control characters in one line."""
+    out: list[Issue] = []
+    for kind in (NoteKind.ERROR, NoteKind.FORMULA):
+        notes = [n for n in sheet.notes if n.kind is kind]
+        for note in notes[:MAX_CELL_ISSUES]:
+            words = NOTE_WORDS[kind].format(cell=note.cell, detail=note.detail)
+            out.append(
+                Issue(IssueKind.CELL, words[:1].upper() + words[1:] + ".", file, sheet.name, note.row + 1)
+            )
+        if len(notes) > MAX_CELL_ISSUES:
+            out.append(
+                Issue(
+                    IssueKind.CELL,
+                    f"Còn {len(notes) - MAX_CELL_ISSUES} ô khác như vậy trên trang này.",
+                    file,
+                    sheet.name,
+                )
+            )
+    control = [n for n in sheet.notes if n.kind is NoteKind.CONTROL]
+    if control:
+        cells = ", ".join(n.cell for n in control[:10]) + (", …" if len(control) > 10 else "")
+        out.append(
+            Issue(
+                IssueKind.CELL,
+                f"Đã bỏ các ký tự điều khiển (ký tự ẩn, thường do tệp .xls cũ) ở {len(control)} ô: {cells}.",
+                file,
+                sheet.name,
+            )
+        )
+    return out
+
+
+def _guess_issues(header: Header, file: str) -> list[Issue]:
+    """A column whose role was guessed from weak words (a lone "Năm 2026" as the target)."""
+    out = []
+    for role, col in header.guesses.items():
+        text = header.texts.get(col, "")
+        out.append(
+            Issue(
+                IssueKind.SHEET,
+                f"Cột «{text}» được đoán là «{ROLE_LABELS[role]}» (bảng chỉ có một cột số liệu, "
+                "không ghi rõ «Mục tiêu» hay «Chỉ tiêu năm …»); nếu đó là số liệu đã đạt (năm gốc), "
+                f'hãy chọn vai trò ở thẻ «Cột» hoặc ghi --map "{text}=baseline".',
+                file,
+                header.sheet,
+                header.first_row + 1,
+                _column_letter(col),
+            )
+        )
+    return out
+
+
+def read_sheets(
+    book: Book, file: str, choices: ColumnChoices | None
+) -> tuple[list[tuple[Sheet, Header | None]], list[SheetInfo], list[Issue]]:
+    """Each sheet's header (or the table it continues) and how it will be read; one bad sheet
+    is a warning, never the end of the file."""
+    headers: list[tuple[Sheet, Header | None]] = []
+    infos: list[SheetInfo] = []
+    issues: list[Issue] = []
+    previous: tuple[SheetInfo, Header] | None = None
+    for sheet in book.sheets:
+        if sheet.refused is not None:  # over a size limit: that sheet alone is left out
+            warning = f"trang {sheet.refused.why.rstrip('.')}; trang này không được đọc"
+            infos.append(SheetInfo(sheet.name, SheetKind.OTHER, None, warning=warning))
+            issues.append(Issue(IssueKind.SHEET, f"Bỏ qua trang: {warning}.", file, sheet.name))
+            headers.append((sheet, None))
+            previous = None
+            continue
+        issues += _cell_issues(sheet, file)
+        header = find_header(sheet, choices)
+        continues = ""
+        if header is None and previous is not None:
+            header = _continuation(sheet, previous[1])
+            if header is not None:
+                continues = previous[0].name
+                if choices is not None and sheet.name in choices.kinds:
+                    header.kind = choices.kinds[sheet.name]
+        if header is None:
+            headers.append((sheet, None))
+            previous = None
+            if any(v is not None for row in sheet.rows for v in row):
+                warning = "không có bảng nhiệm vụ hay chỉ tiêu nhận ra được; bỏ qua trang này"
+                infos.append(SheetInfo(sheet.name, SheetKind.OTHER, None, warning=warning))
+                issues.append(
+                    Issue(IssueKind.SKIPPED, warning[:1].upper() + warning[1:] + ".", file, sheet.name)
+                )
+            else:
+                infos.append(SheetInfo(sheet.name, SheetKind.OTHER, None))
+            continue
+        info = SheetInfo(
+            sheet.name,
+            header.kind,
+            None if continues else header.first_row + 1,
+            columns=header.role_headers(),
+            ignored_columns=[header.texts[c] for c in header.ignored],
+            header=header,
+            continues=continues,
+        )
+        infos.append(info)
+        if continues:
+            info.warning = None
+        missing = _missing_column(header)
+        if header.kind is SheetKind.OTHER:
+            info.warning = (
+                "bảng không phải nhiệm vụ hay chỉ tiêu (cột "
+                + ", ".join(f"«{t}»" for t in list(header.texts.values())[:4])
+                + "); không nhập, trừ khi chọn loại bảng ở thẻ «Cột»"
+            )
+            issues.append(Issue(IssueKind.SHEET, f"Bỏ qua trang: {info.warning}.", file, sheet.name))
+            headers.append((sheet, None))
+        elif missing is not None:
+            info.warning = f"{missing}; trang này không được nhập (chọn vai trò cột ở thẻ «Cột»)"
+            issues.append(Issue(IssueKind.SHEET, f"Bỏ qua trang: {info.warning}.", file, sheet.name))
+            headers.append((sheet, None))
+        else:
+            headers.append((sheet, header))
+            info.imported = True
+            issues += _guess_issues(header, file)
+        previous = (info, header)
+    return headers, infos, issues
+
+
 def iter_parse_appendix(
-    path: Path, catalogue: Catalogue, reference_date: date | None = None
+    path: Path,
+    catalogue: Catalogue,
+    reference_date: date | None = None,
+    choices: ColumnChoices | None = None,
+    allow_empty: bool = False,
 ) -> Generator[tuple[int, int], None, AppendixParse]:
-    """Parse an appendix workbook; yields (done, total) progress, returns the `AppendixParse`."""
+    """Parse an appendix workbook; yields (done, total) progress, returns the `AppendixParse`.
+
+    `choices` are the user's column roles and sheet kinds. A file with nothing to import is a
+    `UserError`, unless `allow_empty` (the window, where the user may still choose columns).
+    """
     path = Path(path)
     yield 0, 0
     book = read_book(path)
     encoding = _convert_legacy(book)
-    headers: list[tuple[Sheet, Header | None]] = [(s, find_header(s)) for s in book.sheets]
     file = path.name
+    headers, infos, sheet_issues = read_sheets(book, file, choices)
     found = [(s, h) for s, h in headers if h is not None]
-    if not found:
+    if not any(info.header is not None for info in infos):
         sheet_names = ", ".join(f"«{s.name}»" for s in book.sheets)
         raise UserError(
             f"Tệp «{file}»: không tìm thấy dòng tiêu đề của bảng nhiệm vụ hay chỉ tiêu trong "
             f"{SEARCH_ROWS} dòng đầu của trang {sheet_names}. Bảng cần có các cột như «TT», "
             "«Nội dung nhiệm vụ», «Chủ trì», «Thời gian hoàn thành» (hoặc «Chỉ tiêu», «Đơn vị tính»)."
         )
-    for sheet, found_header in found:
-        assert found_header is not None
-        header = found_header
-        for role in REQUIRED[header.kind]:
-            if role not in header.columns:
-                what = "nhiệm vụ" if header.kind is SheetKind.TASKS else "chỉ tiêu"
-                raise UserError(
-                    f"Tệp «{file}», trang «{sheet.name}»: bảng {what} "
-                    f"(tiêu đề ở dòng {header.first_row + 1}) thiếu cột «{ROLE_LABELS[role]}»."
-                )
+    if not found and not allow_empty:
+        warned = next(i for i in infos if i.warning is not None and i.header is not None)
+        reason = (warned.warning or "").split(";")[0]
+        raise UserError(f"Tệp «{file}», trang «{warned.name}»: {reason}.")
 
     issues: list[Issue] = []
     if encoding is not None:
@@ -336,9 +554,10 @@ def iter_parse_appendix(
                 file,
             )
         )
+    issues += sheet_issues
     number, when, subject = "", None, ""
-    for sheet, maybe_header in headers:
-        texts = _title_texts(sheet, maybe_header)
+    for sheet, info in zip(book.sheets, infos, strict=True):
+        texts = _title_texts(sheet, info.header if not info.continues else None)
         number, when = read_title(texts)
         if number:
             subject = read_subject(texts)
@@ -354,25 +573,14 @@ def iter_parse_appendix(
         )
     reference = reference_date or when or date.today()
 
-    total = sum(max(s.height - h.data_start, 0) for s, h in found if h is not None) or 1
+    total = sum(max(s.height - h.data_start, 0) for s, h in found) or 1
     done = 0
     per_sheet: list[tuple[Sheet, Header, SheetRows]] = []
-    infos: list[SheetInfo] = []
-    for sheet, maybe_header in headers:
-        if maybe_header is None:
-            infos.append(SheetInfo(sheet.name, None, None))
-            if any(v is not None for row in sheet.rows for v in row):
-                issues.append(
-                    Issue(
-                        IssueKind.SKIPPED,
-                        "Trang không có bảng nhiệm vụ hay chỉ tiêu nhận ra được; bỏ qua.",
-                        file,
-                        sheet.name,
-                    )
-                )
-            continue
-        header = maybe_header
-        walker = iter_rows(sheet, header)
+    by_name = {info.name: info for info in infos}
+    group_after: dict[str, tuple[str, str]] = {}
+    for sheet, header in found:
+        info = by_name[sheet.name]
+        walker = iter_rows(sheet, header, group_after.get(info.continues, ("", "")))
         while True:
             try:
                 seen = next(walker)
@@ -381,8 +589,9 @@ def iter_parse_appendix(
                 break
             yield done + seen, total
         done += max(sheet.height - header.data_start, 0)
+        group_after[sheet.name] = result.last_group
         per_sheet.append((sheet, header, result))
-        infos.append(SheetInfo(sheet.name, header.kind, header.first_row + 1, len(result.rows)))
+        info.rows = len(result.rows)
         for skipped in result.skipped:
             issues.append(
                 Issue(IssueKind.SKIPPED, f"Bỏ qua: {skipped.reason}.", file, sheet.name, skipped.row)
@@ -396,7 +605,7 @@ def iter_parse_appendix(
             _tasks(result.rows, header, names, reference, number, file, tasks, issues)
         else:
             _indicators(result.rows, header, names, file, indicators, issues)
-    if not tasks and not indicators:
+    if not tasks and not indicators and not allow_empty:
         raise UserError(f"Tệp «{file}»: không có dòng nhiệm vụ hay chỉ tiêu nào dưới dòng tiêu đề.")
     yield total, total
     return AppendixParse(
@@ -415,9 +624,14 @@ def iter_parse_appendix(
     )
 
 
-def parse_appendix(path: Path, catalogue: Catalogue, reference_date: date | None = None) -> AppendixParse:
+def parse_appendix(
+    path: Path,
+    catalogue: Catalogue,
+    reference_date: date | None = None,
+    choices: ColumnChoices | None = None,
+) -> AppendixParse:
     """Parse without progress reporting (the CLI, the service, tests)."""
-    gen = iter_parse_appendix(path, catalogue, reference_date)
+    gen = iter_parse_appendix(path, catalogue, reference_date, choices)
     while True:
         try:
             next(gen)
@@ -434,6 +648,9 @@ def _unknown_issues(
             continue
         near = ", ".join(f"«{name}»" for name, _ in m.candidates[:3])
         hint = f" Gần giống: {near}." if near else ""
+        if m.note:  # a former name (2025 reorganisation) or a district-level body
+            proposal = f"; đề xuất «{m.proposed}» (cần xác nhận)" if m.proposed else ""
+            hint = f" Đây là {m.note}{proposal}.{hint}"
         issues.append(
             Issue(
                 IssueKind.UNKNOWN_AGENCY,
@@ -591,10 +808,10 @@ def _indicators(
 
 def load_catalogue(path: Path) -> Catalogue:
     """A catalogue workbook (name | aliases | kind) plus the default agency groups, without a database."""
-    from app.appendix.catalogue_file import DEFAULT_GROUPS, read_catalogue
+    from app.appendix.catalogue_file import DEFAULT_GROUPS, default_group_entries, read_catalogue
 
     entries = [Entry(name, tuple(aliases), False, kind.value) for name, aliases, kind in read_catalogue(path)]
-    entries += [Entry(name, (), True, kind or "") for name, kind in DEFAULT_GROUPS]
+    entries += default_group_entries(DEFAULT_GROUPS)
     return Catalogue(entries)
 
 

@@ -36,6 +36,7 @@ _FOOTNOTE = re.compile(
 )
 # "Tổng cộng: 61", "Tổng số", a bare "Cộng" – but not "Công tác…" (folded "cong tac").
 _TOTAL = re.compile(r"^(?:tong cong|tong so)\b|^(?:tong|cong)\s*(?::|$|\(|\d)")
+KEY_PREFIX = 200  # characters of a row's first text that the footnote and total patterns read
 _DATA_ROLES = (
     Role.LEAD,
     Role.COOPERATING,
@@ -59,6 +60,8 @@ def clean_text(value: Any) -> str:
         return "x" if value else ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, str) and "\n" not in value and "\r" not in value:
+        return " ".join(value.split())  # one line (most cells): the same as below, faster
     lines = (
         " ".join(line.split()) for line in str(value).replace("\r\n", "\n").replace("\r", "\n").split("\n")
     )
@@ -116,6 +119,7 @@ class SkippedRow:
 class SheetRows:
     rows: list[DataRow] = field(default_factory=list)
     skipped: list[SkippedRow] = field(default_factory=list)
+    last_group: tuple[str, str] = ("", "")  # where a continuation sheet picks up
 
 
 def _group_from_text(text: str) -> tuple[str, str] | None:
@@ -148,14 +152,20 @@ def _next_stt(sheet: Sheet, header: Header, row: int) -> str:
     return ""
 
 
-def iter_rows(sheet: Sheet, header: Header) -> Generator[int, None, SheetRows]:
-    """Walk the data rows of one sheet; yields how many rows it has looked at, now and then."""
+def iter_rows(
+    sheet: Sheet, header: Header, group_from: tuple[str, str] = ("", "")
+) -> Generator[int, None, SheetRows]:
+    """Walk the data rows of one sheet; yields how many rows it has looked at, now and then.
+
+    `group_from` is the group the previous sheet ended in, when this sheet continues its table.
+    """
     cols = header.columns
     main_role = Role.CONTENT if Role.CONTENT in cols else Role.NAME
     main_col = cols.get(main_role)
     stt_col = cols.get(Role.STT)
     out = SheetRows()
-    group, group_title = "", ""
+    group, group_title = group_from
+    group_col = cols.get(Role.GROUP)
     last_group_row: tuple[str, str] | None = None
     in_footnotes = False
     interrupted: tuple[str, str] | None = None  # the group a numbered sub-heading ("1" over "a)") hides
@@ -165,6 +175,7 @@ def iter_rows(sheet: Sheet, header: Header) -> Generator[int, None, SheetRows]:
         - {""}
         for col in set(cols.values())
     }
+    folded: dict[str, str] = {}  # short cells (agency names, deadlines) recur on many rows
     for r in range(start, sheet.height):
         if (r - start) % PROGRESS_EVERY == 0:
             yield r - start
@@ -177,12 +188,13 @@ def iter_rows(sheet: Sheet, header: Header) -> Generator[int, None, SheetRows]:
         main = clean_text(cells.get(main_role))
         has_data = any(clean_text(cells.get(role)) for role in _DATA_ROLES)
         first_text = next((clean_text(v) for v in values if clean_text(v)), "")
-        key = fold(stt if stt and not _NUMBERED.match(stt) else (main or first_text))
+        # only the start is matched (footnote, total); a long task text need not be folded whole
+        key = fold((stt if stt and not _NUMBERED.match(stt) else (main or first_text))[:KEY_PREFIX])
 
         if is_numbering_row(sheet, r):
             out.skipped.append(SkippedRow(sheet.name, excel_row, "dòng đánh số cột (1), (2), (3)"))
             continue
-        if _repeats_header(values, header_words):
+        if _repeats_header(values, header_words, folded):
             out.skipped.append(SkippedRow(sheet.name, excel_row, "dòng tiêu đề lặp lại ở đầu trang in"))
             continue
         if _FOOTNOTE.match(key) or (in_footnotes and not (has_data and _NUMBERED.match(stt))):
@@ -231,16 +243,32 @@ def iter_rows(sheet: Sheet, header: Header) -> Generator[int, None, SheetRows]:
             # "2" after the sub-tasks of "1": back to the group that "1" was part of.
             group, group_title = interrupted
             interrupted = None
+        if group_col is not None and clean_text(cells.get(Role.GROUP)):
+            # the user named a column as the group: its words are the group's title
+            named = clean_text(cells[Role.GROUP]).replace("\n", " ")
+            if named != group_title:
+                group, group_title = "", named
         out.rows.append(DataRow(sheet.name, excel_row, group, group_title, stt, cells))
     yield sheet.height - start
+    out.last_group = (group, group_title)
     return out
 
 
-def _repeats_header(values: list[Any], header_words: dict[int, set[str]]) -> bool:
+def _repeats_header(values: list[Any], header_words: dict[int, set[str]], folded: dict[str, str]) -> bool:
     """The header typed again at the top of a printed page: two or more columns read as their header."""
     same = 0
     for col, words in header_words.items():
-        if col < len(values) and values[col] is not None and fold(clean_text(values[col])) in words:
+        if col >= len(values) or values[col] is None or not words:
+            continue
+        value = values[col]
+        # folding is the costly part: a cell far longer than any header word cannot be one
+        if isinstance(value, str) and len(value) > 2 * max(len(w) for w in words) + 10:
+            continue
+        text = clean_text(value)
+        key = folded.get(text)
+        if key is None:
+            key = folded[text] = fold(text)
+        if key in words:
             same += 1
     return same >= 2
 

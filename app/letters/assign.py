@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from app.errors import NotFound, UserError
-from app.letters import tables
+from app.letters import blocks, tables
 from app.letters.content import AssignContent, directive_ref
 from app.letters.issue import Draft
 from app.letters.layout import spec_for
@@ -47,14 +47,24 @@ def draft(directive: Directive, data: AssignContent, fmt: LetterFormat | None, i
     ref = directive_ref(directive, chosen is LetterFormat.PARTY)
     recipients = [f"{r}{end}" for r in data.recipients]
     recipients[-1] = recipients[-1][: -len(end)] + "."
+    spec = spec_for(chosen)
     context = {
+        # Vietnamese placeholders of the templates (resources/help/huong-dan-su-dung.md)
+        "van_ban_chi_dao": ref,
+        "van_ban_chi_dao_in_hoa": ref.upper(),
+        "noi_dung_chi_dao": data.directive_subject,
+        "so_nhiem_vu": f"{len(data.tasks):02d}",
+        # the names of version 1, for an officer's edited copy made before
         "recipient_lines": recipients,
         "directive_ref": ref,
         "directive_ref_upper": ref.upper(),
         "directive_subject": data.directive_subject,
         "task_count": f"{len(data.tasks):02d}",
     }
-    table_builders: dict[str, TableBuilder] = {"bang_nhiem_vu": lambda w: tables.assign_table(data.tasks, w)}
+    table_builders: dict[str, TableBuilder] = {
+        "khoi_kinh_gui": lambda w: blocks.kinh_gui(recipients, spec),
+        "bang_nhiem_vu": lambda w: tables.assign_table(data.tasks, w),
+    }
     subjects: Subjects = [
         *((None, a) for a in data.agency_ids),
         *((line.task_id, None) for line in data.tasks),
@@ -68,4 +78,5 @@ def draft(directive: Directive, data: AssignContent, fmt: LetterFormat | None, i
         tables=table_builders,
         task_count=len(data.tasks),
         subjects=subjects,
+        recipient="; ".join(data.recipients),
     )

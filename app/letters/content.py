@@ -11,20 +11,24 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.dto import TaskFilter
 from app.errors import NotFound
+from app.services.group_members import members as group_members
 from app.services.indicators import as_number
 from app.services.progress import (
     missed_by_task,
 )
-from app.services.task_query import filtered_tasks, status_condition
-from models.deadlines import DeadlineKind
+from app.services.task_query import LIST_ORDER, filtered_tasks, status_condition
+from models.deadline_text import milestone_words
+from models.deadlines import Deadline, DeadlineKind
 from models.directive_kinds import kind_label
-from models.entities import Agency, Assignment, Directive, Indicator, Role, Task
+from models.entities import Agency, AgencyGroup, Assignment, Directive, Indicator, Role, Task
+from models.missed import OWED_ONE_BY_ONE, Missed
 from models.periods import PeriodError, parse_period
 from models.status import Status
 from models.vn_collation import sorted_vn
@@ -53,10 +57,23 @@ class TaskLine:
     # a recurring duty overdue on the letter's day: "chưa báo cáo 7 kỳ, từ tháng 4/2026", so the
     # letter does not read as if only the first missed report were owed
     missed_note: str = ""
+    # a task of milestones: the words of the milestone due on ``due`` (models.deadline_text)
+    step: str = ""
+
+
+class Earlier(NamedTuple):
+    """An earlier reminder sent to the same recipient about some of the same tasks."""
+
+    number: str
+    issued_on: date
+    issuer: str  # how the issuing body names itself ("Ban Chỉ đạo của Ủy ban nhân dân tỉnh")
 
 
 @dataclass(frozen=True)
 class RemindContent:
+    """A reminder's recipient — one agency, or a group as the directive names it ("Các sở, ban,
+    ngành", ``group_id`` set and ``agency_id`` 0) — and what it has overdue and due soon."""
+
     agency_id: int
     agency_name: str
     as_of: date
@@ -64,7 +81,16 @@ class RemindContent:
     overdue: tuple[TaskLine, ...]
     soon: tuple[TaskLine, ...]
     respond_by: date
-    previous: tuple[tuple[str, date], ...] = ()  # earlier reminders to this agency (number, date)
+    previous: tuple[Earlier, ...] = ()  # earlier reminders to this recipient about these tasks
+    group_id: int | None = None
+
+    @property
+    def overdue_lead(self) -> tuple[TaskLine, ...]:
+        return tuple(x for x in self.overdue if x.role is not Role.COOPERATING)
+
+    @property
+    def overdue_cooperating(self) -> tuple[TaskLine, ...]:
+        return tuple(x for x in self.overdue if x.role is Role.COOPERATING)
 
 
 @dataclass(frozen=True)
@@ -136,7 +162,9 @@ def vn_number(value: float) -> str:
 # -- reminders ------------------------------------------------------------------------------------
 
 
-def _lines(s: Session, ids: list[int], as_of: date, agency_id: int | None, soon: int) -> list[TaskLine]:
+def _lines(
+    s: Session, ids: list[int], as_of: date, agency_id: int | None, soon: int, group_id: int | None = None
+) -> list[TaskLine]:
     if not ids:
         return []
     tasks = {
@@ -151,9 +179,8 @@ def _lines(s: Session, ids: list[int], as_of: date, agency_id: int | None, soon:
             )
         )
     }
-    recurring = DeadlineKind.RECURRING.value
     late_recurring = [
-        i for i in ids if tasks[i].deadline_kind == recurring and tasks[i].first_unmet is not None
+        i for i in ids if tasks[i].deadline_kind in OWED_ONE_BY_ONE and tasks[i].first_unmet is not None
     ]
     missed = missed_by_task(s, late_recurring, as_of, agency_id)
     out = []
@@ -162,7 +189,12 @@ def _lines(s: Session, ids: list[int], as_of: date, agency_id: int | None, soon:
         names: dict[str, list[str]] = defaultdict(list)
         for a in t.assignments:
             names[a.role].append(a.display_name)
-        own = [a for a in t.assignments if agency_id is not None and a.agency_id == agency_id]
+        own = [
+            a
+            for a in t.assignments
+            if (agency_id is not None and a.agency_id == agency_id)
+            or (group_id is not None and a.group_id == group_id)
+        ]
         if own:
             pending = [a.first_unmet for a in own if a.first_unmet is not None and not a.completed]
             due = min(pending) if pending else None
@@ -186,10 +218,27 @@ def _lines(s: Session, ids: list[int], as_of: date, agency_id: int | None, soon:
                 product=t.product,
                 group_code=t.group_code,
                 group_title=t.group_title,
-                missed_note=missed[i].text() if i in missed and late else "",
+                missed_note=_missed_note(missed.get(i)) if late else "",
+                step=_step(t, due),
             )
         )
     return out
+
+
+def _missed_note(m: Missed | None) -> str:
+    """What a late line adds: the missed periods; for milestones only their count when several
+    (the owed milestone's words are the line's ``step``)."""
+    if m is None:
+        return ""
+    if m.noun == "mốc":
+        return f"chưa báo cáo {m.count} mốc" if m.count > 1 else ""
+    return m.periods_text()
+
+
+def _step(t: Task, due: date | None) -> str:
+    if t.deadline_kind != DeadlineKind.MILESTONES.value or not t.deadline:
+        return ""
+    return milestone_words(Deadline.from_json(t.deadline), due)
 
 
 def agency_tasks(s: Session, agency_id: int, status: Status, as_of: date, soon: int) -> list[TaskLine]:
@@ -200,7 +249,7 @@ def agency_tasks(s: Session, agency_id: int, status: Status, as_of: date, soon: 
 
 
 def remind_content(
-    s: Session, agency_id: int, as_of: date, soon: int, previous: tuple[tuple[str, date], ...] = ()
+    s: Session, agency_id: int, as_of: date, soon: int, previous: tuple[Earlier, ...] = ()
 ) -> RemindContent:
     agency = s.get(Agency, agency_id)
     if agency is None:
@@ -217,11 +266,67 @@ def remind_content(
     )
 
 
+def _assignment_is(status: Status, as_of: date, soon: int) -> ColumnElement[bool]:
+    """An assignment's own status on ``as_of`` (the task list's condition; joins Task)."""
+    return status_condition(
+        status, as_of, soon, Assignment.first_unmet, Assignment.completed, Assignment.completed_late
+    )
+
+
+def _group_task_ids(s: Session, group_id: int, status: Status, as_of: date, soon: int) -> list[int]:
+    cond = _assignment_is(status, as_of, soon)
+    own = select(Assignment.task_id).join(Task).where(Assignment.group_id == group_id, cond)
+    return list(s.scalars(select(Task.id).where(Task.id.in_(own)).order_by(*LIST_ORDER)))
+
+
+def group_remind_content(
+    s: Session, group_id: int, as_of: date, soon: int, previous: tuple[Earlier, ...] = ()
+) -> RemindContent:
+    """A reminder to a group the directive named as such ("Các sở, ban, ngành"): its own tasks."""
+    group = s.get(AgencyGroup, group_id)
+    if group is None:
+        raise NotFound(f"Không tìm thấy nhóm cơ quan (mã {group_id}).")
+    overdue = _group_task_ids(s, group_id, Status.OVERDUE, as_of, soon)
+    due_soon = _group_task_ids(s, group_id, Status.DUE_SOON, as_of, soon)
+    return RemindContent(
+        agency_id=0,
+        agency_name=group.name,
+        as_of=as_of,
+        soon_days=soon,
+        overdue=tuple(_lines(s, overdue, as_of, None, soon, group_id)),
+        soon=tuple(_lines(s, due_soon, as_of, None, soon, group_id)),
+        respond_by=as_of + timedelta(days=RESPONSE_DAYS),
+        previous=previous,
+        group_id=group_id,
+    )
+
+
+def groups_with_overdue(s: Session, as_of: date, soon: int) -> list[tuple[int, str]]:
+    """Every group a directive named as a party (not its members) with overdue work on ``as_of``."""
+    cond = _assignment_is(Status.OVERDUE, as_of, soon)
+    ids = select(Assignment.group_id).distinct().join(Task).where(Assignment.group_id.is_not(None), cond)
+    found = s.scalars(select(AgencyGroup).where(AgencyGroup.id.in_(ids)))
+    return [(g.id, g.name) for g in sorted_vn(found, key=lambda g: g.name)]
+
+
+def overdue_parties(s: Session, as_of: date, soon: int) -> dict[tuple[int, int | None, int | None], str]:
+    """Every overdue assignment on ``as_of`` as (task, agency, group) → "task text — party name":
+    what a batch of reminders must cover, to say what it left out."""
+    cond = _assignment_is(Status.OVERDUE, as_of, soon)
+    rows = s.scalars(
+        select(Assignment)
+        .join(Task)
+        .where(cond)
+        .options(
+            selectinload(Assignment.agency), selectinload(Assignment.group), selectinload(Assignment.task)
+        )
+    )
+    return {(a.task_id, a.agency_id, a.group_id): f"{a.task.content[:80]} — {a.display_name}" for a in rows}
+
+
 def agencies_with_overdue(s: Session, as_of: date, soon: int) -> list[tuple[int, str]]:
     """Every agency (not group) with at least one overdue assignment on ``as_of``, by name."""
-    cond = status_condition(
-        Status.OVERDUE, as_of, soon, Assignment.first_unmet, Assignment.completed, Assignment.completed_late
-    )
+    cond = _assignment_is(Status.OVERDUE, as_of, soon)
     ids = select(Assignment.agency_id).distinct().join(Task).where(Assignment.agency_id.is_not(None), cond)
     found = s.scalars(select(Agency).where(Agency.id.in_(ids)))
     return [(a.id, a.name) for a in sorted_vn(found, key=lambda a: a.name)]
@@ -235,12 +340,19 @@ def assign_content(s: Session, directive: Directive, as_of: date, soon: int) -> 
     lines = _lines(s, ids, as_of, None, soon)
     recipients: list[str] = []
     agency_ids: list[int] = []
+    groups: dict[int, AgencyGroup] = {}
     for t in directive.tasks:
         for a in sorted(t.assignments, key=lambda x: x.role != Role.LEAD.value):
             if a.display_name and a.display_name not in recipients:
                 recipients.append(a.display_name)
             if a.agency_id is not None and a.agency_id not in agency_ids:
                 agency_ids.append(a.agency_id)
+            if a.group is not None:
+                groups[a.group.id] = a.group
+    # "Kính gửi: Các sở, ban, ngành" and then the same sở one by one: a group the letter names
+    # already addresses its members
+    covered = {m.name for g in groups.values() for m in group_members(s, g)}
+    recipients = [r for r in recipients if r not in covered]
     return AssignContent(
         directive_id=directive.id,
         directive_number=directive.number,

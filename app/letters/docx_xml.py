@@ -9,6 +9,7 @@ per row, which grows quadratically on a report of thousands of tasks.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -24,6 +25,46 @@ if TYPE_CHECKING:
 FONT = "Times New Roman"
 TWIPS_PER_MM = 1440 / 25.4
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+# XML 1.0 forbids C0 controls except tab/newline/return, lone surrogates and U+FFFE/U+FFFF
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str, keep: str = "") -> str:
+    """``text`` without the characters XML cannot hold (a legacy .xls keeps \x0b, \x1f…);
+    ``keep`` names any the caller turns into markup itself (docxtpl's "\a" = new paragraph)."""
+    if keep:
+        return "".join(ch for ch in text if ch in keep or not _XML_INVALID.match(ch))
+    return _XML_INVALID.sub("", text)
+
+
+def shrink_paragraph(ppr: etree._Element) -> None:
+    """Make a paragraph 1 pt high with no spacing before or after (it still exists for Word)."""
+    for tag in ("w:keepNext", "w:spacing"):
+        for old in ppr.findall(qn(tag)):
+            ppr.remove(old)
+    spacing = _el("w:spacing", before="0", after="0", line="20", lineRule="exact")
+    anchor = next(
+        (ppr.find(qn(t)) for t in ("w:ind", "w:jc", "w:rPr", "w:sectPr") if ppr.find(qn(t)) is not None), None
+    )
+    if anchor is not None:
+        anchor.addprevious(spacing)
+    else:
+        ppr.append(spacing)
+    mark = ppr.find(qn("w:rPr"))
+    if mark is None:
+        mark = OxmlElement("w:rPr")
+        sect = ppr.find(qn("w:sectPr"))
+        if sect is not None:
+            sect.addprevious(mark)
+        else:
+            ppr.append(mark)
+    for tag in ("w:sz", "w:szCs"):
+        for old in mark.findall(qn(tag)):
+            mark.remove(old)
+    mark.append(_el("w:sz", val="2"))
+    mark.append(_el("w:szCs", val="2"))
 
 
 def mm(value: float) -> int:
@@ -163,7 +204,7 @@ def make_run(span: Span) -> etree._Element:
     r = OxmlElement("w:r")
     r.append(run_props(span.size, span.bold, span.italic, span.underline))
     t = OxmlElement("w:t")
-    t.text = span.text
+    t.text = xml_safe(span.text)
     t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     r.append(t)
     return r
@@ -291,7 +332,16 @@ def data_table(
             add_row(
                 tbl,
                 widths,
-                [[make_paragraph([Span(row[1], size, bold=True)], Para(align="left", before=2, after=2))]],
+                # keep a group heading ("VI. …") with the first row under it, never alone at
+                # the foot of a page
+                [
+                    [
+                        make_paragraph(
+                            [Span(row[1], size, bold=True)],
+                            Para(align="left", before=2, after=2, keep_next=True),
+                        )
+                    ]
+                ],
                 spans=[len(columns)],
             )
             continue
@@ -330,7 +380,8 @@ def _row_from(proto: etree._Element, row: Sequence[str]) -> etree._Element:
     A prototype paragraph is ``p > (pPr, r > (rPr, t))``: its text is ``p[-1][-1]``."""
     tr = copy.deepcopy(proto)
     for tc, value in zip(tr.iterchildren(_TC), row, strict=True):
-        p, text = tc[-1], str(value) if value else ""
+        # the copied run is filled directly, so the XML-invalid characters go here (``make_run``)
+        p, text = tc[-1], xml_safe(str(value)) if value else ""
         if "\n" in text:
             lines = text.split("\n")
             template = copy.deepcopy(p)

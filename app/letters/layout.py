@@ -8,6 +8,8 @@ printer adds.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from models.vn_dates import LetterFormat
@@ -58,9 +60,9 @@ STATE = FormatSpec(
     bottom_mm=20,
     left_mm=30,
     right_mm=15,
-    header_cols_mm=(68, 97),
-    parent_size=13,
-    issuer_size=13,
+    header_cols_mm=(76, 89),  # a long issuer name in 4 lines; the Quốc hiệu (12 pt) still on one
+    parent_size=12,
+    issuer_size=12,
     number_size=13,
     subject_size=13,
     subject_italic=False,
@@ -106,7 +108,15 @@ PARTY = FormatSpec(
     body_end=".",
 )
 
-SPECS = {LetterFormat.STATE: STATE, LetterFormat.PARTY: PARTY}
+# One profile per guidance on Party documents, so a province can switch in one place.
+# HD 36-HD/VPTW (03/4/2018) is what the values above follow (shared/docs/van-ban-dang.md).
+# HD 05-HD/VPTW (27/5/2026, replacing HD 36 according to third-party summaries; its text was not
+# found) keeps HD 36's values until they are confirmed: the summaries agree on the margins
+# (20/20/30/15 mm), 1 cm first-line indent, "." ending and "Lưu <office>." and disagree on sizes.
+PARTY_PROFILES: dict[str, FormatSpec] = {"36-HD/VPTW": PARTY, "05-HD/VPTW": PARTY}
+PARTY_GUIDE = "36-HD/VPTW"  # the guidance this program prints Party letters by
+
+SPECS = {LetterFormat.STATE: STATE, LetterFormat.PARTY: PARTY_PROFILES[PARTY_GUIDE]}
 
 FIRST_LINE_MM = 10.0  # body first-line indent: 1 cm
 
@@ -133,3 +143,65 @@ def text_width_mm(text: str, size: float, bold: bool = False) -> float:
         else:
             ems += 0.5
     return ems * size * 25.4 / 72
+
+
+def balanced_lines(text: str, width_mm: float, size: float, bold: bool = False) -> list[str]:
+    """``text`` broken into the fewest lines that fit ``width_mm``, as even as possible.
+
+    A long issuer name ("BAN CHỈ ĐẠO … CHUYỂN ĐỔI SỐ") left to Word wraps greedily and can
+    leave one word ("SỐ") alone on its last line; here every line is about as long as the
+    others. The widths are estimates (``text_width_mm``), so each line keeps 5% slack."""
+    words = text.split()
+    if not words:
+        return []
+    fit = width_mm * 0.95
+
+    def w(i: int, j: int) -> float:
+        return text_width_mm(" ".join(words[i:j]), size, bold)
+
+    n = len(words)
+    for count in range(1, n + 1):
+        lines = _split_evenly(words, count, w, fit)
+        if lines is not None:
+            return lines
+    return [text]
+
+
+def _split_evenly(
+    words: list[str], count: int, w: Callable[[int, int], float], fit: float
+) -> list[str] | None:
+    """``words`` in ``count`` lines whose widest is as narrow as possible; None if one overflows."""
+    n = len(words)
+    best: dict[tuple[int, int], tuple[float, int]] = {}  # (lines, first word) → (widest, break)
+
+    def solve(k: int, i: int) -> tuple[float, int]:
+        if (k, i) not in best:
+            found = (w(i, n), n) if k == 1 else (float("inf"), n)
+            if k > 1:
+                for j in range(i + 1, n - k + 2):
+                    first = w(i, j)
+                    if first > fit:
+                        break
+                    rest = solve(k - 1, j)[0]
+                    if max(first, rest) < found[0]:
+                        found = (max(first, rest), j)
+            best[(k, i)] = found
+        return best[(k, i)]
+
+    if solve(count, 0)[0] > fit and count < n:
+        return None
+    lines, i = [], 0
+    for k in range(count, 0, -1):
+        j = solve(k, i)[1]
+        lines.append(" ".join(words[i:j]))
+        i = j
+    return lines
+
+
+_CITED_NUMBER = re.compile(r"\b(\d+)([/-])([A-ZĐ][A-Za-zĐđ0-9]*(?:[-/][A-ZĐ0-9][A-Za-zĐđ0-9]*)+)")
+
+
+def nobreak_citations(text: str) -> str:
+    """Hyphens inside cited numbers ("125/KH-BCĐ", "420-CV/TU") as U+2011, so the V/v line under
+    the number never breaks "125/KH-" from "BCĐ"."""
+    return _CITED_NUMBER.sub(lambda m: m.group(0).replace("-", "\u2011"), text)

@@ -15,6 +15,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.errors import UserError
 from app.letters.issuers import Issuer
 from models.letters import OutgoingLetter
 from models.vn_dates import (
@@ -23,6 +24,7 @@ from models.vn_dates import (
     number_line,
     numbering_period,
     numbering_series,
+    short_date,
     symbol_for,
 )
 
@@ -53,6 +55,28 @@ def next_number(s: Session, fmt: LetterFormat, period: str, series: str) -> int:
     return (last or 0) + 1
 
 
+def refuse_back_dated(s: Session, fmt: LetterFormat, period: str, series: str, issued_on: date) -> None:
+    """The register numbers letters in the order of their dates: a new number dated before the
+    last one issued would read as issued out of order (number 28 of 01/07 after 27 of 26/11)."""
+    last = s.execute(
+        select(OutgoingLetter.full_number, OutgoingLetter.issued_on)
+        .where(
+            OutgoingLetter.format == fmt.value,
+            OutgoingLetter.period == period,
+            OutgoingLetter.series == series,
+        )
+        .order_by(OutgoingLetter.number.desc())
+        .limit(1)
+    ).first()
+    if last is not None and issued_on < last.issued_on:
+        raise UserError(
+            f"Sổ văn bản đi đã cấp số {last.full_number} ngày {short_date(last.issued_on)}; "
+            f"không cấp số mới cho văn bản đề ngày {short_date(issued_on)} (trước ngày đó). "
+            "Hãy lập văn bản với ngày từ "
+            f"{short_date(last.issued_on)} trở đi, hoặc in lại văn bản cũ dưới số của nó."
+        )
+
+
 def take_number(
     s: Session, issuer: Issuer, fmt: LetterFormat, doc_kind: str, issued_on: date
 ) -> LetterNumber:
@@ -60,6 +84,7 @@ def take_number(
     period = numbering_period(fmt, issued_on, issuer.term)
     series = numbering_series(fmt, doc_kind)
     number = next_number(s, fmt, period, series)
+    refuse_back_dated(s, fmt, period, series, issued_on)
     symbol = symbol_for(fmt, doc_kind, issuer.symbol, issuer.unit)
     return LetterNumber(
         format=fmt,

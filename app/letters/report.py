@@ -211,9 +211,9 @@ def draft(
             f"Thực hiện chế độ báo cáo định kỳ, {issuer.short_name} báo cáo tình hình thực hiện nhiệm vụ "
             f"{p.label} (số liệu {p.window_text}, chốt ngày 07 hằng tháng) như sau:"
         ),
-        blocks.heading("I. KẾT QUẢ THỰC HIỆN"),
+        blocks.section_heading("I. KẾT QUẢ THỰC HIỆN"),
         blocks.paragraphs(text.results),
-        blocks.heading("1. Kết quả theo cơ quan chủ trì (lũy kế)"),
+        blocks.section_heading("1. Kết quả theo cơ quan chủ trì (lũy kế)"),
     ]
     if long_agencies:
         body.append(blocks.paragraphs("Chi tiết tại Phụ lục kèm theo." + (f" {note}" if note else "")))
@@ -221,20 +221,23 @@ def draft(
         if note:
             body.append(blocks.paragraphs(note, italic=True, keep_next=True))
         body.append(blocks.table(lambda w: tables.agency_table(data.agencies, w)))
-    body.append(blocks.heading("2. Kết quả thực hiện các chỉ tiêu"))
+    body.append(blocks.section_heading("2. Kết quả thực hiện các chỉ tiêu"))
     if data.indicators:
         body.append(blocks.table(lambda w: indicator_table(data.indicators, w)))
     else:
         body.append(blocks.paragraphs("Chưa có chỉ tiêu nào được theo dõi."))
-    body += [blocks.heading("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"), blocks.paragraphs(text.shortcomings)]
+    body += [
+        blocks.section_heading("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"),
+        blocks.paragraphs(text.shortcomings),
+    ]
     if data.overdue and not long_overdue:
         body.append(blocks.table(lambda w: tables.overdue_table(data.overdue, w)))
     elif data.overdue:
         body.append(blocks.paragraphs(f"Danh mục {len(data.overdue)} nhiệm vụ quá hạn tại Phụ lục kèm theo."))
     body += [
-        blocks.heading("III. NHIỆM VỤ, GIẢI PHÁP THỜI GIAN TỚI"),
+        blocks.section_heading("III. NHIỆM VỤ, GIẢI PHÁP THỜI GIAN TỚI"),
         blocks.paragraphs(text.next_steps),
-        blocks.heading("IV. ĐỀ XUẤT, KIẾN NGHỊ"),
+        blocks.section_heading("IV. ĐỀ XUẤT, KIẾN NGHỊ"),
         blocks.paragraphs(text.proposals),
         blocks.paragraphs(
             f"Trên đây là báo cáo tình hình thực hiện nhiệm vụ {p.label} của {issuer.short_name}, "
@@ -254,7 +257,7 @@ def draft(
             title=f"{what} ĐẾN NGÀY {short_date(p.end)}",
             table=appendix_table,
             caption=lambda v: (
-                f"(Kèm theo Báo cáo số {v['number']} ngày {v['issued_short']} của {v['issuer'].short_name})"
+                f"(Kèm theo Báo cáo số {v['so_van_ban']} ngày {v['ngay_ban_hanh']} của {v['ten_rut_gon']})"
             ),
         )
         if long_overdue and long_agencies:
@@ -272,7 +275,6 @@ def draft(
         issued_on=issued_on,
         subject=subject,
         context={
-            "report_subject": subject,
             "period_label": p.label,
             blocks.BODY_FIELD: blocks.BODY_MARK,
             blocks.RECIPIENTS_FIELD: blocks.RECIPIENTS_MARK,
@@ -280,6 +282,7 @@ def draft(
         tables={},
         task_count=data.total,
         doc_kind=DOC_KIND,
+        recipient=addressee,
         finish=lambda doc, values: blocks.assemble(doc, doc_body, spec, values),
     )
 

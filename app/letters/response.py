@@ -281,18 +281,18 @@ def draft(
     )
     body_blocks: list[blocks.Element] = [
         blocks.paragraphs(intro),
-        blocks.heading("I. KẾT QUẢ THỰC HIỆN"),
+        blocks.section_heading("I. KẾT QUẢ THỰC HIỆN"),
         blocks.paragraphs(sections.results),
         blocks.paragraphs(table_note, keep_next=not appendix_used),
     ]
     if not appendix_used:
         body_blocks.append(blocks.table(lambda w: result_table(data, w)))
     body_blocks += [
-        blocks.heading("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"),
+        blocks.section_heading("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"),
         blocks.paragraphs(sections.shortcomings),
-        blocks.heading("III. NHIỆM VỤ, GIẢI PHÁP THỜI GIAN TỚI"),
+        blocks.section_heading("III. NHIỆM VỤ, GIẢI PHÁP THỜI GIAN TỚI"),
         blocks.paragraphs(sections.next_steps),
-        blocks.heading("IV. ĐỀ XUẤT, KIẾN NGHỊ"),
+        blocks.section_heading("IV. ĐỀ XUẤT, KIẾN NGHỊ"),
         blocks.paragraphs(sections.proposals),
         blocks.paragraphs(closing),
     ]
@@ -301,8 +301,8 @@ def draft(
         title_ref = data.directive_ref.split(",")[0].upper()
 
         def caption(values: Mapping[str, Any]) -> str:
-            by = values["issuer"].short_name
-            return f"(Kèm theo Báo cáo số {values['number']} ngày {values['issued_short']} của {by})"
+            number, day, by = values["so_van_ban"], values["ngay_ban_hanh"], values["ten_rut_gon"]
+            return f"(Kèm theo Báo cáo số {number} ngày {day} của {by})"
 
         appendix = blocks.Appendix(
             title=f"KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ TẠI {title_ref}",
@@ -322,7 +322,6 @@ def draft(
         issued_on=issued_on,
         subject=subject,
         context={
-            "report_subject": subject,
             blocks.BODY_FIELD: blocks.BODY_MARK,
             blocks.RECIPIENTS_FIELD: blocks.RECIPIENTS_MARK,
         },
@@ -330,5 +329,6 @@ def draft(
         task_count=len(data.tasks),
         subjects=subjects,
         doc_kind=DOC_KIND,
+        recipient=data.addressee,
         finish=lambda doc, values: blocks.assemble(doc, body, spec, values),
     )

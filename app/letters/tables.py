@@ -26,10 +26,34 @@ ROLE_WORDS: dict[Role, str] = {Role.LEAD: "Chủ trì", Role.COOPERATING: "Phố
 COUNT_KEYS = ("assigned", "done_on_time", "done_late", "overdue", "in_progress")
 
 
+# A date column must hold "30/11/2026" at 12 pt on one line, with the cell margins: a date has
+# no break opportunity, so a narrower cell breaks it mid-number ("30/11/20|26").
+DATE_COLUMN_MM = 25.0
+
+
 def scaled(columns: Sequence[Column], width_mm: float) -> list[Column]:
-    """The columns widened or narrowed in proportion so together they fill ``width_mm``."""
+    """The columns widened or narrowed in proportion so together they fill ``width_mm``; a
+    centred column (dates, numbers, names) never below ``DATE_COLUMN_MM`` when the table is
+    narrowed, the text column giving way."""
     total = sum(c.width_mm for c in columns)
-    return [replace(c, width_mm=c.width_mm * width_mm / total) for c in columns]
+    out = [replace(c, width_mm=c.width_mm * width_mm / total) for c in columns]
+    short = [
+        i
+        for i, c in enumerate(out)
+        if c.align == "center" and c.width_mm < DATE_COLUMN_MM and columns[i].width_mm >= DATE_COLUMN_MM
+    ]
+    if short:
+        need = sum(DATE_COLUMN_MM - out[i].width_mm for i in short)
+        widest = max(range(len(out)), key=lambda i: out[i].width_mm)
+        for i in short:
+            out[i] = replace(out[i], width_mm=DATE_COLUMN_MM)
+        out[widest] = replace(out[widest], width_mm=out[widest].width_mm - need)
+    return out
+
+
+def nobreak(text: str) -> str:
+    """A directive's number in a narrow cell: its hyphens do not break ("125/KH-" | "BCĐ")."""
+    return text.replace("-", "\u2011")
 
 
 def due_cell(line: TaskLine) -> str:
@@ -38,27 +62,44 @@ def due_cell(line: TaskLine) -> str:
     return f"{text} ({line.missed_note})" if line.missed_note else text
 
 
-def reminder_table(lines: Sequence[TaskLine], width_mm: float, late: bool) -> etree._Element:
-    """A reminder's overdue list (``late``) or its due-soon list, seen from the agency."""
-    cols = scaled(
-        [
-            Column("TT", 10, "center"),
-            Column("Nhiệm vụ", 62),
-            Column("Văn bản giao", 30, "center"),
-            Column("Vai trò", 18, "center"),
-            Column("Thời hạn", 25, "center"),
-            Column("Số ngày quá hạn" if late else "Đến hạn ngày", 20, "center"),
-        ],
-        width_mm,
-    )
+def owed_cell(line: TaskLine) -> str:
+    """A reminder's "Thời hạn" cell: for a task of milestones, the milestone owed in the plan's
+    words (the whole progress sentence would not say which step is late); else ``due_cell``."""
+    if not line.step:
+        return due_cell(line)
+    return f"{line.step}; {line.missed_note}" if line.missed_note else line.step
+
+
+def reminder_table(
+    lines: Sequence[TaskLine], width_mm: float, late: bool, role: bool = True
+) -> etree._Element:
+    """A reminder's overdue list (``late``) or its due-soon list, seen from the agency; without
+    the "Vai trò" column when the section already says lead or cooperating."""
+    columns = [
+        Column("TT", 10, "center"),
+        Column("Nhiệm vụ", 62),
+        Column("Văn bản giao", 30, "center"),
+        Column("Vai trò", 18, "center"),
+        Column("Thời hạn", 27, "center"),
+        Column("Số ngày quá hạn" if late else "Đến hạn ngày", 22, "center"),
+    ]
+    if not role:
+        del columns[3]
+    cols = scaled(columns, width_mm)
     rows = [
-        (
-            str(i),
-            line.content,
-            line.directive_number,
-            ROLE_WORDS[line.role] if line.role is not None else "",
-            due_cell(line),
-            str(line.days_late) if late else (short_date(line.due) if line.due else ""),
+        tuple(
+            cell
+            for n, cell in enumerate(
+                (
+                    str(i),
+                    line.content,
+                    nobreak(line.directive_number),
+                    ROLE_WORDS[line.role] if line.role is not None else "",
+                    owed_cell(line),
+                    str(line.days_late) if late else (short_date(line.due) if line.due else ""),
+                )
+            )
+            if role or n != 3
         )
         for i, line in enumerate(lines, 1)
     ]
@@ -134,7 +175,7 @@ def overdue_table(lines: Sequence[TaskLine], width_mm: float) -> etree._Element:
     return data_table(
         cols,
         [
-            (str(i), x.content, x.directive_number, x.lead, due_cell(x), str(x.days_late))
+            (str(i), x.content, x.directive_number, x.lead, owed_cell(x), str(x.days_late))
             for i, x in enumerate(lines, 1)
         ],
     )

@@ -10,14 +10,16 @@ from typing import Any
 from sqlalchemy import ColumnElement, Row, Select, and_, case, false, func, literal, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.appendix.catalogue_file import DEFAULT_GROUPS, read_catalogue
+from app.appendix.catalogue_file import ALL_GROUPS, read_catalogue
 from app.dto import AgencyInput, AgencyRow, DeletionCounts, GroupRow, PartyRef
 from app.errors import NotFound, UserError, ValidationError
 from app.operation import operation
 from app.services.base import Service
 from app.services.group_members import members
+from app.services.portable_sql import likely
 from app.services.task_query import TIMED
 from app.services.task_writer import reindex_tasks_of_agency
+from app.services.trash import move_to_trash
 from models.agency_names import abbreviation
 from models.deadlines import DeadlineKind
 from models.entities import (
@@ -174,6 +176,7 @@ class AgencyService(Service):
                     f"Cơ quan «{a.name}» đang được giao {used} nhiệm vụ/chỉ tiêu nên không xóa được; "
                     "hãy đánh dấu ngừng hoạt động."
                 )
+            move_to_trash(s, a, f"Cơ quan {a.name}")
             s.delete(a)
 
     def status_counts(self, agency_id: int) -> dict[str, int]:
@@ -200,7 +203,7 @@ class AgencyService(Service):
                 select(Task.suspension, Task.deadline_kind, *progress, func.count())
                 .select_from(Task)
                 .join(Assignment, Assignment.task_id == Task.id)
-                .where(_inactive_task(), func.likely(Assignment.agency_id == agency_id))
+                .where(_inactive_task(), likely(Assignment.agency_id == agency_id))
                 .group_by(Task.suspension, Task.deadline_kind, *progress)
             )
             for suspension, kind, done, late, when, n in s.execute(inactive):
@@ -228,7 +231,7 @@ class AgencyService(Service):
     @operation
     def ensure_default_groups(self) -> None:
         with self.db.transaction() as s:
-            for name, kind in DEFAULT_GROUPS:
+            for name, kind in ALL_GROUPS:
                 if s.scalar(select(AgencyGroup).where(AgencyGroup.name_key == fold(name))) is None:
                     s.add(AgencyGroup(name=name, name_key=fold(name), member_kind=kind))
 
@@ -268,7 +271,7 @@ class AgencyService(Service):
                 s.flush()
                 keep = [x.alias for x in agency.aliases]
                 self._set_aliases(s, agency, keep + aliases)
-            for name, member_kind in DEFAULT_GROUPS:
+            for name, member_kind in ALL_GROUPS:
                 if s.scalar(select(AgencyGroup).where(AgencyGroup.name_key == fold(name))) is None:
                     s.add(AgencyGroup(name=name, name_key=fold(name), member_kind=member_kind))
         return added, updated

@@ -32,7 +32,7 @@ from app.services.progress import anchor_of, deadline_of
 from app.services.tasks import TaskService, next_due
 from models.deadlines import DeadlineKind
 from models.entities import Assignment, Task
-from models.missed import Missed, merge, missed_periods
+from models.missed import OWED_ONE_BY_ONE, Missed, merge, missed_periods
 from models.parties import Role
 from models.status import Progress, ReportMark, Status, Suspension, rollup, status_of
 
@@ -107,7 +107,7 @@ def _corrected(s: Session, ids: list[int], as_of: date, soon: int, agency_id: in
             status = rollup(status_of(p, kind, as_of, susp, soon) for p in mine) or status
             pending = [p.first_unmet for p in mine if p.first_unmet is not None and not p.completed]
             due = next_due(kind, min(pending) if pending else None, not pending)
-        if kind is DeadlineKind.RECURRING and susp is Suspension.ACTIVE and due is not None and due < as_of:
+        if kind.value in OWED_ONE_BY_ONE and susp is Suspension.ACTIVE and due is not None and due < as_of:
             recurring_overdue.append(task_id)
         out[task_id] = (status, due, None)
     for task_id, missed in _missed_as_of(s, recurring_overdue, as_of, agency_id).items():

@@ -7,15 +7,20 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.dto import CitationInfo, DeletionCounts, DirectiveDetail, DirectiveInput, DirectiveRow
 from app.errors import NotFound, UserError, ValidationError
+from app.evidence_store import StoredBlob, stored_file_row
 from app.operation import operation
+from app.services import row_version
 from app.services.base import Service
 from app.services.deletion import reports_and_evidence
 from app.services.progress import refresh_task
+from app.services.row_version import ConcurrentEdit
 from app.services.task_query import overdue_tasks
 from app.services.task_writer import reindex, set_gaps
+from app.services.trash import move_to_trash
 from models.deadlines import parse_deadline
 from models.directive_kinds import DIRECTIVE_KINDS
 from models.entities import (
@@ -89,6 +94,8 @@ class DirectiveService(Service):
                 file_name=d.file_name,
                 file_sha256=d.file_sha256,
                 task_count=n,
+                version=d.version,
+                changed_by=d.changed_by,
             )
 
     def find_by_number(self, number: str) -> int | None:
@@ -98,72 +105,18 @@ class DirectiveService(Service):
 
     @operation
     def save(self, data: DirectiveInput) -> int:
-        number = " ".join(data.number.split())
-        if not number:
-            raise ValidationError("Số, ký hiệu văn bản không được để trống.", "number")
-        if data.kind not in DIRECTIVE_KINDS:
-            raise ValidationError("Loại văn bản không hợp lệ.", "kind")
-        if data.issued_on is not None and data.issued_on > date(2100, 1, 1):
-            raise ValidationError("Ngày ban hành không hợp lệ.", "issued_on")
+        """Register or edit a directive; an edit over a version newer than ``data.version`` is
+        refused (ConcurrentEdit naming who changed it), never a silent overwrite."""
+        check_directive_input(data)
         blob = self.ctx.store.put(data.original_file) if data.original_file is not None else None
-        with self.db.transaction() as s:
-            other = _find(s, number)
-            if other is not None and other != data.id:
-                raise ValidationError(f"Văn bản số {number} đã có trong sổ.", "number")
-            if data.id is None:
-                d = Directive(number=number)
-                s.add(d)
-            else:
-                found = s.get(Directive, data.id)
-                if found is None:
-                    raise NotFound("Không tìm thấy văn bản.")
-                d = found
-            if data.parent_id is not None and data.parent_id == data.id:
-                raise ValidationError("Văn bản không thể là văn bản cha của chính nó.", "parent_id")
-            if data.parent_id is not None and s.get(Directive, data.parent_id) is None:
-                raise ValidationError("Không tìm thấy văn bản cha đã chọn.", "parent_id")
-            date_changed = d.issued_on != data.issued_on
-            renumbered = d.number != number
-            d.number, d.kind, d.issuer, d.issued_on = number, data.kind, data.issuer.strip(), data.issued_on
-            d.place, d.subject, d.signer = data.place.strip(), data.subject.strip(), data.signer.strip()
-            d.signer_title, d.signer_authority = data.signer_title.strip(), data.signer_authority
-            d.parent_id, d.note = data.parent_id, data.note
-            if blob is not None and data.original_file is not None:
-                if s.get(StoredFile, blob.sha256) is None:
-                    s.add(StoredFile(sha256=blob.sha256, size=blob.size))
-                    s.flush()
-                d.file_sha256, d.file_name = blob.sha256, data.original_file.name
-            self._set_citations(s, d, data.citations)
-            s.flush()
-            self._link_citations_to(s, d)
-            if (date_changed or renumbered) and data.id is not None:
-                today = self.ctx.today()
-                for t in d.tasks:
-                    if renumbered:
-                        reindex(t)
-                    if date_changed:
-                        # A phrase without a year ("Trước ngày 15/7") takes it from the issuing
-                        # date, exactly as saving the task would.
-                        meaning = parse_deadline(t.deadline_text, reference=d.issued_on or today)
-                        t.deadline, t.deadline_kind = meaning.to_json(), meaning.kind.value
-                        set_gaps(t)  # an undated phrase may now be dated, or the reverse
-                        refresh_task(s, t, today)
-            return d.id
-
-    def _set_citations(self, s: Session, d: Directive, numbers: list[str]) -> None:
-        wanted = [" ".join(n.split()) for n in numbers if n.strip()]
-        d.citations[:] = []
-        s.flush()
-        for number in dict.fromkeys(wanted):
-            d.citations.append(Citation(cited_number=number, cited_id=_find(s, number)))
-
-    @staticmethod
-    def _link_citations_to(s: Session, d: Directive) -> None:
-        """A newly registered directive becomes the target of citations that named it earlier."""
-        key = d.number_key
-        for c in s.scalars(select(Citation).where(Citation.cited_id.is_(None))):
-            if _norm_number(c.cited_number) == key and c.directive_id != d.id:
-                c.cited_id = d.id
+        try:
+            with self.db.transaction() as s:
+                return write_directive(s, data, blob, self.ctx.today()).id
+        except StaleDataError:  # another save committed between our read and our write
+            with self.db.reading() as s:
+                d = s.get(Directive, data.id) if data.id is not None else None
+                who = d.changed_by if d is not None else ""
+            raise ConcurrentEdit(row_version.stale_message("Văn bản này", who)) from None
 
     def deletion_counts(self, directive_id: int) -> DeletionCounts:
         """What ``delete`` would take with it: its tasks with their reports and evidence files,
@@ -190,6 +143,7 @@ class DirectiveService(Service):
             d = s.get(Directive, directive_id)
             if d is None:
                 raise NotFound("Không tìm thấy văn bản.")
+            move_to_trash(s, d, f"Văn bản {d.number}")
             s.delete(d)
 
     def export_original(self, directive_id: int, target_dir: Path) -> Path:
@@ -219,3 +173,80 @@ def find_directive(s: Session, number: str) -> int | None:
 
 
 _find = find_directive  # the name letters and the importer still use
+
+
+def check_directive_input(data: DirectiveInput) -> str:
+    """The form's checks that need no database; the number as it will be stored."""
+    number = " ".join(data.number.split())
+    if not number:
+        raise ValidationError("Số, ký hiệu văn bản không được để trống.", "number")
+    if data.kind not in DIRECTIVE_KINDS:
+        raise ValidationError("Loại văn bản không hợp lệ.", "kind")
+    if data.issued_on is not None and data.issued_on > date(2100, 1, 1):
+        raise ValidationError("Ngày ban hành không hợp lệ.", "issued_on")
+    return number
+
+
+def write_directive(s: Session, data: DirectiveInput, blob: StoredBlob | None, today: date) -> Directive:
+    """Register or edit a directive inside the caller's transaction (``blob``: its original,
+    already in the store). The directive form and the directive reader both write through here."""
+    number = check_directive_input(data)
+    other = _find(s, number)
+    if other is not None and other != data.id:
+        raise ValidationError(f"Văn bản số {number} đã có trong sổ.", "number")
+    if data.id is None:
+        d = Directive(number=number)
+        s.add(d)
+    else:
+        found = s.get(Directive, data.id)
+        if found is None:
+            raise NotFound("Không tìm thấy văn bản.")
+        row_version.check(found, data.version, "Văn bản này")
+        d = found
+        row_version.bump(s, d)
+    if data.parent_id is not None and data.parent_id == data.id:
+        raise ValidationError("Văn bản không thể là văn bản cha của chính nó.", "parent_id")
+    if data.parent_id is not None and s.get(Directive, data.parent_id) is None:
+        raise ValidationError("Không tìm thấy văn bản cha đã chọn.", "parent_id")
+    date_changed = d.issued_on != data.issued_on
+    renumbered = d.number != number
+    d.number, d.kind, d.issuer, d.issued_on = number, data.kind, data.issuer.strip(), data.issued_on
+    d.place, d.subject, d.signer = data.place.strip(), data.subject.strip(), data.signer.strip()
+    d.signer_title, d.signer_authority = data.signer_title.strip(), data.signer_authority
+    d.parent_id, d.note = data.parent_id, data.note
+    if blob is not None and data.original_file is not None:
+        if s.get(StoredFile, blob.sha256) is None:
+            s.add(stored_file_row(blob))
+            s.flush()
+        d.file_sha256, d.file_name = blob.sha256, data.original_file.name
+    _set_citations(s, d, data.citations)
+    s.flush()
+    _link_citations_to(s, d)
+    if (date_changed or renumbered) and data.id is not None:
+        for t in d.tasks:
+            if renumbered:
+                reindex(t)
+            if date_changed:
+                # A phrase without a year ("Trước ngày 15/7") takes it from the issuing
+                # date, exactly as saving the task would.
+                meaning = parse_deadline(t.deadline_text, reference=d.issued_on or today)
+                t.deadline, t.deadline_kind = meaning.to_json(), meaning.kind.value
+                set_gaps(t)  # an undated phrase may now be dated, or the reverse
+                refresh_task(s, t, today)
+    return d
+
+
+def _set_citations(s: Session, d: Directive, numbers: list[str]) -> None:
+    wanted = [" ".join(n.split()) for n in numbers if n.strip()]
+    d.citations[:] = []
+    s.flush()
+    for number in dict.fromkeys(wanted):
+        d.citations.append(Citation(cited_number=number, cited_id=_find(s, number)))
+
+
+def _link_citations_to(s: Session, d: Directive) -> None:
+    """A newly registered directive becomes the target of citations that named it earlier."""
+    key = d.number_key
+    for c in s.scalars(select(Citation).where(Citation.cited_id.is_(None))):
+        if _norm_number(c.cited_number) == key and c.directive_id != d.id:
+            c.cited_id = d.id

@@ -13,6 +13,7 @@ from app.errors import NotFound, ValidationError
 from app.indicator_dto import IndicatorValueItem
 from app.operation import operation
 from app.services.base import Service
+from app.services.trash import move_to_trash, shorten
 from models.entities import Agency, AgencyGroup, Indicator, IndicatorAgency, IndicatorValue, Role
 from models.indicator_track import IndicatorTrack, track
 from models.periods import PeriodError, parse_period, period_span
@@ -253,4 +254,5 @@ class IndicatorService(Service):
             ind = s.get(Indicator, indicator_id)
             if ind is None:
                 raise NotFound("Không tìm thấy chỉ tiêu.")
+            move_to_trash(s, ind, f"Chỉ tiêu: {shorten(ind.name)}")
             s.delete(ind)

@@ -12,6 +12,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.errors import EvidenceCorrupt
 from app.evidence_store import EvidenceStore, sha256_of
 
 
@@ -74,7 +75,10 @@ def stored_problem(store: EvidenceStore, sha: str, label: str) -> str | None:
 
     ``label`` names the file and where it is used ("x.pdf (báo cáo số 12)"); opening one
     evidence file says the same sentence as `verify` (app.services.reports)."""
-    path = store.path_for(sha)
+    try:
+        path = store.path_for(sha)
+    except EvidenceCorrupt as exc:  # a stored name that is a path, or a shard folder leading out
+        return f"Tệp minh chứng «{label}»: {exc}"
     if not path.is_file():
         return f"Thiếu tệp minh chứng «{label}» (mong đợi tại {path})."
     if sha256_of(path) != sha:

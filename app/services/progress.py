@@ -14,12 +14,14 @@ from sqlalchemy.orm import Session, selectinload
 
 from models.deadlines import Deadline, DeadlineKind, parse_deadline
 from models.entities import Assignment, Directive, OccurrenceCover, Report, Role, Setting, Task
-from models.missed import Missed, merge, missed_periods
+from models.missed import OWED_ONE_BY_ONE, Missed, merge, missed_periods
 from models.status import Progress, ReportMark, Status, Suspension, coverage, status_of, summarize
 
 # Bump when the rules that fill the cached progress change: databases are then recomputed on open.
 # "5": the covered occurrences (occurrence_cover) are cached too.
-RULES_VERSION = "5"
+# "6": a done report naming a step of a progress sentence also covers the earlier steps
+# (models.status); tasks of several milestones count their missed ones (models.missed).
+RULES_VERSION = "6"
 RULES_KEY = "progress_rules"
 
 _ASSIGNMENT = typed(Table, Assignment.__table__)
@@ -110,13 +112,14 @@ def _marks(a: Assignment) -> list[ReportMark]:
 
 
 def task_missed(task: Task, as_of: date, agency_id: int | None = None) -> Missed | None:
-    """The periods a recurring task has missed on ``as_of`` and its next due date.
+    """The periods a recurring task (the milestones a task of milestones) has missed on ``as_of``
+    and its next due date.
 
     Seen from one agency (its own assignments) when ``agency_id`` is given, otherwise from the
     leads, like the task's status. None when the task is not recurring, or is paused or
     cancelled (nothing is owed while it is), or is complete.
     """
-    if task.deadline_kind != DeadlineKind.RECURRING.value or task.suspension != Suspension.ACTIVE.value:
+    if task.deadline_kind not in OWED_ONE_BY_ONE or task.suspension != Suspension.ACTIVE.value:
         return None
     if task.completed and agency_id is None:
         return None
@@ -135,7 +138,7 @@ def assignment_missed(
     task: Task, a: Assignment, as_of: date, deadline: Deadline | None = None
 ) -> Missed | None:
     """One party's missed periods; a cooperating agency's count the lead's reports too."""
-    if task.deadline_kind != DeadlineKind.RECURRING.value or task.suspension != Suspension.ACTIVE.value:
+    if task.deadline_kind not in OWED_ONE_BY_ONE or task.suspension != Suspension.ACTIVE.value:
         return None
     leads = [x for x in task.assignments if x.role == Role.LEAD.value]
     shared = [_marks(x) for x in leads] if a.role == Role.COOPERATING.value else []

@@ -10,11 +10,12 @@ from sqlalchemy.orm import selectinload
 
 from app.dto import EvidenceInfo, ReportInput, ReportRow
 from app.errors import EvidenceCorrupt, NotFound, ValidationError
-from app.evidence_store import StoredBlob
+from app.evidence_store import StoredBlob, stored_file_row
 from app.operation import operation
 from app.services.base import Service
 from app.services.integrity import stored_problem
 from app.services.progress import refresh_task
+from app.services.trash import move_to_trash, shorten
 from models.entities import Assignment, Evidence, Report, Role, StoredFile, Task
 
 
@@ -83,7 +84,7 @@ class ReportService(Service):
             a.reports.append(report)
             for blob, src in blobs:
                 if s.get(StoredFile, blob.sha256) is None:
-                    s.add(StoredFile(sha256=blob.sha256, size=blob.size))
+                    s.add(stored_file_row(blob))
                 report.evidence.append(Evidence(sha256=blob.sha256, original_name=src.name))
             s.flush()
             refresh_task(s, a.task, self.ctx.today())
@@ -98,7 +99,7 @@ class ReportService(Service):
                 raise NotFound("Không tìm thấy báo cáo.")
             for blob, src in blobs:
                 if s.get(StoredFile, blob.sha256) is None:
-                    s.add(StoredFile(sha256=blob.sha256, size=blob.size))
+                    s.add(stored_file_row(blob))
                 r.evidence.append(Evidence(sha256=blob.sha256, original_name=src.name))
 
     @operation
@@ -108,6 +109,9 @@ class ReportService(Service):
             if r is None:
                 raise NotFound("Không tìm thấy báo cáo.")
             task: Task = r.assignment.task
+            number = f" số {r.doc_number}" if r.doc_number else ""
+            label = f"Báo cáo{number} nhận ngày {r.received_on:%d/%m/%Y} — {shorten(task.content)}"
+            move_to_trash(s, r, label)
             r.assignment.reports.remove(r)
             s.flush()
             refresh_task(s, task, self.ctx.today())

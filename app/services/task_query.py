@@ -6,7 +6,6 @@ report or deadline does, so "overdue as of D" is a plain indexed comparison.
 
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
@@ -23,16 +22,15 @@ from sqlalchemy import (
     not_,
     or_,
     select,
-    text,
     tuple_,
 )
 from sqlalchemy.orm import InstrumentedAttribute
 
 from app.dto import TaskFilter, TaskSort, TaskSortKey
+from app.services.portable_sql import IdsIn, TaskTextMatches, bool_all, bool_any, fts_query
 from models.deadlines import DeadlineKind
 from models.entities import Assignment, Directive, Task
 from models.status import SEVERITY, Status
-from models.textfold import fold_tokens
 
 TIMED = (DeadlineKind.ONCE.value, DeadlineKind.MILESTONES.value, DeadlineKind.RECURRING.value)
 
@@ -83,21 +81,6 @@ def due_soon_tasks(as_of: date, soon_days: int) -> tuple[ColumnElement[bool], ..
         Task.suspension == "active",
         Task.deadline_kind.in_(TIMED),
     )
-
-
-def ids_in_json(ids: tuple[int, ...]) -> Select[Any]:
-    """``SELECT value FROM json_each(:ids)``: any number of ids as one bound parameter (an IN list
-    of 20,000 would pass SQLite's limit on parameters)."""
-    each = func.json_each(json.dumps(list(ids))).table_valued("value")
-    return select(each.c.value)
-
-
-def fts_query(search: str) -> str | None:
-    """A phrase query over folded tokens, the last one as a prefix: "de an" finds "Đề án"."""
-    tokens = fold_tokens(search)
-    if not tokens:
-        return None
-    return '"' + " ".join(tokens) + '"*'
 
 
 class TaskKey(NamedTuple):
@@ -189,14 +172,12 @@ def filtered_tasks(flt: TaskFilter, as_of: date, soon_days: int, *columns: Any) 
         if flt.due_to is not None:
             where.append(Task.first_unmet <= flt.due_to)
     if flt.ids is not None:
-        where.append(Task.id.in_(ids_in_json(flt.ids)))
+        where.append(IdsIn(Task.id, flt.ids))
     if flt.search.strip():
-        query = fts_query(flt.search)
-        if query is None:
+        if fts_query(flt.search) is None:
             where.append(false())
         else:
-            matches = select(text("rowid")).select_from(text("task_fts"))
-            where.append(Task.id.in_(matches.where(text("task_fts MATCH :q").bindparams(q=query))))
+            where.append(TaskTextMatches(Task.id, flt.search))
     if where:
         stmt = stmt.where(*where)
     return stmt.order_by(*LIST_ORDER)
@@ -223,8 +204,8 @@ def progress_columns(flt: TaskFilter) -> tuple[Any, Any, Any]:
         return select(expr).where(*own, *where).correlate(Task).scalar_subquery()
 
     first_unmet = one(func.min(Assignment.first_unmet), Assignment.completed == false())
-    completed = one(func.min(Assignment.completed))
-    late = one(func.max(Assignment.completed_late))
+    completed = one(bool_all(Assignment.completed))
+    late = one(bool_any(Assignment.completed_late))
     return first_unmet, completed, late
 
 

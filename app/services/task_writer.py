@@ -139,6 +139,9 @@ def finish(s: Session, task: Task, today: date) -> None:
     refresh_task(s, task, today)
 
 
+ALL_COLUMNS = {"render_nulls": True}
+
+
 @dataclass(frozen=True)
 class NewTask:
     """A task to insert in bulk, with its parties and their display names (same order)."""
@@ -168,10 +171,19 @@ def insert_tasks(s: Session, directive: Directive, tasks: Sequence[NewTask], tod
     horizon = today + timedelta(days=HORIZON_DAYS)
     rows: list[dict[str, Any]] = []
     lead = Role.LEAD.value
+    lead_keys: dict[str, str] = {}  # a few leads recur over thousands of tasks
+
+    def lead_key(text: str) -> str:
+        key = lead_keys.get(text)
+        if key is None:
+            key = lead_keys[text] = stored_key(text)
+        return key
+
     for t in tasks:
         text = clean_deadline_text(t.deadline_text)
         meaning = parse_deadline(text, reference=reference)
-        progress = summarize(meaning, [], directive.issued_on, horizon)
+        # an undated directive's recurring duties count from today, as ``anchor_of`` says later
+        progress = summarize(meaning, [], directive.issued_on or today, horizon)
         fields = [t.group_title, t.content, t.product, text, t.note]
         rows.append(
             {
@@ -188,7 +200,7 @@ def insert_tasks(s: Session, directive: Directive, tasks: Sequence[NewTask], tod
                 "note": t.note,
                 "suspension": "active",
                 "search_text": fold_search_text(directive.number, fields, t.names),
-                "lead_key": stored_key(
+                "lead_key": lead_key(
                     lead_text(n for (role, *_), n in zip(t.parties, t.names, strict=True) if role == lead)
                 ),
                 "content_key": stored_key(t.content),
@@ -204,7 +216,16 @@ def insert_tasks(s: Session, directive: Directive, tasks: Sequence[NewTask], tod
                 "completed_late": progress.completed_late,
             }
         )
-    ids = list(s.scalars(insert(Task).returning(Task.id, sort_by_parameter_order=True), rows))
+    # Ids given, not returned: SQLAlchemy splices RETURNING batches back together in time
+    # quadratic in the row count (20,000 tasks took minutes). One writer holds the database
+    # (app.instance_lock) and this runs in its transaction, so the next ids are free.
+    first = (s.scalar(select(func.max(Task.id))) or 0) + 1
+    ids = list(range(first, first + len(rows)))
+    for task_id, row in zip(ids, rows, strict=True):
+        row["id"] = task_id
+    # render_nulls: the ORM otherwise leaves out None values, and rows leaving out different
+    # columns (an undated task, a group as party) split the executemany into thousands
+    s.execute(insert(Task), rows, execution_options=ALL_COLUMNS)
     links = [
         {
             "task_id": task_id,
@@ -219,5 +240,5 @@ def insert_tasks(s: Session, directive: Directive, tasks: Sequence[NewTask], tod
         for role, agency_id, group_id in t.parties
     ]
     if links:
-        s.execute(insert(Assignment), links)
+        s.execute(insert(Assignment), links, execution_options=ALL_COLUMNS)
     return ids

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import BindParameter, Select, bindparam, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.dto import (
     AssignmentInfo,
@@ -24,6 +25,7 @@ from app.dto import (
 )
 from app.errors import NotFound, UserError, ValidationError
 from app.operation import generator_operation, operation
+from app.services import row_version
 from app.services.base import Service
 from app.services.deletion import reports_and_evidence
 from app.services.group_members import members
@@ -36,6 +38,7 @@ from app.services.progress import (
     task_missed,
     task_status,
 )
+from app.services.row_version import ConcurrentEdit
 from app.services.task_query import (
     TaskKey,
     TaskTotals,
@@ -49,8 +52,10 @@ from app.services.task_query import (
     with_directive,
 )
 from app.services.task_writer import Party, finish, next_seq, set_assignments, set_deadline
+from app.services.trash import move_to_trash, shorten
 from models.deadlines import DeadlineKind
 from models.entities import Agency, AgencyGroup, Assignment, Directive, Role, Task
+from models.missed import OWED_ONE_BY_ONE
 from models.six_clear import TaskFacts, missing
 from models.status import Progress, Status, Suspension, rollup, status_of
 
@@ -353,12 +358,12 @@ class TaskService(Service):
         today: date,
         agency_id: int | None,
     ) -> list[int]:
-        """The rows worth a missed-periods count: active recurring tasks with a due date passed."""
+        """The rows worth a missed-periods count: active recurring or milestone tasks, a due date passed."""
         out = []
-        recurring, active = DeadlineKind.RECURRING.value, Suspension.ACTIVE.value
+        active = Suspension.ACTIVE.value
         for i in ids:
             row = tasks[i]  # by name: other columns may be added to _ROW_COLUMNS
-            if row.deadline_kind != recurring or row.suspension != active:
+            if row.deadline_kind not in OWED_ONE_BY_ONE or row.suspension != active:
                 continue
             own = [a for a in parties[i] if a.agency_id == agency_id] if agency_id is not None else []
             if own:
@@ -409,49 +414,27 @@ class TaskService(Service):
                 missing=tuple(missing(facts_of(t, t.directive.number))),
                 assignments=infos,
                 missed=task_missed(t, today),
+                version=t.version,
+                changed_by=t.changed_by,
             )
 
     @operation
     def save(self, data: TaskInput) -> int:
-        content = data.content.strip()
-        if not content:
-            raise ValidationError("Nội dung nhiệm vụ không được để trống.", "content")
-        if len(data.lead) > 1 and not any(p.is_group for p in data.lead):
-            pass  # several leads are allowed (joint lead) but flagged by "06 rõ"
-        keys = [(p.agency_id, p.group_id) for p in data.lead + data.cooperating]
-        if len(set(keys)) != len(keys):
-            raise ValidationError("Một cơ quan chỉ được chọn một lần (chủ trì hoặc phối hợp).", "cooperating")
+        """Create or edit a task; an edit over a version newer than ``data.version`` is refused
+        (ConcurrentEdit naming who changed it), never a silent overwrite."""
+        check_task_input(data)
         today = self.ctx.today()
-        with self.db.transaction() as s:
-            directive = s.get(Directive, data.directive_id)
-            if directive is None:
-                raise ValidationError("Hãy chọn văn bản giao nhiệm vụ.", "directive")
-            if data.id is None:
-                task = Task(directive=directive)
-                s.add(task)
-                if data.seq is None:
-                    task.seq = next_seq(s, directive.id)
-            else:
-                found = s.get(Task, data.id)
-                if found is None:
-                    raise NotFound("Không tìm thấy nhiệm vụ.")
-                task = found
-                task.directive = directive
-            if data.seq is not None:
-                task.seq = data.seq
-            task.content, task.product, task.note = content, data.product.strip(), data.note
-            task.group_code, task.group_title = data.group_code.strip(), data.group_title.strip()
-            set_deadline(task, data.deadline_text, directive.issued_on or today)
-            wanted = self._checked_parties(s, data)
-            lost = set_assignments(task, wanted)
-            if lost:
-                raise UserError(
-                    f"Không thể bỏ «{lost[0].display_name}» khỏi nhiệm vụ vì đã có báo cáo tiến độ; "
-                    "hãy xóa các báo cáo đó trước."
-                )
-            finish(s, task, today)
-            s.flush()
-            return task.id
+        try:
+            with self.db.transaction() as s:
+                return write_task(s, data, today).id
+        except StaleDataError:  # another save committed between our read and our write
+            raise self._stale(data.id) from None
+
+    def _stale(self, task_id: int | None) -> ConcurrentEdit:
+        with self.db.reading() as s:
+            t = s.get(Task, task_id) if task_id is not None else None
+            who, when = (t.changed_by, t.updated_at) if t is not None else ("", None)
+        return ConcurrentEdit(row_version.stale_message("Nhiệm vụ này", who, when))
 
     @staticmethod
     def _checked_parties(s: Session, data: TaskInput) -> list[Party]:
@@ -496,6 +479,7 @@ class TaskService(Service):
             t = s.get(Task, task_id)
             if t is None:
                 raise NotFound("Không tìm thấy nhiệm vụ.")
+            move_to_trash(s, t, f"Nhiệm vụ: {shorten(t.content)}")
             s.delete(t)
 
     @operation
@@ -504,6 +488,7 @@ class TaskService(Service):
             t = s.get(Task, task_id)
             if t is None:
                 raise NotFound("Không tìm thấy nhiệm vụ.")
+            row_version.bump(s, t)
             t.suspension = suspension.value
 
     @operation
@@ -529,3 +514,52 @@ class TaskService(Service):
             task.assignments.remove(a)
             finish(s, task, self.ctx.today())
             return added
+
+
+def write_task(s: Session, data: TaskInput, today: date) -> Task:
+    """Create or edit a task inside the caller's transaction (the task form and the directive
+    reader both write through here)."""
+    content = check_task_input(data)
+    directive = s.get(Directive, data.directive_id)
+    if directive is None:
+        raise ValidationError("Hãy chọn văn bản giao nhiệm vụ.", "directive")
+    if data.id is None:
+        task = Task(directive=directive)
+        s.add(task)
+        if data.seq is None:
+            task.seq = next_seq(s, directive.id)
+    else:
+        found = s.get(Task, data.id)
+        if found is None:
+            raise NotFound("Không tìm thấy nhiệm vụ.")
+        row_version.check(found, data.version, "Nhiệm vụ này")
+        task = found
+        row_version.bump(s, task)
+        task.directive = directive
+    if data.seq is not None:
+        task.seq = data.seq
+    task.content, task.product, task.note = content, data.product.strip(), data.note
+    task.group_code, task.group_title = data.group_code.strip(), data.group_title.strip()
+    set_deadline(task, data.deadline_text, directive.issued_on or today)
+    wanted = TaskService._checked_parties(s, data)
+    lost = set_assignments(task, wanted)
+    if lost:
+        raise UserError(
+            f"Không thể bỏ «{lost[0].display_name}» khỏi nhiệm vụ vì đã có báo cáo tiến độ; "
+            "hãy xóa các báo cáo đó trước."
+        )
+    finish(s, task, today)
+    s.flush()
+    return task
+
+
+def check_task_input(data: TaskInput) -> str:
+    """The form's checks that need no database; the content as it will be stored."""
+    content = data.content.strip()
+    if not content:
+        raise ValidationError("Nội dung nhiệm vụ không được để trống.", "content")
+    # several leads are allowed (joint lead) but flagged by "06 rõ"
+    keys = [(p.agency_id, p.group_id) for p in data.lead + data.cooperating]
+    if len(set(keys)) != len(keys):
+        raise ValidationError("Một cơ quan chỉ được chọn một lần (chủ trì hoặc phối hợp).", "cooperating")
+    return content

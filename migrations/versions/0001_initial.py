@@ -235,6 +235,9 @@ def upgrade() -> None:
 
     # Full-text index over the diacritics-folded copy of each task's text. The folding is
     # done in Python (models.textfold) because SQLite's own remove_diacritics keeps đ.
+    # SQLite only: on PostgreSQL the pg_trgm index of 0008_postgres serves the same search.
+    if op.get_bind().dialect.name != "sqlite":
+        return
     op.execute(
         "CREATE VIRTUAL TABLE task_fts USING fts5(search_text, content='task', "
         "content_rowid='id', tokenize='unicode61')"

@@ -6,7 +6,13 @@ can be regenerated after a change of format rules; rebuilding overwrites local e
 
 Layout: header block = borderless 1×2 table (issuer | Quốc hiệu or Party title), body
 justified with a 1 cm first-line indent, bottom block = borderless 1×2 table (Nơi nhận |
-signature). A paragraph holding only ``{{ bang_… }}`` marks where the printer puts a table.
+signature). A paragraph holding only ``{{ bang_… }}`` or ``{{ khoi_… }}`` marks where the
+printer puts a table or a block whose shape depends on the data (``app.letters.blocks``).
+
+Placeholders have Vietnamese names and the templates hold no control logic (``{% if %}``,
+``{% for %}``): an officer editing one in Word sees only wording and ``{{ ten_co_quan }}``-like
+names, explained in resources/help/huong-dan-su-dung.md. An optional line left empty (no
+parent body, no signing prefix) is removed by the printer.
 """
 
 from __future__ import annotations
@@ -161,10 +167,8 @@ class Builder:
         tbl = table_element([left_w, right_w], borders=False, cell_margin=0)
         c = Para(align="center", line=1.0)
         left: list[etree._Element] = [
-            make_paragraph([Span("{%p if issuer.parent %}", s.parent_size)], c),
-            make_paragraph([Span("{{ issuer.parent }}", s.parent_size)], c),
-            make_paragraph([Span("{%p endif %}", s.parent_size)], c),
-            make_paragraph([Span("{{ issuer.name }}", s.issuer_size, bold=True)], c),
+            make_paragraph([Span("{{ co_quan_chu_quan }}", s.parent_size)], c),
+            make_paragraph([Span("{{ ten_co_quan }}", s.issuer_size, bold=True)], c),
         ]
         if self.party:
             left.append(make_paragraph([Span("*", s.issuer_size)], c))
@@ -180,14 +184,14 @@ class Builder:
             )
         left.append(
             make_paragraph(
-                [Span("{{ number_line }}", s.number_size)],
+                [Span("{{ so_ky_hieu }}", s.number_size)],
                 Para(align="center", before=6 if not self.party else 0, line=1.0),
             )
         )
         if cong_van:
             left.append(
                 make_paragraph(
-                    [Span("{{ subject_line }}", s.subject_size, italic=s.subject_italic)],
+                    [Span("{{ trich_yeu }}", s.subject_size, italic=s.subject_italic)],
                     Para(align="center", before=6, line=1.0),
                 )
             )
@@ -203,7 +207,7 @@ class Builder:
             )
             right.append(
                 make_paragraph(
-                    [Span("{{ date_line }}", s.date_size, italic=True)],
+                    [Span("{{ dia_danh_ngay }}", s.date_size, italic=True)],
                     Para(align="center", before=6 + s.parent_size, line=1.0),
                 )
             )
@@ -221,7 +225,7 @@ class Builder:
             )
             right.append(
                 make_paragraph(
-                    [Span("{{ date_line }}", s.date_size, italic=True)],
+                    [Span("{{ dia_danh_ngay }}", s.date_size, italic=True)],
                     Para(align="center", before=6 + s.parent_size, line=1.0),
                 )
             )
@@ -254,26 +258,8 @@ class Builder:
         )
 
     def kinh_gui(self) -> None:
-        """One recipient on the "Kính gửi:" line; several, one per line under it."""
-        s = self.spec
-        self.tag("{%p if recipient_lines|length == 1 %}")
-        self.para(
-            [Span("Kính gửi: {{ recipient_lines[0] }}", s.body_size)],
-            Para(align="center", before=12, after=12),
-        )
-        self.tag("{%p else %}")
-        self.para(
-            [Span("Kính gửi:", s.body_size)],
-            Para(align="left", left=mm(25), before=12, after=0, keep_next=True),
-        )
-        self.tag("{%p for r in recipient_lines %}")
-        self.para(
-            [Span("- {{ r }}", s.body_size)],
-            Para(align="left", left=mm(48), after=0, line=1.0, keep_next=True),
-        )
-        self.tag("{%p endfor %}")
-        self.para([], Para(align="left", after=6))
-        self.tag("{%p endif %}")
+        """The "Kính gửi:" block: one recipient on its line or a list, built by the printer."""
+        self.table_marker("khoi_kinh_gui")
 
     def bottom_block(self, recipients: list[str]) -> None:
         """Nơi nhận (left) and the signature (right), in a borderless table whose row never splits."""
@@ -291,19 +277,15 @@ class Builder:
             )
         item = Para(align="left", line=1.0)
         left = [label] + [make_paragraph([Span(text, s.recipients_size)], item) for text in recipients]
-        last = "- Lưu {{ issuer.unit }}." if self.party else "- Lưu: VT, {{ issuer.unit }}."
+        last = "- Lưu {{ don_vi_luu }}." if self.party else "- Lưu: VT, {{ don_vi_luu }}."
         left.append(make_paragraph([Span(last, s.recipients_size)], item))
         c = Para(align="center", line=1.0)
         right = [
-            make_paragraph([Span("{%p if issuer.authority %}", s.signature_size)], c),
-            make_paragraph([Span("{{ issuer.authority }}", s.signature_size, bold=True)], c),
-            make_paragraph([Span("{%p endif %}", s.signature_size)], c),
-            make_paragraph([Span("{%p for line in issuer.title_lines %}", s.signature_size)], c),
-            make_paragraph([Span("{{ line }}", s.signature_size, bold=True)], c),
-            make_paragraph([Span("{%p endfor %}", s.signature_size)], c),
+            make_paragraph([Span("{{ tham_quyen_ky }}", s.signature_size, bold=True)], c),
+            make_paragraph([Span("{{ chuc_vu }}", s.signature_size, bold=True)], c),
         ]
         right += [make_paragraph([], c, mark_size=s.signature_size) for _ in range(4)]
-        right.append(make_paragraph([Span("{{ issuer.signer }}", s.signature_size, bold=True)], c))
+        right.append(make_paragraph([Span("{{ nguoi_ky }}", s.signature_size, bold=True)], c))
         # keep the closing paragraph, this spacer and the signature on one page
         last = self.body[-2] if self.body[-1].tag == qn("w:sectPr") else self.body[-1]
         ppr = last.find(qn("w:pPr"))
@@ -360,24 +342,19 @@ def remind(spec: FormatSpec) -> Builder:
     b.kinh_gui()
     b.body_text(
         "Thực hiện nhiệm vụ theo dõi, đôn đốc việc triển khai các văn bản chỉ đạo của "
-        "{{ issuer.short_name }}, "
-        "tính đến {{ as_of_long }}, {{ agency }} còn {{ overdue_count }} nhiệm vụ đã quá thời hạn nhưng chưa "
-        "báo cáo kết quả hoàn thành{{ previous_note }}, cụ thể như sau:"
+        "{{ ten_rut_gon }}, "
+        "tính đến {{ ngay_tinh }}, {{ co_quan_nhan }} còn {{ so_nhiem_vu_qua_han }} đã quá thời hạn nhưng "
+        "chưa báo cáo kết quả hoàn thành{{ ghi_chu_don_doc_truoc }}, cụ thể như sau:"
     )
-    b.heading("1. Các nhiệm vụ đã quá hạn")
-    b.table_marker("bang_qua_han")
-    b.tag("{%p if soon_count %}")
-    b.heading("2. Các nhiệm vụ sắp đến hạn (trong {{ soon_days }} ngày tới, đến ngày {{ soon_until }})")
-    b.table_marker("bang_sap_den_han")
-    b.tag("{%p endif %}")
+    b.table_marker("khoi_nhiem_vu")
     b.body_text(
-        "Để bảo đảm tiến độ thực hiện các nhiệm vụ được giao, {{ issuer.short_name }} đề nghị {{ agency }} "
+        "Để bảo đảm tiến độ thực hiện các nhiệm vụ được giao, {{ ten_rut_gon }} đề nghị {{ co_quan_nhan }} "
         "khẩn trương chỉ đạo triển khai, hoàn thành các nhiệm vụ nêu trên; báo cáo kết quả thực hiện, nêu rõ "
         "nguyên nhân chậm tiến độ, khó khăn, vướng mắc và đề xuất giải pháp (nếu có) gửi về "
-        "{{ issuer.short_name }} (qua {{ issuer.office }}) trước {{ respond_by }} để tổng hợp, báo cáo "
+        "{{ ten_rut_gon }} (qua {{ co_quan_thuong_truc }}) trước {{ han_tra_loi }} để tổng hợp, báo cáo "
         "theo quy định."
     )
-    b.body_text("Đề nghị {{ agency }} quan tâm, phối hợp thực hiện" + e)
+    b.body_text("Đề nghị {{ co_quan_nhan }} quan tâm, phối hợp thực hiện" + e)
     b.bottom_block(["- Như trên" + spec.item_end, "- Thường trực Ban Chỉ đạo (để báo cáo)" + spec.item_end])
     return b
 
@@ -388,14 +365,14 @@ def assign(spec: FormatSpec) -> Builder:
     b.header_block(cong_van=True)
     b.kinh_gui()
     b.body_text(
-        "Thực hiện {{ directive_ref }} về {{ directive_subject }}, {{ issuer.short_name }} "
+        "Thực hiện {{ van_ban_chi_dao }} về {{ noi_dung_chi_dao }}, {{ ten_rut_gon }} "
         "đề nghị các cơ quan, "
         "đơn vị tổ chức triển khai thực hiện các nội dung sau:"
     )
     b.body_text(
-        "1. Căn cứ chức năng, nhiệm vụ được giao, tổ chức triển khai thực hiện {{ task_count }} nhiệm vụ tại "
-        "Phụ lục kèm theo Công văn này; xây dựng kế hoạch chi tiết, bảo đảm nguyên tắc “06 rõ”: rõ người, "
-        "rõ việc, rõ thời gian, rõ trách nhiệm, rõ sản phẩm, rõ thẩm quyền."
+        "1. Căn cứ chức năng, nhiệm vụ được giao, tổ chức triển khai thực hiện {{ so_nhiem_vu }} "
+        "nhiệm vụ tại Phụ lục kèm theo Công văn này; xây dựng kế hoạch chi tiết, bảo đảm nguyên tắc "
+        "“06 rõ”: rõ người, rõ việc, rõ thời gian, rõ trách nhiệm, rõ sản phẩm, rõ thẩm quyền."
     )
     b.body_text(
         "2. Cơ quan chủ trì chịu trách nhiệm toàn diện về tiến độ, chất lượng, sản phẩm của nhiệm vụ; "
@@ -404,8 +381,8 @@ def assign(spec: FormatSpec) -> Builder:
     )
     b.body_text(
         "3. Định kỳ trước ngày 09 hằng tháng (thời gian chốt số liệu tính từ ngày mùng 8 của tháng trước đến "
-        "ngày mùng 7 của tháng báo cáo), báo cáo kết quả thực hiện về {{ issuer.short_name }} (qua "
-        "{{ issuer.office }}) để tổng hợp, theo dõi" + e
+        "ngày mùng 7 của tháng báo cáo), báo cáo kết quả thực hiện về {{ ten_rut_gon }} (qua "
+        "{{ co_quan_thuong_truc }}) để tổng hợp, theo dõi" + e
     )
     b.bottom_block(["- Như trên" + spec.item_end, "- Thường trực Ban Chỉ đạo (để báo cáo)" + spec.item_end])
     b.landscape_section()
@@ -414,7 +391,7 @@ def assign(spec: FormatSpec) -> Builder:
     b.para(
         [
             Span(
-                "DANH MỤC NHIỆM VỤ TRIỂN KHAI THỰC HIỆN {{ directive_ref_upper }}",
+                "DANH MỤC NHIỆM VỤ TRIỂN KHAI THỰC HIỆN {{ van_ban_chi_dao_in_hoa }}",
                 s.title_subject_size,
                 bold=True,
             )
@@ -424,7 +401,7 @@ def assign(spec: FormatSpec) -> Builder:
     b.para(
         [
             Span(
-                "(Kèm theo Công văn số {{ number }} ngày {{ issued_short }} của {{ issuer.short_name }})",
+                "(Kèm theo Công văn số {{ so_van_ban }} ngày {{ ngay_ban_hanh }} của {{ ten_rut_gon }})",
                 s.title_subject_size,
                 italic=True,
             )
@@ -445,7 +422,7 @@ def report(spec: FormatSpec) -> Builder:
     """
     b = Builder(spec)
     b.header_block(cong_van=False)
-    b.title_block("BÁO CÁO", "{{ report_subject }}")
+    b.title_block("BÁO CÁO", "{{ trich_yeu }}")
     b.body_text("{{ noi_dung }}")
     b.bottom_block(["{{ noi_nhan }}"])
     return b

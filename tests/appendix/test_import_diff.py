@@ -327,3 +327,30 @@ def test_result_summary_names_new_agencies_and_aliases_only_when_any() -> None:
 )
 def test_guess_kind(name: str, kind: str) -> None:
     assert guess_kind(name) == kind
+
+
+def test_indicators_never_pair_by_row() -> None:
+    """Another table's first indicator, alike in wording, is a new indicator, not KH125's first."""
+    old = RowSnapshot(
+        301,
+        {
+            **indicator_values(
+                indicator(1, "Tỷ lệ thủ tục hành chính được cung cấp dịch vụ công trực tuyến toàn trình")
+            ),
+            "seq": "1",
+        },
+    )
+    p = preview_of(
+        [],
+        indicators=[indicator(1, "Tỷ lệ dịch vụ công trực tuyến toàn trình", 52, 80)],
+        existing_indicators=[old],
+    )
+    assert [(i.status, i.existing_id) for i in p.indicators] == [(RowStatus.NEW, None)]
+
+
+def test_tasks_pair_by_position_only_within_the_same_group() -> None:
+    old = [RowSnapshot(10, {"content": "Triển khai ứng dụng VNeID cho cán bộ", "seq": "3", "group": "I"})]
+    keys = [("Triển khai ứng dụng VNeID cho toàn bộ cán bộ", 3)]
+    assert pair_rows(keys, old, "content", new_groups=["II"]) == {}
+    assert pair_rows(keys, old, "content", new_groups=["i"])[0].id == 10
+    assert pair_rows(keys, old, "content", by_position=False) == {}

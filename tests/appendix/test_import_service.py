@@ -21,6 +21,9 @@ from models.textfold import fold
 from tests.appendix.builder import build, expected
 from tests.cli_run import run_cli
 
+# run on SQLite and on PostgreSQL (tests/conftest.py)
+BOTH_ENGINES = True
+
 
 def count(ctx: AppContext, table: type) -> int:
     assert ctx.db is not None

@@ -22,7 +22,13 @@ pytestmark = pytest.mark.skipif(not SAMPLE.exists(), reason="../shared/fixtures/
 def test_sample_gives_exactly_the_expected_json(parse: Callable[[Path], AppendixParse]) -> None:
     got = parse(SAMPLE).to_json()
     want = json.loads(EXPECTED.read_text(encoding="utf-8"))
+    sheets = got.pop("sheets")  # added by issue 11; the rest keeps the expected shape exactly
     assert got == want
+    assert [(s["name"], s["kind"], s["header_row"], s["ignored_columns"], s["warning"]) for s in sheets] == [
+        ("PL01 - Chỉ tiêu", "indicators", 5, [], None),
+        ("PL02 - Nhiệm vụ", "tasks", 5, [], None),
+    ]
+    assert sheets[1]["columns"]["lead"] == "Cơ quan thực hiện – Chủ trì"
     assert list(got) == list(want)
     assert [list(t) for t in got["tasks"]] == [list(t) for t in want["tasks"]]
 
@@ -45,7 +51,9 @@ def test_cli_parse_prints_the_expected_json() -> None:
         text=True,
     )
     assert out.returncode == 0, out.stderr
-    assert json.loads(out.stdout) == json.loads(EXPECTED.read_text(encoding="utf-8"))
+    got = json.loads(out.stdout)
+    assert [s["kind"] for s in got.pop("sheets")] == ["indicators", "tasks"]
+    assert got == json.loads(EXPECTED.read_text(encoding="utf-8"))
 
 
 def test_shipped_copy_is_the_shared_sample() -> None:

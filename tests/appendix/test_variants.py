@@ -26,6 +26,13 @@ def tasks_json(parsed: AppendixParse) -> list[dict[str, Any]]:
     return [t.to_json() for t in parsed.tasks]
 
 
+def without_sheets(parsed: AppendixParse) -> dict[str, Any]:
+    """The JSON as the expected file has it (its "sheets" part is tested on its own)."""
+    out = parsed.to_json()
+    del out["sheets"]
+    return out
+
+
 def test_header_on_row_1_without_title(tmp_path: Path, parse: Parse) -> None:
     path = build(tmp_path / "a.xlsx", Layout(title_rows=[], blank_before_header=0), with_indicators=False)
     parsed = parse(path)
@@ -57,7 +64,7 @@ def test_sheets_in_swapped_order(tmp_path: Path, parse: Parse) -> None:
     path = build(tmp_path / "a.xlsx", tasks_first=True, task_sheet="Sheet1", indicator_sheet="Sheet2")
     parsed = parse(path)
     assert [s.kind.value for s in parsed.sheets if s.kind] == ["tasks", "indicators"]
-    assert parsed.to_json() == expected()
+    assert without_sheets(parsed) == expected()
 
 
 def test_only_the_tasks_sheet(tmp_path: Path, parse: Parse) -> None:
@@ -313,7 +320,7 @@ def test_vni_mojibake_is_converted_and_reported(tmp_path: Path, parse: Parse) ->
     _rewrite_all_text(path, to_vni)
     parsed = parse(path)
     assert parsed.encoding is not None and parsed.encoding.value == "VNI"
-    assert parsed.to_json() == expected()
+    assert without_sheets(parsed) == expected()
     assert any(i.kind is IssueKind.LEGACY_FONT and "VNI" in i.message for i in parsed.issues)
 
 
@@ -337,7 +344,7 @@ def test_legacy_xls_through_calamine(tmp_path: Path, parse: Parse) -> None:
     book.save(str(path))
     parsed = parse(path)
     assert parsed.reader == "calamine"
-    assert parsed.to_json() == data
+    assert without_sheets(parsed) == data
 
 
 def _task_rows(tasks: list[dict[str, Any]]) -> list[list[Any]]:

@@ -68,6 +68,11 @@ def test_remind_all_returns_the_letters_and_the_union_of_their_changes(
     expected: set[int] = set()
     for agency_id, _ in L.agencies_with_overdue(AS_OF):
         expected |= {line.task_id for line in L.preview_remind(agency_id, AS_OF).overdue}
+    with demo_ctx.db.reading() as s:  # and the tasks of the groups it writes to
+        from app.letters.content import group_remind_content, groups_with_overdue
+
+        for group_id, _ in groups_with_overdue(s, AS_OF, 7):
+            expected |= {line.task_id for line in group_remind_content(s, group_id, AS_OF, 7).overdue}
     gen = L.remind_all(AS_OF, LetterFormat.PARTY, tmp_path)
     try:
         while True:

@@ -11,6 +11,9 @@ from models.status import Status
 from models.vn_dates import LetterFormat
 from tests.letters.ids import agency
 
+# run on SQLite and on PostgreSQL (tests/conftest.py)
+BOTH_ENGINES = True
+
 
 def test_state_numbers_increment_across_kinds_and_restart_each_year(
     demo_ctx: AppContext, tmp_path: Path
@@ -81,7 +84,13 @@ def test_remind_all_writes_one_letter_per_agency_with_overdue_work(
     demo_ctx: AppContext, tmp_path: Path
 ) -> None:
     L = demo_ctx.letters
-    expected = L.agencies_with_overdue(date(2026, 11, 24))
+    # every agency, and every group a directive names as such ("Các sở, ban, ngành")
+    with demo_ctx.db.reading() as s:
+        from app.letters.content import groups_with_overdue
+
+        groups = groups_with_overdue(s, date(2026, 11, 24), 7)
+    expected = L.agencies_with_overdue(date(2026, 11, 24)) + groups
+    assert groups, "the demo has overdue tasks led by a group"
     gen = L.remind_all(date(2026, 11, 24), LetterFormat.STATE, tmp_path)
     progress = []
     try:
@@ -93,6 +102,7 @@ def test_remind_all_writes_one_letter_per_agency_with_overdue_work(
     assert progress[-1] == (len(expected), len(expected))
     assert [r.number for r in results] == [f"{i:02d}/BCĐ-SKHCN" for i in range(1, len(expected) + 1)]
     assert all(r.path.exists() for r in results)
+    assert results.uncovered == ()
 
 
 def test_failed_render_takes_no_number(demo_ctx: AppContext, tmp_path: Path) -> None:

@@ -94,3 +94,51 @@ def test_each_kind_renders_inside_the_page(demo_ctx: AppContext, tmp_path: Path)
         pdf = _to_pdf(result.path, tmp_path)
         assert low <= _pages(pdf) <= high, (result.path.name, _pages(pdf))
         _words_inside_pages(pdf)
+
+
+def _lines_by_page(pdf: Path) -> list[list[str]]:
+    """Each page's text lines, top to bottom (words grouped by their baseline)."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True).stdout
+    pages = []
+    for body in re.findall(r"<page [^>]*>(.*?)</page>", html, re.S):
+        rows: dict[int, list[tuple[float, str]]] = {}
+        for x0, _y0, _x1, y1, word in re.findall(
+            r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>', body
+        ):
+            rows.setdefault(round(float(y1)), []).append((float(x0), word))
+        pages.append([" ".join(w for _, w in sorted(rows[y])) for y in sorted(rows)])
+    return pages
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed")
+def test_rendered_pages_have_no_blank_page_no_lonely_heading_no_broken_number(
+    demo_ctx: AppContext, tmp_path: Path
+) -> None:
+    """Issue 12 on the rendered page: the 420-CV/TU assignment letter has no blank page 2; no
+    group heading of the 125/KH-BCĐ appendix sits alone at a page foot; no date or number is
+    broken across lines ("30/11/20|26", "125/KH-|BCĐ"); "SỐ" is not alone in the Party header."""
+    L = demo_ctx.letters
+    a420 = L.assign(directive(demo_ctx, "420-CV/TU"), tmp_path / "a420.docx", LetterFormat.STATE).value
+    a125 = L.assign(directive(demo_ctx, "125/KH-BCĐ"), tmp_path / "a125.docx").value
+    p125 = L.assign(directive(demo_ctx, "125/KH-BCĐ"), tmp_path / "p125.docx", LetterFormat.PARTY).value
+    pages420 = _lines_by_page(_to_pdf(a420.path, tmp_path))
+    assert all(page for page in pages420), "a blank page"
+    assert len(pages420) == 3, "letter on one page, appendix on two"
+    from docx import Document
+
+    for result in (a125, p125):
+        pages = _lines_by_page(_to_pdf(result.path, tmp_path))
+        assert all(page for page in pages), "a blank page"
+        table = Document(str(result.path)).tables[-1]
+        headings = [r.cells[0].text for r in table.rows if len({id(c._tc) for c in r.cells}) == 1]
+        assert headings
+        for n, page in enumerate(pages[:-1], 1):
+            last = page[-1] if not re.fullmatch(r"\d+", page[-1]) else page[-2]
+            assert not any(h.startswith(last) for h in headings), f"«{last}» alone at the foot of page {n}"
+        for page in pages:
+            for line in page:
+                assert not re.search(r"\b\d{1,2}/\d{1,2}/\d{1,3}$", line), f"a date broken: {line!r}"
+                assert not re.search(r"/[A-ZĐ]+[-\u2011]$", line), f"a number broken: {line!r}"
+        first = pages[0]
+        assert "SỐ" not in first and "SỐ," not in first, "a word alone on a header line"

@@ -160,3 +160,23 @@ def test_changes_merge() -> None:
     assert both.task_ids == {1, 2} and both.reports and both.letters and both.tasks
     assert not both.all_tasks and Changes().empty
     assert (a | Changes.of(all_tasks=True)).all_tasks
+
+
+def test_deleting_a_directive_tells_the_indicator_and_report_pages(demo_ctx: AppContext) -> None:
+    """Its indicators and reports go by ON DELETE CASCADE, which the session never sees: the
+    trash's snapshot names them, so the Indicators page refreshes too."""
+    with_indicators = {i.directive_number for i in demo_ctx.indicators.list_indicators()}
+    d = next(r for r in demo_ctx.directives.list_directives() if r.number in with_indicators)
+    gone = demo_ctx.directives.delete(d.id).changes
+    assert gone.directives and gone.all_tasks and gone.indicators and gone.reports
+    assert not any(i.directive_number == d.number for i in demo_ctx.indicators.list_indicators())
+    # and back: the restore names them as well
+    entry = demo_ctx.trash.list_entries()[0].id
+    back = demo_ctx.trash.restore(entry).changes
+    assert back.indicators and back.directives
+
+
+def test_deleting_a_directive_without_indicators_leaves_that_page_alone(demo_ctx: AppContext) -> None:
+    d = demo_ctx.directives.save(DirectiveInput(number="9/KH-BCĐ", kind="KH"))
+    gone = demo_ctx.directives.delete(d.value).changes
+    assert gone.directives and not gone.indicators

@@ -48,8 +48,8 @@ def test_text_listing_and_backup(
     assert lines and all(len(line.split("\t")) == 5 for line in lines)
     made = run_cli(capsys, "--db", str(db), "backup")
     assert made.returncode == 0, made.stderr
-    copies = [p for p in tmp_path.iterdir() if p.name.startswith("demo.sao-luu-")]
-    assert len(copies) == 1 and str(copies[0]) in made.stdout
+    copies = [p for p in (tmp_path / "sao-luu").iterdir() if p.name.startswith("demo.sao-luu-")]
+    assert len(copies) == 1 and made.stdout.strip() == str(copies[0])
 
 
 def test_demo_twice_is_refused_without_changes(

@@ -13,6 +13,8 @@ from app.cli_common import EXIT_USER, date_arg, parse_date
 from tests.cli_run import copy_demo, run_cli, run_process
 
 ENGLISH = ("usage:", "options:", "show this help", "positional arguments", "error:", "required", "invalid")
+# English prose in a description or epilog (a JSON shape keeps its English keys, never sentences)
+ENGLISH_PROSE = (" the ", " a list", " newest ", " are ", " when ", " with ")
 
 
 def _all_commands(parser: argparse.ArgumentParser, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
@@ -39,6 +41,7 @@ def test_every_help_is_vietnamese(command: tuple[str, ...], capsys: pytest.Captu
     assert out.stdout.startswith("cách dùng: python -m app")
     assert "tùy chọn:" in out.stdout and "in hướng dẫn này rồi thoát" in out.stdout
     assert not [w for w in ENGLISH if w in out.stdout.lower()]
+    assert not [w for w in ENGLISH_PROSE if w in out.stdout.lower()]
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,9 @@ from app.paths import resource
 from models.directive_kinds import kind_from_number
 from models.status import Status
 
+# run on SQLite and on PostgreSQL (tests/conftest.py)
+BOTH_ENGINES = True
+
 
 def test_citation_links_to_directive_registered_later(ctx: AppContext) -> None:
     plan = ctx.directives.save(

@@ -22,6 +22,9 @@ from models.vn_collation import sort_key
 from tests.conftest import TODAY
 from tests.services.followup_data import A_NAME, B_NAME, G_NAME, brute_force, build_small
 
+# run on SQLite and on PostgreSQL (tests/conftest.py)
+BOTH_ENGINES = True
+
 
 def _line(lines: list[ScoreLine], name: str) -> ScoreLine:
     return next(line for line in lines if line.name == name)

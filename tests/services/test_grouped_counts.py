@@ -14,6 +14,9 @@ from app.services.task_query import status_condition
 from models.entities import Agency, Assignment, Role, Task
 from models.status import Status, Suspension
 
+# run on SQLite and on PostgreSQL (tests/conftest.py)
+BOTH_ENGINES = True
+
 DAYS = [date(2026, 1, 1), date(2026, 5, 5), date(2026, 7, 1), date(2026, 11, 24), date(2027, 6, 30)]
 
 

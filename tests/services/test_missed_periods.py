@@ -103,7 +103,7 @@ def test_reminder_names_the_missed_periods(monthly: tuple[AppContext, int]) -> N
     assert police is not None
     content = c.letters.preview_remind(police, DAY)
     (line,) = content.overdue
-    assert line.missed_note == "chưa báo cáo 7 kỳ, từ tháng 4/2026"
+    assert line.missed_note == "chưa báo cáo tháng 4, 5, 6, 7, 8, 9, 10/2026"
     from app.letters.tables import due_cell
 
-    assert due_cell(line) == "Trước ngày 09 hằng tháng (chưa báo cáo 7 kỳ, từ tháng 4/2026)"
+    assert due_cell(line) == "Trước ngày 09 hằng tháng (chưa báo cáo tháng 4, 5, 6, 7, 8, 9, 10/2026)"

@@ -15,6 +15,9 @@ from models.parties import Role
 from models.report_grid import CellState, GridColumn, Tally, last_weeks, year_months
 from tests.services.followup_data import A_NAME, B_NAME, build_small, party
 
+# run on SQLite and on PostgreSQL (tests/conftest.py)
+BOTH_ENGINES = True
+
 S = CellState
 
 

@@ -59,9 +59,13 @@ def test_second_process_is_refused_while_first_holds_the_database(
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
-        result = run_cli(capsys, "--db", str(path), "tasks")
+        result = run_cli(capsys, "--db", str(path), "demo")
         assert result.returncode == EXIT_USER
         assert "đang được mở" in result.stderr and result.stderr.count("\n") == 1
+        # a command that only reads runs beside the window (SQLite WAL readers), writing nothing
+        listed = run_cli(capsys, "--db", str(path), "tasks", "--json")
+        assert listed.returncode == 0, listed.stderr
+        assert listed.stdout.strip() == "[]"
     finally:
         assert holder.stdin is not None
         holder.stdin.write("\n")

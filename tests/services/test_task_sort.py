@@ -26,6 +26,9 @@ from models.status import SEVERITY, Status
 from models.vn_collation import sort_key, sorted_vn, stored_key
 from tests.conftest import TODAY
 
+# run on SQLite and on PostgreSQL (tests/conftest.py)
+BOTH_ENGINES = True
+
 EVERY_SORT = [TaskSort(k, d) for k in TaskSortKey if k is not TaskSortKey.LIST for d in (False, True)]
 
 

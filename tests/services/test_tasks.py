@@ -15,6 +15,9 @@ from models.six_clear import Clarity
 from models.status import Status, Suspension
 from tests.conftest import TODAY
 
+# run on SQLite and on PostgreSQL (tests/conftest.py)
+BOTH_ENGINES = True
+
 
 def _directive(ctx: AppContext, number: str = "125/KH-BCĐ", issued: date = date(2026, 4, 10)) -> int:
     return ctx.directives.save(DirectiveInput(number=number, kind="KH", issued_on=issued)).value

@@ -121,7 +121,7 @@ def test_groups_are_marked_as_groups() -> None:
     [
         ("Sở Khoa học Công nghệ", "Sở Khoa học và Công nghệ"),
         ("Sở Nội vụu", "Sở Nội vụ"),
-        ("Sở Tai chinh tỉnh", "Sở Tài chính"),
+        ("Sở Tài chánh", "Sở Tài chính"),  # "Sở … tỉnh" is now the Sở itself (issue 11)
         ("Công an tỉnh Hưng Yên", "Công an tỉnh"),
     ],
 )

@@ -10,6 +10,7 @@ from app.context import AppContext
 from app.dto import TaskFilter
 from tests.views.conftest import Shown
 from views import messages
+from views.delete_questions import TRASH_NOTE
 from views.main_window import MainWindow
 
 real_confirm_box = messages.confirm_box
@@ -52,7 +53,7 @@ def test_deleting_a_directive_names_what_goes_with_it_and_cancel_is_the_default(
     assert box.text().startswith(
         f"Xóa văn bản 125/KH-BCĐ cùng {tasks} nhiệm vụ, {reports} báo cáo, {files} tệp minh chứng"
     )
-    assert box.text().endswith("?")
+    assert box.text().endswith("?\n\n" + TRASH_NOTE)
     default = box.defaultButton()
     assert default is not None and default.text() == "Hủy" and box.escapeButton() is default
     assert yes.text() == "Xóa"
@@ -109,4 +110,4 @@ def test_an_agency_with_work_is_not_offered_for_deletion(
     expected = f"Xóa cơ quan «{idle.name}» khỏi danh mục"
     if idle.aliases:
         expected += f" cùng {len(idle.aliases)} tên gọi khác"
-    assert shown.questions[-1] == expected + "?"
+    assert shown.questions[-1] == expected + "?\n\n" + TRASH_NOTE

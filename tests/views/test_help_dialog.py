@@ -70,3 +70,22 @@ def test_guide_states_the_rates_as_the_program_computes_them() -> None:
     text = guide_path().read_text(encoding="utf-8")
     for formula in (ON_TIME_RATE_FORMULA, UPDATE_RATE_FORMULA, LONGEST_OVERDUE_FORMULA):
         assert formula in text
+
+
+def test_guide_covers_reading_columns_history_and_trash() -> None:
+    text = guide_path().read_text(encoding="utf-8")
+    for words in (
+        "Đọc văn bản…",
+        "không xác định được thời hạn",
+        "Đăng ký văn bản và nhiệm vụ",
+        "thẻ «Cột»",
+        "ghi nhớ",
+        "--map",
+        "--directive",
+        "--new-agencies",
+        "Lịch sử thay đổi",
+        "Thùng rác",
+        "30 ngày",
+        "Khôi phục",
+    ):
+        assert words in text, words

@@ -116,6 +116,7 @@ def test_preview_sorts_by_header_and_an_edit_after_sorting_reaches_its_task(
     # the first row on screen is some task N of the appendix; editing it changes task N only
     first = view.model().index(0, 7)
     source_row = view.model().mapToSource(first).row()
+
     def others_due() -> list[object]:
         return [t.parsed.to_json().get("due") for i, t in enumerate(dlg.preview.tasks) if i != source_row]
 
@@ -123,3 +124,58 @@ def test_preview_sorts_by_header_and_an_edit_after_sorting_reaches_its_task(
     view.model().setData(first, "30/9/2026")
     assert dlg.preview.tasks[source_row].parsed.to_json()["due"] == "2026-09-30"
     assert others_due() == others
+
+
+def test_column_roles_are_shown_and_a_changed_role_reparses_and_is_remembered(
+    qtbot: QtBot, ctx: AppContext, tmp_path: Path, shown: Shown
+) -> None:
+    from tests.appendix.test_sheets_columns import _with_bad_indicator_sheet
+
+    dlg = _dialog(qtbot, ctx, _with_bad_indicator_sheet(tmp_path / "a.xlsx"))
+    assert dlg.preview is not None and len(dlg.preview.tasks) == 2 and not dlg.preview.indicators
+    assert "Trang không nhập: «Chỉ tiêu»" in dlg.summary.text()
+    assert dlg.tabs.tabText(3) == "Cột (1 cột không dùng)"
+    table = dlg.column_table
+    lines = [
+        (table.item(r, 0).text(), table.item(r, 1).text(), table.cellWidget(r, 2).currentText())  # type: ignore[union-attr]
+        for r in range(table.rowCount())
+        if table.cellWidget(r, 2) is not None
+    ]
+    assert ("Nhiệm vụ", "Cơ quan thực hiện – Chủ trì", "Chủ trì") in lines
+    assert ("Chỉ tiêu", "Tình hình thực hiện", "(không dùng)") in lines
+    box = dlg.column_boxes[("Chỉ tiêu", 3)]
+    box.setCurrentIndex(box.findText("Chỉ tiêu (mục tiêu)"))
+    assert not dlg.column_table.isEnabled()  # the parse runs again off the GUI thread
+    qtbot.waitUntil(lambda: dlg.preview is not None and len(dlg.preview.indicators) == 2, timeout=10_000)
+    wait_job(qtbot, dlg.job)
+    assert dlg.indicator_model.rowCount() == 2 and dlg.column_table.isEnabled()
+    assert dlg.column_boxes[("Chỉ tiêu", 3)].currentText() == "Chỉ tiêu (mục tiêu)"
+    assert not shown.errors
+    # the next workbook with the same headers gets the same role without asking
+    again = _dialog(qtbot, ctx, _with_bad_indicator_sheet(tmp_path / "b.xlsx"))
+    assert again.preview is not None and len(again.preview.indicators) == 2
+
+
+def test_a_former_name_is_left_undecided_with_its_successor_first(
+    qtbot: QtBot, ctx: AppContext, tmp_path: Path, shown: Shown
+) -> None:
+    """Tester (issue 11, defect 7): the box defaulted to creating «Sở Thông tin và Truyền thông»."""
+    from tests.appendix.test_former_names import old_plan
+
+    ctx.agencies.import_catalogue(resource("sample", "danh-muc-co-quan.xlsx"))
+    dlg = _dialog(qtbot, ctx, old_plan(tmp_path / "a.xlsx"))
+    combo = dlg._decision_boxes["so thong tin va truyen thong"]
+    assert combo.currentText().startswith("(chưa chọn – tên cũ, đề xuất «Sở Khoa học và Công nghệ»)")
+    assert combo.itemText(1).startswith("Sở Khoa học và Công nghệ  (đề xuất, cần xác nhận)")
+    dlg.subject_edit.setText("Kế hoạch cũ")
+    dlg.commit_button.click()
+    wait_job(qtbot, dlg.job)
+    assert shown.errors and "Sở Thông tin và Truyền thông" in shown.errors[-1]
+    assert ctx.tasks.count(TaskFilter()) == 0
+    for box in dlg._decision_boxes.values():
+        box.setCurrentIndex(1)  # each proposed successor, confirmed
+    dlg.commit_button.click()
+    wait_job(qtbot, dlg.job)
+    assert ctx.tasks.count(TaskFilter()) == 2
+    names = {a.name for a in ctx.agencies.list_agencies(include_inactive=True)}
+    assert "Sở Thông tin và Truyền thông" not in names

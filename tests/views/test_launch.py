@@ -73,12 +73,15 @@ def test_outdated_status_cache_of_a_big_database_is_recomputed_before_the_window
     import sqlite3
 
     from app import context as context_module
+    from app.paths import evidence_dir_for
     from app.services import progress
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(context_module, "SYNC_REFRESH_LIMIT", 0)  # treat the demo as "big"
     db = tmp_path / "cu.sqlite"
     shutil.copyfile(demo_template, db)
+    # with its evidence: the automatic backup on open and close would rightly warn without it
+    shutil.copytree(evidence_dir_for(demo_template), evidence_dir_for(db))
     with sqlite3.connect(db) as conn:
         conn.execute("UPDATE setting SET value = 'old' WHERE key = ?", (progress.RULES_KEY,))
     seen: list[bool] = []

@@ -31,6 +31,8 @@ def test_window_opens_on_the_task_list_with_every_demo_task(window: MainWindow, 
         "Báo cáo định kỳ",
         "Cơ quan",
         "Chỉ tiêu",
+        "Lịch sử thay đổi",
+        "Thùng rác",
     ]
     assert window.stack.currentWidget() is window.task_page
     model = window.task_page.model
@@ -78,8 +80,8 @@ def test_backup_runs_in_the_background(
 ) -> None:
     job = window.backup()
     wait_job(qtbot, job)
-    made = Path(job.result)
-    assert made.exists() and made.parent == demo_ctx.db_path.parent and "sao-luu" in made.name
+    made = job.result.path
+    assert made.exists() and made.parent == demo_ctx.db_path.parent / "sao-luu" and "sao-luu" in made.name
     assert shown.infos and str(made) in shown.infos[-1]
     assert not shown.errors
 

@@ -151,3 +151,22 @@ def test_delete_asks_first(window: MainWindow, demo_ctx: AppContext, shown: Show
     page.model.fetch_all()
     assert page.model.row_of_task(task_id or -1) == -1
     assert page.model.rowCount(QModelIndex()) == before - 1
+
+
+def test_deadline_hint_lists_milestones_and_says_a_condition(qtbot: QtBot, demo_ctx: AppContext) -> None:
+    dlg = TaskDialog(demo_ctx)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    width = dlg.width()
+    dlg.deadline.setText(
+        "Khởi động quý IV/2026; hoàn thành giai đoạn 1 quý II/2027; hoàn thành toàn bộ năm 2028; "
+        "duy trì, vận hành đến năm 2030"
+    )
+    lines = dlg.deadline_hint.text().split("\n")
+    assert lines[0] == "Hiểu là: Nhiều mốc (4):"
+    assert lines[1] == "– 31/12/2026: Khởi động quý IV/2026"
+    assert lines[-1] == "– 31/12/2030: duy trì, vận hành đến năm 2030"
+    assert dlg.deadline_hint.wordWrap() and dlg.width() == width  # the dialog does not widen
+    dlg.deadline.setText("Sau khi Đề án được phê duyệt")
+    assert dlg.deadline_hint.text().startswith("Chưa hiểu được thời hạn: hạn phụ thuộc một sự việc")
+    assert "c25e00" in dlg.deadline_hint.styleSheet()

@@ -58,6 +58,19 @@ def _directive_dialog(ctx: AppContext, parent: QWidget | None, _appendix: Path) 
     return DirectiveDialog(ctx, ctx.directives.list_directives(with_counts=False)[0].id, parent=parent)
 
 
+def _directive_read_dialog(ctx: AppContext, parent: QWidget | None, appendix: Path) -> QWidget:
+    from views.directive_read_dialog import DirectiveReadDialog
+
+    seed = appendix.parents[2] / "seeds" / "cv-420-TU-2026.txt"  # ../shared/seeds beside fixtures/
+    return DirectiveReadDialog(ctx, ctx.directive_reading.read_file(seed), seed, parent=parent)
+
+
+def _paste_text_dialog(_ctx: AppContext, parent: QWidget | None, _appendix: Path) -> QWidget:
+    from views.directive_read_dialog import PasteTextDialog
+
+    return PasteTextDialog(parent)
+
+
 def _agency_dialog(ctx: AppContext, parent: QWidget | None, _appendix: Path) -> QWidget:
     from views.agency_dialog import AgencyDialog
 
@@ -124,6 +137,8 @@ WINDOWS: dict[str, Factory] = {
     "TaskDialog": _task_dialog,
     "ReportDialog": _report_dialog,
     "DirectiveDialog": _directive_dialog,
+    "DirectiveReadDialog": _directive_read_dialog,
+    "PasteTextDialog": _paste_text_dialog,
     "AgencyDialog": _agency_dialog,
     "AgencyProfileDialog": _agency_profile,
     "IndicatorDialog": _indicator_dialog,

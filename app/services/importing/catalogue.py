@@ -6,9 +6,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.appendix.catalogue_file import DEFAULT_GROUPS
+from app.appendix.catalogue_file import GROUP_ALIASES, default_group_entries
 from models.agency_names import Catalogue, Entry
 from models.entities import Agency, AgencyGroup
+from models.textfold import fold
 
 
 def load_catalogue(s: Session, seed: Catalogue | None = None) -> Catalogue:
@@ -17,10 +18,11 @@ def load_catalogue(s: Session, seed: Catalogue | None = None) -> Catalogue:
     entries: list[Entry] = []
     for a in s.scalars(select(Agency).options(selectinload(Agency.aliases)).order_by(Agency.id)):
         entries.append(Entry(a.name, tuple(x.alias for x in a.aliases), False, a.kind))
+    aliases = {fold(name): spellings for name, spellings in GROUP_ALIASES.items()}
     for g in s.scalars(select(AgencyGroup).order_by(AgencyGroup.id)):
-        entries.append(Entry(g.name, (), True, g.member_kind or ""))
+        entries.append(Entry(g.name, aliases.get(g.name_key, ()), True, g.member_kind or ""))
     catalogue = Catalogue(entries)
-    extra = [Entry(name, (), True, kind or "") for name, kind in DEFAULT_GROUPS]
+    extra = default_group_entries()
     if seed is not None:
         extra += seed.entries
     for entry in extra:

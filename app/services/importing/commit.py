@@ -66,7 +66,7 @@ def target_directive(s: Session, preview: ImportPreview) -> tuple[Directive, boo
     d = Directive(
         number=number,
         kind=kind_from_number(number) or "K",
-        issued_on=preview.parse.directive_date,
+        issued_on=preview.directive_date,
         subject=preview.directive_subject.strip() or unknown_subject(preview.parse.path.name),
     )
     s.add(d)

@@ -1,8 +1,11 @@
 """Which existing row each preview row is, and what would change: pure functions, no database.
 
 A re-imported appendix matches the directive's existing tasks (and indicators) by their main
-text first, then by position when the text is still alike, so a re-import updates rows
-instead of adding duplicates.
+text, so a re-import updates rows instead of adding duplicates. A task whose wording was edited
+is still the same task when it stands at the same place (same group, same number) and its text
+is still alike; an indicator is matched by its name only, never by its row: two indicator
+tables rarely list the same indicators in the same order, and an indicator paired by position
+would have its baseline and target overwritten by another indicator's figures.
 """
 
 from __future__ import annotations
@@ -72,24 +75,34 @@ def field_changes(old: Mapping[str, str], new: Mapping[str, str], labels: Mappin
 
 
 def pair_rows(
-    new_keys: Sequence[tuple[str, int]], old: Sequence[RowSnapshot], main: str
+    new_keys: Sequence[tuple[str, int]],
+    old: Sequence[RowSnapshot],
+    main: str,
+    by_position: bool = True,
+    new_groups: Sequence[str] | None = None,
 ) -> dict[int, RowSnapshot]:
     """Which existing row each new row is: same main text first, then same position if alike.
 
     ``new_keys`` are (main text, seq) of the new rows; the answer maps a new row's index to
-    the existing row it updates. Each existing row pairs at most once.
+    the existing row it updates. Each existing row pairs at most once. ``by_position=False``
+    pairs by text only; ``new_groups`` (the rows' group codes) make a position pairing also
+    require the same group.
     """
     by_text: dict[str, list[RowSnapshot]] = {}
     for snap in old:
         by_text.setdefault(fold(snap.values[main]), []).append(snap)
     taken: set[int] = set()
     paired: dict[int, RowSnapshot] = {}
+    if not old:  # a first import: nothing to pair, and folding every new text costs
+        return paired
     for index, (text, _) in enumerate(new_keys):
         for snap in by_text.get(fold(text), []):
             if snap.id not in taken:
                 paired[index] = snap
                 taken.add(snap.id)
                 break
+    if not by_position:
+        return paired
     by_seq = {int(s.values.get("seq", "0") or 0): s for s in old}
     for index, (text, seq) in enumerate(new_keys):
         if index in paired:
@@ -98,6 +111,7 @@ def pair_rows(
         if (
             candidate is not None
             and candidate.id not in taken
+            and (new_groups is None or fold(new_groups[index]) == fold(candidate.values.get("group", "")))
             and fuzz.ratio(fold(text), fold(candidate.values[main])) >= SAME_TASK_SIMILARITY
         ):
             paired[index] = candidate
@@ -111,13 +125,15 @@ def classify(
     existing: Sequence[RowSnapshot],
     main: str,
     changes: Callable[[R, Mapping[str, str]], list[Change]],
+    by_position: bool = True,
+    groups: Sequence[str] | None = None,
 ) -> None:
     """One rule for tasks and indicators: paired with an existing row → updated or unchanged.
 
     ``keys`` are the rows' (main text, seq); ``changes(row, old_values)`` gives a paired row's
-    changes against the existing row's values.
+    changes against the existing row's values; ``by_position``/``groups`` as in ``pair_rows``.
     """
-    paired = pair_rows(keys, existing, main)
+    paired = pair_rows(keys, existing, main, by_position, groups)
     for index, row in enumerate(rows):
         snap = paired.get(index)
         if snap is None:
@@ -136,6 +152,7 @@ def diff_preview(preview: ImportPreview) -> None:
         preview.existing_tasks,
         "content",
         lambda row, old: field_changes(old, task_values(row.parsed), TASK_FIELDS),
+        groups=[t.parsed.group for t in preview.tasks],
     )
     classify(
         preview.indicators,
@@ -143,4 +160,5 @@ def diff_preview(preview: ImportPreview) -> None:
         preview.existing_indicators,
         "name",
         lambda row, old: field_changes(old, indicator_values(row.parsed), INDICATOR_FIELDS),
+        by_position=False,
     )

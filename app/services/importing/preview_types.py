@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from app.appendix.headers import ColumnChoices
 from app.appendix.parse import AppendixParse, ParsedIndicator, ParsedTask
 from models.agency_names import Match
 from models.textfold import fold
@@ -100,6 +101,34 @@ class ImportPreview:
     existing_indicators: list[RowSnapshot] = field(default_factory=list, repr=False)
     # the trích yếu of a directive the commit creates: read from the title, or typed by the officer
     directive_subject: str = ""
+    # the column roles and sheet kinds the parse used (the user's and the remembered ones)
+    choices: ColumnChoices = field(default_factory=ColumnChoices)
+    # the target directive's issuing date: the registered one's, else the title's, else the one
+    # the officer gives (`--date`) for a directive the commit creates; None when nobody knows it
+    directive_date: date | None = None
+
+    def unanchored(self) -> list[PreviewTask]:
+        """Recurring tasks ("Hằng năm", "Định kỳ 6 tháng") with nothing to count from: neither
+        their own words ("từ năm 2026") nor the directive's date say when they start."""
+        if self.directive_date is not None:
+            return []
+        return [
+            t
+            for t in self.tasks
+            if t.parsed.deadline.recurrence is not None and t.parsed.deadline.recurrence.start is None
+        ]
+
+    def anchor_note(self, today: date) -> str:
+        """What the officer must be told about those tasks: they count from the import date."""
+        tasks = self.unanchored()
+        if not tasks:
+            return ""
+        words = ", ".join(dict.fromkeys(f"«{t.parsed.deadline_text}»" for t in tasks[:20]))
+        return (
+            f"Văn bản {self.directive_number or ''} chưa có ngày ban hành: {len(tasks)} nhiệm vụ định kỳ "
+            f"({words}) chưa có mốc bắt đầu, sẽ tính từ ngày nhập {today:%d/%m/%Y}. Hãy ghi ngày ban hành "
+            "của văn bản (dòng lệnh: --date dd/mm/yyyy) để tính từ ngày đó."
+        ).replace("Văn bản  ", "Văn bản ")
 
     @property
     def unknown(self) -> list[Match]:
@@ -112,6 +141,10 @@ class ImportPreview:
     def default_decisions(self) -> dict[str, Decision]:
         """Accept the parse as it stands: every unknown name becomes a new agency."""
         return {fold(m.written): Decision(create=True) for m in self.unknown}
+
+    def former_names(self) -> list[Match]:
+        """Unknown names the catalogue records as former names, each with its proposed successor."""
+        return [m for m in self.unknown if m.proposed]
 
     def count(self, status: RowStatus) -> tuple[int, int]:
         return (

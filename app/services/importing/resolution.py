@@ -103,6 +103,13 @@ class Parties:
             name = " ".join((decision.new_name or m.written).split())
             if not name:
                 raise UserError(f"Tên cơ quan mới cho «{m.written}» không được để trống.")
+            entry = self.catalogue.entry(name) if decision.new_name else None
+            if entry is not None:  # a catalogue name (a former name's successor): that agency or group
+                agency_id, group_id = self._known(Match(m.written, entry.name, entry.is_group))
+                successor = self.s.get(Agency, agency_id) if agency_id is not None else None
+                if successor is not None:
+                    self._remember_alias(successor, m.written)
+                return agency_id, group_id
             existing = self._agencies.get(fold(name)) or self._by_expanded.get(name_key(name))
             agency = existing or self._create(name, "", ())
             if agency.name != m.written:

@@ -11,11 +11,13 @@ from collections.abc import Generator
 from datetime import date
 from pathlib import Path
 
+from app.appendix.headers import ColumnChoices, SheetChoice
 from app.appendix.parse import deadline_from_cell, default_catalogue, iter_parse_appendix
 from app.errors import UserError
 from app.operation import operation
 from app.services.base import Service
 from app.services.directives import _find
+from app.services.importing import column_memory
 from app.services.importing.catalogue import has_agencies, load_catalogue
 from app.services.importing.commit import check_decisions, commit_preview
 from app.services.importing.diff import diff_preview
@@ -29,7 +31,7 @@ from app.services.importing.preview_types import (
     RowStatus,
 )
 from models.agency_names import Catalogue
-from models.entities import Directive
+from models.entities import Directive, directive_number_key
 
 
 class ImportService(Service):
@@ -46,9 +48,14 @@ class ImportService(Service):
 
     # -- preview ---------------------------------------------------------------------------------
     def preview(
-        self, path: Path, directive_id: int | None = None, seed_catalogue: bool = False
+        self,
+        path: Path,
+        directive_id: int | None = None,
+        seed_catalogue: bool = False,
+        choices: ColumnChoices | None = None,
+        allow_empty: bool = False,
     ) -> ImportPreview:
-        gen = self.iter_preview(path, directive_id, seed_catalogue)
+        gen = self.iter_preview(path, directive_id, seed_catalogue, choices, allow_empty)
         while True:
             try:
                 next(gen)
@@ -57,24 +64,36 @@ class ImportService(Service):
                 return result
 
     def iter_preview(
-        self, path: Path, directive_id: int | None = None, seed_catalogue: bool = False
+        self,
+        path: Path,
+        directive_id: int | None = None,
+        seed_catalogue: bool = False,
+        choices: ColumnChoices | None = None,
+        allow_empty: bool = False,
     ) -> Generator[tuple[int, int], None, ImportPreview]:
         """Parse and diff; yields (done, total) for a progress bar. Reads the database, never writes.
 
         `seed_catalogue` adds the shipped agency catalogue when the database has no agencies
         yet, so a first import into a new database does not create "Sở KH&CN" as an agency.
+        `choices` (column roles, sheet kinds) come on top of those remembered for the same
+        header layouts; `allow_empty` lets the window show a file it cannot import yet.
         """
+        with self.db.reading() as s:
+            remembered = column_memory.load(s)
+        given = choices or ColumnChoices()
+        choices = ColumnChoices(given.roles, given.kinds, {**remembered, **given.remembered})
         seed = default_catalogue() if seed_catalogue and not self.has_agencies() else None
         catalogue = self.catalogue(seed)
         reference: date | None = None
+        target_date: date | None = None
         number = ""
         if directive_id is not None:
             with self.db.reading() as s:
                 d = s.get(Directive, directive_id)
                 if d is None:
                     raise UserError("Không tìm thấy văn bản được chọn để nhập phụ lục.")
-                reference, number = d.issued_on, d.number
-        parsed = yield from iter_parse_appendix(Path(path), catalogue, reference)
+                reference, number, target_date = d.issued_on, d.number, d.issued_on
+        parsed = yield from iter_parse_appendix(Path(path), catalogue, reference, choices, allow_empty)
         if directive_id is None and parsed.directive_number:
             with self.db.reading() as s:
                 directive_id = _find(s, parsed.directive_number)
@@ -82,6 +101,7 @@ class ImportService(Service):
             if directive_id is not None:
                 with self.db.reading() as s:
                     d = s.get(Directive, directive_id)
+                    target_date = d.issued_on if d is not None else None
                     if d is not None and d.issued_on is not None and d.issued_on != parsed.directive_date:
                         reference = d.issued_on
         preview = ImportPreview(
@@ -92,6 +112,8 @@ class ImportService(Service):
             indicators=[PreviewIndicator(i, RowStatus.NEW) for i in parsed.indicators],
             reference=reference or parsed.directive_date or self.ctx.today(),
             directive_subject=parsed.directive_subject,
+            choices=choices,
+            directive_date=target_date if directive_id is not None else parsed.directive_date,
         )
         if reference is not None and reference != parsed.directive_date:
             for t in parsed.tasks:  # the target's own issuing date supplies missing years
@@ -111,11 +133,67 @@ class ImportService(Service):
                 d = s.get(Directive, directive_id)
                 if d is None:
                     raise UserError("Không tìm thấy văn bản được chọn để nhập phụ lục.")
-                preview.directive_number = d.number
+                preview.directive_number, preview.directive_date = d.number, d.issued_on
             self._load_existing(preview, directive_id)
         else:
             preview.directive_number = preview.parse.directive_number
+            preview.directive_date = preview.parse.directive_date
         diff_preview(preview)
+
+    def directive_by_number(self, number: str) -> int | None:
+        """The registered directive with this number (spelling as the register compares it)."""
+        with self.db.reading() as s:
+            return _find(s, number)
+
+    @staticmethod
+    def title_number_conflict(preview: ImportPreview, number: str) -> str | None:
+        """The number the appendix's own title names when it is another directive than ``number``.
+
+        An appendix says which directive it belongs to ("Kèm theo Quyết định số 1234/QĐ-BKHCN");
+        importing it into another directive would merge its rows into that directive's (and
+        update the ones that match), so the caller must ask before doing so.
+        """
+        own = preview.parse.directive_number.strip()
+        if own and directive_number_key(own) != directive_number_key(" ".join(number.split())):
+            return own
+        return None
+
+    def name_directive(self, preview: ImportPreview, number: str) -> None:
+        """Import into the directive numbered `number`: the registered one, else a new one with
+        that number (a draft appendix leaves its own number blank: "Kế hoạch số:   /KH-UBND")."""
+        number = " ".join(number.split())
+        if not number:
+            raise UserError("Số văn bản để trống; hãy ghi số, ví dụ «125/KH-UBND».")
+        found = self.directive_by_number(number)
+        self.retarget(preview, found)
+        if found is None:
+            preview.directive_number = number
+            if number != preview.parse.directive_number:
+                preview.directive_date = None  # the title's date is another directive's
+            diff_preview(preview)
+
+    def anchor_note(self, preview: ImportPreview) -> str:
+        """The warning about recurring duties with no start (counted from today), or ""."""
+        return preview.anchor_note(self.ctx.today())
+
+    def date_directive(self, preview: ImportPreview, issued_on: date) -> None:
+        """The issuing date of the directive the commit creates (a draft's title has none); tasks'
+        deadlines without a year and recurring duties count from it."""
+        if preview.directive_id is not None:
+            raise UserError(
+                f"Văn bản {preview.directive_number} đã có trong sổ; ngày ban hành của nó sửa ở trang "
+                "Văn bản, không ghi khi nhập phụ lục."
+            )
+        preview.directive_date = preview.reference = issued_on
+        for t in preview.parse.tasks:
+            if t.deadline_text:
+                t.deadline = deadline_from_cell(t.deadline_text, issued_on)
+
+    @operation
+    def remember_columns(self, signature: str, choice: SheetChoice) -> None:
+        """Keep the roles chosen for a header layout, for the next workbook laid out the same."""
+        with self.db.transaction() as s:
+            column_memory.save(s, signature, choice)
 
     def _load_existing(self, preview: ImportPreview, directive_id: int) -> None:
         with self.db.reading() as s:
@@ -131,6 +209,11 @@ class ImportService(Service):
         changes say ``all_tasks``; a re-import that only updates names the updated tasks.
         """
         decisions = decisions or {}
+        if not preview.tasks and not preview.indicators:
+            raise UserError(
+                f"Tệp «{preview.parse.path.name}»: chưa có nhiệm vụ hay chỉ tiêu nào để nhập "
+                "(xem cảnh báo của từng trang; chọn vai trò cột hoặc loại bảng)."
+            )
         check_decisions(preview, decisions)
         with self.db.transaction() as s:
             return commit_preview(s, preview, decisions, self.ctx.today())

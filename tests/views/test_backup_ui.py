@@ -1,0 +1,84 @@
+"""Backups in the window: the last good one in the status bar, restore from the File menu,
+the automatic backup on close."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from app.context import AppContext
+from tests.views.conftest import Shown, wait_job
+from views import file_dialogs
+from views.main_window import MainWindow
+
+
+def test_status_bar_warns_until_there_is_a_backup(qtbot: QtBot, window: MainWindow, shown: Shown) -> None:
+    label = window.backups.label
+    assert "Chưa có bản sao lưu" in label.text() and "b00020" in label.styleSheet()
+    wait_job(qtbot, window.backup())
+    assert label.text().startswith("Sao lưu gần nhất:") and label.styleSheet() == ""
+    assert "cùng ổ đĩa" in label.toolTip()  # no other disk here: it says so
+
+
+def test_a_week_old_backup_is_a_warning(qtbot: QtBot, window: MainWindow, shown: Shown) -> None:
+    wait_job(qtbot, window.backup())
+    made = window.backups.status().last_path
+    assert made is not None
+    old = made.with_name(made.name.replace(made.name.split("-")[-2], "20200101"))
+    made.rename(old)
+    window.backups.refresh_label()
+    assert "hơn 7 ngày" in window.backups.label.text()
+
+
+def test_restore_from_the_menu_brings_the_data_back(
+    qtbot: QtBot, window: MainWindow, demo_ctx: AppContext, shown: Shown, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wait_job(qtbot, window.backup())
+    made = window.backups.status().last_path
+    assert made is not None
+    first = demo_ctx.directives.list_directives(with_counts=False)[0]
+    demo_ctx.directives.delete(first.id)
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *_a, **_k: str(made))
+    shown.answer = True
+    job = window.backups.restore()
+    wait_job(qtbot, job, timeout=30_000)
+    assert not shown.errors, shown.errors
+    assert "3 văn bản" in shown.infos[-1] and "Đã khôi phục" in shown.infos[-1]
+    assert len(demo_ctx.directives.list_directives(with_counts=False)) == 3
+
+
+def test_restore_declined_changes_nothing(
+    qtbot: QtBot, window: MainWindow, demo_ctx: AppContext, shown: Shown, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wait_job(qtbot, window.backup())
+    made = window.backups.status().last_path
+    before = demo_ctx.db_path.stat().st_mtime_ns
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *_a, **_k: str(made))
+    shown.answer = False
+    assert window.backups.restore() is None
+    assert demo_ctx.db_path.stat().st_mtime_ns == before
+
+
+def test_closing_makes_a_last_backup_when_automatic(
+    qtbot: QtBot, demo_ctx: AppContext, settings: QSettings, shown: Shown
+) -> None:
+    w = MainWindow(demo_ctx, settings=settings)
+    qtbot.addWidget(w)
+    w.show()
+    w.backups.auto = True  # as views.launch turns it on (without the hourly timer)
+    w.close()
+    job = w.backups.job
+    wait_job(qtbot, job)
+    qtbot.waitUntil(lambda: not w.isVisible(), timeout=5000)
+    folder = demo_ctx.db_path.parent / "sao-luu"
+    assert len([p for p in folder.iterdir() if p.suffix == ".zip"]) == 1
+    assert not shown.infos  # automatic: no box on success
+
+
+def test_auto_backup_is_due_daily(qtbot: QtBot, window: MainWindow, shown: Shown) -> None:
+    job = window.backups.backup_if_due()
+    assert job is not None
+    wait_job(qtbot, job)
+    assert window.backups.backup_if_due() is None  # one today already
+    assert not shown.infos

@@ -1,0 +1,72 @@
+"""The History page lists who changed what and filters it; the Trash page restores."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from app.actor import workstation_user
+from app.context import AppContext
+from tests.views.conftest import Shown
+from views.history_pages import change_text
+from views.main_window import MainWindow
+
+
+def test_deleting_a_directive_shows_in_history_and_trash_restores_it(
+    qtbot: QtBot, window: MainWindow, demo_ctx: AppContext, shown: Shown
+) -> None:
+    plan = next(d for d in demo_ctx.directives.list_directives() if d.number == "125/KH-BCĐ")
+    dpage = window.directive_page
+    dpage.ensure_loaded()
+    dpage.table.selectRow(dpage.model.row_of_id(plan.id))
+    shown.answer = True
+    dpage.delete_button.click()
+    assert "Thùng rác" in shown.questions[-1]
+    assert not any(d.id == plan.id for d in demo_ctx.directives.list_directives())
+
+    history = window.history_page
+    history.ensure_loaded()
+    first = history.model.row_at(0)
+    assert first is not None and first.action == "delete" and first.entity == "directive"
+    assert first.actor == workstation_user()
+    assert change_text(first).startswith("125/KH-BCĐ → Thùng rác #")
+    assert history.model.index(0, 0).data().count("/") == 2  # dd/mm/yyyy
+    history.actor_combo.setCurrentIndex(history.actor_combo.findData("khong-ai@may"))
+    assert history.actor_combo.currentIndex() == 0  # unknown person: "(tất cả)" stays
+    history.actor_combo.setCurrentIndex(history.actor_combo.findData(workstation_user()))
+    assert history.model.rowCount() > 0
+
+    trash = window.trash_page
+    trash.ensure_loaded()
+    assert trash.model.rowCount() == 1
+    trash.table.selectRow(0)
+    trash.restore_button.click()
+    assert shown.questions[-1].startswith("Khôi phục «Văn bản 125/KH-BCĐ» cùng")
+    assert any(d.id == plan.id for d in demo_ctx.directives.list_directives())
+    trash.ensure_loaded()
+    assert trash.model.rowCount() == 0
+    history.actor_combo.setCurrentIndex(0)
+    history.ensure_loaded()
+    newest = history.model.row_at(0)
+    assert newest is not None and newest.action == "restore"
+
+
+def test_task_detail_shows_the_task_history(qtbot: QtBot, window: MainWindow, demo_ctx: AppContext) -> None:
+    from app.dto import TaskFilter, TaskInput
+
+    row = demo_ctx.tasks.page(TaskFilter(), 0, 1)[0]
+    detail = demo_ctx.tasks.get(row.id)
+    demo_ctx.tasks.save(
+        TaskInput(
+            id=row.id,
+            directive_id=detail.directive_id,
+            content=detail.content + " (sửa)",
+            lead=[a.party for a in detail.assignments if a.role.value == "lead"],
+            cooperating=[a.party for a in detail.assignments if a.role.value == "coop"],
+            deadline_text=detail.deadline_text,
+        )
+    )
+    pane = window.task_page.detail
+    pane.show_task(row.id)
+    texts = [pane.history_tree.topLevelItem(n).text(3) for n in range(pane.history_tree.topLevelItemCount())]
+    assert any(t.startswith("Nhiệm vụ: Nội dung: ") and t.endswith("(sửa)") for t in texts)
+    assert pane.history_tree.topLevelItem(0).text(0).count("/") == 2
