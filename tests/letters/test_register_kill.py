@@ -31,7 +31,7 @@ SCRIPT = textwrap.dedent(
     from app.letters import pending
     from models.vn_dates import LetterFormat
 
-    db, out, moment = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+    db, out, moment, kind = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4]
 
     def die(*_a, **_k):
         os.kill(os.getpid(), signal.SIGKILL)
@@ -45,8 +45,12 @@ SCRIPT = textwrap.dedent(
     else:
         pending.finish = die
     ctx = AppContext(db, today=lambda: date(2026, 11, 24)).open()
-    agency = ctx.agencies.resolve_or_fail("Công an tỉnh").agency_id
-    ctx.letters.remind(agency, date(2026, 11, 24), LetterFormat.STATE, out)
+    if kind == "response":  # the report on a directive goes through the same register path
+        directive = ctx.directives.find_by_number("420-CV/TU")
+        ctx.letters.response(directive, out, None, date(2026, 11, 24))
+    else:
+        agency = ctx.agencies.resolve_or_fail("Công an tỉnh").agency_id
+        ctx.letters.remind(agency, date(2026, 11, 24), LetterFormat.STATE, out)
     print("not killed")
     """
 )
@@ -72,19 +76,20 @@ def _check(db: Path, folder: Path) -> tuple[list[str], list[str]]:
 @pytest.mark.slow
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
 @pytest.mark.parametrize("moment", ["before-commit", "after-commit"])
+@pytest.mark.parametrize("kind", ["remind", "response"])
 def test_a_kill_while_issuing_leaves_the_register_and_files_agreeing(
-    demo_ctx: AppContext, tmp_path: Path, moment: str
+    demo_ctx: AppContext, tmp_path: Path, moment: str, kind: str
 ) -> None:
     db = Path(demo_ctx.db_path)
     demo_ctx.close()
     folder = tmp_path / "letters"
     folder.mkdir()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    tries = 4
+    tries = 4 if kind == "remind" else 2
     for i in range(tries):
         out = folder / f"letter-{i}.docx"
         done = subprocess.run(
-            [sys.executable, "-c", SCRIPT, str(db), str(out), moment],
+            [sys.executable, "-c", SCRIPT, str(db), str(out), moment, kind],
             cwd=ROOT,
             env=env,
             capture_output=True,
