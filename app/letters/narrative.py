@@ -22,7 +22,10 @@ if TYPE_CHECKING:
     from app.letters.response_data import ResponseContent, TaskResult
 
 NEXT_DAYS = 90  # deadlines within this many days are the "thời gian tới"
-LISTED = 12  # at most this many tasks named in a section; the rest counted
+LISTED = 10  # at most this many overdue tasks (or agencies) named in a section; the rest counted
+# at most this many done, reporting or upcoming tasks named in the body: the appendix has each
+# task with its reports, the body only a summary (a plan of 61 tasks ran to 5 pages of lists)
+BODY_LISTED = 5
 SHORT = 110  # a task's content shortened to this many characters in the narrative
 
 DONE = (Status.DONE_ON_TIME, Status.DONE_LATE)
@@ -44,6 +47,25 @@ def short(text: str, limit: int = SHORT) -> str:
         return text
     cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
     return cut + "…"
+
+
+def reference(name: str) -> str:
+    """How a body refers to itself once its full name has been said: "Ban Chỉ đạo của Ủy ban
+    nhân dân tỉnh" and "Ban Chỉ đạo tỉnh" are then "Ban Chỉ đạo"."""
+    head = name.split(" của ", 1)[0]
+    for tail in (" tỉnh", " thành phố"):
+        if head.endswith(tail) and len(head) > len(tail):
+            head = head[: -len(tail)]
+    return head.strip() or name
+
+
+def mention_once(text: str, name: str) -> str:
+    """``text`` with ``name`` in full the first time and by its ``reference`` after: never
+    "Kế hoạch … của Ban Chỉ đạo của UBND tỉnh về hoạt động của Ban Chỉ đạo của UBND tỉnh …"."""
+    if not name or text.count(name) < 2:
+        return text
+    first = text.index(name) + len(name)
+    return text[:first] + text[first:].replace(name, reference(name))
 
 
 def _more(n: int) -> list[str]:
@@ -84,19 +106,19 @@ def draft_response(data: ResponseContent) -> Sections:
     ]
     if done:
         results.append("Các nhiệm vụ đã hoàn thành:")
-        for t in done[:LISTED]:
+        for t in done[:BODY_LISTED]:
             last = next((r for r in reversed(t.lead_reports) if r.done), None)
             where = f" ({last.source()})" if last else ""
             results.append(f"- {_task_name(t)}: {t.line.lead} đã hoàn thành{where}.")
-        results += _more(len(done) - LISTED)
+        results += _more(len(done) - BODY_LISTED)
     reported = [t for t in running if t.lead_reports]
     if reported:
         results.append("Các nhiệm vụ đang triển khai đã có báo cáo tiến độ:")
-        for t in reported[:LISTED]:
+        for t in reported[:BODY_LISTED]:
             last = t.lead_reports[-1]
             pct = f", đạt khoảng {last.percent}%" if last.percent is not None else ""
             results.append(f"- {_task_name(t)}: {t.line.lead} đang thực hiện{pct} ({last.source()}).")
-        results += _more(len(reported) - LISTED)
+        results += _more(len(reported) - BODY_LISTED)
     return Sections(
         results="\n".join(results),
         shortcomings="\n".join(shortcomings(overdue, [t for t in running if not t.lead_reports])),
@@ -147,9 +169,9 @@ def next_steps(running: Sequence[TaskResult], overdue: Sequence[TaskResult], as_
         )
     if upcoming:
         out.append(f"Các nhiệm vụ đến hạn trong {NEXT_DAYS} ngày tới (đến ngày {short_date(horizon)}):")
-        for due, t in upcoming[:LISTED]:
+        for due, t in upcoming[:BODY_LISTED]:
             out.append(f"- {_task_name(t)}: {t.line.lead}, hạn {short_date(due)}.")
-        out += _more(len(upcoming) - LISTED)
+        out += _more(len(upcoming) - BODY_LISTED)
     out.append(
         "Duy trì chế độ báo cáo định kỳ; tổng hợp, cập nhật kết quả thực hiện các nhiệm vụ thường xuyên."
     )

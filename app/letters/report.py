@@ -14,7 +14,7 @@ from app.letters.docx_xml import Column, data_table
 from app.letters.issue import Draft
 from app.letters.issuers import Issuer
 from app.letters.layout import spec_for
-from app.letters.narrative import LISTED, Sections, short
+from app.letters.narrative import LISTED, Sections, reference, short
 from app.letters.period_flows import PeriodFlows
 from app.letters.response import upward
 from models.letters import LetterKind
@@ -120,11 +120,13 @@ def readable_period(code: str) -> str:
         p = read_period(code)
     except (ValueError, PeriodError):
         return code.replace("-", "\u2011")
-    nb, join = "\u00a0", "\u2060"  # no break after the word, nor after the slash
+    # no break after the word, nor on either side of the slash (LibreOffice broke before it:
+    # "(quý III" / "/2026)"); the column is wide enough for "(tháng 12/2026)" on one line
+    nb, slash = "\u00a0", "\u2060/\u2060"
     if p.kind is PeriodKind.QUARTER:
-        return f"quý{nb}{ROMAN[p.index]}/{join}{p.year}"
+        return f"quý{nb}{ROMAN[p.index]}{slash}{p.year}"
     if p.kind is PeriodKind.MONTH:
-        return f"tháng{nb}{p.index}/{join}{p.year}"
+        return f"tháng{nb}{p.index}{slash}{p.year}"
     if p.kind is PeriodKind.HALF:
         return f"6{nb}tháng{nb}{'đầu' if p.index == 1 else 'cuối'}{nb}năm{nb}{p.year}"
     return f"năm{nb}{p.year}"
@@ -133,7 +135,6 @@ def readable_period(code: str) -> str:
 def draft_sections(data: ReportContent, flows: PeriodFlows, fmt: LetterFormat) -> Sections:
     """The periodic report's sections I–IV, for the officer to edit: the period first, then the total."""
     p = data.period
-    done = data.counts.get(Status.DONE_ON_TIME.value, 0) + data.counts.get(Status.DONE_LATE.value, 0)
     new_late = [x for x in data.overdue if x.due is not None and p.start <= x.due <= p.end]
     results = [
         f"Trong kỳ báo cáo ({p.window_text}): giao mới {flows.assigned} nhiệm vụ; "
@@ -141,20 +142,24 @@ def draft_sections(data: ReportContent, flows: PeriodFlows, fmt: LetterFormat) -
         f"của {flows.reporting_agencies} lượt cơ quan"
         + (f" (trong đó {flows.recurring_reports} báo cáo định kỳ)" if flows.recurring_reports else "")
         + ".",
-        f"Lũy kế đến ngày {short_date(p.end)}: theo dõi {data.total} nhiệm vụ, "
-        f"đã hoàn thành {done} nhiệm vụ, trong đó:",
+        # the breakdown below is of every task followed, not of the done ones
+        f"Lũy kế đến ngày {short_date(p.end)}: theo dõi {data.total} nhiệm vụ, trong đó:",
         *status_lines(data),
     ]
-    short_late = [f"- {short(x.content)} ({x.lead}; quá {x.days_late} ngày)." for x in new_late[:LISTED]]
+    # a short overdue list is printed as a table right under this text: the tasks are not also
+    # listed here (the year report named the same ten tasks twice)
+    in_table = len(data.overdue) <= BODY_ROWS
+    short_late = [] if in_table else new_late[:LISTED]
     late_lines = [
         f"Đến ngày {short_date(p.end)} còn {len(data.overdue)} nhiệm vụ quá hạn chưa hoàn thành"
-        + (f", trong đó {len(new_late)} nhiệm vụ đến hạn trong kỳ:" if new_late else ".")
+        + (f", trong đó {len(new_late)} nhiệm vụ đến hạn trong kỳ" if new_late else "")
+        + (":" if short_late else " (danh mục dưới đây)." if in_table else ".")
     ]
     if not data.overdue:
         late_lines = ["Không có nhiệm vụ quá hạn tại thời điểm chốt số liệu."]
-    late_lines += short_late
-    if len(new_late) > LISTED:
-        late_lines.append(f"- Và {len(new_late) - LISTED} nhiệm vụ khác (chi tiết tại Phụ lục).")
+    late_lines += [f"- {short(x.content)} ({x.lead}; quá {x.days_late} ngày)." for x in short_late]
+    if len(new_late) > len(short_late) and short_late:
+        late_lines.append(f"- Và {len(new_late) - len(short_late)} nhiệm vụ khác (chi tiết tại Phụ lục).")
     if data.overdue:
         late_lines.append(
             "Nguyên nhân: một số cơ quan chủ trì chưa quan tâm đúng mức đến việc thực hiện và báo cáo "
@@ -238,9 +243,10 @@ def draft(
         blocks.section_heading("III. NHIỆM VỤ, GIẢI PHÁP THỜI GIAN TỚI"),
         blocks.paragraphs(text.next_steps),
         blocks.section_heading("IV. ĐỀ XUẤT, KIẾN NGHỊ"),
-        blocks.paragraphs(text.proposals),
+        # section IV goes with the closing and the signature: never a page of the signature alone
+        blocks.paragraphs(text.proposals, keep_next=True),
         blocks.paragraphs(
-            f"Trên đây là báo cáo tình hình thực hiện nhiệm vụ {p.label} của {issuer.short_name}, "
+            f"Trên đây là báo cáo tình hình thực hiện nhiệm vụ {p.label} của {reference(issuer.short_name)}, "
             f"kính báo cáo {addressee}" + spec.body_end
         ),
     ]
@@ -292,11 +298,11 @@ def indicator_table(lines: Sequence[IndicatorLine], width_mm: float) -> Any:
     cols = tables.scaled(
         [
             Column("TT", 10, "center"),
-            Column("Chỉ tiêu", 58),
+            Column("Chỉ tiêu", 51),
             Column("Đơn vị tính", 18, "center"),
             Column("Ban đầu", 17, "center"),
             Column("Mục tiêu", 17, "center"),
-            Column("Kết quả mới nhất", 27, "center"),
+            Column("Kết quả mới nhất", 34, "center"),
             Column("Tỷ lệ đạt", 18, "center"),
         ],
         width_mm,

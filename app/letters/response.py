@@ -23,7 +23,7 @@ from app.letters import blocks
 from app.letters.content import TaskLine, _lines, directive_ref, is_party_number
 from app.letters.docx_xml import Column, data_table
 from app.letters.issue import Draft
-from app.letters.narrative import Sections
+from app.letters.narrative import Sections, mention_once, reference
 from app.letters.register import Subjects
 from app.letters.report_counts import directive_progress
 from app.letters.response_data import STATUS_WORDS, Reported, ResponseContent, TaskResult
@@ -192,7 +192,8 @@ def citation(data: ResponseContent, fmt: LetterFormat) -> str:
     ref = data.directive_ref
     if fmt is LetterFormat.STATE:
         ref = ref.replace(", ngày", " ngày")
-    by = f" của {data.cited_issuer}" if data.cited_issuer else ""
+    # the secretariat's own plan: its name is said once, by the subject or by the report itself
+    by = f" của {data.cited_issuer}" if data.cited_issuer and not data.self_issued else ""
     about = f" về {data.directive_subject}" if data.directive_subject else ""
     return f"{ref}{by}{about}"
 
@@ -265,9 +266,10 @@ def draft(
     spec = spec_for(chosen)
     cite = citation(data, chosen)
     subject = f"Kết quả thực hiện {cite.split(' của ')[0].split(' về ')[0]}"
-    intro = (
+    intro = mention_once(
         f"Thực hiện {cite}, {short_name} báo cáo kết quả thực hiện "
-        f"(số liệu tính đến ngày {short_date(data.as_of)}) như sau:"
+        f"(số liệu tính đến ngày {short_date(data.as_of)}) như sau:",
+        short_name,
     )
     appendix_used = not fits_body(data)
     table_note = (
@@ -277,7 +279,7 @@ def draft(
     )
     closing = (
         f"Trên đây là báo cáo kết quả thực hiện {data.directive_ref.split(',')[0]} "
-        f"của {short_name}, kính báo cáo {data.addressee}" + spec.body_end
+        f"của {reference(short_name)}, kính báo cáo {data.addressee}" + spec.body_end
     )
     body_blocks: list[blocks.Element] = [
         blocks.paragraphs(intro),
@@ -293,7 +295,8 @@ def draft(
         blocks.section_heading("III. NHIỆM VỤ, GIẢI PHÁP THỜI GIAN TỚI"),
         blocks.paragraphs(sections.next_steps),
         blocks.section_heading("IV. ĐỀ XUẤT, KIẾN NGHỊ"),
-        blocks.paragraphs(sections.proposals),
+        # section IV goes with the closing and the signature: never a page of the signature alone
+        blocks.paragraphs(sections.proposals, keep_next=True),
         blocks.paragraphs(closing),
     ]
     appendix = None

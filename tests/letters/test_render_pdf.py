@@ -142,3 +142,28 @@ def test_rendered_pages_have_no_blank_page_no_lonely_heading_no_broken_number(
                 assert not re.search(r"/[A-ZĐ]+[-\u2011]$", line), f"a number broken: {line!r}"
         first = pages[0]
         assert "SỐ" not in first and "SỐ," not in first, "a word alone on a header line"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed")
+def test_reports_on_the_rendered_page(demo_ctx: AppContext, tmp_path: Path) -> None:
+    """The tester's report defects on the rendered page: "SỐ" alone in the Party header of the
+    report on 420-CV/TU (R4); "(quý III/2026)" broken in the indicator table (R5); the report on
+    125/KH-BCĐ: a short body and no page holding only the closing and the signature (R8)."""
+    L = demo_ctx.letters
+    as_of = date(2026, 11, 24)
+    party = L.response(directive(demo_ctx, "420-CV/TU"), tmp_path / "r420.docx", LetterFormat.PARTY, as_of)
+    first = _lines_by_page(_to_pdf(party.value.path, tmp_path))[0]
+    assert "SỐ" not in first and "SỐ," not in first, first[:8]
+    plan = L.response(directive(demo_ctx, "125/KH-BCĐ"), tmp_path / "r125.docx", LetterFormat.STATE, as_of)
+    pages = _lines_by_page(_to_pdf(plan.value.path, tmp_path))
+    body = [n for n, page in enumerate(pages) if not any(line.startswith("Phụ lục") for line in page[:2])]
+    body = body[: next((i for i, n in enumerate(body) if n != i), len(body))]  # the portrait pages
+    assert len(body) <= 4, f"the body runs to {len(body)} pages"
+    signed = pages[body[-1]]
+    assert any("Phạm Quang Ngọc" in line for line in signed)
+    assert any(line.startswith("IV. ĐỀ XUẤT") for line in signed), "the signature page holds section IV"
+    year = L.report("2026", tmp_path / "y.docx", LetterFormat.STATE, as_of)
+    lines = [line for page in _lines_by_page(_to_pdf(year.value.path, tmp_path)) for line in page]
+    assert any("(quý III/2026)" in line for line in lines)
+    assert not any(re.search(r"\((quý|tháng) [IV\d]+$|^/\d{4}\)", line) for line in lines), "a period broken"

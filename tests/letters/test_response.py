@@ -128,7 +128,73 @@ def test_year_report_moves_a_long_overdue_list_to_the_appendix_and_explains_tota
     text = _texts(out)
     assert any(t.startswith("Bảng tính 67/68 nhiệm vụ (không tính 1 nhiệm vụ đã hủy") for t in text)
     at = text.index("71,5")
-    assert text[at + 1] == "(quý\u00a0III/\u20602026)", "the value, then its period, never broken inside"
+    assert text[at + 1] == "(quý\u00a0III\u2060/\u20602026)", (
+        "the value, then its period, never broken inside"
+    )
+
+
+def test_cumulative_sentence_breaks_down_every_task_followed(demo_ctx: AppContext, tmp_path: Path) -> None:
+    """R6: "theo dõi 68 nhiệm vụ, trong đó: …" — the list adds up to 68, not to the done ones."""
+    out = tmp_path / "m.docx"
+    demo_ctx.letters.report("2026-06", out, LetterFormat.STATE, AS_OF)
+    text = _texts(out)
+    at = next(i for i, t in enumerate(text) if t.startswith("Lũy kế đến ngày"))
+    total = int(re.search(r"theo dõi (\d+) nhiệm vụ, trong đó:$", text[at]).group(1))  # type: ignore[union-attr]
+    listed = []
+    for line in text[at + 1 :]:
+        found = re.fullmatch(r".+: (\d+) nhiệm vụ[;.]", line)
+        if not found:
+            break
+        listed.append(int(found.group(1)))
+    assert "đã hoàn thành" not in text[at] and sum(listed) == total
+
+
+def test_year_report_lists_its_overdue_tasks_once(demo_ctx: AppContext, tmp_path: Path) -> None:
+    """R7: a short overdue list is the table in section II, not also bullets above it."""
+    out = tmp_path / "y.docx"
+    demo_ctx.letters.report("2026", out, LetterFormat.STATE, AS_OF)
+    text = _texts(out)
+    section = text[
+        text.index("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN") : text.index(
+            "III. NHIỆM VỤ, GIẢI PHÁP THỜI GIAN TỚI"
+        )
+    ]
+    assert any("(danh mục dưới đây)" in t for t in section)
+    assert not [t for t in section if t.startswith("- ")], "tasks listed as bullets and again in the table"
+    doc = Document(str(out))
+    overdue = next(t for t in doc.tables if t.rows[0].cells[-1].text == "Số ngày quá hạn")
+    assert len(overdue.rows) - 1 == len(demo_ctx.letters.preview_report("2026").overdue)
+
+
+def test_own_plan_names_its_issuer_once_and_keeps_the_body_short(
+    demo_ctx: AppContext, tmp_path: Path
+) -> None:
+    """R8: "Kế hoạch … về hoạt động năm 2026 của Ban Chỉ đạo của UBND tỉnh …, Ban Chỉ đạo báo cáo",
+    not the full name three times; the body names a few tasks per list, the appendix all."""
+    from app.letters.narrative import BODY_LISTED, mention_once, reference
+
+    assert reference("Ban Chỉ đạo của Ủy ban nhân dân tỉnh") == "Ban Chỉ đạo"
+    assert reference("Ban Chỉ đạo tỉnh") == "Ban Chỉ đạo"
+    own = "Ban Chỉ đạo của UBND tỉnh"
+    said = f"về hoạt động của {own}, {own} báo cáo"
+    assert mention_once(said, own) == f"về hoạt động của {own}, Ban Chỉ đạo báo cáo"
+    name = "Ban Chỉ đạo của Ủy ban nhân dân tỉnh"
+    out = tmp_path / "r125.docx"
+    demo_ctx.letters.response(directive(demo_ctx, "125/KH-BCĐ"), out, LetterFormat.STATE, AS_OF)
+    text = _texts(out)
+    intro = next(t for t in text if t.startswith("Thực hiện Kế hoạch số 125/KH-BCĐ"))
+    assert intro.count(name) == 1 and intro.endswith(
+        "Ban Chỉ đạo báo cáo kết quả thực hiện (số liệu tính đến ngày 24/11/2026) như sau:"
+    )
+    closing = next(t for t in text if t.startswith("Trên đây là báo cáo"))
+    assert name not in closing and "của Ban Chỉ đạo, kính báo cáo Thường trực Tỉnh ủy" in closing
+    done = text.index("Các nhiệm vụ đã hoàn thành:")
+    items = []
+    for t in text[done + 1 :]:
+        if not t.startswith("- "):
+            break
+        items.append(t)
+    assert len(items) == BODY_LISTED + 1 and items[-1].startswith("- Và ") and "Phụ lục" in items[-1]
 
 
 def test_appendix_when_the_overdue_list_is_long(demo_ctx: AppContext, tmp_path: Path) -> None:
