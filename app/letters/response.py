@@ -266,11 +266,9 @@ def draft(
     spec = spec_for(chosen)
     cite = citation(data, chosen)
     subject = f"Kết quả thực hiện {cite.split(' của ')[0].split(' về ')[0]}"
-    intro = mention_once(
-        f"Thực hiện {cite}, {short_name} báo cáo kết quả thực hiện "
-        f"(số liệu tính đến ngày {short_date(data.as_of)}) như sau:",
-        short_name,
-    )
+    intro = f"Thực hiện {cite}, {short_name} báo cáo kết quả thực hiện (số liệu tính đến ngày "
+    intro = mention_once(mention_once(intro, data.cited_issuer), short_name)
+    intro += f"{short_date(data.as_of)}) như sau:"
     appendix_used = not fits_body(data)
     table_note = (
         "Kết quả thực hiện từng nhiệm vụ và báo cáo của các cơ quan chi tiết tại Phụ lục kèm theo."

@@ -188,6 +188,11 @@ def test_own_plan_names_its_issuer_once_and_keeps_the_body_short(
     )
     closing = next(t for t in text if t.startswith("Trên đây là báo cáo"))
     assert name not in closing and "của Ban Chỉ đạo, kính báo cáo Thường trực Tỉnh ủy" in closing
+    # in the Party format the plan is another body's: cited once in full, then by its reference
+    party = tmp_path / "r125p.docx"
+    demo_ctx.letters.response(directive(demo_ctx, "125/KH-BCĐ"), party, LetterFormat.PARTY, AS_OF)
+    intro = next(t for t in _texts(party) if t.startswith("Thực hiện Kế hoạch số 125/KH-BCĐ"))
+    assert intro.count(name) == 1 and "hoạt động năm 2026 của Ban Chỉ đạo về phát triển" in intro
     done = text.index("Các nhiệm vụ đã hoàn thành:")
     items = []
     for t in text[done + 1 :]:
