@@ -85,9 +85,11 @@ def run(source: Path, every: int) -> dict[str, object]:
         assert ctx.db is not None
         try:
             factory = ctx.db._factory  # rolled-back passes: the same starting state for each
-            with factory() as s, s.begin():
-                refresh_s = _timed(refresh_all(s, TODAY))
-                s.rollback()
+            refresh_s = float("inf")
+            for _ in range(2):  # the first pass also warms the file's pages: the better of two
+                with factory() as s, s.begin():
+                    refresh_s = min(refresh_s, _timed(refresh_all(s, TODAY)))
+                    s.rollback()
             with factory() as s, s.begin():
                 summary = RereadSummary()
                 reread_s = _timed(reread_deadlines(s, TODAY, summary))

@@ -31,7 +31,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.IMPORT: "Nhập hàng loạt",
     Action.RESTORE: "Khôi phục",
     Action.PURGE: "Xóa hẳn",
-    Action.REREAD: "Đọc lại theo quy tắc mới",
+    Action.REREAD: "Đọc lại thời hạn",
 }
 
 ENTITY_LABELS: dict[str, str] = {
