@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Table, bindparam, select, update
 
+from app.audit_dto import HistoryFilter
 from app.context import AppContext
 from app.dto import AgencyInput, DirectiveInput, TaskInput
 from app.services.deadline_reread import RereadSummary, reread_deadlines
@@ -51,44 +52,41 @@ OLD_READINGS = {
 UNCHANGED = ("Quý IV/2026", "Thường xuyên", "")
 
 
+def _make_old(ctx: AppContext) -> dict[str, int]:
+    """Tasks as the previous version left them in ``ctx``'s database; the task id of each phrase."""
+    ctx.agencies.save(AgencyInput(name="Sở Khoa học và Công nghệ"))
+    lead = ctx.agencies.resolve_or_fail("Sở Khoa học và Công nghệ")
+    d = ctx.directives.save(DirectiveInput(number="57/KH-UBND", kind="KH", issued_on=ISSUED)).value
+    ids = {
+        phrase: ctx.tasks.save(TaskInput(d, f"Triển khai nhiệm vụ {n}", [lead], [], phrase, "Báo cáo")).value
+        for n, phrase in enumerate([*OLD_READINGS, *UNCHANGED], 1)
+    }
+    assert ctx.db is not None
+    with ctx.db.transaction() as s:
+        table = Task.__table__
+        assert isinstance(table, Table)
+        s.connection().execute(
+            update(table)
+            .where(table.c.id == bindparam("t_id"))
+            .values(deadline=bindparam("dl"), deadline_kind=bindparam("k"), gaps=0),
+            [
+                {"t_id": ids[phrase], "dl": old.to_json(), "k": old.kind.value}
+                for phrase, old in OLD_READINGS.items()
+            ],
+        )
+        list(refresh_all(s, TODAY))  # the cached progress the old readings gave
+        setting = s.get(Setting, RULES_KEY)
+        assert setting is not None
+        setting.value = "5"
+    return ids
+
+
 def _old_database(folder: Path) -> tuple[Path, dict[str, int]]:
-    """A database as the previous version left it; the task id of each phrase."""
+    """A SQLite file as the previous version left it; the task id of each phrase."""
     path = folder / "cu.sqlite"
     ctx = AppContext(path, today=lambda: TODAY).open()
     try:
-        ctx.agencies.save(AgencyInput(name="Sở Khoa học và Công nghệ"))
-        lead = ctx.agencies.resolve_or_fail("Sở Khoa học và Công nghệ")
-        d = ctx.directives.save(DirectiveInput(number="57/KH-UBND", kind="KH", issued_on=ISSUED)).value
-        ids = {
-            phrase: ctx.tasks.save(
-                TaskInput(
-                    d,
-                    f"Triển khai nhiệm vụ {n}",
-                    [lead],
-                    [],
-                    phrase,
-                    "Báo cáo",
-                )
-            ).value
-            for n, phrase in enumerate([*OLD_READINGS, *UNCHANGED], 1)
-        }
-        assert ctx.db is not None
-        with ctx.db.transaction() as s:
-            table = Task.__table__
-            assert isinstance(table, Table)
-            s.connection().execute(
-                update(table)
-                .where(table.c.id == bindparam("t_id"))
-                .values(deadline=bindparam("dl"), deadline_kind=bindparam("k"), gaps=0),
-                [
-                    {"t_id": ids[phrase], "dl": old.to_json(), "k": old.kind.value}
-                    for phrase, old in OLD_READINGS.items()
-                ],
-            )
-            list(refresh_all(s, TODAY))  # the cached progress the old readings gave
-            setting = s.get(Setting, RULES_KEY)
-            assert setting is not None
-            setting.value = "5"
+        ids = _make_old(ctx)
     finally:
         ctx.close()
     return path, ids
@@ -219,6 +217,7 @@ CHILD = """
 import os, signal, sys
 from datetime import date, datetime
 from pathlib import Path
+from app.audit_dto import HistoryFilter
 from app.context import AppContext
 from app.services import deadline_reread
 
@@ -267,3 +266,20 @@ def test_the_note_shows_a_change_that_moved_a_date_before_one_only_made_more_pre
         and "2 nhiệm vụ đổi cách hiểu (ví dụ «6/2025»: trước là 31/12/2025, nay là 30/06/2025)" in note
     )
     assert RereadSummary().note() is None
+
+
+def test_a_shared_postgresql_database_is_read_again_the_same_way(pg_url: str) -> None:
+    ctx = AppContext(pg_url, today=lambda: TODAY).open()
+    try:
+        ids = _make_old(ctx)
+    finally:
+        ctx.close()
+    with AppContext(pg_url, today=lambda: TODAY) as again:
+        assert len(again.startup_notes) == 1 and "4 nhiệm vụ đổi cách hiểu" in again.startup_notes[0]
+        assert again.tasks.get(ids["6/2025"]).next_due == date(2025, 6, 30)
+        assert again.tasks.get(ids["15/3 và 20/9 hằng năm"]).status is Status.NO_DEADLINE
+        entries = [r for r in again.history.entries(HistoryFilter()) if r.action == "reread"]
+        assert sorted(r.task_id for r in entries) == sorted(ids[p] for p in OLD_READINGS)
+        assert not again.tasks.progress_outdated()
+    with AppContext(pg_url, today=lambda: TODAY) as third:
+        assert third.startup_notes == []
