@@ -396,9 +396,11 @@ def record(
     where: tuple[int | None, int | None] = (None, None),
     old: str | None = None,
     new: str | None = None,
+    field: str = "",
 ) -> None:
-    """An entry the unit of work cannot see (a restore from the trash, a purge), written at commit."""
-    _buffer(session).rows.append(_row(action, entity, entity_id, where, old=old, new=new))
+    """An entry the unit of work cannot see (a restore from the trash, a purge, a deadline
+    re-read by new rules through Core), written at commit."""
+    _buffer(session).rows.append(_row(action, entity, entity_id, where, old=old, new=new, field=field))
 
 
 def install(factory: sessionmaker[Session]) -> None:

@@ -156,6 +156,8 @@ class BackupMade:
 class RestoreDone:
     manifest: Manifest
     safety_copy: Path | None  # the state before the restore
+    # what opening the restored data under this version's rules changed (deadlines re-read)
+    notes: tuple[str, ...] = ()
 
 
 # -- checks ----------------------------------------------------------------------------------

@@ -5,14 +5,16 @@ FEATURES; this module imports only ``app.cli_common`` (services load on use).
 ``history --json`` prints a list, newest first::
 
     [{"id": n, "at": "YYYY-MM-DDTHH:MM:SS", "actor": "user@host" | "<PostgreSQL role>",
-      "action": "create" | "update" | "delete" | "import" | "restore" | "purge",
+      "action": "create" | "update" | "delete" | "import" | "restore" | "purge" | "reread",
       "entity": "<table: directive, task, report, evidence, agency, indicator, ...>",
       "entity_id": n | null, "directive_id": n | null, "task_id": n | null,
       "field": "<column changed, '' for create/delete>", "old": text | null, "new": text | null}]
 
 ``create`` has the record's name in ``new``; ``delete`` its name in ``old`` and, when it went to
 the trash, «Thùng rác #N (kèm …)» in ``new``; ``import`` (a bulk insert) the row count in
-``new``. Values are text as the window shows them (dates dd/mm/yyyy).
+``new``; ``reread`` (a task's deadline phrase read again under corrected rules, field
+``deadline``) the old reading in ``old`` and the new one, with the phrase, in ``new``. Values
+are text as the window shows them (dates dd/mm/yyyy).
 
 ``trash list --json`` prints a list, newest first::
 
@@ -35,15 +37,16 @@ from app import cli_common as cli
 # The --help texts say in Vietnamese what the module docstring says for developers (key names stay).
 HISTORY_EPILOG = """
     [{"id": n, "at": "YYYY-MM-DDTHH:MM:SS", "actor": "người@máy" | "<vai PostgreSQL>",
-      "action": "create" | "update" | "delete" | "import" | "restore" | "purge",
+      "action": "create" | "update" | "delete" | "import" | "restore" | "purge" | "reread",
       "entity": "<bảng: directive, task, report, evidence, agency, indicator, ...>",
       "entity_id": n | null, "directive_id": n | null, "task_id": n | null,
       "field": "<cột được sửa; '' khi tạo/xóa>", "old": chuỗi | null, "new": chuỗi | null}]
 
 Một danh sách, mới nhất trước. «create» (tạo): tên bản ghi ở «new»; «delete» (xóa): tên ở
 «old» và, nếu đã chuyển vào thùng rác, «Thùng rác #N (kèm …)» ở «new»; «import» (nhập hàng
-loạt): số dòng ở «new»; «restore» (khôi phục), «purge» (xóa hẳn khỏi thùng rác). Giá trị là chữ
-như cửa sổ hiển thị (ngày dd/mm/yyyy).
+loạt): số dòng ở «new»; «restore» (khôi phục), «purge» (xóa hẳn khỏi thùng rác); «reread» (đọc
+lại thời hạn theo quy tắc mới, cột «deadline»): cách hiểu cũ ở «old», cách hiểu mới kèm câu chữ
+thời hạn ở «new». Giá trị là chữ như cửa sổ hiển thị (ngày dd/mm/yyyy).
 """
 TRASH_EPILOG = """
     [{"id": n, "deleted_at": "YYYY-MM-DDTHH:MM:SS", "actor": "...", "entity": "directive",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,11 +20,11 @@ from app.services.agencies import AgencyService
 from app.services.agency_profile import AgencyProfileService
 from app.services.backups import BackupService, restore_database
 from app.services.base import ServiceContext
+from app.services.deadline_reread import refresh_if_rules_changed
 from app.services.directives import DirectiveService
 from app.services.followup import FollowupService
 from app.services.history import HistoryService
 from app.services.indicators import IndicatorService
-from app.services.progress import refresh_all_if_rules_changed
 from app.services.report_grid import ReportGridService
 from app.services.reports import ReportService
 from app.services.settings import SettingsService
@@ -196,11 +197,13 @@ class AppContext:
         progress if the rules changed, unless the window defers it for a large database."""
         self.db = db
         self.backup_made = migrate.upgrade(db.engine, file)
-        self._refresh(refresh_progress)
+        rules_note = self._refresh(refresh_progress)
         with db.transaction() as session:
             from app.letters.pending import reconcile
 
             self.startup_notes = reconcile(session)
+        if rules_note:
+            self.startup_notes.append(rules_note)
 
     def _start_services(self, store: EvidenceStore) -> None:
         assert self.db is not None
@@ -222,12 +225,15 @@ class AppContext:
         self._letters: LetterService | None = None
         self._directive_reading: DirectiveReadingService | None = None
 
-    def _refresh(self, refresh_progress: bool) -> None:
+    def _refresh(self, refresh_progress: bool) -> str | None:
+        """Under a new rules version: every deadline phrase read again and every cached
+        progress recomputed, in one transaction; the note saying what the re-read changed."""
         assert self.db is not None
         with self.db.transaction() as session:
             few = (session.scalar(select(func.count()).select_from(Task)) or 0) <= SYNC_REFRESH_LIMIT
             if refresh_progress or few:
-                refresh_all_if_rules_changed(session, self._today())
+                return refresh_if_rules_changed(session, self._today())
+        return None
 
     def restore(self, archive: Path) -> backup.RestoreDone:
         """Replace this database (and add its evidence) from ``archive``, then carry on with it.
@@ -245,8 +251,8 @@ class AppContext:
         self.services.db = fresh
         self.read_only_notice = ""
         self.damage = []
-        self._refresh(True)
-        return done
+        rules_note = self._refresh(True)
+        return replace(done, notes=(rules_note,)) if rules_note else done
 
     @property
     def importer(self) -> ImportService:

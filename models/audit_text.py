@@ -20,6 +20,8 @@ class Action(StrEnum):
     IMPORT = "import"  # a bulk insert: one entry per table with the row count in new_value
     RESTORE = "restore"
     PURGE = "purge"
+    # the program read a stored deadline phrase again under corrected rules (not an officer's edit)
+    REREAD = "reread"
 
 
 ACTION_LABELS: dict[Action, str] = {
@@ -29,6 +31,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.IMPORT: "Nhập hàng loạt",
     Action.RESTORE: "Khôi phục",
     Action.PURGE: "Xóa hẳn",
+    Action.REREAD: "Đọc lại thời hạn",
 }
 
 ENTITY_LABELS: dict[str, str] = {
@@ -72,6 +75,7 @@ FIELD_LABELS: dict[str, str] = {
     "content": "Nội dung",
     "product": "Sản phẩm",
     "deadline_text": "Thời hạn",
+    "deadline": "Hiểu là",  # only in re-read entries: the reading itself is derived (DERIVED_FIELDS)
     "suspension": "Tạm dừng/hủy",
     "role": "Vai trò",
     "agency_id": "Cơ quan",

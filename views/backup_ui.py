@@ -157,7 +157,10 @@ class BackupKeeper(QObject):
                 if result.safety_copy
                 else ""
             )
-            messages.show_info(self._window, f"Đã khôi phục và kiểm tra: {result.manifest.summary()}.{kept}")
+            notes = "".join(f"\n\n{note}" for note in result.notes)
+            messages.show_info(
+                self._window, f"Đã khôi phục và kiểm tra: {result.manifest.summary()}.{kept}{notes}"
+            )
 
         self.job = run_in_background(
             self._window, "Đang khôi phục dữ liệu…", lambda: self._ctx.restore(archive), done

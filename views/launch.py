@@ -96,7 +96,8 @@ def run(db_path: Path | str) -> int:
             windows.append(window)
             window.show()
             app.setQuitOnLastWindowClosed(True)
-            if ctx.startup_notes:  # letters a killed program left registered but not yet saved
+            # letters a killed program left registered but not yet saved; deadlines re-read
+            if ctx.startup_notes:
                 messages.show_info(window, "\n\n".join(ctx.startup_notes))
             if ctx.read_only_notice:  # a damaged database: said once, and in the status bar
                 messages.show_error(window, ctx.read_only_notice)
@@ -114,10 +115,20 @@ def run(db_path: Path | str) -> int:
             )
             job.finished.connect(lambda ok: None if ok else show_window())
         elif ctx.tasks.progress_outdated():
-            # a new version computes statuses differently: recompute once, visibly
+            # a new version reads deadlines and computes statuses differently: once, visibly
+
+            def refreshed(result: Any) -> None:
+                note = getattr(result, "value", None)  # what the deadline re-read changed
+                if note:
+                    ctx.startup_notes.append(note)
+                show_window()
+
             app.setQuitOnLastWindowClosed(False)
             job = run_in_background(
-                None, "Đang cập nhật trạng thái các nhiệm vụ…", ctx.tasks.refresh_progress, show_window
+                None,
+                "Đang đọc lại thời hạn và cập nhật trạng thái các nhiệm vụ…",
+                ctx.tasks.refresh_progress,
+                refreshed,
             )
             job.finished.connect(lambda ok: None if ok else show_window())
         else:

@@ -381,14 +381,6 @@ def _write_cover_changes(conn: Connection, low: int, high: int, covers: list[dic
         conn.execute(insert(_COVER), added)
 
 
-def refresh_all_if_rules_changed(session: Session, today: date) -> int:
-    """Recompute every task's cached progress when it was cached under older rules."""
-    if not rules_outdated(session):
-        return 0
-    steps = list(refresh_all(session, today))
-    return steps[-1][1]
-
-
 def missed_by_task(
     session: Session, task_ids: Iterable[int], as_of: date, agency_id: int | None = None
 ) -> dict[int, Missed]:

@@ -27,13 +27,13 @@ from app.errors import NotFound, UserError, ValidationError
 from app.operation import generator_operation, operation
 from app.services import row_version
 from app.services.base import Service
+from app.services.deadline_reread import RereadSummary, refresh_for_new_rules
 from app.services.deletion import reports_and_evidence
 from app.services.group_members import members
 from app.services.progress import (
     assignment_missed,
     assignment_status,
     missed_by_task,
-    refresh_all,
     rules_outdated,
     task_missed,
     task_status,
@@ -460,10 +460,14 @@ class TaskService(Service):
             return rules_outdated(s)
 
     @generator_operation
-    def refresh_progress(self) -> Generator[tuple[int, int], None, None]:
-        """Recompute every task's cached progress in one transaction, yielding (done, total)."""
+    def refresh_progress(self) -> Generator[tuple[int, int], None, str | None]:
+        """Under a new rules version: read every deadline phrase again and recompute every
+        task's cached progress, in one transaction, yielding (done, total); the note saying
+        what the re-read changed (None when no reading changed)."""
+        summary = RereadSummary()
         with self.db.transaction() as s:
-            yield from refresh_all(s, self.ctx.today())
+            yield from refresh_for_new_rules(s, self.ctx.today(), summary)
+        return summary.note()
 
     def deletion_counts(self, task_id: int) -> DeletionCounts:
         """What ``delete`` would take with it: the task's reports and their evidence files."""

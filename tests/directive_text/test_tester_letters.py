@@ -284,9 +284,8 @@ def test_shared_date_list_stays_together() -> None:
     ]
 
 
-@pytest.mark.xfail(reason="deadline reader", strict=True)
 def test_th6_month_abbreviation_is_june() -> None:
-    """l4 item 21 "hoàn thành Th6/2026" is handed over whole; parse_deadline reads 31/12/2026."""
+    """l4 item 21 "hoàn thành Th6/2026" is handed over whole, and read as the end of June."""
     task = _read("l4.txt")["tasks"][20]
     assert (task["deadline_text"], task["due"]) == ("hoàn thành Th6/2026", "2026-06-30")
 

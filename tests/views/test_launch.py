@@ -104,6 +104,34 @@ def test_outdated_status_cache_of_a_big_database_is_recomputed_before_the_window
     assert not shown.errors
 
 
+def test_deadlines_read_again_behind_the_progress_dialog_are_said_when_the_window_opens(
+    tmp_path: Path, shown: Shown, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big database under old rules: the re-read runs in the background job, and its note is
+    shown once the window is up (the small-database path is tests/services/test_deadline_reread.py)."""
+    from app import context as context_module
+    from tests.services.test_deadline_reread import _old_database
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(context_module, "SYNC_REFRESH_LIMIT", 0)  # treat it as big
+    db, _ids = _old_database(tmp_path)
+    shown_when_up: list[list[str]] = []
+
+    def close_when_shown() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if windows:
+            shown_when_up.append(list(shown.infos))
+            windows[0].close()
+        else:
+            QTimer.singleShot(100, close_when_shown)
+
+    QTimer.singleShot(100, close_when_shown)
+    assert launch.run(db) == 0
+    assert not shown.errors
+    assert len(shown_when_up) == 1 and len(shown_when_up[0]) == 1
+    assert "Đã đọc lại thời hạn theo quy tắc mới: 4 nhiệm vụ đổi cách hiểu" in shown_when_up[0][0]
+
+
 def test_the_composition_root_runs_commands_and_opens_this_window(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -217,8 +217,10 @@ def test_stopping_reminders_to_all_keeps_what_was_made_and_says_so(
     letters = demo_ctx.letters
     one = letters._remind_one
     gate = threading.Event()
+    entered = threading.Event()
 
     def slow(*args: object, **kwargs: object) -> object:
+        entered.set()  # the first letter is being made: stopping now keeps it
         made = one(*args, **kwargs)  # type: ignore[arg-type]
         gate.wait(5)
         return made
@@ -231,7 +233,7 @@ def test_stopping_reminders_to_all_keeps_what_was_made_and_says_so(
     runner().changed.connect(heard.append)
     dlg.export()
     assert dlg.job is not None and not dlg.export_button.isEnabled()
-    qtbot.waitUntil(lambda: dlg.job is not None and dlg.job._last[1] > 0, timeout=5000)
+    qtbot.waitUntil(lambda: entered.is_set(), timeout=10000)
     dlg.job.cancel()  # what "Dừng" on the progress dialog does
     gate.set()
     wait_job(qtbot, dlg.job)
