@@ -20,8 +20,9 @@ from models.parties import Role
 from models.periods import period_label
 from models.vn_dates import short_date
 
-# The "Vai trò" cell of a reminder: the letter's own wording.
-ROLE_WORDS: dict[Role, str] = {Role.LEAD: "Chủ trì", Role.COOPERATING: "Phối hợp"}
+# The "Vai trò" cell of a reminder: the letter's own wording, held on one line by a no-break
+# space ("Phối|hợp" in a narrow column read as two words).
+ROLE_WORDS: dict[Role, str] = {Role.LEAD: "Chủ\u00a0trì", Role.COOPERATING: "Phối\u00a0hợp"}
 
 COUNT_KEYS = ("assigned", "done_on_time", "done_late", "overdue", "in_progress")
 

@@ -142,3 +142,35 @@ def test_rendered_pages_have_no_blank_page_no_lonely_heading_no_broken_number(
                 assert not re.search(r"/[A-ZĐ]+[-\u2011]$", line), f"a number broken: {line!r}"
         first = pages[0]
         assert "SỐ" not in first and "SỐ," not in first, "a word alone on a header line"
+
+
+def _words_by_line(pdf: Path) -> list[list[str]]:
+    """Every printed line's words, left to right (all pages)."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True).stdout
+    lines = []
+    for body in re.findall(r"<page [^>]*>(.*?)</page>", html, re.S):
+        rows: dict[int, list[tuple[float, str]]] = {}
+        for x0, _y0, _x1, y1, word in re.findall(
+            r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>', body
+        ):
+            rows.setdefault(round(float(y1)), []).append((float(x0), word))
+        lines.extend([w for _, w in sorted(rows[y])] for y in sorted(rows))
+    return lines
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed")
+def test_reminder_table_cells_keep_dates_and_roles_whole(demo_ctx: AppContext, tmp_path: Path) -> None:
+    """Tester M1: in the due-soon table of Công an tỉnh's reminder the "Đến hạn ngày" cell printed
+    "30/11/202|6" and the role "Phối|hợp"; on the rendered page both stay on one line."""
+    made = demo_ctx.letters.remind(
+        agency(demo_ctx, "Công an tỉnh"), date(2026, 11, 24), LetterFormat.STATE, tmp_path / "r.docx"
+    ).value
+    lines = _words_by_line(_to_pdf(made.path, tmp_path))
+    words = [w for line in lines for w in line]
+    assert "30/11/2026" in words, "the due-soon date is printed whole"
+    for line in lines:
+        for n, word in enumerate(line):
+            assert not re.fullmatch(r"\d{1,2}/\d{1,2}/\d{0,3}", word), f"a date broken: {line}"
+            if word == "Phối":
+                assert line[n + 1 : n + 2] == ["hợp"], f"«Phối hợp» broken: {line}"
