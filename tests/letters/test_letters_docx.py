@@ -178,7 +178,11 @@ def test_data_table_widens_a_column_too_narrow_for_its_longest_word() -> None:
     from app.letters.tables import ROLE_WORDS
     from models.parties import Role
 
-    cols = [Column("Nhiệm vụ", 80.0), Column("Vai trò", 14.0, "center"), Column("Đến hạn ngày", 19.0, "center")]
+    cols = [
+        Column("Nhiệm vụ", 80.0),
+        Column("Vai trò", 14.0, "center"),
+        Column("Đến hạn ngày", 19.0, "center"),
+    ]
     rows = [("Một nhiệm vụ rất dài", ROLE_WORDS[Role.COOPERATING], "30/11/2026")]
     fitted = fit_columns(cols, rows, 12)
     assert round(sum(c.width_mm for c in fitted), 6) == 113.0
