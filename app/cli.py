@@ -86,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser(
         "copy-to", help="chép toàn bộ dữ liệu (và tệp minh chứng) sang cơ sở dữ liệu PostgreSQL mới"
     )
-    c.add_argument("url", help="postgresql://người-dùng@máy-chủ/tên (cơ sở dữ liệu trống)")
+    c.add_argument("url", metavar="ĐỊA_CHỈ", help="postgresql://người-dùng@máy-chủ/tên (cơ sở dữ liệu trống)")
     for register, _handlers in FEATURES:
         register(sub)
     return p

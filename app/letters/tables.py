@@ -126,7 +126,9 @@ def assign_table(lines: Sequence[TaskLine], width_mm: float) -> etree._Element:
         if line.group_title and (line.group_code, line.group_title) != group:
             group = (line.group_code, line.group_title)
             rows.append(("group", f"{line.group_code}. {line.group_title}".lstrip(". ")))
-        rows.append((str(i), line.content, line.lead, line.cooperating, due_cell(line), line.product))
+        # the deadline as assigned: what is missed so far is a reminder's business, not this letter's
+        due = letter_due(line.deadline_text, line.due)
+        rows.append((str(i), line.content, line.lead, line.cooperating, due, line.product))
     return data_table(cols, rows)
 
 
