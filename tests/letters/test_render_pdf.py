@@ -96,8 +96,9 @@ def test_each_kind_renders_inside_the_page(demo_ctx: AppContext, tmp_path: Path)
         _words_inside_pages(pdf)
 
 
-def _lines_by_page(pdf: Path) -> list[list[str]]:
-    """Each page's text lines, top to bottom (words grouped by their baseline)."""
+def _word_lines_by_page(pdf: Path) -> list[list[list[str]]]:
+    """Each page's text lines, top to bottom, each line its words left to right (grouped by
+    their baseline)."""
     html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True).stdout
     pages = []
     for body in re.findall(r"<page [^>]*>(.*?)</page>", html, re.S):
@@ -106,8 +107,13 @@ def _lines_by_page(pdf: Path) -> list[list[str]]:
             r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>', body
         ):
             rows.setdefault(round(float(y1)), []).append((float(x0), word))
-        pages.append([" ".join(w for _, w in sorted(rows[y])) for y in sorted(rows)])
+        pages.append([[w for _, w in sorted(rows[y])] for y in sorted(rows)])
     return pages
+
+
+def _lines_by_page(pdf: Path) -> list[list[str]]:
+    """Each page's text lines, top to bottom."""
+    return [[" ".join(words) for words in page] for page in _word_lines_by_page(pdf)]
 
 
 @pytest.mark.slow
@@ -145,20 +151,6 @@ def test_rendered_pages_have_no_blank_page_no_lonely_heading_no_broken_number(
         assert "SỐ" not in first and "SỐ," not in first, "a word alone on a header line"
 
 
-def _words_by_line(pdf: Path) -> list[list[str]]:
-    """Every printed line's words, left to right (all pages)."""
-    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True).stdout
-    lines = []
-    for body in re.findall(r"<page [^>]*>(.*?)</page>", html, re.S):
-        rows: dict[int, list[tuple[float, str]]] = {}
-        for x0, _y0, _x1, y1, word in re.findall(
-            r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>', body
-        ):
-            rows.setdefault(round(float(y1)), []).append((float(x0), word))
-        lines.extend([w for _, w in sorted(rows[y])] for y in sorted(rows))
-    return lines
-
-
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed")
 def test_reminder_table_cells_keep_dates_and_roles_whole(demo_ctx: AppContext, tmp_path: Path) -> None:
@@ -167,7 +159,7 @@ def test_reminder_table_cells_keep_dates_and_roles_whole(demo_ctx: AppContext, t
     made = demo_ctx.letters.remind(
         agency(demo_ctx, "Công an tỉnh"), date(2026, 11, 24), LetterFormat.STATE, tmp_path / "r.docx"
     ).value
-    lines = _words_by_line(_to_pdf(made.path, tmp_path))
+    lines = [line for page in _word_lines_by_page(_to_pdf(made.path, tmp_path)) for line in page]
     words = [w for line in lines for w in line]
     assert "30/11/2026" in words, "the due-soon date is printed whole"
     for line in lines:

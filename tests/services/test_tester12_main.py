@@ -8,7 +8,6 @@ import os
 import shutil
 import sqlite3
 import stat
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,26 +15,20 @@ import pytest
 from app import backup
 from app.cli_common import EXIT_USER
 from app.context import AppContext
-from app.dto import AgencyInput, DirectiveInput, ReportInput, TaskInput
+from app.dto import TaskFilter
 from app.evidence_store import EvidenceStore
 from app.paths import evidence_dir_for
 from tests.cli_run import run_cli
 from tests.conftest import TODAY, PgDatabases
 from tests.services.damage import damage_page
+from tests.services.test_evidence_containment import _report_with_file as _evidence_with_file
 
 
-def _report_with_file(ctx: AppContext, tmp_path: Path, data: bytes = b"%PDF minh chung") -> int:
-    """A report with one evidence file; its id."""
-    d = ctx.directives.save(DirectiveInput(number="1/KH-BCĐ", kind="KH", issued_on=date(2026, 1, 5))).value
-    ctx.agencies.save(AgencyInput(name="Sở Y tế"))
-    lead = ctx.agencies.resolve_or_fail("Sở Y tế")
-    tid = ctx.tasks.save(TaskInput(d, "Việc", [lead], deadline_text="30/6/2026", product="BC")).value
-    aid = ctx.tasks.get(tid).assignments[0].id
-    src = tmp_path / "goc" / "bao-cao.pdf"
-    src.parent.mkdir(exist_ok=True)
-    src.write_bytes(data)
-    ctx.reports.add(ReportInput(aid, date(2026, 6, 1), "Xong", evidence_files=[src]))
-    return ctx.reports.list_for_task(tid)[0].id
+def _report_with_file(ctx: AppContext, tmp_path: Path) -> int:
+    """A report with one evidence file (a fresh database's only report); its id."""
+    _evidence_with_file(ctx, tmp_path)
+    task = ctx.tasks.page(TaskFilter(), 0, 1)[0]
+    return ctx.reports.list_for_task(task.id)[0].id
 
 
 def test_stored_evidence_gets_the_permissions_of_a_new_file(ctx: AppContext, tmp_path: Path) -> None:
