@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -39,6 +40,8 @@ from pathlib import Path
 from app.backup_rotation import to_keep
 from app.errors import DatabaseDamaged, EvidenceCorrupt, UserError
 from app.evidence_store import CHUNK, EvidenceStore, is_sha256
+
+log = logging.getLogger(__name__)
 
 FORMAT = "bcd-thuky-sao-luu"
 FORMAT_VERSION = 1
@@ -182,11 +185,26 @@ def integrity_problems(db_path: Path, quick: bool = False) -> list[str]:
     return [] if lines == ["ok"] else lines
 
 
+_PAGE = re.compile(r"\bpage (\d+)")
+
+
+def damage_summary(problems: list[str]) -> str:
+    """SQLite's verdict in one Vietnamese phrase: how many problems and the first page named
+    ("3 lỗi, đầu tiên ở trang 81"). Its own English lines go to the log and to `verify`, under
+    their own heading, not into every notice."""
+    n = len(problems)
+    if n == 1 and not _PAGE.search(problems[0]):
+        return "SQLite không đọc được cấu trúc tệp"
+    page = next((m.group(1) for line in problems if (m := _PAGE.search(line))), None)
+    where = f", đầu tiên ở trang {page}" if page else ""
+    return f"SQLite phát hiện {n} lỗi{where}"
+
+
 def damaged_message(db_path: Path, problems: list[str]) -> str:
-    first = "; ".join(problems[:3]) + (f" (và {len(problems) - 3} lỗi khác)" if len(problems) > 3 else "")
+    log.warning("integrity problems in %s:\n%s", db_path, "\n".join(problems))
     return (
-        f"Cơ sở dữ liệu {db_path.name} bị hỏng ({first}); không sao lưu để không thay các bản sao "
-        "lưu tốt bằng một bản hỏng. Hãy khôi phục từ bản sao lưu gần nhất: Tệp → Khôi phục… "
+        f"Cơ sở dữ liệu {db_path.name} bị hỏng ({damage_summary(problems)}); không sao lưu để không "
+        "thay các bản sao lưu tốt bằng một bản hỏng. Hãy khôi phục từ bản sao lưu gần nhất: Tệp → Khôi phục… "
         f'hoặc python -m app --db "{db_path}" restore TỆP_SAO_LƯU.'
     )
 
@@ -373,12 +391,39 @@ def verify_archive(archive: Path) -> Manifest:
                 if h.hexdigest() != sha or n != size:
                     raise UserError(f"Bản sao lưu {label} bị hỏng: «{entry}» không đúng mã SHA-256.")
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error):
-        raise UserError(
-            f"Tệp {label} không phải là bản sao lưu hợp lệ (tệp zip hỏng hoặc dở dang)."
-        ) from None
+        raise _unreadable(archive) from None
     except OSError as exc:
         raise UserError(f"Không đọc được bản sao lưu {label}: {exc.strerror or exc}.") from None
     return manifest
+
+
+def _unreadable(archive: Path) -> UserError:
+    """Why a .zip could not be read: one that starts as a zip (a copy cut short, a failing disk)
+    is a damaged backup, anything else is not a backup at all."""
+    try:
+        with archive.open("rb") as fh:
+            starts_as_zip = fh.read(4) == b"PK\x03\x04"
+    except OSError:
+        starts_as_zip = False
+    if starts_as_zip:
+        return UserError(
+            f"Bản sao lưu {archive.name} bị hỏng hoặc không đầy đủ (tệp bị cắt ngắn khi chép, hoặc ổ đĩa "
+            "lỗi); không dùng được. Hãy chọn một bản sao lưu khác."
+        )
+    return UserError(f"Tệp {archive.name} không phải là bản sao lưu của chương trình.")
+
+
+def from_other_database(manifest: Manifest, db_path: Path) -> str:
+    """A warning ("" if none) when ``manifest`` was made from a database of another name: restoring
+    it replaces this database's data with that one's, which a user picking the wrong .zip
+    in a shared backup folder did not mean."""
+    if not manifest.db_name or manifest.db_name == db_path.name:
+        return ""
+    return (
+        f"Bản sao lưu này được lập từ cơ sở dữ liệu «{manifest.db_name}», không phải «{db_path.name}» "
+        f"đang dùng: khôi phục sẽ thay toàn bộ dữ liệu của «{db_path.name}» bằng dữ liệu của "
+        f"«{manifest.db_name}»."
+    )
 
 
 def read_manifest(archive: Path) -> Manifest:
@@ -386,8 +431,10 @@ def read_manifest(archive: Path) -> Manifest:
     try:
         with zipfile.ZipFile(archive) as zf:
             return Manifest.from_json(zf.read(MANIFEST).decode("utf-8"), archive.name)
-    except (zipfile.BadZipFile, KeyError, EOFError, zlib.error):
+    except KeyError:  # a sound zip without a manifest: not ours
         raise UserError(f"Tệp {archive.name} không phải là bản sao lưu của chương trình.") from None
+    except (zipfile.BadZipFile, EOFError, zlib.error):
+        raise _unreadable(archive) from None
     except OSError as exc:
         raise UserError(f"Không đọc được bản sao lưu {archive.name}: {exc.strerror or exc}.") from None
 
@@ -533,7 +580,8 @@ def restore(
         problems = integrity_problems(tmp)
         if problems:
             raise UserError(
-                f"Cơ sở dữ liệu trong bản sao lưu {archive.name} bị hỏng ({problems[0]}); chưa khôi phục."
+                f"Cơ sở dữ liệu trong bản sao lưu {archive.name} bị hỏng ({damage_summary(problems)}); "
+                "chưa khôi phục."
             )
         _swap_in(db_path, tmp)
     except OSError as exc:
@@ -546,9 +594,10 @@ def restore(
     problems = integrity_problems(db_path)
     bad = [sha for sha, _n in manifest.evidence().values() if not _sound(store, sha)]
     if problems or bad:
+        found = [damage_summary(problems)] if problems else []
+        found += [f"tệp minh chứng {s[:12]}…" for s in bad[:3]]
         raise UserError(
-            "Đã khôi phục nhưng kiểm tra lại không đạt "
-            f"({'; '.join(problems[:2] + [f'tệp minh chứng {s[:12]}…' for s in bad[:3]])}); "
+            f"Đã khôi phục nhưng kiểm tra lại không đạt ({'; '.join(found)}); "
             f"bản sao trước khi khôi phục: {safety}."
         )
     return RestoreDone(manifest, safety)

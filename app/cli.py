@@ -29,6 +29,8 @@ from app.cli_common import (
     EXIT_USER,
     UserError,
     VietnameseParser,
+    damaged_read,
+    damaged_read_message,
     date_arg,
     db_arg,
     open_context,
@@ -86,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser(
         "copy-to", help="chép toàn bộ dữ liệu (và tệp minh chứng) sang cơ sở dữ liệu PostgreSQL mới"
     )
-    c.add_argument("url", help="postgresql://người-dùng@máy-chủ/tên (cơ sở dữ liệu trống)")
+    c.add_argument("url", metavar="ĐỊA_CHỈ", help="postgresql://người-dùng@máy-chủ/tên (cơ sở dữ liệu trống)")
     for register, _handlers in FEATURES:
         register(sub)
     return p
@@ -214,8 +216,11 @@ def main(argv: Sequence[str] | None = None, open_window: WindowStarter | None = 
     except BrokenPipeError:  # output piped into `head` and the like: not an error
         sys.stderr.close()
         return 0
-    except Exception:
+    except Exception as exc:
         log.exception("unexpected error")
+        if damaged_read(exc):
+            print(f"Lỗi: {damaged_read_message(args)}", file=sys.stderr)
+            return EXIT_USER
         print(
             "Lỗi ngoài dự kiến; chi tiết đã ghi vào nhật ký "
             f"{default_data_dir() / 'nhat-ky.log'}. Dữ liệu không bị thay đổi dở dang.",

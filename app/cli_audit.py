@@ -102,7 +102,7 @@ def cmd_directive_delete(args: argparse.Namespace) -> int:
         f"Đã chuyển văn bản {args.number} vào thùng rác (mục {entry.id}, giữ đến "
         f"{entry.expires_on:%d/%m/%Y}): {counts.tasks} nhiệm vụ, {counts.reports} báo cáo, "
         f"{counts.evidence_files} tệp minh chứng, {counts.indicators} chỉ tiêu. "
-        f"Khôi phục: python -m app trash restore {entry.id}"
+        f"Khôi phục: python -m app{cli.db_option(args)} trash restore {entry.id}"
     )
     return 0
 

@@ -24,6 +24,11 @@ def register(sub: Any) -> None:
         help="khôi phục từ một bản sao lưu .zip (dữ liệu hiện tại được sao lưu trước)",
     )
     r.add_argument("archive", type=Path, metavar="TỆP_SAO_LƯU", help="tệp .zip do lệnh backup tạo ra")
+    r.add_argument(
+        "--force",
+        action="store_true",
+        help="khôi phục cả khi bản sao lưu được lập từ một cơ sở dữ liệu tên khác (mặc định: từ chối)",
+    )
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -53,6 +58,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
     print(f"Bản sao lưu {archive.name}: {manifest.summary()}.")
     if manifest.missing:
         print(f"Chú ý: bản sao lưu này thiếu {len(manifest.missing)} tệp minh chứng (đã mất khi sao lưu).")
+    other = backup.from_other_database(manifest, db_path)
+    if other and not args.force:
+        raise UserError(f"{other} Chưa khôi phục; nếu đúng ý, chạy lại lệnh với --force.")
+    if other:
+        print(f"Chú ý: {other}")
     lock = InstanceLock(db_path)
     lock.acquire()  # refused while a window (or another command) holds the database
     try:

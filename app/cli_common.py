@@ -190,6 +190,38 @@ def open_context(args: argparse.Namespace, today: date | None = None, reader: bo
     return ctx
 
 
+def db_option(args: argparse.Namespace) -> str:
+    """`` --db …`` as given, quoted for the shell, for a command printed as a hint ("Khôi phục:
+    python -m app --db … trash restore 1"); "" when the default database was used. A URL is
+    shown without its password (PGPASSWORD or ~/.pgpass supply it)."""
+    import os
+    import shlex
+
+    from app.database import is_pg_url, shown_url
+
+    if args.db is None:
+        return ""
+    text = shown_url(args.db).replace(":***@", "@") if is_pg_url(args.db) else str(args.db)
+    quoted = f'"{text}"' if os.name == "nt" else shlex.quote(text)
+    return f" --db {quoted}"
+
+
+def damaged_read(exc: BaseException) -> bool:
+    """Did a read fail on a damaged page of a SQLite file ("database disk image is malformed")?"""
+    import sqlite3
+
+    orig = getattr(exc, "orig", exc)
+    return isinstance(orig, sqlite3.DatabaseError) and "malformed" in str(orig)
+
+
+def damaged_read_message(args: argparse.Namespace) -> str:
+    """A damaged database opens read-only, but a page a command needs may not be readable."""
+    return (
+        "Không đọc được phần dữ liệu bị hỏng của cơ sở dữ liệu; chưa thay đổi gì. Xem chi tiết: "
+        f"python -m app{db_option(args)} verify; hãy khôi phục từ bản sao lưu (lệnh restore)."
+    )
+
+
 def sqlite_only(args: argparse.Namespace, what: str) -> Path:
     """The SQLite file of ``--db``; a clear refusal for a command that has no meaning on a shared
     PostgreSQL database (its backups and checks are the server's: pg_dump, amcheck)."""

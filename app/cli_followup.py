@@ -287,13 +287,34 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from app.paths import evidence_dir_for
     from app.services.integrity import verify
 
-    path = cli.sqlite_only(args, "verify")
-    result = verify(path, EvidenceStore(evidence_dir_for(path)))
+    if args.db is not None and not isinstance(args.db, Path):  # a shared PostgreSQL database
+        from app.services.integrity import verify_shared
+
+        ctx = cli.open_context(args, reader=True)
+        try:
+            assert ctx.db is not None
+            result = verify_shared(ctx.db)
+        finally:
+            ctx.close()
+    else:
+        path = cli.sqlite_only(args, "verify")
+        result = verify(path, EvidenceStore(evidence_dir_for(path)))
     for problem in result.problems:
         print(problem)
+    if result.details:
+        print("\nChi tiết SQLite báo (tiếng Anh, để gửi cán bộ kỹ thuật):")
+        for line in result.details:
+            print(f"  {line}")
     if not result.ok:
         print(f"Phát hiện {len(result.problems)} vấn đề.")
         return 1
+    if result.shared:
+        print(
+            f"Kiểm tra xong cơ sở dữ liệu dùng chung: {result.files_checked} tệp minh chứng đúng mã SHA-256, "
+            "không có dòng trỏ tới dữ liệu đã mất. Kiểm tra các trang dữ liệu là việc của máy chủ "
+            "PostgreSQL (pg_amcheck)."
+        )
+        return 0
     print(f"Kiểm tra xong: cơ sở dữ liệu nguyên vẹn, {result.files_checked} tệp minh chứng đúng mã SHA-256.")
     return 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -36,6 +37,8 @@ if TYPE_CHECKING:  # imported on first use: the first window needs neither
     from app.letters.service import LetterService
     from app.services.directive_reading import DirectiveReadingService
     from app.services.importing.service import ImportService
+
+log = logging.getLogger(__name__)
 
 # Up to this many tasks a rules-version recompute at open is instant; above, a window defers it.
 SYNC_REFRESH_LIMIT = 2000
@@ -79,9 +82,11 @@ class AppContext:
         return bool(self.read_only_notice)
 
     def _damaged_notice(self) -> str:
-        first = "; ".join(self.damage[:2])
+        """In Vietnamese, with SQLite's own lines only in the log (and in `verify`)."""
+        log.warning("integrity problems in %s:\n%s", self.db_path, "\n".join(self.damage))
         return (
-            f"Cơ sở dữ liệu {self.db_path.name} bị hỏng (SQLite báo: {first}). Chương trình chỉ mở để "
+            f"Cơ sở dữ liệu {self.db_path.name} bị hỏng ({backup.damage_summary(self.damage)}; "
+            f'chi tiết: python -m app --db "{self.db_path}" verify). Chương trình chỉ mở để '
             "xem và không ghi gì vào tệp này. Hãy khôi phục từ bản sao lưu: Tệp → Khôi phục… hoặc "
             f'python -m app --db "{self.db_path}" restore TỆP_SAO_LƯU.'
         )

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.errors import EvidenceCorrupt, UserError
+from app.file_modes import give_default_mode
 from models.entities import StoredBytes, StoredFile
 
 if TYPE_CHECKING:
@@ -124,6 +125,7 @@ class EvidenceStore:
             else:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 self.path_for(digest)  # the shard folder just made (or found) is inside the store
+                give_default_mode(tmp_name)  # mkstemp's 0600 would hide it from colleagues
                 os.replace(tmp_name, target)
         except OSError as exc:
             Path(tmp_name).unlink(missing_ok=True)
@@ -152,6 +154,7 @@ class EvidenceStore:
                 os.fsync(dst.fileno())
             if h.hexdigest() != sha256:
                 raise UserError(f"Tệp minh chứng {sha256[:12]}… trong bản sao lưu không đúng mã SHA-256.")
+            give_default_mode(tmp_name)
             os.replace(tmp_name, target)
         except BaseException:
             Path(tmp_name).unlink(missing_ok=True)
@@ -232,6 +235,7 @@ class DbEvidenceStore(EvidenceStore):
             fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
             with os.fdopen(fd, "wb") as fh:
                 fh.write(content)
+            give_default_mode(tmp_name)
             os.replace(tmp_name, target)
         except OSError as exc:
             raise UserError(

@@ -122,7 +122,7 @@ class BackupKeeper(QObject):
 
     # -- restoring ---------------------------------------------------------------------------
     def restore(self) -> BackgroundJob | None:
-        from app.backup import read_manifest
+        from app.backup import from_other_database, read_manifest
 
         status = self.status()
         start = str(status.place.folder) if status.place.folder.is_dir() else ""
@@ -140,6 +140,9 @@ class BackupKeeper(QObject):
         lacks = (
             f"\n\nChú ý: bản này thiếu {len(manifest.missing)} tệp minh chứng." if manifest.missing else ""
         )
+        other = from_other_database(manifest, self._ctx.db_path)
+        if other:
+            lacks += f"\n\nChú ý: {other}"
         question = (
             f"Khôi phục bản sao lưu {archive.name}\n{manifest.summary()}.{lacks}\n\n"
             "Dữ liệu hiện tại sẽ được sao lưu trước, rồi cơ sở dữ liệu và tệp minh chứng được thay "

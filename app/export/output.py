@@ -17,6 +17,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from app.errors import UserError
+from app.file_modes import new_file_mode
 
 
 def _open_elsewhere(out: Path) -> bool:
@@ -30,9 +31,7 @@ def _mode_for(out: Path) -> int:
     try:
         return stat.S_IMODE(out.stat().st_mode)
     except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
+        return new_file_mode()
 
 
 def check_target(out: Path) -> None:

@@ -10,7 +10,9 @@ Order of a letter's life (``issue`` then ``publish``):
    cleared.
 
 Killed before 2: nothing is registered and no visible file carries the number (only a hidden
-temporary file, swept on a later letter into that folder). Killed between 2 and 3: the note
+temporary file: ``.dang-lap-…`` or, killed inside the printer, its own ``.thu-…``; both are
+swept when the database is next opened, from the folders letters were written to, and before
+a later letter into that folder). Killed between 2 and 3: the note
 says what was left half-done; ``reconcile`` (run when the database is opened) finishes the
 rename and says so. No number is ever reused, because the register holds it from step 2.
 """
@@ -32,6 +34,12 @@ from models.letters import OutgoingLetter
 KEY_PREFIX = "letters.pending."
 TEMP_PREFIX = ".dang-lap-"
 STALE_SECONDS = 3600  # a hidden temporary file this old belongs to no running program
+RENDER_PREFIX = ".thu-"  # the printer's own temporary file (``render.render_letter``)
+# Roughly when this program started (this module is imported when the database is opened): a
+# printer's temporary file older than that was left by a program that is gone. A ``.dang-lap-``
+# file may still be named by a note ``reconcile`` retries, so it keeps the one-hour rule.
+STARTED = time.time()
+SWEEP_RECENT_FOLDERS = 20  # at start-up: the folders of this many latest letters
 
 # the ``setting`` table as plain SQL: the note is bookkeeping, not a setting a page reacts to
 # (written through the ORM, every letter would broadcast a change of the settings)
@@ -73,20 +81,37 @@ def sweep_stale(folder: Path) -> None:
     """Hidden temporary files left by a program killed before its letter was registered."""
     now = time.time()
     try:
-        found = list(folder.glob(f"{TEMP_PREFIX}*.docx"))
+        found = [(f, now - STALE_SECONDS) for f in folder.glob(f"{TEMP_PREFIX}*.docx")]
+        found += [(f, STARTED) for f in folder.glob(f"{RENDER_PREFIX}*.docx")]
     except OSError:
         return
-    for f in found:
+    for f, before in found:
         try:
-            if now - f.stat().st_mtime > STALE_SECONDS:
+            if f.stat().st_mtime < before:
                 f.unlink()
         except OSError:
             continue
 
 
+def sweep_recent_folders(s: Session, extra: list[Path]) -> None:
+    """``sweep_stale`` over the folders the latest letters (and ``extra``) were written to: a
+    program killed while printing leaves its hidden file there, and nobody may write another
+    letter into that folder for a long time."""
+    names = s.execute(
+        select(OutgoingLetter.file_name)
+        .where(OutgoingLetter.file_name.is_not(None))
+        .order_by(OutgoingLetter.id.desc())
+        .limit(SWEEP_RECENT_FOLDERS)
+    ).scalars()
+    folders = {Path(n).parent for n in names if n} | {p.parent for p in extra}
+    for folder in folders:
+        sweep_stale(folder)
+
+
 def reconcile(s: Session) -> list[str]:
     """Finish what a killed program left half-done; one Vietnamese sentence per letter."""
     notes: list[str] = []
+    targets: list[Path] = []
     rows = s.execute(select(_SETTING.c.key, _SETTING.c.value).where(_SETTING.c.key.like(f"{KEY_PREFIX}%")))
     for key, value in rows.all():
         s.execute(delete(_SETTING).where(_SETTING.c.key == key))
@@ -96,6 +121,7 @@ def reconcile(s: Session) -> list[str]:
             p = Pending(letter_id, Path(raw["temp"]), Path(raw["target"]))
         except (ValueError, KeyError, TypeError):
             continue
+        targets.append(p.target)
         letter = s.get(OutgoingLetter, p.letter_id)
         number = letter.full_number if letter is not None else "?"
         if p.temp.exists():
@@ -117,4 +143,5 @@ def reconcile(s: Session) -> list[str]:
                 f"Văn bản số {number} đã vào sổ nhưng không còn tệp «{p.target}»; "
                 "hãy in lại từ Sổ văn bản đi."
             )
+    sweep_recent_folders(s, targets)
     return notes

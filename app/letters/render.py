@@ -20,9 +20,11 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
+from app.file_modes import give_default_mode
 from app.letters.docx_xml import mm, normalize_fonts, qn, shrink_paragraph, xml_safe
 from app.letters.issuers import Issuer
 from app.letters.layout import FormatSpec, text_width_mm
+from app.letters.pending import RENDER_PREFIX
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
@@ -71,10 +73,11 @@ def render_letter(
     normalize_fonts(doc)
     _set_properties(doc, issuer, str(values.get("subject_line") or ""))
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".thu-", suffix=".docx", dir=out.parent)
+    fd, tmp = tempfile.mkstemp(prefix=RENDER_PREFIX, suffix=".docx", dir=out.parent)
     os.close(fd)
     try:
         doc.save(tmp)
+        give_default_mode(tmp)  # mkstemp's 0600 would hide the letter from colleagues
         os.replace(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -20,8 +20,9 @@ from models.parties import Role
 from models.periods import period_label
 from models.vn_dates import short_date
 
-# The "Vai trò" cell of a reminder: the letter's own wording.
-ROLE_WORDS: dict[Role, str] = {Role.LEAD: "Chủ trì", Role.COOPERATING: "Phối hợp"}
+# The "Vai trò" cell of a reminder: the letter's own wording, held on one line by a no-break
+# space ("Phối|hợp" in a narrow column read as two words).
+ROLE_WORDS: dict[Role, str] = {Role.LEAD: "Chủ\u00a0trì", Role.COOPERATING: "Phối\u00a0hợp"}
 
 COUNT_KEYS = ("assigned", "done_on_time", "done_late", "overdue", "in_progress")
 
@@ -125,7 +126,9 @@ def assign_table(lines: Sequence[TaskLine], width_mm: float) -> etree._Element:
         if line.group_title and (line.group_code, line.group_title) != group:
             group = (line.group_code, line.group_title)
             rows.append(("group", f"{line.group_code}. {line.group_title}".lstrip(". ")))
-        rows.append((str(i), line.content, line.lead, line.cooperating, due_cell(line), line.product))
+        # the deadline as assigned: what is missed so far is a reminder's business, not this letter's
+        due = letter_due(line.deadline_text, line.due)
+        rows.append((str(i), line.content, line.lead, line.cooperating, due, line.product))
     return data_table(cols, rows)
 
 

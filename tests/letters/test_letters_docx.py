@@ -169,3 +169,25 @@ def test_templates_are_editable_docx_with_jinja_tags() -> None:
         assert "{{ nguoi_ky }}" in xml and "{{ dia_danh_ngay }}" in xml, name
         if not name.startswith("bao-cao"):  # the report's template is another part of issue 12
             assert "{%" not in xml and "issuer." not in xml, name
+
+
+def test_data_table_widens_a_column_too_narrow_for_its_longest_word() -> None:
+    """Tester M1: a 21.5 mm "Đến hạn ngày" column could not hold "30/11/2026" at 12 pt, so the
+    date broke inside its cell; the column is widened and the text column gives the room."""
+    from app.letters.docx_xml import Column, fit_columns, mm
+    from app.letters.layout import text_width_mm
+    from app.letters.tables import ROLE_WORDS
+    from models.parties import Role
+
+    cols = [
+        Column("Nhiệm vụ", 80.0),
+        Column("Vai trò", 14.0, "center"),
+        Column("Đến hạn ngày", 19.0, "center"),
+    ]
+    rows = [("Một nhiệm vụ rất dài", ROLE_WORDS[Role.COOPERATING], "30/11/2026")]
+    fitted = fit_columns(cols, rows, 12)
+    assert round(sum(c.width_mm for c in fitted), 6) == 113.0
+    assert fitted[2].width_mm >= text_width_mm("30/11/2026", 12) + 3
+    assert fitted[1].width_mm >= text_width_mm("Phối hợp", 12) + 3, "the role's words stay together"
+    assert fitted[0].width_mm < 80.0
+    assert mm(fitted[2].width_mm) > mm(19.0)

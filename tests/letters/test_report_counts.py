@@ -20,7 +20,17 @@ from app.context import AppContext
 from app.dto import ReportInput
 from app.letters import report_counts
 from app.letters.content import AgencyCounts, TaskLine, directive_ref
-from app.letters.docx_xml import Column, Para, Span, add_row, data_table, make_paragraph, mm, table_element
+from app.letters.docx_xml import (
+    Column,
+    Para,
+    Span,
+    add_row,
+    data_table,
+    fit_columns,
+    make_paragraph,
+    mm,
+    table_element,
+)
 from app.letters.report import checked_period
 from app.services.progress import anchor_of, combine, deadline_of
 from models.deadlines import DeadlineKind
@@ -161,7 +171,9 @@ def test_a_report_after_the_cut_off_does_not_count_in_the_period(demo_ctx: AppCo
 
 
 def reference_table(columns: list[Column], rows: list[tuple[str, ...]], bold_last: bool) -> etree._Element:
-    """The data table element by element, as ``add_row`` and ``make_paragraph`` make each row."""
+    """The data table element by element, as ``add_row`` and ``make_paragraph`` make each row
+    (columns widened for their longest word as ``data_table`` does)."""
+    columns = fit_columns(columns, rows, 12)
     widths = [mm(c.width_mm) for c in columns]
     tbl = table_element(widths, borders=True, cell_margin=mm(1.5))
     head = Para(align="center", before=2, after=2, line=1.0)

@@ -207,11 +207,11 @@ def test_verify_names_a_tampered_and_a_missing_evidence_file(
     stored.write_bytes(b"da bi sua")
     bad = run_cli(capsys, "--db", str(db), "verify")
     assert bad.returncode == 1
-    assert "«minh-chung.pdf (báo cáo số 5)» đã bị thay đổi hoặc hỏng" in bad.stdout
+    assert "«minh-chung.pdf (mã báo cáo 5)» đã bị thay đổi hoặc hỏng" in bad.stdout
     stored.unlink()
     gone = run_cli(capsys, "--db", str(db), "verify")
     assert gone.returncode == 1
-    assert "Thiếu tệp minh chứng «minh-chung.pdf (báo cáo số 5)»" in gone.stdout
+    assert "Thiếu tệp minh chứng «minh-chung.pdf (mã báo cáo 5)»" in gone.stdout
 
 
 def test_verify_detects_a_corrupted_database_page(

@@ -3,6 +3,8 @@ the automatic backup on close."""
 
 from __future__ import annotations
 
+import zipfile
+
 import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
@@ -82,3 +84,26 @@ def test_auto_backup_is_due_daily(qtbot: QtBot, window: MainWindow, shown: Shown
     wait_job(qtbot, job)
     assert window.backups.backup_if_due() is None  # one today already
     assert not shown.infos
+
+
+def test_restore_of_another_databases_archive_says_so_before_asking(
+    qtbot: QtBot, window: MainWindow, demo_ctx: AppContext, shown: Shown, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tester M8: an archive made from another database file restored without a word; the
+    question names both databases (declined: nothing changes)."""
+    wait_job(qtbot, window.backup())
+    made = window.backups.status().last_path
+    assert made is not None
+    other = made.with_name(made.name.replace(demo_ctx.db_path.stem, "van-phong-khac", 1))
+    with zipfile.ZipFile(made) as src, zipfile.ZipFile(other, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "manifest.json":
+                data = data.replace(f'"{demo_ctx.db_path.name}"'.encode(), b'"van-phong-khac.sqlite"')
+            dst.writestr(item, data)
+    before = demo_ctx.db_path.stat().st_mtime_ns
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *_a, **_k: str(other))
+    shown.answer = False
+    assert window.backups.restore() is None
+    assert "lập từ cơ sở dữ liệu «van-phong-khac.sqlite»" in shown.questions[-1]
+    assert demo_ctx.db_path.stat().st_mtime_ns == before
