@@ -6,9 +6,11 @@ from pytestqt.qtbot import QtBot
 
 from app.actor import workstation_user
 from app.context import AppContext
+from app.dto import TaskFilter
 from tests.views.conftest import Shown
 from views.history_pages import change_text
 from views.main_window import MainWindow
+from views.task_detail import HISTORY_MIN_HEIGHT, NO_HISTORY
 
 
 def test_deleting_a_directive_shows_in_history_and_trash_restores_it(
@@ -70,3 +72,27 @@ def test_task_detail_shows_the_task_history(qtbot: QtBot, window: MainWindow, de
     texts = [pane.history_tree.topLevelItem(n).text(3) for n in range(pane.history_tree.topLevelItemCount())]
     assert any(t.startswith("Nhiệm vụ: Nội dung: ") and t.endswith("(sửa)") for t in texts)
     assert pane.history_tree.topLevelItem(0).text(0).count("/") == 2
+
+
+def test_the_task_detail_history_pane_opens_with_room_to_read(
+    qtbot: QtBot, window: MainWindow, demo_ctx: AppContext
+) -> None:
+    """It is the third pane of its splitter: given sizes for two, it opened shut (0 px) and a
+    user never saw it. A task no change was recorded for says so instead of a blank box."""
+    window.resize(1366, 728)
+    window.show_page(3)  # Nhiệm vụ
+    pane = window.task_page.detail
+    row = demo_ctx.tasks.page(TaskFilter(), 0, 1)[0]
+    pane.show_task(row.id)
+    qtbot.waitUntil(lambda: pane.history_tree.isVisible())
+    sizes = pane.side_splitter.sizes()
+    assert len(sizes) == 3 and min(sizes) > 0, sizes
+    assert pane.history_tree.height() >= HISTORY_MIN_HEIGHT
+    assert pane.history_tree.visibleRegion().boundingRect().height() >= HISTORY_MIN_HEIGHT
+    assert pane.history_tree.topLevelItemCount() > 0 and not pane.empty_history.is_shown()
+    pane.show_task(None)
+    assert not pane.empty_history.is_shown()  # no task, no sentence
+    pane.task = demo_ctx.tasks.get(row.id)
+    pane.history_tree.clear()  # as for a task recorded before the trail existed
+    pane.empty_history.update()
+    assert pane.empty_history.text() == NO_HISTORY
