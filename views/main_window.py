@@ -28,7 +28,7 @@ from views import file_dialogs, messages
 from views.agency_page import AgencyPage
 from views.agency_profile_dialog import AgencyProfileDialog
 from views.background import BackgroundJob
-from views.backup_ui import BackupKeeper
+from views.backup_ui import READ_ONLY_TITLE, BackupKeeper
 from views.directive_page import DirectivePage
 from views.geometry_memory import keep_on_screen, remember_window, save_window
 from views.history_pages import HistoryPage, TrashPage
@@ -120,7 +120,8 @@ class MainWindow(QMainWindow):
         self.counts_label = QLabel()
         self.backups = BackupKeeper(self, ctx)
         if ctx.read_only_notice:
-            self.setWindowTitle(f"{APP_TITLE} — CHỈ XEM (dữ liệu bị hỏng)")
+            # ending with the program's name: Qt adds it to any title that does not (twice, else)
+            self.setWindowTitle(f"{READ_ONLY_TITLE} – {APP_TITLE}")
         self.statusBar().addWidget(self.path_label, 1)
         self.statusBar().addPermanentWidget(self.backups.label)
         self.statusBar().addPermanentWidget(self.counts_label)
