@@ -12,6 +12,7 @@ from app.audit_dto import AuditRow, HistoryFilter, TrashRow
 from app.changes import Changes
 from app.errors import UserError
 from models.audit_text import action_label, count_words, entity_label, field_label
+from models.periods import period_label
 from views import messages
 from views.needs import HistoryNeeds, TrashNeeds
 from views.operations import runner
@@ -24,15 +25,23 @@ def what_text(r: AuditRow) -> str:
     return f"{entity_label(r.entity)} #{r.entity_id}" if r.entity_id is not None else entity_label(r.entity)
 
 
+def _shown(r: AuditRow, value: str | None) -> str | None:
+    """A period is stored as its code («2026-Q3»); a person reads «Quý 3/2026»."""
+    if value and (r.field == "period" or (not r.field and r.entity == "indicator_value")):
+        return period_label(value)
+    return value
+
+
 def change_text(r: AuditRow) -> str:
     """«Trích yếu: (trống) → Chuyển đổi số» for an edit; the record's name otherwise."""
+    old, new = _shown(r, r.old_value), _shown(r, r.new_value)
     if r.field:
-        return f"{field_label(r.field)}: {r.old_value or '(trống)'} → {r.new_value or '(trống)'}"
+        return f"{field_label(r.field)}: {old or '(trống)'} → {new or '(trống)'}"
     if r.action == "import":
-        return f"{r.new_value} dòng"
+        return f"{new} dòng"
     if r.action == "delete":
-        return f"{r.old_value or ''}" + (f" → {r.new_value}" if r.new_value else "")
-    return r.new_value or r.old_value or ""
+        return f"{old or ''}" + (f" → {new}" if new else "")
+    return new or old or ""
 
 
 HISTORY_COLUMNS: tuple[Column[AuditRow], ...] = (

@@ -96,3 +96,18 @@ def test_the_task_detail_history_pane_opens_with_room_to_read(
     pane.history_tree.clear()  # as for a task recorded before the trail existed
     pane.empty_history.update()
     assert pane.empty_history.text() == NO_HISTORY
+
+
+def test_a_period_in_the_trail_reads_as_words_not_its_code() -> None:
+    from datetime import datetime
+
+    from app.audit_dto import AuditRow
+
+    def row(action: str, field: str, old: str | None, new: str | None) -> AuditRow:
+        return AuditRow(
+            1, datetime(2026, 11, 26, 9, 0), "a@b", action, "indicator_value", 2, None, None, field, old, new
+        )
+
+    assert change_text(row("insert", "", None, "2026-Q3")) == "Quý 3/2026"
+    assert change_text(row("update", "period", "2026-06", "2026-Q3")) == "Kỳ: Tháng 6/2026 → Quý 3/2026"
+    assert change_text(row("update", "value", "71,5", "72")) == "Giá trị: 71,5 → 72"
