@@ -14,6 +14,7 @@ from app.errors import UserError
 from models.audit_text import action_label, count_words, entity_label, field_label
 from models.periods import period_label
 from views import messages
+from views.empty_hint import EmptyHint
 from views.needs import HistoryNeeds, TrashNeeds
 from views.operations import runner
 from views.rows_model import Column
@@ -62,6 +63,7 @@ class HistoryPage(RowsPage[AuditRow]):
         super().__init__(parent)
         self._ctx = ctx
         self.init_table(HISTORY_COLUMNS, (125, 150, 110, 140, 0), stretch=len(HISTORY_COLUMNS) - 1)
+        self.empty_hint = EmptyHint(self.table, lambda: HISTORY_EMPTY)
         self.actor_combo = QComboBox()
         self.directive_combo = QComboBox()
         self.directive_combo.setMinimumWidth(160)
@@ -149,9 +151,15 @@ TRASH_COLUMNS: tuple[Column[TrashRow], ...] = (
     Column("Đã xóa lúc", lambda r: f"{r.deleted_at:%d/%m/%Y %H:%M}", sort_key=lambda r: (r.deleted_at, r.id)),
     Column("Người xóa", lambda r: r.actor),
     Column("Giữ đến", lambda r: r.expires_on.strftime("%d/%m/%Y"), sort_key=lambda r: r.expires_on),
-    Column("Kèm theo", trash_with),
     Column("Bản ghi đã xóa", lambda r: r.label, tooltip=lambda r: r.label),
+    # the long one («61 nhiệm vụ, 75 báo cáo, 19 tệp minh chứng, …») takes the spare width
+    Column("Kèm theo", trash_with, tooltip=trash_with),
 )
+TRASH_EMPTY = (
+    "Thùng rác trống. Văn bản, nhiệm vụ, báo cáo… bị xóa được giữ ở đây 30 ngày và khôi phục được "
+    "cùng mọi thứ đi kèm."
+)
+HISTORY_EMPTY = "Không có thay đổi nào khớp bộ lọc (người, văn bản, khoảng ngày)."
 
 
 class TrashPage(RowsPage[TrashRow]):
@@ -160,7 +168,8 @@ class TrashPage(RowsPage[TrashRow]):
     def __init__(self, ctx: TrashNeeds, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self.init_table(TRASH_COLUMNS, (50, 125, 150, 90, 230, 0), stretch=len(TRASH_COLUMNS) - 1)
+        self.init_table(TRASH_COLUMNS, (50, 125, 150, 90, 260, 0), stretch=len(TRASH_COLUMNS) - 1)
+        self.empty_hint = EmptyHint(self.table, lambda: TRASH_EMPTY)
         self.restore_button = QPushButton("Khôi phục")
         self.restore_button.clicked.connect(self.restore_selected)
         buttons = QHBoxLayout()

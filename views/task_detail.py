@@ -177,7 +177,7 @@ class TaskDetailPanel(QWidget):
         self.history_tree.setColumnCount(4)
         self.history_tree.setHeaderLabels(["Thời điểm", "Người thực hiện", "Thao tác", "Thay đổi"])
         self.history_tree.header().setStretchLastSection(True)
-        for col, width in enumerate((110, 130, 70)):
+        for col, width in enumerate((122, 120, 70)):  # «26/11/2026 16:47» whole
             self.history_tree.setColumnWidth(col, width)
         self.history_tree.setRootIsDecorated(False)
         self.history_tree.setMinimumHeight(HISTORY_MIN_HEIGHT)

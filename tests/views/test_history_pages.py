@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.actor import workstation_user
@@ -111,3 +112,28 @@ def test_a_period_in_the_trail_reads_as_words_not_its_code() -> None:
     assert change_text(row("insert", "", None, "2026-Q3")) == "Quý 3/2026"
     assert change_text(row("update", "period", "2026-06", "2026-Q3")) == "Kỳ: Tháng 6/2026 → Quý 3/2026"
     assert change_text(row("update", "value", "71,5", "72")) == "Giá trị: 71,5 → 72"
+
+
+def test_trash_shows_what_went_with_a_deletion_whole_and_explains_when_empty(
+    qtbot: QtBot, window: MainWindow, demo_ctx: AppContext
+) -> None:
+    """«Kèm theo» was a 230-px column cut to «61 nhiệm vụ, 75 báo cáo, 19 tệp …» beside a
+    stretched column holding «Văn bản 125/KH-BCĐ»; it takes the spare width now."""
+    from views.history_pages import TRASH_EMPTY
+
+    trash = window.trash_page
+    trash.ensure_loaded()
+    assert trash.empty_hint.text() == TRASH_EMPTY
+    plan = next(d for d in demo_ctx.directives.list_directives() if d.number == "125/KH-BCĐ")
+    demo_ctx.directives.delete(plan.id)
+    window.resize(1366, 728)
+    window.show_page(window.stack.indexOf(trash))
+    trash.refresh()  # deleted by the service directly: no broadcast
+    assert not trash.empty_hint.is_shown()
+    header = [trash.model.headerData(c, Qt.Orientation.Horizontal) for c in range(trash.model.columnCount())]
+    with_col = header.index("Kèm theo")
+    assert with_col == len(header) - 1  # the stretched one
+    text = trash.model.index(0, with_col).data()
+    assert text.startswith("61 nhiệm vụ")
+    width = trash.table.fontMetrics().horizontalAdvance(text) + 12
+    assert trash.table.columnWidth(with_col) >= width, "the whole list in sight"
