@@ -96,6 +96,9 @@ CREATE_NEW = "create"
 COLUMN_COLUMNS = ("Trang", "Tiêu đề cột", "Dùng làm", "Ghi chú")
 COLUMN_WIDTHS = (150, 300, 200, 0)
 UNUSED_LABEL = "(không dùng)"
+IGNORED_NOTE = "Không dùng (bỏ qua)"
+IGNORED_COLOR = QColor("#6c757d")
+IGNORED_BACKGROUND = QColor("#f1f3f5")
 KIND_LABELS = {
     SheetKind.TASKS: "Bảng nhiệm vụ",
     SheetKind.INDICATORS: "Bảng chỉ tiêu",
@@ -277,6 +280,10 @@ class ImportDialog(QDialog):
             table.insertRow(row)
             table.setItem(row, 0, _cell(info.name))
             table.setItem(row, 1, _cell("(loại bảng)"))
+            for c in (0, 1):  # a sheet's own line heads its columns' lines
+                font = table.item(row, c).font()
+                font.setBold(True)
+                table.item(row, c).setFont(font)
             note = info.warning or ""
             if info.continues:
                 note = f"Trang này không có dòng tiêu đề: đọc tiếp bảng của trang «{info.continues}»."
@@ -311,7 +318,12 @@ class ImportDialog(QDialog):
                 table.setCellWidget(row, 2, box)
                 self.column_boxes[(info.name, col)] = box
                 chosen = "do người dùng chọn" if col in header.chosen else "chương trình nhận ra"
-                table.setItem(row, 3, _cell("Không dùng (bỏ qua)" if col not in used else chosen))
+                table.setItem(row, 3, _cell(IGNORED_NOTE if col not in used else chosen))
+                if col not in used:  # left out: greyed, so the eye finds what is not imported
+                    for c in (1, 3):
+                        ignored_item = table.item(row, c)
+                        ignored_item.setForeground(IGNORED_COLOR)
+                        ignored_item.setBackground(IGNORED_BACKGROUND)
         ignored = sum(len(i.ignored_columns) for i in self.preview.parse.sheets)
         self.tabs.setTabText(3, f"Cột ({ignored} cột không dùng)" if ignored else "Cột")
 

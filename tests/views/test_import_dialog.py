@@ -154,3 +154,25 @@ def test_column_roles_are_shown_and_a_changed_role_reparses_and_is_remembered(
     # the next workbook with the same headers gets the same role without asking
     again = _dialog(qtbot, ctx, _with_bad_indicator_sheet(tmp_path / "b.xlsx"))
     assert again.preview is not None and len(again.preview.indicators) == 2
+
+
+def test_an_ignored_column_is_greyed_and_a_sheet_line_stands_out(
+    qtbot: QtBot, ctx: AppContext, tmp_path: Path
+) -> None:
+    from tests.appendix.test_sheets_columns import _with_bad_indicator_sheet
+    from views.import_dialog import IGNORED_COLOR, IGNORED_NOTE
+
+    dlg = _dialog(qtbot, ctx, _with_bad_indicator_sheet(tmp_path / "a.xlsx"))
+    table = dlg.column_table
+    ignored = [r for r in range(table.rowCount()) if table.item(r, 3).text() == IGNORED_NOTE]
+    used = [
+        r
+        for r in range(table.rowCount())
+        if table.item(r, 1).text() != "(loại bảng)" and table.item(r, 3).text() != IGNORED_NOTE
+    ]
+    assert [table.item(r, 1).text() for r in ignored] == ["Kết quả"]
+    assert table.item(ignored[0], 1).foreground().color() == IGNORED_COLOR
+    assert used and table.item(used[0], 1).foreground().color() != IGNORED_COLOR
+    sheet_lines = [r for r in range(table.rowCount()) if table.item(r, 1).text() == "(loại bảng)"]
+    assert sheet_lines and all(table.item(r, 0).font().bold() for r in sheet_lines)
+    assert not table.item(used[0], 0).font().bold()
