@@ -284,20 +284,30 @@ class MainWindow(QMainWindow):
 
         return IssuerSettingsDialog(self._ctx, self)
 
-    def ask_shared_database(self) -> None:
-        """Choose the shared office database this workstation opens from the next start."""
+    def make_shared_db_dialog(self) -> QInputDialog:
+        """The address box, wide enough for a whole address (Qt's default cut it at 430 px)."""
         from app.shared_db import saved_target
 
-        url, ok = QInputDialog.getText(
-            self,
-            "Cơ sở dữ liệu dùng chung",
+        dlg = QInputDialog(self)
+        dlg.setWindowTitle("Cơ sở dữ liệu dùng chung")
+        dlg.setLabelText(
             "Địa chỉ cơ sở dữ liệu PostgreSQL của văn phòng, dạng\n"
             "postgresql://tên-đăng-nhập@máy-chủ/tên-cơ-sở-dữ-liệu\n"
-            "(mật khẩu được hỏi khi mở; để trống để dùng tệp dữ liệu trên máy này):",
-            text=saved_target() or "",
+            "(mật khẩu được hỏi khi mở; để trống để dùng tệp dữ liệu trên máy này):"
         )
-        if ok:
-            self.set_shared_database(url)
+        dlg.setTextValue(saved_target() or "")
+        dlg.setOkButtonText("Lưu")
+        dlg.setMinimumWidth(620)
+        edit = dlg.findChild(QLineEdit)
+        if edit is not None:
+            edit.setPlaceholderText("VD: postgresql://nguyenvana@192.168.1.10/banchidao")
+        return dlg
+
+    def ask_shared_database(self) -> None:
+        """Choose the shared office database this workstation opens from the next start."""
+        dlg = self.make_shared_db_dialog()
+        if dlg.exec():
+            self.set_shared_database(dlg.textValue())
 
     def set_shared_database(self, url: str) -> None:
         from app.shared_db import save_target

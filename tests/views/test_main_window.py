@@ -162,3 +162,16 @@ def test_imported_appendix_appears_in_the_lists(
         demo_ctx.tasks.count(TaskFilter()) == before
     )  # the demo already holds 125/KH-BCĐ: updated, not doubled
     assert window.task_page.model.rowCount() > 0
+
+
+def test_the_shared_database_box_is_wide_enough_for_an_address(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    dlg = window.make_shared_db_dialog()
+    qtbot.addWidget(dlg)
+    dlg.show()
+    edit = dlg.findChild(QLineEdit)
+    assert edit is not None and edit.placeholderText().startswith("VD: postgresql://")
+    address = "postgresql://nguyenvana@may-chu-van-phong.tinh.gov.vn/banchidao"
+    assert edit.width() > edit.fontMetrics().horizontalAdvance(address)
+    dlg.reject()
