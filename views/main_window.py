@@ -52,6 +52,7 @@ if TYPE_CHECKING:  # dialogs load on first use: letters and the importer are not
 
 WINDOW_KEY = "main_window"
 PREFERRED_SIZE = QSize(1400, 880)
+SHARED_DB_BOX_WIDTH = 560
 # the page's title, not its place: a page added above it must not move the user elsewhere
 PAGE_KEY = "main_window/page_title"
 
@@ -297,9 +298,9 @@ class MainWindow(QMainWindow):
         )
         dlg.setTextValue(saved_target() or "")
         dlg.setOkButtonText("Lưu")
-        dlg.setMinimumWidth(620)
         edit = dlg.findChild(QLineEdit)
-        if edit is not None:
+        if edit is not None:  # the dialog sizes itself to its contents: widen the box itself
+            edit.setMinimumWidth(SHARED_DB_BOX_WIDTH)
             edit.setPlaceholderText("VD: postgresql://nguyenvana@192.168.1.10/banchidao")
         return dlg
 
