@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QSizePolicy,
     QStackedWidget,
     QStyle,
     QWidget,
@@ -118,6 +119,9 @@ class MainWindow(QMainWindow):
 
         shared = " (dùng chung)" if ctx.is_shared else ""
         self.path_label = QLabel(f"Dữ liệu{shared}: {ctx.location}")
+        # a long path may be cut at the right, never widen the window past the screen
+        self.path_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.path_label.setToolTip(str(ctx.location))
         self.counts_label = QLabel()
         self.backups = BackupKeeper(self, ctx)
         if ctx.read_only_notice:

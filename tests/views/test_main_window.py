@@ -177,3 +177,16 @@ def test_the_shared_database_box_is_wide_enough_for_an_address(qtbot: QtBot, win
     assert edit.minimumWidth() > edit.fontMetrics().horizontalAdvance(address)
     assert edit.width() > edit.fontMetrics().horizontalAdvance(address)
     dlg.reject()
+
+
+def test_a_long_data_path_never_pushes_the_backup_and_counts_out_of_the_status_bar(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.resize(1366, 728)
+    window.path_label.setText("Dữ liệu: " + "C:\\Users\\Nguyen Van A\\Documents\\" * 8 + "bcd.sqlite")
+    qtbot.wait(100)  # the status bar lays out again
+    bar = window.statusBar()
+    assert bar.minimumSizeHint().width() <= 1366
+    for label in (window.backups.label, window.counts_label):
+        assert label.isVisible() and label.geometry().right() <= bar.width()
+        assert label.width() >= label.sizeHint().width()  # whole, not squeezed
