@@ -18,8 +18,8 @@ GENERIC_ERROR = (
 
 # A message taller than this would push its button below a 768-px screen (a damaged database's
 # SQLite report ran to hundreds of lines): its middle goes behind «Xem chi tiết…».
-MAX_LINES = 15
-MAX_CHARS = 1200  # about 15 wrapped lines of a message box
+MAX_LINES = 10
+MAX_CHARS = 1000  # about 12 wrapped lines of a message box
 TAIL_CHARS = 400
 
 
