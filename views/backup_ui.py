@@ -22,6 +22,7 @@ from app.changes import Changes, Subject
 from app.errors import UserError
 from views import file_dialogs, messages
 from views.background import BackgroundJob, run_in_background
+from views.labels import APP_TITLE
 from views.operations import runner
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ log = logging.getLogger(__name__)
 
 CHECK_EVERY_MS = 60 * 60 * 1000  # look once an hour whether the daily backup is due
 WARN_STYLE = "color: #b00020; font-weight: bold;"
+READ_ONLY_TITLE = "CHỈ XEM (dữ liệu bị hỏng)"
 
 
 class BackupKeeper(QObject):
@@ -62,7 +64,7 @@ class BackupKeeper(QObject):
         if self._ctx.read_only_notice:
             self.label.setText("CHỈ XEM: dữ liệu bị hỏng, hãy khôi phục (Tệp → Khôi phục…)")
             self.label.setStyleSheet(WARN_STYLE)
-            self.label.setToolTip(self._ctx.read_only_notice)
+            self.label.setToolTip(messages.brief(self._ctx.read_only_notice)[0])  # not 300 lines
             return
         status = self.status()
         where = status.place.describe()
@@ -153,7 +155,7 @@ class BackupKeeper(QObject):
 
         def done(result: Any) -> None:
             self.refresh_label()
-            self._window.setWindowTitle(self._window.windowTitle().split(" — CHỈ XEM")[0])
+            self._window.setWindowTitle(APP_TITLE)  # no longer «CHỈ XEM»
             runner().publish(Changes.of(*Subject, all_tasks=True))
             kept = (
                 f"\nDữ liệu trước khi khôi phục được giữ tại:\n{result.safety_copy}"

@@ -59,6 +59,7 @@ from models.directive_text.reader import DirectiveDraft
 from views.combo_data import combo_data, select_data
 from views.directive_dialog import AUTHORITY_LABELS
 from views.draft_task_model import COL_CONTENT, COL_SEQ, DraftTaskModel
+from views.empty_hint import EmptyHint
 from views.form_errors import error_label
 from views.geometry_memory import remember_window
 from views.labels import APP_TITLE, DATE_FORMAT, from_qdate, to_qdate
@@ -70,6 +71,10 @@ from views.sort_proxy import VietnameseItem, VietnameseSortProxy
 HIGHLIGHT = QColor("#ffe08a")
 NOT_CHOSEN, DROP = "", "-"
 SPLIT_PROMPT = "Mỗi dòng sẽ thành một nhiệm vụ (xuống dòng ở chỗ muốn tách):"
+NO_REFERENCES = (
+    "Văn bản này không trích dẫn văn bản nào khác (không tìm thấy số, ký hiệu văn bản trong nội dung)."
+)
+NO_UNKNOWN = "Mọi tên cơ quan trong văn bản đều có trong danh mục: không có gì cần chọn ở đây."
 
 
 def narrow(combo: QComboBox) -> None:
@@ -135,7 +140,8 @@ class DirectiveReadDialog(SaveDialog):
         self.place = QLineEdit(h.place or "")
         self.issuer = QLineEdit(h.issuer or "")
         self.subject = QLineEdit(h.subject or "")
-        self.subject.setCursorPosition(0)  # a long subject shows its beginning
+        for edit in (self.issuer, self.subject):
+            edit.setCursorPosition(0)  # a long name or subject shows its beginning, not its end
         self.authority = QComboBox()
         for code in AUTHORITIES:
             self.authority.addItem(AUTHORITY_LABELS.get(code, code), code)
@@ -255,6 +261,7 @@ class DirectiveReadDialog(SaveDialog):
             self.ref_table.setItem(row, 2, VietnameseItem(state))
         self.ref_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.ref_table.setSortingEnabled(True)
+        self.empty_refs = EmptyHint(self.ref_table, lambda: NO_REFERENCES)
         refs_tab = QWidget()
         refs_layout = QVBoxLayout(refs_tab)
         refs_note = QLabel(
@@ -290,6 +297,7 @@ class DirectiveReadDialog(SaveDialog):
             self.unknown_table.setCellWidget(row, 1, combo)
         self.unknown_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.unknown_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.empty_unknown = EmptyHint(self.unknown_table, lambda: NO_UNKNOWN)
         unknown_tab = QWidget()
         unknown_layout = QVBoxLayout(unknown_tab)
         unknown_note = QLabel(
@@ -346,7 +354,8 @@ class DirectiveReadDialog(SaveDialog):
         left = len(unresolved_names(self.tasks))
         unsure = sum(1 for t in self.tasks if self.model.notes(t))
         self.tabs.setTabText(0, f"Nhiệm vụ dự kiến ({len(self.tasks)})")
-        self.tabs.setTabText(2, f"Cơ quan chưa rõ ({left}/{len(self.unknown)})")
+        unknown = f"còn {left}/{len(self.unknown)}" if self.unknown else "0"
+        self.tabs.setTabText(2, f"Cơ quan chưa rõ ({unknown})")
         self.task_hint.setText(
             f"{unsure} nhiệm vụ cần xem lại (tô đỏ)"
             if unsure

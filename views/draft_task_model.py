@@ -2,7 +2,8 @@
 
 The officer types in the group, content, deadline and product cells; the agencies are chosen
 with the pickers under the table. The «Hiểu là» and «Lưu ý» columns are worked out again after
-every edit, so an unsure deadline or an unknown agency shows as unsure until it is fixed.
+every edit, so an unsure deadline or an unknown agency shows as unsure until it is fixed. The
+row's number is red too: «Lưu ý» is the last column, out of sight on a laptop screen.
 """
 
 from __future__ import annotations
@@ -88,10 +89,14 @@ class DraftTaskModel(QAbstractTableModel):
         t = self.tasks[row]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._text(row, col)
-        if role == Qt.ItemDataRole.ToolTipRole and col in (COL_CONTENT, COL_NOTES, COL_GROUP):
-            return self._text(row, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == COL_SEQ:  # the row's mark: why it is red, without scrolling to «Lưu ý»
+                notes = self.notes(t)
+                return "Cần xem lại: " + "; ".join(notes) if notes else None
+            return self._text(row, col) or None  # narrow cells: the whole text on hover
         unsure = (
-            (col == COL_MEANING and not self.meaning(t)[1])
+            (col == COL_SEQ and bool(self.notes(t)))
+            or (col == COL_MEANING and not self.meaning(t)[1])
             or (col == COL_NOTES and bool(self.notes(t)))
             or (col in (COL_LEAD, COL_COOP) and bool(t.unresolved))
             or (col == COL_LEAD and not t.lead)

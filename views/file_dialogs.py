@@ -16,14 +16,17 @@ import sys
 from typing import Any
 
 from PySide6.QtCore import QIdentityProxyModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QWidget
+from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QSplitter, QTreeView, QWidget
 
 from views.qt_vietnamese import VIETNAM
 
 NATIVE = sys.platform in ("win32", "darwin")
 
 SIZE_COLUMN = 1
+TYPE_COLUMN = 2
 DATE_COLUMN = 3
+DIALOG_SIZE = (940, 560)
+SIDEBAR_WIDTH = 140
 
 
 class VietnameseFileColumns(QIdentityProxyModel):
@@ -51,7 +54,37 @@ def make_dialog(parent: QWidget | None, caption: str, directory: str = "", filte
     dialog = QFileDialog(parent, caption, directory, filters)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     dialog.setProxyModel(VietnameseFileColumns(dialog))
+    _roomy(dialog)
     return dialog
+
+
+def _roomy(dialog: QFileDialog) -> None:
+    """Qt's default (about 620 px) cut «Ngày sửa» to «26/11/… 17:07», «Loại» to «Kho…zip» and
+    «Máy tính» in the side bar: at least DIALOG_SIZE (within the screen) and columns wide enough
+    for a date and a size; wider ones a user left (Qt remembers them) are kept."""
+    screen = dialog.screen().availableGeometry() if dialog.screen() is not None else None
+    width, height = DIALOG_SIZE
+    if screen is not None:
+        width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
+    dialog.resize(max(dialog.width(), width), max(dialog.height(), height))
+    tree = dialog.findChild(QTreeView, "treeView")
+    if tree is not None:
+        header = tree.header()
+        metrics = tree.fontMetrics()
+        least = {
+            0: 320,
+            SIZE_COLUMN: metrics.horizontalAdvance("1 023,9 KB") + 24,
+            TYPE_COLUMN: 120,
+            DATE_COLUMN: metrics.horizontalAdvance("30/12/2026 23:59") + 24,
+        }
+        for col, at_least in least.items():
+            if header.sectionSize(col) < at_least:
+                header.resizeSection(col, at_least)
+        header.setStretchLastSection(True)  # no blank strip right of «Ngày sửa»
+    splitter = dialog.findChild(QSplitter, "splitter")
+    if splitter is not None and splitter.count() == 2 and splitter.sizes()[0] < SIDEBAR_WIDTH:
+        total = sum(splitter.sizes())
+        splitter.setSizes([SIDEBAR_WIDTH, max(total - SIDEBAR_WIDTH, 1)])
 
 
 def _run(dialog: QFileDialog) -> list[str]:

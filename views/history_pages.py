@@ -12,7 +12,9 @@ from app.audit_dto import AuditRow, HistoryFilter, TrashRow
 from app.changes import Changes
 from app.errors import UserError
 from models.audit_text import action_label, count_words, entity_label, field_label
+from models.periods import period_label
 from views import messages
+from views.empty_hint import EmptyHint
 from views.needs import HistoryNeeds, TrashNeeds
 from views.operations import runner
 from views.rows_model import Column
@@ -24,15 +26,23 @@ def what_text(r: AuditRow) -> str:
     return f"{entity_label(r.entity)} #{r.entity_id}" if r.entity_id is not None else entity_label(r.entity)
 
 
+def _shown(r: AuditRow, value: str | None) -> str | None:
+    """A period is stored as its code («2026-Q3»); a person reads «Quý 3/2026»."""
+    if value and (r.field == "period" or (not r.field and r.entity == "indicator_value")):
+        return period_label(value)
+    return value
+
+
 def change_text(r: AuditRow) -> str:
     """«Trích yếu: (trống) → Chuyển đổi số» for an edit; the record's name otherwise."""
+    old, new = _shown(r, r.old_value), _shown(r, r.new_value)
     if r.field:
-        return f"{field_label(r.field)}: {r.old_value or '(trống)'} → {r.new_value or '(trống)'}"
+        return f"{field_label(r.field)}: {old or '(trống)'} → {new or '(trống)'}"
     if r.action == "import":
-        return f"{r.new_value} dòng"
+        return f"{new} dòng"
     if r.action == "delete":
-        return f"{r.old_value or ''}" + (f" → {r.new_value}" if r.new_value else "")
-    return r.new_value or r.old_value or ""
+        return f"{old or ''}" + (f" → {new}" if new else "")
+    return new or old or ""
 
 
 HISTORY_COLUMNS: tuple[Column[AuditRow], ...] = (
@@ -53,6 +63,7 @@ class HistoryPage(RowsPage[AuditRow]):
         super().__init__(parent)
         self._ctx = ctx
         self.init_table(HISTORY_COLUMNS, (125, 150, 110, 140, 0), stretch=len(HISTORY_COLUMNS) - 1)
+        self.empty_hint = EmptyHint(self.table, lambda: HISTORY_EMPTY)
         self.actor_combo = QComboBox()
         self.directive_combo = QComboBox()
         self.directive_combo.setMinimumWidth(160)
@@ -140,9 +151,15 @@ TRASH_COLUMNS: tuple[Column[TrashRow], ...] = (
     Column("Đã xóa lúc", lambda r: f"{r.deleted_at:%d/%m/%Y %H:%M}", sort_key=lambda r: (r.deleted_at, r.id)),
     Column("Người xóa", lambda r: r.actor),
     Column("Giữ đến", lambda r: r.expires_on.strftime("%d/%m/%Y"), sort_key=lambda r: r.expires_on),
-    Column("Kèm theo", trash_with),
     Column("Bản ghi đã xóa", lambda r: r.label, tooltip=lambda r: r.label),
+    # the long one («61 nhiệm vụ, 75 báo cáo, 19 tệp minh chứng, …») takes the spare width
+    Column("Kèm theo", trash_with, tooltip=trash_with),
 )
+TRASH_EMPTY = (
+    "Thùng rác trống. Văn bản, nhiệm vụ, báo cáo… bị xóa được giữ ở đây 30 ngày và khôi phục được "
+    "cùng mọi thứ đi kèm."
+)
+HISTORY_EMPTY = "Không có thay đổi nào khớp bộ lọc (người, văn bản, khoảng ngày)."
 
 
 class TrashPage(RowsPage[TrashRow]):
@@ -151,7 +168,8 @@ class TrashPage(RowsPage[TrashRow]):
     def __init__(self, ctx: TrashNeeds, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self.init_table(TRASH_COLUMNS, (50, 125, 150, 90, 230, 0), stretch=len(TRASH_COLUMNS) - 1)
+        self.init_table(TRASH_COLUMNS, (50, 125, 150, 90, 260, 0), stretch=len(TRASH_COLUMNS) - 1)
+        self.empty_hint = EmptyHint(self.table, lambda: TRASH_EMPTY)
         self.restore_button = QPushButton("Khôi phục")
         self.restore_button.clicked.connect(self.restore_selected)
         buttons = QHBoxLayout()

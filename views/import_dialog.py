@@ -97,6 +97,9 @@ UNDECIDED = "undecided"  # a former name: nothing is chosen until the officer sa
 COLUMN_COLUMNS = ("Trang", "Tiêu đề cột", "Dùng làm", "Ghi chú")
 COLUMN_WIDTHS = (150, 300, 200, 0)
 UNUSED_LABEL = "(không dùng)"
+IGNORED_NOTE = "Không dùng (bỏ qua)"
+IGNORED_COLOR = QColor("#6c757d")
+IGNORED_BACKGROUND = QColor("#f1f3f5")
 KIND_LABELS = {
     SheetKind.TASKS: "Bảng nhiệm vụ",
     SheetKind.INDICATORS: "Bảng chỉ tiêu",
@@ -276,8 +279,12 @@ class ImportDialog(QDialog):
             header = info.header
             row = table.rowCount()
             table.insertRow(row)
-            table.setItem(row, 0, _cell(info.name))
-            table.setItem(row, 1, _cell("(loại bảng)"))
+            sheet_items = (_cell(info.name), _cell("(loại bảng)"))
+            for c, sheet_item in enumerate(sheet_items):  # a sheet's own line heads its columns' lines
+                font = sheet_item.font()
+                font.setBold(True)
+                sheet_item.setFont(font)
+                table.setItem(row, c, sheet_item)
             note = info.warning or ""
             if info.continues:
                 note = f"Trang này không có dòng tiêu đề: đọc tiếp bảng của trang «{info.continues}»."
@@ -302,7 +309,8 @@ class ImportDialog(QDialog):
                 row = table.rowCount()
                 table.insertRow(row)
                 table.setItem(row, 0, _cell(info.name))
-                table.setItem(row, 1, _cell(header.texts[col]))
+                header_item = _cell(header.texts[col])
+                table.setItem(row, 1, header_item)
                 box = QComboBox()
                 box.addItem(UNUSED_LABEL, None)
                 for role in ROLE_CHOICES[header.kind]:
@@ -312,7 +320,12 @@ class ImportDialog(QDialog):
                 table.setCellWidget(row, 2, box)
                 self.column_boxes[(info.name, col)] = box
                 chosen = "do người dùng chọn" if col in header.chosen else "chương trình nhận ra"
-                table.setItem(row, 3, _cell("Không dùng (bỏ qua)" if col not in used else chosen))
+                use_item = _cell(IGNORED_NOTE if col not in used else chosen)
+                table.setItem(row, 3, use_item)
+                if col not in used:  # left out: greyed, so the eye finds what is not imported
+                    for ignored_item in (header_item, use_item):
+                        ignored_item.setForeground(IGNORED_COLOR)
+                        ignored_item.setBackground(IGNORED_BACKGROUND)
         ignored = sum(len(i.ignored_columns) for i in self.preview.parse.sheets)
         self.tabs.setTabText(3, f"Cột ({ignored} cột không dùng)" if ignored else "Cột")
 

@@ -22,8 +22,9 @@ from app.errors import UserError
 from app.letters.register import LetterKind, LetterRow
 from models.vn_dates import LetterFormat
 from views import file_dialogs, messages
+from views.empty_hint import EmptyHint
 from views.geometry_memory import remember_window
-from views.labels import fmt_date
+from views.labels import APP_TITLE, fmt_date
 from views.needs import HasLetters
 from views.operations import runner
 from views.rows_model import Column, RowsTableModel
@@ -44,7 +45,14 @@ COLUMNS: tuple[Column[LetterRow], ...] = (
     Column("Thể thức", lambda r: FORMAT_LABELS[r.format]),
     Column("Kính gửi", lambda r: r.recipient, tooltip=lambda r: r.recipient),
     Column("Trích yếu", lambda r: r.subject, tooltip=lambda r: r.subject),
-    Column("Tệp", lambda r: r.file_name),
+    # the name: a full path pushed the column out of the window; the path is on hover
+    Column("Tệp", lambda r: Path(r.file_name).name, tooltip=lambda r: r.file_name),
+)
+# fit a 1100-px dialog without a horizontal scroll bar; «Trích yếu» takes what is left
+WIDTHS = (120, 85, 130, 75, 220, 0, 170)
+STRETCH = 5
+EMPTY_TEXT = (
+    "Chưa có văn bản đi nào. Văn bản lập ở «Văn bản đi → Soạn văn bản đi…» được cấp số và ghi vào sổ này."
 )
 
 
@@ -52,10 +60,11 @@ class LetterRegisterDialog(QDialog):
     def __init__(self, ctx: HasLetters, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self.setWindowTitle("Sổ văn bản đi")
+        self.setWindowTitle(f"Sổ văn bản đi – {APP_TITLE}")
         self.model: RowsTableModel[LetterRow] = RowsTableModel(COLUMNS, lambda r: r.id, self)
-        self.table = make_table(self.model, (120, 90, 140, 80, 220, 360, 200))
+        self.table = make_table(self.model, WIDTHS, stretch=STRETCH)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.empty = EmptyHint(self.table, lambda: EMPTY_TEXT)
         self.count = QLabel()
         self.open_button = QPushButton("&Mở tệp")
         self.open_button.setToolTip("Mở tệp .docx của văn bản đang chọn")
@@ -71,6 +80,10 @@ class LetterRegisterDialog(QDialog):
         for b in (self.open_button, self.reprint_button, self.export_button):
             row.addWidget(b)
         row.addStretch(1)
+        for b in (self.open_button, self.reprint_button, self.export_button):
+            b.setAutoDefault(False)  # Enter in the list must not open or reprint a letter
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.model.modelReset.connect(self._update_buttons)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("Đóng")
         buttons.rejected.connect(self.reject)
@@ -90,6 +103,13 @@ class LetterRegisterDialog(QDialog):
             rows = []
         self.model.set_rows(rows)
         self.count.setText(f"{len(rows)} văn bản đi (mới nhất ở trên)")
+
+    def _update_buttons(self) -> None:
+        """Open and reprint act on the chosen letter; export needs a letter in the register."""
+        chosen = self.current() is not None
+        self.open_button.setEnabled(chosen)
+        self.reprint_button.setEnabled(chosen)
+        self.export_button.setEnabled(self.model.rowCount() > 0)
 
     def current(self) -> LetterRow | None:
         row = selected_row(self.table)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QSizePolicy,
     QStackedWidget,
     QStyle,
     QWidget,
@@ -28,7 +29,7 @@ from views import file_dialogs, messages
 from views.agency_page import AgencyPage
 from views.agency_profile_dialog import AgencyProfileDialog
 from views.background import BackgroundJob
-from views.backup_ui import BackupKeeper
+from views.backup_ui import READ_ONLY_TITLE, BackupKeeper
 from views.directive_page import DirectivePage
 from views.geometry_memory import keep_on_screen, remember_window, save_window
 from views.history_pages import HistoryPage, TrashPage
@@ -52,6 +53,7 @@ if TYPE_CHECKING:  # dialogs load on first use: letters and the importer are not
 
 WINDOW_KEY = "main_window"
 PREFERRED_SIZE = QSize(1400, 880)
+SHARED_DB_BOX_WIDTH = 560
 # the page's title, not its place: a page added above it must not move the user elsewhere
 PAGE_KEY = "main_window/page_title"
 
@@ -117,10 +119,14 @@ class MainWindow(QMainWindow):
 
         shared = " (dùng chung)" if ctx.is_shared else ""
         self.path_label = QLabel(f"Dữ liệu{shared}: {ctx.location}")
+        # a long path may be cut at the right, never widen the window past the screen
+        self.path_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.path_label.setToolTip(str(ctx.location))
         self.counts_label = QLabel()
         self.backups = BackupKeeper(self, ctx)
         if ctx.read_only_notice:
-            self.setWindowTitle(f"{APP_TITLE} — CHỈ XEM (dữ liệu bị hỏng)")
+            # ending with the program's name: Qt adds it to any title that does not (twice, else)
+            self.setWindowTitle(f"{READ_ONLY_TITLE} – {APP_TITLE}")
         self.statusBar().addWidget(self.path_label, 1)
         self.statusBar().addPermanentWidget(self.backups.label)
         self.statusBar().addPermanentWidget(self.counts_label)
@@ -283,20 +289,30 @@ class MainWindow(QMainWindow):
 
         return IssuerSettingsDialog(self._ctx, self)
 
-    def ask_shared_database(self) -> None:
-        """Choose the shared office database this workstation opens from the next start."""
+    def make_shared_db_dialog(self) -> QInputDialog:
+        """The address box, wide enough for a whole address (Qt's default cut it at 430 px)."""
         from app.shared_db import saved_target
 
-        url, ok = QInputDialog.getText(
-            self,
-            "Cơ sở dữ liệu dùng chung",
+        dlg = QInputDialog(self)
+        dlg.setWindowTitle("Cơ sở dữ liệu dùng chung")
+        dlg.setLabelText(
             "Địa chỉ cơ sở dữ liệu PostgreSQL của văn phòng, dạng\n"
             "postgresql://tên-đăng-nhập@máy-chủ/tên-cơ-sở-dữ-liệu\n"
-            "(mật khẩu được hỏi khi mở; để trống để dùng tệp dữ liệu trên máy này):",
-            text=saved_target() or "",
+            "(mật khẩu được hỏi khi mở; để trống để dùng tệp dữ liệu trên máy này):"
         )
-        if ok:
-            self.set_shared_database(url)
+        dlg.setTextValue(saved_target() or "")
+        dlg.setOkButtonText("Lưu")
+        edit = dlg.findChild(QLineEdit)
+        if edit is not None:  # the dialog sizes itself to its contents: widen the box itself
+            edit.setMinimumWidth(SHARED_DB_BOX_WIDTH)
+            edit.setPlaceholderText("VD: postgresql://nguyenvana@192.168.1.10/banchidao")
+        return dlg
+
+    def ask_shared_database(self) -> None:
+        """Choose the shared office database this workstation opens from the next start."""
+        dlg = self.make_shared_db_dialog()
+        if dlg.exec():
+            self.set_shared_database(dlg.textValue())
 
     def set_shared_database(self, url: str) -> None:
         from app.shared_db import save_target

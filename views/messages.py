@@ -16,16 +16,44 @@ GENERIC_ERROR = (
 )
 
 
-def show_error(parent: QWidget | None, text: str) -> None:
-    box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, text, QMessageBox.StandardButton.Ok, parent)
+# A message taller than this would push its button below a 768-px screen (a damaged database's
+# SQLite report ran to hundreds of lines): its middle goes behind «Xem chi tiết…».
+MAX_LINES = 10
+MAX_CHARS = 1000  # about 12 wrapped lines of a message box
+TAIL_CHARS = 400
+
+
+def brief(text: str) -> tuple[str, str]:
+    """``(shown, details)``: the text itself if it is short; else its start and its end (where
+    a message says what to do), and the whole of it as details."""
+    lines = text.splitlines()
+    if len(text) <= MAX_CHARS and len(lines) <= MAX_LINES:
+        return text, ""
+    if len(lines) > MAX_LINES:
+        head, tail = "\n".join(lines[: MAX_LINES - 3]), lines[-1]
+    else:
+        head, tail = text, text
+    head = head[: MAX_CHARS - TAIL_CHARS].rsplit(" ", 1)[0] if len(head) > MAX_CHARS - TAIL_CHARS else head
+    tail = tail[-TAIL_CHARS:].split(" ", 1)[-1] if len(tail) > TAIL_CHARS else tail
+    return f"{head}\n…\n{tail}\n\n(Toàn văn: bấm «Xem chi tiết…».)", text
+
+
+def message_box(icon: QMessageBox.Icon, parent: QWidget | None, text: str) -> QMessageBox:
+    """The box, not yet shown: a long text cut to what fits the screen, the whole in its details."""
+    shown, details = brief(text)
+    box = QMessageBox(icon, APP_TITLE, shown, QMessageBox.StandardButton.Ok, parent)
     box.button(QMessageBox.StandardButton.Ok).setText("Đóng")
-    box.exec()
+    if details:
+        box.setDetailedText(details)
+    return box
+
+
+def show_error(parent: QWidget | None, text: str) -> None:
+    message_box(QMessageBox.Icon.Warning, parent, text).exec()
 
 
 def show_info(parent: QWidget | None, text: str) -> None:
-    box = QMessageBox(QMessageBox.Icon.Information, APP_TITLE, text, QMessageBox.StandardButton.Ok, parent)
-    box.button(QMessageBox.StandardButton.Ok).setText("Đóng")
-    box.exec()
+    message_box(QMessageBox.Icon.Information, parent, text).exec()
 
 
 def confirm_box(

@@ -77,6 +77,9 @@ def _wrapping(text: str = "") -> QLabel:
 
 
 NO_REPORTS = "Chưa có báo cáo. Bấm «Thêm báo cáo» để ghi báo cáo đầu tiên."
+NO_HISTORY = "Chưa ghi nhận thay đổi nào (lịch sử được ghi từ khi có tính năng này)."
+SIDE_SPLITTER_KEY = "task_detail_side3"
+HISTORY_MIN_HEIGHT = 60  # the header and a line: the pane never disappears
 
 
 class TaskDetailPanel(QWidget):
@@ -174,9 +177,11 @@ class TaskDetailPanel(QWidget):
         self.history_tree.setColumnCount(4)
         self.history_tree.setHeaderLabels(["Thời điểm", "Người thực hiện", "Thao tác", "Thay đổi"])
         self.history_tree.header().setStretchLastSection(True)
-        for col, width in enumerate((110, 130, 70)):
+        for col, width in enumerate((122, 120, 70)):  # «26/11/2026 16:47» whole
             self.history_tree.setColumnWidth(col, width)
         self.history_tree.setRootIsDecorated(False)
+        self.history_tree.setMinimumHeight(HISTORY_MIN_HEIGHT)
+        self.empty_history = EmptyHint(self.history_tree, lambda: NO_HISTORY if self.task is not None else "")
         history_pane = _section("Lịch sử thay đổi", self.history_tree)
 
         # the task's words on the left; who does it and what they reported on the right, one
@@ -187,7 +192,10 @@ class TaskDetailPanel(QWidget):
         self.side_splitter.addWidget(history_pane)
         self.side_splitter.setStretchFactor(0, 2)
         self.side_splitter.setStretchFactor(1, 3)
-        remember_splitter(self.side_splitter, "task_detail_side", [120, 180])
+        self.side_splitter.setStretchFactor(2, 2)
+        # three panes: a size for each (two gave the history none: it opened shut), and a key of
+        # its own, so a state saved when there were two panes is not restored onto three
+        remember_splitter(self.side_splitter, SIDE_SPLITTER_KEY, [110, 170, 110])
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(info_pane)
         self.splitter.addWidget(self.side_splitter)
@@ -243,6 +251,7 @@ class TaskDetailPanel(QWidget):
 
     def _fill_history(self, task_id: int | None) -> None:
         self.history_tree.clear()
+        self.empty_history.update()  # an empty tree cleared again signals nothing
         if task_id is None:
             return
         for r in self._ctx.history.for_task(task_id):

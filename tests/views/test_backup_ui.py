@@ -7,11 +7,16 @@ import zipfile
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.context import AppContext
+from tests.conftest import TODAY
+from tests.services.damage import damage_page
 from tests.views.conftest import Shown, wait_job
-from views import file_dialogs
+from views import file_dialogs, messages
+from views.backup_ui import READ_ONLY_TITLE
+from views.labels import APP_TITLE
 from views.main_window import MainWindow
 
 
@@ -107,3 +112,36 @@ def test_restore_of_another_databases_archive_says_so_before_asking(
     assert window.backups.restore() is None
     assert "lập từ cơ sở dữ liệu «van-phong-khac.sqlite»" in shown.questions[-1]
     assert demo_ctx.db_path.stat().st_mtime_ns == before
+
+
+def test_a_damaged_database_says_so_in_a_title_and_a_box_that_fit(
+    qtbot: QtBot, demo_ctx: AppContext, settings: QSettings
+) -> None:
+    """Qt adds the program's name to a title that does not end with it: «… — CHỈ XEM (dữ liệu
+    bị hỏng) — Ban Chỉ đạo – Thư ký» had it twice. SQLite's report of a damaged index ran to
+    hundreds of lines, pushing the box's button off a 768-px screen."""
+    db = demo_ctx.db_path
+    demo_ctx.close()
+    damage_page(db, "task_fts_docsize")  # the search index: the window still opens, read-only
+    ctx = AppContext(db, today=lambda: TODAY).open()
+    try:
+        # the notice itself is a short Vietnamese summary (SQLite's lines go to verify and the log)
+        assert ctx.read_only and ctx.read_only_notice.count("\n") <= messages.MAX_LINES
+        window = MainWindow(ctx, settings=settings)
+        qtbot.addWidget(window)
+        assert window.windowTitle() == f"{READ_ONLY_TITLE} – {APP_TITLE}"
+        assert "bị hỏng" in window.backups.label.toolTip()
+        # any long message (an error carrying a long report) is cut to fit, keeping what to do
+        long_notice = "\n".join(f"*** in database main *** On tree page {i}" for i in range(300))
+        long_notice += "\n" + ctx.read_only_notice
+        box = messages.message_box(QMessageBox.Icon.Warning, window, long_notice)
+        assert box.detailedText() == long_notice
+        assert "Tệp → Khôi phục" in box.text()  # what to do, at the notice's end, is kept
+        assert box.text().count("\n") <= messages.MAX_LINES + 4
+        window.close()
+    finally:
+        ctx.close()
+
+
+def test_a_short_message_is_shown_whole() -> None:
+    assert messages.brief("Đã sao lưu.") == ("Đã sao lưu.", "")

@@ -16,7 +16,7 @@ from tests.conftest import SHARED
 from views import directive_read_dialog
 from views.directive_page import DirectivePage
 from views.directive_read_dialog import DirectiveReadDialog
-from views.draft_task_model import COL_CONTENT, COL_DEADLINE, COL_MEANING
+from views.draft_task_model import COL_CONTENT, COL_DEADLINE, COL_LEAD, COL_MEANING, COL_SEQ, UNSURE_BRUSH
 
 SEED = SHARED / "seeds" / "cv-420-TU-2026.txt"
 UNKNOWN = (
@@ -221,3 +221,41 @@ def test_references_sort_in_vietnamese_order_and_dates_as_dates(qtbot: QtBot, of
         for r in range(table.rowCount())
     }
     assert rows == {i: ref.number for i, ref in enumerate(dlg.references)}
+
+
+def test_a_task_to_review_is_marked_on_its_number_and_says_why(qtbot: QtBot, office: AppContext) -> None:
+    """«N nhiệm vụ cần xem lại (tô đỏ)»: the red was only in «Hiểu là» and «Lưu ý», the last
+    columns, out of sight at 1366 px; the row's number is red too and its tooltip says why."""
+    dlg = _dialog(qtbot, office)
+    unsure = [row for row, t in enumerate(dlg.tasks) if dlg.model.notes(t)]
+    sure = [row for row, t in enumerate(dlg.tasks) if not dlg.model.notes(t)]
+    assert unsure and sure
+    seq = dlg.model.index(unsure[0], COL_SEQ)
+    assert seq.data(Qt.ItemDataRole.BackgroundRole) == UNSURE_BRUSH
+    assert seq.data(Qt.ItemDataRole.ToolTipRole).startswith("Cần xem lại: ")
+    assert "thời hạn" in seq.data(Qt.ItemDataRole.ToolTipRole)
+    fine = dlg.model.index(sure[0], COL_SEQ)
+    assert fine.data(Qt.ItemDataRole.BackgroundRole) is None
+    assert fine.data(Qt.ItemDataRole.ToolTipRole) is None
+    # a narrow cell shows its whole text on hover
+    lead = dlg.model.index(sure[0], COL_LEAD)
+    assert lead.data(Qt.ItemDataRole.ToolTipRole) == lead.data()
+
+
+def test_long_header_fields_show_their_beginning_and_empty_tabs_explain(
+    qtbot: QtBot, office: AppContext
+) -> None:
+    plan = SHARED / "seeds" / "kh-125-BCD-2026.txt"
+    dlg = _dialog(qtbot, office, plan)
+    assert len(dlg.issuer.text()) > 60
+    assert dlg.issuer.cursorPosition() == 0
+    assert dlg.tabs.tabText(2).startswith("Cơ quan chưa rõ (còn ")
+    letter = _dialog(qtbot, office)  # 420-CV/TU: every agency is in the catalogue
+    assert letter.unknown_table.rowCount() == 0
+    assert letter.empty_unknown.text() == directive_read_dialog.NO_UNKNOWN
+    assert letter.tabs.tabText(2) == "Cơ quan chưa rõ (0)"
+    assert not letter.empty_refs.is_shown()  # it cites seven documents
+    bare = DirectiveReadDialog(office, office.directive_reading.read_text(UNKNOWN.replace("57-NQ/TW", "")))
+    qtbot.addWidget(bare)
+    assert bare.ref_table.rowCount() == 0
+    assert bare.empty_refs.text() == directive_read_dialog.NO_REFERENCES

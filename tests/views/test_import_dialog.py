@@ -179,3 +179,25 @@ def test_a_former_name_is_left_undecided_with_its_successor_first(
     assert ctx.tasks.count(TaskFilter()) == 2
     names = {a.name for a in ctx.agencies.list_agencies(include_inactive=True)}
     assert "Sở Thông tin và Truyền thông" not in names
+
+
+def test_an_ignored_column_is_greyed_and_a_sheet_line_stands_out(
+    qtbot: QtBot, ctx: AppContext, tmp_path: Path
+) -> None:
+    from tests.appendix.test_sheets_columns import _with_bad_indicator_sheet
+    from views.import_dialog import IGNORED_COLOR, IGNORED_NOTE
+
+    dlg = _dialog(qtbot, ctx, _with_bad_indicator_sheet(tmp_path / "a.xlsx"))
+    table = dlg.column_table
+    ignored = [r for r in range(table.rowCount()) if table.item(r, 3).text() == IGNORED_NOTE]
+    used = [
+        r
+        for r in range(table.rowCount())
+        if table.item(r, 1).text() != "(loại bảng)" and table.item(r, 3).text() != IGNORED_NOTE
+    ]
+    assert [table.item(r, 1).text() for r in ignored] == ["Tình hình thực hiện"]
+    assert table.item(ignored[0], 1).foreground().color() == IGNORED_COLOR
+    assert used and table.item(used[0], 1).foreground().color() != IGNORED_COLOR
+    sheet_lines = [r for r in range(table.rowCount()) if table.item(r, 1).text() == "(loại bảng)"]
+    assert sheet_lines and all(table.item(r, 0).font().bold() for r in sheet_lines)
+    assert not table.item(used[0], 0).font().bold()

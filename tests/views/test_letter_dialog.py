@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.changes import Changes, Subject
@@ -294,3 +295,29 @@ def test_the_response_drafts_arrive_off_the_gui_thread_and_export_waits_for_them
     wait_preview(qtbot, dlg)
     assert dlg.section_edits["results"].toPlainText().startswith("Tính đến ngày")
     assert dlg.preview.toPlainText().startswith("Kính gửi:")
+
+
+def test_register_fits_its_window_names_files_and_explains_an_empty_book(
+    qtbot: QtBot, demo_ctx: AppContext, tmp_path: Path
+) -> None:
+    from views.letter_register_dialog import EMPTY_TEXT, LetterRegisterDialog
+
+    empty = LetterRegisterDialog(demo_ctx)
+    qtbot.addWidget(empty)
+    assert empty.empty.text() == EMPTY_TEXT
+    assert not any(b.isEnabled() for b in (empty.open_button, empty.reprint_button, empty.export_button))
+
+    sent = demo_ctx.letters.remind(agency(demo_ctx, "CA tỉnh"), out=tmp_path / "don-doc.docx").value
+    dlg = LetterRegisterDialog(demo_ctx)
+    qtbot.addWidget(dlg)
+    dlg.resize(1100, 560)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    assert not dlg.empty.is_shown()
+    file_cell = dlg.model.index(0, 6)
+    assert file_cell.data() == "don-doc.docx"  # the name; the whole path on hover
+    assert file_cell.data(Qt.ItemDataRole.ToolTipRole) == str(sent.path)
+    assert not dlg.table.horizontalScrollBar().isVisible(), "every column in sight"
+    assert dlg.export_button.isEnabled() and not dlg.open_button.isEnabled()
+    dlg.table.selectRow(0)
+    assert dlg.open_button.isEnabled() and dlg.reprint_button.isEnabled()

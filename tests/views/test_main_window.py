@@ -162,3 +162,31 @@ def test_imported_appendix_appears_in_the_lists(
         demo_ctx.tasks.count(TaskFilter()) == before
     )  # the demo already holds 125/KH-BCĐ: updated, not doubled
     assert window.task_page.model.rowCount() > 0
+
+
+def test_the_shared_database_box_is_wide_enough_for_an_address(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    dlg = window.make_shared_db_dialog()
+    qtbot.addWidget(dlg)
+    dlg.show()
+    edit = dlg.findChild(QLineEdit)
+    assert edit is not None and edit.placeholderText().startswith("VD: postgresql://")
+    address = "postgresql://nguyenvana@may-chu-van-phong.tinh.gov.vn/banchidao"
+    # on X11 the box shrank back to its contents whatever the dialog's minimum: the edit's own
+    assert edit.minimumWidth() > edit.fontMetrics().horizontalAdvance(address)
+    assert edit.width() > edit.fontMetrics().horizontalAdvance(address)
+    dlg.reject()
+
+
+def test_a_long_data_path_never_pushes_the_backup_and_counts_out_of_the_status_bar(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.resize(1366, 728)
+    window.path_label.setText("Dữ liệu: " + "C:\\Users\\Nguyen Van A\\Documents\\" * 8 + "bcd.sqlite")
+    qtbot.wait(100)  # the status bar lays out again
+    bar = window.statusBar()
+    assert bar.minimumSizeHint().width() <= 1366
+    for label in (window.backups.label, window.counts_label):
+        assert label.isVisible() and label.geometry().right() <= bar.width()
+        assert label.width() >= label.sizeHint().width()  # whole, not squeezed

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QProgressDialog,
+    QSplitter,
     QTextEdit,
     QTreeView,
     QWidget,
@@ -200,3 +201,17 @@ def test_every_string_qt_asks_for_in_these_dialogs_is_translated(
     asked = {k for k in recorder.asked if k[0] in shown_contexts} - keys_left_in_english
     assert len(asked) > 40
     assert asked - TRANSLATIONS.keys() == set()
+
+
+def test_file_dialog_opens_wide_enough_for_its_dates_and_types(qtbot: QtBot, folder: Path) -> None:
+    """Qt's default width cut «Ngày sửa» to «24/11/… 09:05» and the side bar's «Máy tính»."""
+    dlg = _shown_file_dialog(qtbot, folder, QFileDialog.AcceptMode.AcceptOpen)
+    screen = dlg.screen().availableGeometry()
+    assert dlg.width() >= min(file_dialogs.DIALOG_SIZE[0], screen.width() - 40)
+    tree = dlg.findChild(QTreeView, "treeView")
+    assert tree is not None
+    date_width = tree.fontMetrics().horizontalAdvance("24/11/2026 09:05")
+    assert tree.header().sectionSize(file_dialogs.DATE_COLUMN) > date_width
+    assert tree.header().sectionSize(file_dialogs.TYPE_COLUMN) >= 120
+    splitter = dlg.findChild(QSplitter, "splitter")
+    assert splitter is not None and splitter.sizes()[0] >= file_dialogs.SIDEBAR_WIDTH
