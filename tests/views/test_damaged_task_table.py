@@ -19,9 +19,9 @@ from tests.cli_run import run_cli
 from tests.conftest import TODAY
 from tests.services.damage import damage_page
 from tests.views.conftest import Shown, wait_job
-from views import file_dialogs
+from views import damage_notice, file_dialogs
 from views.background import wait_all
-from views.main_window import PAGE_KEY, PAGE_TASKS, MainWindow
+from views.main_window import PAGE_AGENCIES, PAGE_KEY, PAGE_TASKS, MainWindow
 
 
 @pytest.fixture
@@ -46,6 +46,7 @@ def test_the_services_say_damaged_and_how_to_restore(damaged: tuple[Path, Path, 
         text = str(err.value)
         assert "bị hỏng" in text and "Tệp → Khôi phục" in text and f'--db "{db}" restore' in text
         assert "malformed" not in text
+        assert ctx.trash.list_entries() == []  # listing the trash purges nothing when read-only
     finally:
         ctx.close()
 
@@ -76,6 +77,14 @@ def test_the_window_opens_with_the_damage_said_on_the_task_page_and_restore_brin
         assert "Không đọc được phần dữ liệu bị hỏng" in notice and "Tệp → Khôi phục" in notice
         assert page.model.rowCount() == 0
         assert window.backups.restore_action.isEnabled()
+        # every page read then: those that meet the damage say so in place, never a message box
+        for index in range(window.stack.count()):
+            window.show_page(index)
+            wait_all()
+        assert not shown.errors, shown.errors
+        assert window.agency_page.count_label.text() == damage_notice.IN_PLACE
+        assert "Tệp → Khôi phục" in window.agency_page.count_label.toolTip()
+        window.show_page(PAGE_TASKS)
 
         monkeypatch.setattr(file_dialogs, "open_file_name", lambda *_a, **_k: str(made))
         shown.answer = True
@@ -88,6 +97,9 @@ def test_the_window_opens_with_the_damage_said_on_the_task_page_and_restore_brin
         assert not page.notice.isVisible()
         assert ctx.tasks.totals()[0] == tasks
         assert f"{tasks} nhiệm vụ" in window.counts_label.text()
+        window.show_page(PAGE_AGENCIES)
+        qtbot.waitUntil(lambda: window.agency_page.count_label.text() != damage_notice.IN_PLACE)
+        assert window.agency_page.model.rowCount() > 0
         window.close()
         wait_all()
     finally:
