@@ -30,3 +30,9 @@ def clear(label: QLabel) -> None:
     if label.styleSheet() == STYLE:
         label.setStyleSheet("")
         label.setToolTip("")
+
+
+def brief(exc: UserError) -> str:
+    """A line for a page's status label: damage in a few words (the whole message goes in its
+    tooltip), so that the label never widens the window past the screen."""
+    return IN_PLACE if isinstance(exc, DatabaseDamaged) else str(exc)
