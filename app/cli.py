@@ -219,7 +219,7 @@ def main(argv: Sequence[str] | None = None, open_window: WindowStarter | None = 
     except Exception as exc:
         log.exception("unexpected error")
         if damaged_read(exc):
-            print(f"Lỗi: {damaged_read_message(args)}", file=sys.stderr)
+            print(f"Lỗi: {damaged_read_message(args, exc)}", file=sys.stderr)
             return EXIT_USER
         print(
             "Lỗi ngoài dự kiến; chi tiết đã ghi vào nhật ký "

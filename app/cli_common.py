@@ -207,19 +207,19 @@ def db_option(args: argparse.Namespace) -> str:
 
 
 def damaged_read(exc: BaseException) -> bool:
-    """Did a read fail on a damaged page of a SQLite file ("database disk image is malformed")?"""
-    import sqlite3
+    """Did a read outside the services' sessions fail on a damaged or unreadable SQLite file?"""
+    from app.database import damage_code
 
-    orig = getattr(exc, "orig", exc)
-    return isinstance(orig, sqlite3.DatabaseError) and "malformed" in str(orig)
+    return damage_code(exc) is not None
 
 
-def damaged_read_message(args: argparse.Namespace) -> str:
-    """A damaged database opens read-only, but a page a command needs may not be readable."""
-    return (
-        "Không đọc được phần dữ liệu bị hỏng của cơ sở dữ liệu; chưa thay đổi gì. Xem chi tiết: "
-        f"python -m app{db_option(args)} verify; hãy khôi phục từ bản sao lưu (lệnh restore)."
-    )
+def damaged_read_message(args: argparse.Namespace, exc: BaseException) -> str:
+    """The services' own message (app.database.damaged_error): nothing changed, how to restore."""
+    from app.database import damage_code, damaged_error
+
+    code = damage_code(exc)
+    assert code is not None
+    return str(damaged_error(Path(args.db or default_db_path()), code))
 
 
 def sqlite_only(args: argparse.Namespace, what: str) -> Path:

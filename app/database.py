@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine, event, make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import audit, change_recorder, operation
-from app.errors import DatabaseBusy, ReadOnlyDatabase
+from app.errors import DatabaseBusy, DatabaseDamaged, ReadOnlyDatabase
 
 # How long a write waits for another program's write lock before the user is told.
 BUSY_TIMEOUT_MS = 5000
@@ -90,6 +90,41 @@ def busy_error(db_path: Path) -> DatabaseBusy:
     )
 
 
+# SQLite's primary result codes for a file it cannot read: SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_NOTADB
+_DAMAGE_CODES = {
+    10: "ổ đĩa báo lỗi khi đọc tệp",
+    11: "một phần tệp bị hỏng",
+    26: "tệp không còn là cơ sở dữ liệu",
+}
+_DAMAGE_WORDS = {"disk i/o error": 10, "malformed": 11, "not a database": 26}
+
+
+def damage_code(exc: BaseException) -> int | None:
+    """SQLite's code when a statement failed because the file is damaged or unreadable
+    ("database disk image is malformed", "file is not a database", "disk I/O error"), else None.
+
+    Only SQLite's own errors: a PostgreSQL error never reads as a damaged file."""
+    orig = getattr(exc, "orig", exc)
+    if not isinstance(orig, sqlite3.DatabaseError):
+        return None
+    code = getattr(orig, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF in _DAMAGE_CODES:
+        return code & 0xFF
+    text = str(orig).lower()
+    return next((c for word, c in _DAMAGE_WORDS.items() if word in text), None)
+
+
+def damaged_error(db_path: Path, code: int) -> DatabaseDamaged:
+    """What a user reads when a page of the file cannot be read: nothing changed, and the way
+    to restore (the window's menu and the command line)."""
+    return DatabaseDamaged(
+        f"Không đọc được phần dữ liệu bị hỏng của cơ sở dữ liệu {db_path.name} "
+        f"({_DAMAGE_CODES[code]}); chưa thay đổi gì. Hãy khôi phục từ bản sao lưu: Tệp → Khôi phục… "
+        f'hoặc python -m app --db "{db_path}" restore TỆP_SAO_LƯU '
+        f'(chi tiết: python -m app --db "{db_path}" verify).'
+    )
+
+
 def make_pg_engine(url: URL) -> Engine:
     """ISO dates in text (services compare dates read as text), and a lock waited for at most
     15 s: a stuck workstation gives an error, not a frozen window."""
@@ -146,15 +181,27 @@ class Database:
                 with session.begin():
                     yield session
                 operation.committed(change_recorder.changes_of(session))
-        except OperationalError as exc:
+        except DBAPIError as exc:
             if is_busy(exc):
                 raise busy_error(self.path) from exc
+            self._raise_if_damaged(exc)
             raise
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        with self._factory() as session:
-            yield session
+        """A session for reading; a page of the file that cannot be read is a ``DatabaseDamaged``
+        naming the restore, not SQLAlchemy's "database disk image is malformed"."""
+        try:
+            with self._factory() as session:
+                yield session
+        except DBAPIError as exc:
+            self._raise_if_damaged(exc)
+            raise
+
+    def _raise_if_damaged(self, exc: DBAPIError) -> None:
+        code = damage_code(exc)
+        if code is not None:
+            raise damaged_error(self.path, code) from exc
 
     def dispose(self) -> None:
         self.engine.dispose()

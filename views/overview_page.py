@@ -27,7 +27,7 @@ from app.errors import UserError
 from app.followup_dto import MEASURE_CLASS, DirectiveCounts, DueItem, Measure
 from models.official import OfficialClass
 from models.parties import Role
-from views import messages
+from views import damage_notice, messages
 from views.as_of_bar import AsOfBar
 from views.class_colors import CLASS_ORDER, class_colors, class_label
 from views.combo_data import combo_data
@@ -101,6 +101,7 @@ class OverviewPage(LazyPage):
         self.total_label.setStyleSheet("font-weight: bold;")
         self.status_label = QLabel()
         self.status_label.setStyleSheet("color: #6c757d;")
+        self.status_label.setToolTip("")
         top = QHBoxLayout()
         top.addWidget(self.as_of)
         top.addSpacing(16)
@@ -225,11 +226,13 @@ class OverviewPage(LazyPage):
         self.trend_chart.set_points(series.points)
 
     def _failed(self, exc: UserError) -> None:
-        self.status_label.setText(str(exc))
+        self.status_label.setText(damage_notice.brief(exc))
+        self.status_label.setToolTip(str(exc))
         self.status_label.setStyleSheet("color: #a4161a;")
 
     def _show(self, data: OverviewData) -> None:
         self.status_label.setStyleSheet("color: #6c757d;")
+        self.status_label.setToolTip("")
         self.data = data
         counts = data.overview.totals.counts
         self.cards.set_counts(counts)

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.changes import Changes
-from app.errors import UserError
+from app.errors import DatabaseDamaged, UserError
 from app.report_grid_dto import GRID_RULE, ReportGrid
 from app.services.progress import HORIZON_DAYS
 from models.report_grid import GridColumn, GridSpan, span_columns
-from views import excel_export, messages
+from views import damage_notice, excel_export, messages
 from views.background import BackgroundJob, run_in_background
 from views.combo_data import combo_id
 from views.labels import from_qdate, to_qdate
@@ -229,13 +229,24 @@ class ReportGridPage(LazyPage):
             return grid
 
         self.job = run_in_background(
-            self, "Đang tính bảng báo cáo định kỳ…", work, lambda grid: self._loaded(generation, grid)
+            self,
+            "Đang tính bảng báo cáo định kỳ…",
+            work,
+            lambda grid: self._loaded(generation, grid),
+            lambda exc: self._failed(generation, exc),
         )
+
+    def _failed(self, generation: int, exc: UserError) -> None:
+        if generation == self._generation:
+            damage_notice.show_load_error(self, self.count_label, exc)
+        elif not isinstance(exc, DatabaseDamaged):
+            messages.show_error(self, str(exc))
 
     def _loaded(self, generation: int, grid: Any) -> None:
         if generation != self._generation:
             return  # a newer request is on its way
         self.model.set_grid(grid, one_directive=self._one_directive)
+        damage_notice.clear(self.count_label)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(1, 180)

@@ -12,8 +12,8 @@ from typing import Generic, Protocol, TypeVar
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QLabel
 
-from app.errors import UserError
-from views import messages
+from app.errors import DatabaseDamaged, UserError
+from views import damage_notice
 from views.lazy_page import LazyPage
 from views.rows_model import Column, RowsTableModel
 from views.table_view import make_table, selected_row
@@ -62,9 +62,12 @@ class RowsPage(LazyPage, Generic[RowT]):
         try:
             rows = self.load_rows()
         except UserError as exc:
-            messages.show_error(self, str(exc))
+            if isinstance(exc, DatabaseDamaged):
+                self.model.set_rows([])  # no rows of a database that cannot be read
+            damage_notice.show_load_error(self, self.count_label, exc)
             return
         self.model.set_rows(rows)
+        damage_notice.clear(self.count_label)
         self.count_label.setText(self.count_text(len(rows)))
         row = self.model.row_of_id(keep) if keep is not None else -1
         if row >= 0 or self.select_first:

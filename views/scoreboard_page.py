@@ -36,7 +36,7 @@ from app.followup_dto import (
 )
 from models.official import OfficialClass
 from models.parties import Role
-from views import excel_export, messages
+from views import damage_notice, excel_export, messages
 from views.as_of_bar import AsOfBar
 from views.class_colors import class_colors
 from views.empty_hint import EmptyHint
@@ -100,6 +100,7 @@ class ScoreboardPage(LazyPage):
         self.count_label.setStyleSheet("font-weight: bold;")
         self.status_label = QLabel()
         self.status_label.setStyleSheet("color: #6c757d;")
+        self.status_label.setToolTip("")
         top = QHBoxLayout()
         top.addWidget(self.as_of)
         top.addSpacing(16)
@@ -259,12 +260,14 @@ class ScoreboardPage(LazyPage):
 
     def _set_busy(self, busy: bool) -> None:
         self.status_label.setStyleSheet("color: #6c757d;")
+        self.status_label.setToolTip("")
         self.status_label.setText(f"Đang tính số liệu tại {fmt_date(self.day())}…" if busy else "")
         self.table.setEnabled(not busy)  # numbers of another day must not be clicked meanwhile
 
     def _failed(self, exc: UserError) -> None:
         self.status_label.setStyleSheet("color: #a4161a;")
-        self.status_label.setText(str(exc))
+        self.status_label.setText(damage_notice.brief(exc))
+        self.status_label.setToolTip(str(exc))
 
     def _show(self, result: tuple[date, list[ScoreLine]]) -> None:
         self.shown_as_of, self.lines = result

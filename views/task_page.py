@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.changes import Changes
 from app.dto import TaskFilter
-from app.errors import UserError
+from app.errors import DatabaseDamaged, UserError
 from views import excel_export, messages
 from views.background import BackgroundJob
 from views.delete_questions import task_question
@@ -53,6 +53,7 @@ class TaskPage(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self._quiet = False
+        self._damage_shown = False  # the notice says the list could not be read
         self.filter_bar = TaskFilterBar(ctx)
         self.model = TaskTableModel(ctx, page_size, self)
         self.table = QTableView()
@@ -129,19 +130,21 @@ class TaskPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
+        self.model.failed.connect(self.load_failed)
         self.filter_bar.filter_changed.connect(self.apply_filter)
         self.apply_filter(self.filter_bar.current_filter())
 
     # -- list ------------------------------------------------------------------------------
     def apply_filter(self, flt: TaskFilter) -> None:
         self.notice.hide()  # it spoke of the filter before this one
+        self._damage_shown = False
         if self.selection is not None:  # the bar's filters narrow the selection further
             flt = replace(flt, ids=self.selection.ids)
         try:
             self.model.set_filter(flt)
             self.filter_bar.show_count(self._ctx.tasks.count(flt))
         except UserError as exc:
-            messages.show_error(self, str(exc))
+            self.load_failed(exc)
         self._select_row(0 if self.model.rowCount() else -1)
 
     def clear_filters(self) -> None:
@@ -181,7 +184,7 @@ class TaskPage(QWidget):
         try:
             self.model.sort(column, order)
         except UserError as exc:
-            messages.show_error(self, str(exc))
+            self.load_failed(exc)
         row = self.model.row_of_task(task_id) if task_id is not None else -1
         self._select_row(row if row >= 0 else (0 if self.model.rowCount() else -1))
 
@@ -218,7 +221,19 @@ class TaskPage(QWidget):
             ):
                 self.detail.show_task(now)
             self._update_buttons()
+            if self._damage_shown:  # read again (after a restore): the notice no longer holds
+                self._damage_shown = False
+                self.notice.hide()
         except UserError as exc:
+            self.load_failed(exc)
+
+    def load_failed(self, exc: UserError) -> None:
+        """A damaged database is said above the list, in place: at start-up a message box would
+        come before the window (and its Tệp → Khôi phục…); other errors are a message box."""
+        if isinstance(exc, DatabaseDamaged):
+            self._damage_shown = True
+            self.notice.show_message(str(exc))
+        else:
             messages.show_error(self, str(exc))
 
     def _selected_row(self) -> int:

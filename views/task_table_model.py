@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from app.changes import Changes, Subject
 from app.dto import TaskFilter, TaskRow, TaskSort, TaskSortKey
+from app.errors import UserError
 from app.services.task_query import position
 from models.missed import list_cell, summary
 from views.labels import capitalize, fmt_date, missing_text, status_label
@@ -79,6 +80,7 @@ class TaskTableModel(QAbstractTableModel):
     the database applies; ``set_filter`` and ``sort`` start over."""
 
     loaded = Signal()  # after a reset or a fetched page
+    failed = Signal(object)  # a page fetched while the view paints could not be read (UserError)
 
     def __init__(self, ctx: HasTasks, page_size: int = PAGE_SIZE, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -115,17 +117,27 @@ class TaskTableModel(QAbstractTableModel):
         self._filter = flt
         self._rows = []
         self._exhausted = False
-        self._rows = self._next_page()
-        self.endResetModel()
+        try:
+            self._rows = self._next_page()
+        except UserError:
+            self._exhausted = True  # an empty list that asks no more (a damaged page stays unread)
+            raise
+        finally:
+            self.endResetModel()
         self.loaded.emit()
 
     def refresh(self) -> None:
         """Reload with the same filter, keeping as many rows as were loaded (after an edit)."""
         wanted = max(len(self._rows), self._page_size)
         self.beginResetModel()
-        self._rows = self._ctx.tasks.page_after(self._filter, None, wanted, self._sort)
-        self._exhausted = len(self._rows) < wanted
-        self.endResetModel()
+        try:
+            self._rows = self._ctx.tasks.page_after(self._filter, None, wanted, self._sort)
+            self._exhausted = len(self._rows) < wanted
+        except UserError:
+            self._rows, self._exhausted = [], True
+            raise
+        finally:
+            self.endResetModel()
         self.loaded.emit()
 
     def apply_changes(self, changes: Changes) -> None:
@@ -188,7 +200,12 @@ class TaskTableModel(QAbstractTableModel):
     def fetchMore(self, parent: Index) -> None:
         if parent.isValid() or self._exhausted:
             return
-        page = self._next_page()
+        try:
+            page = self._next_page()
+        except UserError as exc:  # called by the view while it paints: nowhere to raise to
+            self._exhausted = True
+            self.failed.emit(exc)
+            return
         if page:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)

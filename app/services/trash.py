@@ -39,7 +39,6 @@ _CHUNK = 500
 _SKIP = frozenset({"audit_entry", "trash_entry", "stored_file"})
 
 
-
 def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
@@ -213,9 +212,13 @@ def purge_expired(s: Session, now: datetime | None = None) -> int:
 
 class TrashService(Service):
     def list_entries(self) -> list[TrashRow]:
-        """What can still be restored, newest first (expired entries are purged first)."""
-        with self.db.transaction() as s:
-            purge_expired(s)
+        """What can still be restored, newest first (expired entries are purged first; on a
+        read-only database, damaged or held by a window, they are only left out)."""
+        read_only = self.db.read_only
+        with self.db.reading() if read_only else self.db.transaction() as s:
+            if not read_only:
+                purge_expired(s)
+            limit = _now() - timedelta(days=RETENTION_DAYS)
             entries = s.execute(
                 select(
                     TrashEntry.id,
@@ -225,7 +228,9 @@ class TrashService(Service):
                     TrashEntry.entity_id,
                     TrashEntry.label,
                     TrashEntry.counts,
-                ).order_by(TrashEntry.deleted_at.desc(), TrashEntry.id.desc())
+                )
+                .where(TrashEntry.deleted_at >= limit)
+                .order_by(TrashEntry.deleted_at.desc(), TrashEntry.id.desc())
             ).all()
         return [
             TrashRow(
