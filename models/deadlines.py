@@ -317,6 +317,14 @@ _HALF = re.compile(r"\b(?:(\d{1,2}) thang|nua) (dau|cuoi) nam(?: (\d{4}))?\b")
 _YEAR_RANGE = re.compile(r"\b(\d{4})\s*(?:-|den|toi)\s*(?:het )?(?:nam )?(\d{4})\b")
 _YEAR = re.compile(r"\b((?:19|2\d)\d{2})\b")
 _RANGE_WORDS = re.compile(r"\btu\b.*\bden\b")
+# Periods named by years that are not calendar years: a school year ("năm học 2026-2027" runs
+# roughly September to May, set each year by the ministry), a fiscal or academic term
+# ("niên độ", "niên khóa"), a term of office ("nhiệm kỳ 2025-2030", whose end is a congress, not
+# 31/12), a crop season ("vụ Đông Xuân 2026-2027"). Reading their years as a calendar range would
+# give a date shown as understood but wrong: flagged instead.
+_NOT_CALENDAR = re.compile(
+    r"\b(?:nam hoc|nien hoc|nien do|nien khoa|nhiem ky|vu (?:dong xuan|he thu|mua|thu dong))\b"
+)
 
 
 _SHORT_MONTH = re.compile(r"\bth?\.?\s?(\d{1,2})(?=[/.-]\d{4}\b)")  # "T6/2026", "Th6/2026"
@@ -776,7 +784,7 @@ def parse_deadline(text: str, reference: date | None = None) -> Deadline:
     """
     t = _normalize(text)
     unknown = Deadline(text, DeadlineKind.UNKNOWN)
-    if not t or _NO_DEADLINE.search(t) or _CONDITIONAL.search(t):
+    if not t or _NO_DEADLINE.search(t) or _CONDITIONAL.search(t) or _NOT_CALENDAR.search(t):
         return unknown
     clauses = _clauses(text)
     if len(clauses) >= 2:
@@ -789,7 +797,12 @@ def parse_deadline(text: str, reference: date | None = None) -> Deadline:
             return Deadline(text, DeadlineKind.RECURRING, recurrence=recurrence)
         if _CONTINUOUS.search(t):
             return Deadline(text, DeadlineKind.CONTINUOUS)
-        if _ONLY_START.search(fold(text)) or _VAGUE_PART.search(t) or _numbered_roman(t):
+        if (
+            _ONLY_START.search(fold(text))
+            or _VAGUE_PART.search(t)
+            or _numbered_roman(t)
+            or _NOT_CALENDAR.search(t)
+        ):
             return unknown
         found = _find(t, _default_year(t, reference))
         if found is not None:

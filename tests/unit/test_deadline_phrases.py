@@ -161,6 +161,16 @@ def test_continuous_phrases(text: str) -> None:
         "25h00 hằng ngày thứ Hai hằng tuần",
         "Ngày 15 tháng đầu quý sau, hằng quý",
         "sớm nhất có thể",
+        # years that are no calendar years: a school year, a term of office, a crop season
+        "Năm học 2026-2027",
+        "Trong năm học 2026-2027",
+        "Hoàn thành trong năm học 2026 - 2027",
+        "Niên độ 2026-2027",
+        "Niên khóa 2026-2030",
+        "Nhiệm kỳ 2025-2030",
+        "Trong nhiệm kỳ 2025 - 2030",
+        "Vụ Đông Xuân 2026-2027",
+        "Hằng tháng trong năm học 2026-2027",
     ],
 )
 def test_unknown_phrases(text: str) -> None:
