@@ -51,8 +51,16 @@ def cmd_parse(args: argparse.Namespace) -> int:
     for i, t in enumerate(draft.tasks, 1):
         lead = "; ".join(p.display for p in t.lead) or "?"
         notes = f" [{'; '.join(t.notes)}]" if t.notes else ""
-        print(f"{i}. {lead}: {t.content[:80]} — {t.deadline_text or '?'}{notes}")
+        print(f"{i}. {lead}: {_short(t.content)} — {t.deadline_text or '?'}{notes}")
     return 0
+
+
+def _short(text: str, width: int = 80) -> str:
+    """A content for one line: cut at a word with "…", never mid-word ("… tỉnh giai đo")."""
+    one = " ".join(text.split())
+    if len(one) <= width:
+        return one
+    return one[:width].rsplit(" ", 1)[0].rstrip(" ,;:-") + " …"
 
 
 HANDLERS: dict[str | None, Callable[[argparse.Namespace], int]] = {"directive": cmd_directive}

@@ -129,9 +129,15 @@ _DIRECTS = re.compile(r"^\s*(?:lãnh đạo|chỉ đạo)\b[^:]{0,80}:\s*$", re.
 _PRODUCT = re.compile(r"\bsản phẩm(?:\s+đầu ra)?\s*(?:là|:)\s*(?P<p>[^.;]+)", re.IGNORECASE)
 _PRODUCT_VERB = re.compile(
     r"^(?:khẩn trương\s+)?(?:xây dựng|ban hành|trình|tham mưu ban hành)\s+"
-    r"(?P<p>(?:kế hoạch|đề án|quy chế|chương trình|hướng dẫn|quy định|báo cáo)\b[^,;.]{0,60})",
+    r"(?P<p>(?:kế hoạch|đề án|quy chế|chương trình|hướng dẫn|quy định|báo cáo)\b[^,;.]*?)"
+    # The document's name ends at the clause's punctuation or where the sentence goes on to
+    # what is done with it ("… trình UBND tỉnh", "… hoàn thành trước …"): never at a count of
+    # characters, which cut "… tỉnh giai đoạn 2026-2030" to "… tỉnh g".
+    r"(?=\s+(?:trình|hoàn thành|trước ngày|gửi|để|nhằm)\b|\s*[,;.]|\s*$)",
     re.IGNORECASE,
 )
+# A product longer than this is shortened at a word, with "…" saying so.
+_PRODUCT_MAX = 160
 _AGENCY_START = re.compile(
     r"^(?:Sở|Ban|Văn phòng|Công an|Ủy ban|UBND|Các|Báo(?! cáo)|Đài|Trung tâm|Thanh tra|Bảo hiểm|Ngân hàng|Tòa án"  # noqa: E501
     r"|Viện|Cục|Chi cục|Đảng ủy|Bộ|Trường(?! hợp)|Hội(?! nghị| thảo| thi| chợ| diễn)|Liên đoàn|Tỉnh đoàn|Đoàn|Người đứng đầu|Phòng|Tổ(?! chức)|Đội(?! ngũ)"  # noqa: E501
@@ -358,7 +364,12 @@ def _own_deadline_parts(content: str, reference: date | None) -> list[str]:
 
 def _product(content: str) -> str:
     m = _PRODUCT.search(content) or _PRODUCT_VERB.match(content)
-    return _capital(m.group("p")) if m else ""
+    if not m:
+        return ""
+    product = m.group("p").strip()
+    if len(product) > _PRODUCT_MAX:
+        product = product[:_PRODUCT_MAX].rsplit(" ", 1)[0].rstrip(" ,-") + "…"
+    return _capital(product)
 
 
 class _Reader:

@@ -57,6 +57,21 @@ def test_cli_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     ]  # fmt: skip
 
 
+def test_cli_text_cuts_long_content_at_a_word(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "cv.txt"
+    path.write_text(
+        "1. Giao Sở Khoa học và Công nghệ chủ trì xây dựng Đề án phát triển hệ sinh thái khởi nghiệp"
+        " đổi mới sáng tạo tỉnh giai đoạn 2026-2030; hoàn thành trước ngày 30/6/2026.\n",
+        encoding="utf-8",
+    )
+    assert main(["directive", "parse", str(path)]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("1. "))
+    shown = line.split(": ", 1)[1].split(" — ")[0]
+    assert shown.endswith(" …") and shown.startswith("Xây dựng Đề án phát triển"), line
+    full = "Xây dựng Đề án phát triển hệ sinh thái khởi nghiệp đổi mới sáng tạo tỉnh giai đoạn 2026-2030 "
+    assert full.startswith(shown.removesuffix("…")), line  # whole words only
+
+
 def test_cli_unreadable_file_exits_non_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "a.docx"
     path.write_bytes(b"\x00\x01junk")

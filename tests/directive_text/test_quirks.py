@@ -167,6 +167,18 @@ def test_task_giao_prefix() -> None:
     )
 
 
+def test_task_product_is_never_cut_mid_word() -> None:
+    # The tester's letter (Ninh Bình): the product was cut at 60 characters, "… tỉnh g".
+    (t,) = _tasks(
+        "1. Giao Sở Khoa học và Công nghệ chủ trì, phối hợp Sở Tài chính, Sở Nội vụ xây dựng Đề án"
+        " phát triển hệ sinh thái khởi nghiệp đổi mới sáng tạo tỉnh giai đoạn 2026-2030;"
+        " hoàn thành trước ngày 30/6/2026.\n"
+    )
+    assert t.product == "Đề án phát triển hệ sinh thái khởi nghiệp đổi mới sáng tạo tỉnh giai đoạn 2026-2030"
+    (t,) = _tasks("Giao Sở Y tế xây dựng kế hoạch tiêm chủng mở rộng trình UBND tỉnh trong quý III/2026.\n")
+    assert t.product == "Kế hoạch tiêm chủng mở rộng"
+
+
 def test_task_de_nghi_prefix() -> None:
     (t,) = _tasks("Đề nghị Ủy ban MTTQ Việt Nam tỉnh tăng cường giám sát việc thực hiện.\n")
     assert t.lead[0].name == "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"
