@@ -166,11 +166,15 @@ def draft_sections(data: ReportContent, flows: PeriodFlows, fmt: LetterFormat) -
             "kết quả; một số nhiệm vụ có nội dung phức tạp, cần nhiều cơ quan phối hợp."
         )
     soon = data.counts.get(Status.DUE_SOON.value, 0)
+    # Overdue tasks are named only when there are some: section II may have just said there are none.
     next_steps = [
-        "Tiếp tục theo dõi, đôn đốc các cơ quan chủ trì hoàn thành các nhiệm vụ quá hạn, báo cáo kết quả "
-        "và nguyên nhân chậm tiến độ.",
-        (f"Chuẩn bị hoàn thành {soon} nhiệm vụ sắp đến hạn; " if soon else "")
-        + "tổng hợp, báo cáo định kỳ theo quy định.",
+        f"Tiếp tục theo dõi, đôn đốc các cơ quan chủ trì hoàn thành {len(data.overdue)} nhiệm vụ quá hạn, "
+        "báo cáo kết quả và nguyên nhân chậm tiến độ."
+        if data.overdue
+        else "Tiếp tục theo dõi, đôn đốc các cơ quan chủ trì thực hiện các nhiệm vụ đúng thời hạn.",
+        f"Chuẩn bị hoàn thành {soon} nhiệm vụ sắp đến hạn; tổng hợp, báo cáo định kỳ theo quy định."
+        if soon
+        else "Tổng hợp, báo cáo định kỳ theo quy định.",
     ]
     addressee = upward(fmt is LetterFormat.PARTY)
     late_leads = sorted({x.lead for x in data.overdue if x.lead}, key=fold)
