@@ -116,6 +116,12 @@ def _reports_by_task(s: Session, directive_id: int, as_of: date) -> dict[int, li
     return out
 
 
+NO_ISSUER = (
+    "Văn bản {number} chưa ghi cơ quan ban hành nên chưa biết báo cáo gửi ai; hãy ghi cơ quan ban hành "
+    "của văn bản (trang Văn bản chỉ đạo, Sửa văn bản) rồi lập lại báo cáo."
+)
+
+
 def response_content(
     s: Session, directive: Directive, as_of: date, soon: int, own_short_name: str
 ) -> ResponseContent:
@@ -144,7 +150,10 @@ def response_content(
         status = status_of(p, DeadlineKind(kind), as_of, Suspension(suspension), soon)
         line = _due_again(lines[task_id], p, as_of)
         results.append(TaskResult(line=line, status=status, reports=tuple(reports.get(task_id, ()))))
-    cited = issuer_body(directive.issuer, directive.signer_authority) if directive.issuer else ""
+    if not directive.issuer.strip():
+        # Whom to send it to and whose document it answers are the issuer's: never guessed.
+        raise UserError(NO_ISSUER.format(number=directive.number))
+    cited = issuer_body(directive.issuer, directive.signer_authority)
     self_issued = bool(cited) and _same_body(cited, own_short_name)
     party = is_party_number(directive.number)
     return ResponseContent(

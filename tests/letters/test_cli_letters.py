@@ -126,3 +126,17 @@ def test_response_report_from_the_command_line(demo_db: Path, tmp_path: Path, ru
         assert done.returncode == 0, done.stderr
         assert "báo cáo kết quả thực hiện" in done.stdout and str(out) in done.stdout
         check_all(out, party=fmt == "party", cong_van=False)
+
+
+def test_response_to_a_directive_without_issuer_is_refused(demo_db: Path, tmp_path: Path, run: Run) -> None:
+    """No issuer recorded: whom to send it to is not guessed ("Thường trực Tỉnh ủy" was)."""
+    import sqlite3
+
+    with sqlite3.connect(demo_db) as con:
+        con.execute("UPDATE directive SET issuer = '' WHERE number = '125/KH-BCĐ'")
+    out = tmp_path / "bc.docx"
+    args = ("letter", "response", "--directive", "125/KH-BCĐ", "--as-of", "24/11/2026")
+    done = run("--db", str(demo_db), *args, "--out", str(out))
+    assert done.returncode == EXIT_USER, done.stdout
+    assert "chưa ghi cơ quan ban hành" in done.stderr and "Traceback" not in done.stderr
+    assert not out.exists()
