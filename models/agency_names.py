@@ -55,6 +55,7 @@ _WORDS: dict[str, str] = {
     "gddt": "giao duc va dao tao",
     "nnmt": "nong nghiep va moi truong",
     "nnptnt": "nong nghiep va phat trien nong thon",
+    "ptnt": "phat trien nong thon",  # "Sở Nông nghiệp và PTNT"
     "tnmt": "tai nguyen va moi truong",
     "ldtbxh": "lao dong thuong binh va xa hoi",
     "vhttdl": "van hoa the thao va du lich",
