@@ -112,7 +112,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_tasks(args: argparse.Namespace) -> int:
     from app.dto import TaskFilter
     from app.services.asof_rows import rows_as_of
-    from models.missed import list_cell
+    from models.missed import terminal_cell
 
     ctx = open_context(args, args.as_of, reader=True)
     try:
@@ -134,7 +134,7 @@ def cmd_tasks(args: argparse.Namespace) -> int:
         for r in rows:
             due = r.next_due.strftime("%d/%m/%Y") if r.next_due else ""
             if r.missed is not None:
-                due = list_cell(r.missed)
+                due = terminal_cell(r.missed)
             print(f"{r.directive_number}\t{r.status.value}\t{due}\t{r.lead}\t{r.content[:80]}")
     return 0
 

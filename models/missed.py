@@ -206,6 +206,18 @@ def list_cell(m: Missed) -> str:
     return f"Thiếu {m.count} {m.noun}, {due}" if m.count else due
 
 
+def terminal_cell(m: Missed) -> str:
+    """The task list's cell on a terminal, which has no tooltip to say which period a date is:
+    ``Thiếu 1 kỳ (6 tháng đầu năm 2026), hạn tiếp theo 31/12/2026`` — the missed period named,
+    the date said to be the next one (``Thiếu 1 kỳ, 31/12/2026`` read as the missed period)."""
+    if not m.count or not m.periods:
+        return list_cell(m)
+    first = m.periods[0]
+    since = first.label() if len(m.periods) == 1 else f"từ {first.label()}"
+    due = f"hạn tiếp theo {_dmy(m.next_due)}" if m.next_due is not None else "hết hạn"
+    return f"Thiếu {m.count} {m.noun} ({since}), {due}"
+
+
 def summary(m: Missed) -> str:
     """One sentence for a tooltip, the detail panel, a terminal:
     ``Chưa báo cáo 7 kỳ, từ tháng 4/2026 (hạn 09/05/2026); hạn tiếp theo 09/12/2026``."""

@@ -210,3 +210,18 @@ def test_list_cell_and_summary() -> None:
     assert nothing is not None and list_cell(nothing) == "09/05/2026"
     ended = missed_periods(rec(M, 9, until=date(2026, 6, 30)), [], KH125, date(2026, 11, 26))
     assert ended is not None and list_cell(ended) == "Thiếu 2 kỳ, hết hạn"
+
+
+def test_terminal_cell_names_the_missed_period_not_only_the_next_date() -> None:
+    from models.missed import terminal_cell
+
+    half = parse_deadline("Định kỳ 6 tháng", KH125)
+    m = missed_periods(half, [], KH125, date(2026, 11, 26))
+    assert m is not None and m.count == 1
+    # the tester read "Thiếu 1 kỳ, 31/12/2026" as the missed period being December's
+    assert terminal_cell(m) == "Thiếu 1 kỳ (6 tháng đầu năm 2026), hạn tiếp theo 31/12/2026"
+    several = missed_periods(MONTHLY_9, [], KH125, date(2026, 11, 26))
+    assert several is not None
+    assert terminal_cell(several) == "Thiếu 7 kỳ (từ tháng 4/2026), hạn tiếp theo 09/12/2026"
+    nothing = missed_periods(MONTHLY_9, [], KH125, date(2026, 5, 1))
+    assert nothing is not None and terminal_cell(nothing) == "09/05/2026"
