@@ -18,7 +18,7 @@ from typing import Any
 def register(sub: Any) -> None:
     """Add the two subcommands to `python -m app`'s subparsers."""
     a = sub.add_parser("appendix", help="đọc phụ lục Excel (không ghi vào cơ sở dữ liệu)")
-    a_sub = a.add_subparsers(dest="appendix_command", required=True)
+    a_sub = a.add_subparsers(dest="appendix_command", required=True, metavar="parse")
     p = a_sub.add_parser("parse", help="đọc một tệp phụ lục và in kết quả")
     p.add_argument("file", type=Path, help="tệp phụ lục .xlsx, .xls hoặc .ods")
     p.add_argument("--json", action="store_true", help="in một đối tượng JSON")

@@ -167,3 +167,11 @@ def test_cli_bad_input_exits_non_zero_without_traceback(
         assert out.stdout == ""
         assert words in out.stderr and path.name in out.stderr
         assert out.stderr.count("\n") == 1
+
+
+def test_cli_appendix_without_its_subcommand_names_no_internal_dest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = run_cli(capsys, "appendix", str(tmp_path / "phu-luc.xlsx"))
+    assert out.returncode != 0
+    assert "appendix_command" not in out.stderr and "parse" in out.stderr, out.stderr
