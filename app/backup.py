@@ -32,7 +32,7 @@ import tempfile
 import time
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -541,10 +541,13 @@ def restore(
     store: EvidenceStore,
     safety_folder: Path,
     known_revision: object = None,
+    before_swap: Callable[[Path, Manifest], tuple[str, ...]] | None = None,
 ) -> RestoreDone:
     """Replace the database and add the evidence of ``archive``; the caller holds the instance
     lock and has closed every connection. ``known_revision(rev) -> bool`` refuses an archive
-    from a newer program before anything changes."""
+    from a newer program before anything changes. ``before_swap(copy, manifest)`` may add to
+    the checked copy before it replaces the database (what the restore must keep) and returns
+    notes for the summary; the copy is checked again after it."""
     manifest = verify_archive(archive)
     if callable(known_revision) and manifest.schema_revision and not known_revision(manifest.schema_revision):
         raise UserError(
@@ -563,6 +566,7 @@ def restore(
                     f"Không giữ được bản sao của dữ liệu hiện tại ({exc.strerror or exc}); chưa khôi phục."
                 ) from None
     tmp = db_path.with_name(f".{db_path.name}.khoi-phuc-{os.getpid()}.tmp")
+    notes: tuple[str, ...] = ()
     try:
         with zipfile.ZipFile(archive) as zf:
             # evidence first: content-addressed, so adding files never harms the old database
@@ -583,6 +587,16 @@ def restore(
                 f"Cơ sở dữ liệu trong bản sao lưu {archive.name} bị hỏng ({damage_summary(problems)}); "
                 "chưa khôi phục."
             )
+        if before_swap is not None:
+            try:
+                notes = before_swap(tmp, manifest)
+            except sqlite3.Error as exc:
+                raise UserError(f"Không khôi phục được ({exc}); dữ liệu cũ vẫn giữ nguyên.") from None
+            problems = integrity_problems(tmp)
+            if problems:
+                raise UserError(
+                    f"Không khôi phục được ({damage_summary(problems)}); dữ liệu cũ vẫn giữ nguyên."
+                )
         _swap_in(db_path, tmp)
     except OSError as exc:
         raise UserError(
@@ -600,7 +614,7 @@ def restore(
             f"Đã khôi phục nhưng kiểm tra lại không đạt ({'; '.join(found)}); "
             f"bản sao trước khi khôi phục: {safety}."
         )
-    return RestoreDone(manifest, safety)
+    return RestoreDone(manifest, safety, notes)
 
 
 def _sound(store: EvidenceStore, sha: str) -> bool:

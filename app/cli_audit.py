@@ -116,8 +116,12 @@ def cmd_history(args: argparse.Namespace) -> int:
         directive_id = None
         if args.directive:
             directive_id = ctx.directives.find_by_number(args.directive)
+            if directive_id is None:  # in the trash (or purged): its number is in the trail
+                directive_id = ctx.history.directive_in_trail(args.directive)
             if directive_id is None:
-                raise cli.UserError(f"Không có văn bản số «{args.directive}» trong sổ.")
+                raise cli.UserError(
+                    f"Không có văn bản số «{args.directive}» trong sổ, trong thùng rác hay lịch sử thay đổi."
+                )
         rows = ctx.history.entries(
             HistoryFilter(
                 task_id=args.task,

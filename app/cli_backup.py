@@ -74,6 +74,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if done.safety_copy is not None:
         print(f"Dữ liệu trước khi khôi phục đã được giữ tại: {done.safety_copy}")
     print(f"Đã khôi phục và kiểm tra {db_path}: {done.manifest.summary()}.")
+    for note in done.notes:
+        print(note)
     return 0
 
 

@@ -257,7 +257,7 @@ class AppContext:
         self.read_only_notice = ""
         self.damage = []
         rules_note = self._refresh(True)
-        return replace(done, notes=(rules_note,)) if rules_note else done
+        return replace(done, notes=(*done.notes, rules_note)) if rules_note else done
 
     @property
     def importer(self) -> ImportService:

@@ -52,6 +52,7 @@ ENTITY_LABELS: dict[str, str] = {
     "outgoing_letter": "Công văn",
     "letter_subject": "Nội dung công văn",
     "trash_entry": "Thùng rác",
+    "database": "Cơ sở dữ liệu",  # a restore from a backup (app.restore_carry)
 }
 
 FIELD_LABELS: dict[str, str] = {

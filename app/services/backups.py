@@ -55,8 +55,29 @@ def backup_database(db_path: Path, to: Path | None = None) -> backup.BackupMade:
 
 
 def restore_database(db_path: Path, archive: Path) -> backup.RestoreDone:
-    """The caller holds the instance lock and has closed its connections."""
-    from app import migrate
+    """The caller holds the instance lock and has closed its connections.
+
+    Letters numbered after the backup stay in the register (app.restore_carry): their
+    numbers are never given out again. The restore is recorded in the audit trail."""
+    import sqlite3
+
+    from app import migrate, restore_carry
+
+    try:
+        letters = restore_carry.read_letters(db_path)
+        unread = ""
+    except sqlite3.Error as exc:  # a damaged database: its raw copy is kept by the restore
+        letters, unread = [], str(exc)
+
+    def keep(copy: Path, manifest: backup.Manifest) -> tuple[str, ...]:
+        notes = restore_carry.carry_into(copy, letters, archive.name, manifest.created)
+        if unread:
+            notes += (
+                f"Không đọc được sổ văn bản đi của dữ liệu hiện tại ({unread}): các số cấp sau bản "
+                "sao lưu (nếu có) chưa được giữ lại; hãy xem bản sao trước khi khôi phục và "
+                "tránh cấp trùng số.",
+            )
+        return notes
 
     return backup.restore(
         db_path,
@@ -64,6 +85,7 @@ def restore_database(db_path: Path, archive: Path) -> backup.RestoreDone:
         EvidenceStore(evidence_dir_for(db_path)),
         place_for(db_path).folder,
         known_revision=migrate.is_known_revision,
+        before_swap=keep,
     )
 
 

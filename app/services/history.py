@@ -9,6 +9,7 @@ from sqlalchemy import select
 from app.audit_dto import AuditRow, HistoryFilter
 from app.services.base import Service
 from models.audit import AuditEntry
+from models.entities import directive_number_key
 
 
 class HistoryService(Service):
@@ -32,6 +33,23 @@ class HistoryService(Service):
     def for_task(self, task_id: int) -> list[AuditRow]:
         """The task's own entries and those of its assignments, reports and evidence."""
         return self.entries(HistoryFilter(task_id=task_id))
+
+    def directive_in_trail(self, number: str) -> int | None:
+        """The id a directive numbered ``number`` had, read from the trail (its creation, its
+        deletion, a change of its number): the directive may be in the trash or purged, which
+        is exactly when its history is asked for. The newest such directive; None if never."""
+        key = directive_number_key(number)
+        e = AuditEntry
+        stmt = (
+            select(e.entity_id, e.old_value, e.new_value)
+            .where(e.entity == "directive", e.entity_id.is_not(None), e.field.in_(("", "number")))
+            .order_by(e.at.desc(), e.id.desc())
+        )
+        with self.db.reading() as s:
+            for ident, old, new in s.execute(stmt):
+                if ident is not None and any(v and directive_number_key(v) == key for v in (old, new)):
+                    return int(ident)
+        return None
 
     def actors(self) -> list[str]:
         """Everyone who has changed something, for the History page's person filter."""
