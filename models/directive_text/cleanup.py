@@ -51,6 +51,7 @@ def normalise_chars(raw: str) -> str:
     text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\f", "\n\n").replace("\u2028", "\n").replace("\ufeff", "")
     text = _BOLD.sub("", text)
+    text = split_columns(text)
     text = _CARET_NOTE.sub("", text)
     text = _BRACKET_NOTE.sub("", text)
     text = _GLUED_FOOTNOTE.sub("", text)
@@ -139,3 +140,195 @@ def join_broken_lines(text: str) -> str:
 def clean_text(raw: str) -> str:
     """The text the reader and the review screen work on."""
     return join_broken_lines(normalise_chars(raw)).strip() + "\n"
+
+
+# -- two columns read across ------------------------------------------------------------------
+# A letter's header is a two-column table: the issuing body, "Số: …" and "V/v …" on the left;
+# the national motto (or the Party's name) and "place, ngày … tháng … năm …" on the right. A PDF
+# text layer or a copied Word table gives both columns on the same lines, apart by a tab, a run
+# of spaces or nothing at all. The right column's phrases have fixed shapes: they are cut out
+# wherever they sit in a header line and put on lines of their own, before the left column.
+
+_GAP = re.compile(r"\t+|[ \u00a0]{3,}")
+_RULE = re.compile(r"[-_–—=.]{4,}")  # the short rule drawn under the motto or the body's name
+_MOTTO_WORDS: tuple[tuple[str, ...], ...] = (
+    ("cộng", "h(?:òa|oà)", "xã", "hội", "chủ", "nghĩa", "việt", "nam"),
+    ("độc", "lập", "[-–—]", "tự", "do", "[-–—]", "hạnh", "phúc"),
+    ("đảng", "cộng", "sản", "việt", "nam"),
+)
+
+
+def _words(words: tuple[str, ...]) -> str:
+    return r"[ \t\u00a0]*".join(words)
+
+
+_MOTTO = re.compile(
+    "|".join(f"(?<![^\\W\\d_]){_words(w)}(?![^\\W\\d_])" for w in _MOTTO_WORDS), re.IGNORECASE
+)
+# A motto cut by the table cell's width: its first words end one line, the rest sit on the next.
+_MOTTO_SPLIT: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
+    (
+        re.compile(rf"(?<![^\W\d_]){_words(w[:k])}[ \t\u00a0]*$", re.IGNORECASE),
+        re.compile(rf"(?<![^\W\d_]){_words(w[k:])}(?![^\W\d_])", re.IGNORECASE),
+    )
+    for w in _MOTTO_WORDS
+    for k in range(len(w) - 1, 1, -1)
+)
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and c.isalpha())
+_LOWER = "".join(c for c in map(chr, range(0x61, 0x1F00)) if c.islower() and c.isalpha())
+# "Ninh Bình, ngày 12 tháng 3 năm 2026" (day and month may be blank in a draft, the year may
+# have wrapped to the next line); the place is found apart from it (see _place_start).
+_DATE_PHRASE = re.compile(
+    r",[ \t\u00a0]*ngày[ \t\u00a0]*[\d. \t\u00a0]{0,8}tháng[ \t\u00a0]*[\d. \t\u00a0]{0,8}"
+    r"năm(?:[ \t\u00a0]*\d{4})?",
+    re.IGNORECASE,
+)
+_TITLE_WORDS_BEFORE = re.compile(
+    rf"(?:(?:TP\.|[{_UPPER}][{_LOWER}]*)(?:[ \u00a0]*[-–][ \u00a0]*|[ \u00a0]+)?)+$"
+)
+_PROVINCE_TAILS = (
+    "Thành phố Hồ Chí Minh", "Thừa Thiên Huế", "Bà Rịa - Vũng Tàu", "TP. Hồ Chí Minh", "TP Hồ Chí Minh",
+)  # fmt: skip
+
+
+def _place_start(line: str, comma: int) -> int:
+    """Where the place before ``, ngày`` begins: after the last column gap if there is one,
+    else at the run of capitalised words glued to the left column ("…/UBND-KGVXNinh Bình")."""
+    before = line[:comma]
+    gaps = list(_GAP.finditer(before))
+    if gaps:
+        return gaps[-1].end()
+    for tail in _PROVINCE_TAILS:  # names with a lower-case word or a dot in them
+        if before.rstrip().lower().endswith(tail.lower()):
+            return len(before.rstrip()) - len(tail)
+    m = _TITLE_WORDS_BEFORE.search(before.rstrip())
+    if m is None:
+        return comma
+    start = m.start()
+    words = before[start:].split()
+    if len(words) > 4:  # "Hà Nội" is a place; a whole capitalised sentence before it is not
+        start = len(before.rstrip()) - len(" ".join(words[-4:]))
+    # glued to a capital run ("KGVXNinh"): the place is the capitalised word, not the acronym
+    while start < comma and start > 0 and line[start - 1].isupper() and line[start].isupper():
+        start += 1
+    while start < comma and line[start].isupper() and start + 1 < comma and line[start + 1].isupper():
+        start += 1
+    return start
+
+
+def cut_right_column(line: str) -> tuple[str, list[str]]:
+    """A header line split into its left column and the right column's phrases.
+
+    ``ỦY BAN NHÂN DÂN    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`` → (``ỦY BAN NHÂN DÂN``,
+    [``CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM``]); a line without motto or date is returned whole.
+    """
+    spans: list[tuple[int, int]] = [m.span() for m in _MOTTO.finditer(line)]
+    for m in _DATE_PHRASE.finditer(line):
+        start = _place_start(line, m.start())
+        if start < m.start():
+            spans.append((start, m.end()))
+    if not spans:
+        return line, []
+    spans.sort()
+    rights = [" ".join(line[a:b].split()) for a, b in spans]
+    left, at = [], 0
+    for a, b in spans:
+        left.append(line[at:a])
+        at = b
+    left.append(line[at:])
+    return " ".join(_RULE.sub(" ", " ".join(left)).split()), rights
+
+
+def _is_body_start(line: str) -> bool:
+    text = line.strip()
+    return len(text) > 150 or bool(re.match(r"(?:[-–]\s*)?(?:Kính\s+gửi|Căn\s+cứ|Thực\s+hiện)\b", text))
+
+
+def split_header_columns(lines: list[str], limit: int = 25) -> list[str]:
+    """The header's lines with the right column's phrases moved onto lines of their own,
+    ahead of the left column's first line they were read across with."""
+    end = next((i for i, x in enumerate(lines[:limit]) if _is_body_start(x)), min(limit, len(lines)))
+    head = list(lines[:end])
+    for i in range(len(head) - 1):  # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" / "VIỆT NAM" on the next line
+        if _MOTTO.search(head[i]):
+            continue
+        for first, rest in _MOTTO_SPLIT:
+            a = first.search(head[i])
+            b = list(rest.finditer(head[i + 1]))
+            if a and b:
+                tail = b[-1]
+                motto = " ".join((head[i][a.start() :] + " " + tail.group()).split())
+                head[i] = head[i][: a.start()] + "\t" + motto
+                head[i + 1] = head[i + 1][: tail.start()] + " " + head[i + 1][tail.end() :]
+                break
+    lefts: list[str] = []
+    rights: list[str] = []
+    first_split: int | None = None
+    for line in head:
+        left, right = cut_right_column(line)
+        if right and first_split is None:
+            first_split = len(lefts)
+        rights += right
+        if left.strip() or not right:
+            lefts.append(left if right else line)
+    if first_split is None:
+        return lines
+    return lefts[:first_split] + rights + lefts[first_split:] + lines[end:]
+
+
+# The signature table: "Nơi nhận:" and its bullets on the left, the authority, title and name
+# on the right, further down the same lines or indented on lines of their own.
+_CC = re.compile(r"^\s*Nơi\s+nhận\b", re.IGNORECASE)
+_INDENT = re.compile(r"^[ \t\u00a0]{12,}|^\t{2,}")
+_MARK_AFTER_CC = re.compile(
+    r"^(\s*Nơi\s+nhận\s*:?)\s*((?:TM\.|KT\.|TL\.|T/M|K/T|T/L|TUQ\.)\s.*)$", re.IGNORECASE
+)
+# "- Như trên; PHÓ CHỦ TỊCH": a run of capitalised words after the bullet's own punctuation.
+_CAPS_TAIL = re.compile(
+    rf"(?<=[;.,:])[ \t\u00a0]*((?:[{_UPPER}]{{2,}}[ \t\u00a0]+)+[{_UPPER}]{{2,}})[ \t\u00a0]*$"
+)
+
+
+def cut_signature_line(line: str) -> tuple[str, str]:
+    """A signature-table line split into its left ("Nơi nhận", bullets) and right parts."""
+    if not line.strip():
+        return "", ""
+    if _INDENT.match(line) and not _GAP.search(line.strip()):
+        return "", line.strip()
+    gap = _GAP.search(line.strip())
+    text = line.strip()
+    if gap is not None:
+        return text[: gap.start()], text[gap.end() :]
+    if m := _MARK_AFTER_CC.match(text):
+        return m.group(1), m.group(2)
+    if text.startswith(("-", "+", "•", "–")) and "Lưu" not in text and (m := _CAPS_TAIL.search(text)):
+        return text[: m.start(1)], m.group(1)
+    return text, ""
+
+
+def split_signature_columns(lines: list[str], window: int = 40) -> list[str]:
+    """The signature table's right column moved ahead of "Nơi nhận", as one-column letters have it."""
+    start = next(
+        (i for i in range(len(lines) - 1, max(-1, len(lines) - window - 1), -1) if _CC.match(lines[i])), None
+    )
+    if start is None:
+        return lines
+    lefts: list[str] = []
+    rights: list[str] = []
+    for line in lines[start:]:
+        left, right = cut_signature_line(line)
+        if right:
+            rights.append(right)
+        if left or not right:
+            lefts.append(left)
+    if not rights:
+        return lines
+    while lefts and not lefts[-1].strip():
+        lefts.pop()
+    return lines[:start] + rights + [""] + lefts
+
+
+def split_columns(text: str) -> str:
+    """Header and signature tables read across, turned into one column (see above)."""
+    lines = text.split("\n")
+    return "\n".join(split_signature_columns(split_header_columns(lines)))

@@ -6,6 +6,7 @@ The result is a draft for the officer to confirm; it also has the JSON shape of
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -16,7 +17,10 @@ from models.directive_text.cleanup import clean_text
 from models.directive_text.header import Header, read_header
 from models.directive_text.references import Reference, find_references
 from models.directive_text.tasks import DraftTask, read_tasks
+from models.textfold import fold
 
+HEADER_UNREAD = "không đọc được phần đầu văn bản: {}; hãy đối chiếu với văn bản gốc và nhập bằng tay"
+_BLANK_NUMBER = re.compile(r"^Số\s*:?\s*[-/]\s*[A-ZĐ]", re.MULTILINE)
 NO_TASKS = (
     "không tìm thấy nhiệm vụ nào trong văn bản: hãy đối chiếu với văn bản gốc và thêm nhiệm vụ bằng tay"
 )
@@ -73,5 +77,19 @@ def read_directive(raw_text: str, catalogue: Catalogue, today: date | None = Non
     header = read_header(text)
     references = find_references(text, header.number)
     tasks = read_tasks(text, catalogue, header.issued_on or today)
-    notes = [] if tasks else [NO_TASKS]
+    notes = header_notes(header, text) + ([] if tasks else [NO_TASKS])
     return DirectiveDraft(text, header, references, tasks, notes)
+
+
+def header_notes(header: Header, text: str = "") -> list[str]:
+    """What the header reader missed, said instead of leaving silent nulls: no issuing body,
+    no number (a draft's blank "Số:    /KH-SKHCN" is no number yet, not a misreading), or an
+    "issuer" that is the motto read across from the right column."""
+    missing = []
+    if header.issuer is None:
+        missing.append("không tìm thấy cơ quan ban hành")
+    elif any(w in fold(header.issuer) for w in ("cong hoa xa hoi", "doc lap", "dang cong san viet nam")):
+        missing.append(f"cơ quan ban hành lẫn với quốc hiệu ({header.issuer})")
+    if header.number is None and not _BLANK_NUMBER.search(text):
+        missing.append("không tìm thấy số, ký hiệu")
+    return [HEADER_UNREAD.format(", ".join(missing))] if missing else []
