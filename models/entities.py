@@ -105,9 +105,7 @@ class StoredFile(Base):
     size: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
     # the bytes, when kept in the database (a shared office); none on SQLite (a folder keeps them)
-    bytes_row: Mapped[StoredBytes | None] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True
-    )
+    bytes_row: Mapped[StoredBytes | None] = relationship(cascade="all, delete-orphan", passive_deletes=True)
 
 
 class StoredBytes(Base):

@@ -162,13 +162,11 @@ def _words(words: tuple[str, ...]) -> str:
     return r"[ \t\u00a0]*".join(words)
 
 
-_MOTTO = re.compile(
-    "|".join(f"(?<![^\\W\\d_]){_words(w)}(?![^\\W\\d_])" for w in _MOTTO_WORDS), re.IGNORECASE
-)
+_MOTTO = re.compile("|".join(f"{_words(w)}(?![^\\W\\d_])" for w in _MOTTO_WORDS), re.IGNORECASE)
 # A motto cut by the table cell's width: its first words end one line, the rest sit on the next.
 _MOTTO_SPLIT: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
     (
-        re.compile(rf"(?<![^\W\d_]){_words(w[:k])}[ \t\u00a0]*$", re.IGNORECASE),
+        re.compile(rf"{_words(w[:k])}[ \t\u00a0]*$", re.IGNORECASE),
         re.compile(rf"(?<![^\W\d_]){_words(w[k:])}(?![^\W\d_])", re.IGNORECASE),
     )
     for w in _MOTTO_WORDS
@@ -184,7 +182,7 @@ _DATE_PHRASE = re.compile(
     re.IGNORECASE,
 )
 _TITLE_WORDS_BEFORE = re.compile(
-    rf"(?:(?:TP\.|[{_UPPER}][{_LOWER}]*)(?:[ \u00a0]*[-–][ \u00a0]*|[ \u00a0]+)?)+$"
+    rf"(?:(?:TP\.|[{_UPPER}][{_LOWER}]+)(?:[ \u00a0]*[-–][ \u00a0]*|[ \u00a0]+)?)+$"
 )
 _PROVINCE_TAILS = (
     "Thành phố Hồ Chí Minh", "Thừa Thiên Huế", "Bà Rịa - Vũng Tàu", "TP. Hồ Chí Minh", "TP Hồ Chí Minh",
@@ -208,12 +206,7 @@ def _place_start(line: str, comma: int) -> int:
     words = before[start:].split()
     if len(words) > 4:  # "Hà Nội" is a place; a whole capitalised sentence before it is not
         start = len(before.rstrip()) - len(" ".join(words[-4:]))
-    # glued to a capital run ("KGVXNinh"): the place is the capitalised word, not the acronym
-    while start < comma and start > 0 and line[start - 1].isupper() and line[start].isupper():
-        start += 1
-    while start < comma and line[start].isupper() and start + 1 < comma and line[start + 1].isupper():
-        start += 1
-    return start
+    return start  # glued to an acronym ("KGVXNinh"): a place word has lower-case letters
 
 
 def cut_right_column(line: str) -> tuple[str, list[str]]:
@@ -259,7 +252,7 @@ def split_header_columns(lines: list[str], limit: int = 25) -> list[str]:
                 tail = b[-1]
                 motto = " ".join((head[i][a.start() :] + " " + tail.group()).split())
                 head[i] = head[i][: a.start()] + "\t" + motto
-                head[i + 1] = head[i + 1][: tail.start()] + " " + head[i + 1][tail.end() :]
+                head[i + 1] = (head[i + 1][: tail.start()] + " " + head[i + 1][tail.end() :]).rstrip()
                 break
     lefts: list[str] = []
     rights: list[str] = []
@@ -302,7 +295,7 @@ def cut_signature_line(line: str) -> tuple[str, str]:
     if m := _MARK_AFTER_CC.match(text):
         return m.group(1), m.group(2)
     if text.startswith(("-", "+", "•", "–")) and "Lưu" not in text and (m := _CAPS_TAIL.search(text)):
-        return text[: m.start(1)], m.group(1)
+        return text[: m.start(1)].rstrip(), m.group(1)
     return text, ""
 
 
@@ -325,7 +318,14 @@ def split_signature_columns(lines: list[str], window: int = 40) -> list[str]:
         return lines
     while lefts and not lefts[-1].strip():
         lefts.pop()
+    if lefts and _is_name(lefts[-1]):  # the signer's name under the bullets, not indented
+        rights.append(lefts.pop().strip())
     return lines[:start] + rights + [""] + lefts
+
+
+def _is_name(line: str) -> bool:
+    words = line.split()
+    return 2 <= len(words) <= 5 and all(w.isalpha() and w[0].isupper() and w[1:].islower() for w in words)
 
 
 def split_columns(text: str) -> str:
