@@ -38,8 +38,20 @@ from sqlalchemy.orm import attributes as orm_attributes
 
 from app.actor import current_actor
 from models.audit import AuditEntry
-from models.audit_text import DERIVED_FIELDS, LABEL_FIELDS, Action, value_text
+from models.audit_text import (
+    DERIVED_FIELDS,
+    LABEL_FIELDS,
+    Action,
+    fallback_name,
+    indicator_value_name,
+    letter_subject_name,
+    member_name,
+    party_name,
+    report_name,
+    value_text,
+)
 from models.entities import Agency, AgencyGroup, Assignment, Base, Indicator, Report, Task
+from models.letters import OutgoingLetter
 
 KEY = "audit"
 # (entity, id) -> the words a delete entry carries in new_value (set by app.services.trash)
@@ -90,12 +102,18 @@ def _pk(state: InstanceState[Any], table: Table) -> int | None:
     return value if isinstance(value, int) else None
 
 
-def _label(state: InstanceState[Any]) -> str | None:
-    if "key" in state.dict and "value" in state.dict:  # a setting
-        return f"{state.dict['key']} = {value_text(state.dict['value'])}"
+def _label(table: str, state: InstanceState[Any]) -> str | None:
+    """The record's name from its own columns; names that need other rows (a report's agency)
+    are written at commit by ``_name_records``, and ``fallback_name`` covers the rest."""
+    d = state.dict
+    if table == "setting":
+        return f"{d.get('key')} = {value_text(d.get('value'))}"
+    if table == "indicator_value":
+        return indicator_value_name(d.get("period"), d.get("value"))
     for name in LABEL_FIELDS:
-        if name in state.dict and state.dict[name] not in (None, ""):
-            return value_text(state.dict[name])
+        value = d.get(name)
+        if isinstance(value, str) and value.strip():
+            return value_text(value)
     return None
 
 
@@ -170,14 +188,21 @@ def _row(
         "field": kw.get("field", ""),
         "old_value": kw.get("old"),
         "new_value": kw.get("new"),
-        # for the assignment/indicator-agency labels resolved at commit
+        # the other rows a name is made of (an assignment's agency), resolved at commit
         "_party": kw.get("party"),
     }
 
 
-def _party(table: str, d: dict[str, Any]) -> tuple[str, int | None, int | None] | None:
+def _party(table: str, d: dict[str, Any]) -> tuple[Any, ...] | None:
+    """What a record's name needs from other rows, read by ``_name_records`` at commit."""
     if table in ("assignment", "indicator_agency"):
-        return d.get("role") or "", d.get("agency_id"), d.get("group_id")
+        return ("party", d.get("role") or "", d.get("agency_id"), d.get("group_id"))
+    if table == "report":
+        return ("report", d.get("assignment_id"), d.get("received_on"), d.get("doc_number") or "")
+    if table == "letter_subject":
+        return ("letter_subject", d.get("letter_id"), d.get("agency_id"), d.get("task_id"))
+    if table == "agency_group_member":
+        return ("member", d.get("group_id"), d.get("agency_id"))
     return None
 
 
@@ -208,7 +233,7 @@ def _after_flush(session: Session, _ctx: Any) -> None:
                 table.name,
                 ident,
                 ctx.of(table.name, state.dict),
-                new=_label(state),
+                new=_label(table.name, state),
                 party=_party(table.name, state.dict),
             ),
             obj,
@@ -251,7 +276,7 @@ def _after_flush(session: Session, _ctx: Any) -> None:
                 table.name,
                 ident,
                 ctx.of(table.name, state.dict),
-                old=_label(state),
+                old=_label(table.name, state),
                 new=trashed.get((table.name, ident)) if ident is not None else None,
                 party=_party(table.name, state.dict),
             )
@@ -281,10 +306,33 @@ def _on_execute(state: ORMExecuteState) -> None:
         return
     params = state.parameters
     rows = params if isinstance(params, list) else [params] if params else []
-    counts = Counter(r.get("directive_id") if isinstance(r, dict) else None for r in rows)
+    dicts = [r for r in rows if isinstance(r, dict)]
+    if dicts and "directive_id" not in dicts[0] and "task_id" in dicts[0]:
+        # a task's assignments (the importer's): the entry belongs to the tasks' directive, so
+        # History filtered by directive shows it
+        of_task = _directives_of_tasks(session, {r.get("task_id") for r in dicts})
+        counts = Counter(of_task.get(r.get("task_id")) for r in dicts)  # type: ignore[arg-type]
+    else:
+        counts = Counter(r.get("directive_id") for r in dicts)
+    counts[None] += len(rows) - len(dicts)
+    if not counts[None]:
+        del counts[None]
     buf = _buffer(session)
     for directive_id, n in counts.items():
         buf.bulk[(table, directive_id)] += n
+
+
+def _directives_of_tasks(session: Session, task_ids: set[Any]) -> dict[int, int | None]:
+    ids = sorted(i for i in task_ids if isinstance(i, int))
+    out: dict[int, int | None] = {}
+    conn = session.connection()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for task_id, directive_id in conn.execute(
+            select(Task.id, Task.directive_id).where(Task.id.in_(chunk))
+        ):
+            out[task_id] = directive_id
+    return out
 
 
 def _before_commit(session: Session) -> None:
@@ -297,7 +345,7 @@ def _before_commit(session: Session) -> None:
     where = _Context(session)
     for row, obj in buf.created.values():  # names as they are at the end of the transaction
         state = orm_attributes.instance_state(obj)
-        row["new_value"] = _label(state)
+        row["new_value"] = _label(row["entity"], state)
         if row["directive_id"] is None or (row["task_id"] is None and row["entity"] != "directive"):
             row["directive_id"], row["task_id"] = where.of(row["entity"], state.dict)
         row["_party"] = _party(row["entity"], state.dict) or row["_party"]
@@ -306,7 +354,7 @@ def _before_commit(session: Session) -> None:
         _row(Action.IMPORT, table, None, (directive_id, None), new=str(n))
         for (table, directive_id), n in buf.bulk.items()
     ]
-    _name_parties(session, rows)
+    _name_records(session, rows)
     actor = current_actor(session)
     at = datetime.now().replace(microsecond=0)
     for r in rows:
@@ -346,37 +394,74 @@ def _cancel_rewrites(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _name_parties(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Label an assignment as «Chủ trì: Sở Tài chính» (names read now; ids may be gone later)."""
-    wanted = [
-        r for r in rows if r.get("_party") and r["action"] in (Action.CREATE.value, Action.DELETE.value)
-    ]
-    if not wanted:
-        return
+def _name_records(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Name what a created or deleted record's own columns cannot: «Chủ trì: Sở Tài chính»,
+    a report «Sở Tài chính – 01/06/2026 – 12/BC-STC», a letter's subject, a group member
+    (names read now: the ids may be gone later). Anything still unnamed gets «Nhiệm vụ #12»."""
+    named = (Action.CREATE.value, Action.DELETE.value)
+    wanted = [r for r in rows if r.get("_party") and r["action"] in named]
     conn = session.connection()
-    agency_ids = {r["_party"][1] for r in wanted if r["_party"][1] is not None}
-    group_ids = {r["_party"][2] for r in wanted if r["_party"][2] is not None}
-    agencies: dict[int, str] = {}
-    groups: dict[int, str] = {}
-    if agency_ids:
-        agencies = {
-            i: n for i, n in conn.execute(select(Agency.id, Agency.name).where(Agency.id.in_(agency_ids)))
-        }
-    if group_ids:
-        groups = {
-            i: n
-            for i, n in conn.execute(
-                select(AgencyGroup.id, AgencyGroup.name).where(AgencyGroup.id.in_(group_ids))
+    refs = [r["_party"] for r in wanted]
+    assignment_ids = {p[1] for p in refs if p[0] == "report" and p[1] is not None}
+    # a report is named by its assignment's agency (or group)
+    parties: dict[int, tuple[int | None, int | None]] = {}
+    if assignment_ids:
+        parties = {
+            i: (a, g)
+            for i, a, g in conn.execute(
+                select(Assignment.id, Assignment.agency_id, Assignment.group_id).where(
+                    Assignment.id.in_(assignment_ids)
+                )
             )
         }
+    agency_ids = {a for a, _g in parties.values() if a is not None}
+    group_ids = {g for _a, g in parties.values() if g is not None}
+    letter_ids: set[int] = set()
+    task_ids: set[int] = set()
+    for p in refs:
+        if p[0] == "party":
+            for ids, value in ((agency_ids, p[2]), (group_ids, p[3])):
+                if value is not None:
+                    ids.add(value)
+        elif p[0] == "letter_subject":
+            for ids, value in ((letter_ids, p[1]), (agency_ids, p[2]), (task_ids, p[3])):
+                if value is not None:
+                    ids.add(value)
+        elif p[0] == "member":
+            for ids, value in ((group_ids, p[1]), (agency_ids, p[2])):
+                if value is not None:
+                    ids.add(value)
+    agencies = _names(conn, Agency.id, Agency.name, agency_ids)
+    groups = _names(conn, AgencyGroup.id, AgencyGroup.name, group_ids)
+    letters = _names(conn, OutgoingLetter.id, OutgoingLetter.full_number, letter_ids)
+    tasks = _names(conn, Task.id, Task.content, task_ids)
+
+    def party(agency_id: int | None, group_id: int | None) -> str | None:
+        return agencies.get(agency_id) if agency_id is not None else groups.get(group_id)  # type: ignore[arg-type]
+
     for r in wanted:
-        role, agency_id, group_id = r["_party"]
-        name = agencies.get(agency_id) if agency_id is not None else groups.get(group_id)
-        text = f"{'Chủ trì' if role == 'lead' else 'Phối hợp'}: {name or '?'}"
-        if r["action"] == Action.DELETE.value:
-            r["old_value"] = text
+        p = r["_party"]
+        if p[0] == "party":
+            text = party_name(p[1], party(p[2], p[3]))
+        elif p[0] == "report":
+            text = report_name(party(*parties.get(p[1], (None, None))), p[2], p[3])
+        elif p[0] == "letter_subject":
+            task = tasks.get(p[3]) if p[3] is not None else None
+            text = letter_subject_name(letters.get(p[1]), agencies.get(p[2]), task)
         else:
-            r["new_value"] = text
+            text = member_name(groups.get(p[1]), agencies.get(p[2]))
+        r["old_value" if r["action"] == Action.DELETE.value else "new_value"] = text
+    for r in rows:
+        if r["action"] == Action.CREATE.value and not r["new_value"]:
+            r["new_value"] = fallback_name(r["entity"], r["entity_id"])
+        elif r["action"] == Action.DELETE.value and not r["old_value"]:
+            r["old_value"] = fallback_name(r["entity"], r["entity_id"])
+
+
+def _names(conn: Any, key: Any, name: Any, ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    return {i: n for i, n in conn.execute(select(key, name).where(key.in_(ids)))}
 
 
 def _after_delete(_mapper: Any, _conn: Any, target: Any) -> None:

@@ -10,6 +10,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from models.periods import period_label
+
 MAX_VALUE = 2000  # longer old/new values are cut (with an ellipsis): a task's content fits
 
 
@@ -130,8 +132,19 @@ DERIVED_FIELDS = frozenset(
     }
 )
 
-# The column that names a row of each table in the trail ("Văn bản 125/KH-BCĐ").
-LABEL_FIELDS = ("number", "name", "original_name", "content", "alias", "cited_number", "period", "key")
+# The column that names a row of each table in the trail ("Văn bản 125/KH-BCĐ"); an outgoing
+# letter's ``number`` is its bare sequence number (11), ``full_number`` what a person reads.
+LABEL_FIELDS = (
+    "full_number",
+    "number",
+    "name",
+    "original_name",
+    "content",
+    "alias",
+    "cited_number",
+    "period",
+    "key",
+)
 
 
 def value_text(value: Any) -> str | None:
@@ -148,6 +161,50 @@ def value_text(value: Any) -> str | None:
         value = int(value)
     text = str(value)
     return text if len(text) <= MAX_VALUE else text[: MAX_VALUE - 1] + "…"
+
+
+SHORT_NAME = 80  # a task's content inside another record's name is cut to this
+
+
+def short(text: str, limit: int = SHORT_NAME) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def party_name(role: str, name: str | None) -> str:
+    """«Chủ trì: Sở Tài chính»: an assignment or an indicator's agency."""
+    return f"{'Chủ trì' if role == 'lead' else 'Phối hợp'}: {name or '?'}"
+
+
+def report_name(agency: str | None, received_on: date | None, doc_number: str | None) -> str:
+    """«Sở Tài chính – 01/06/2026 – 12/BC-STC»: who reported, when it came in, its number."""
+    parts = [agency or "?", value_text(received_on) or "?"]
+    if doc_number:
+        parts.append(doc_number)
+    return " – ".join(parts)
+
+
+def letter_subject_name(letter: str | None, agency: str | None, task: str | None) -> str:
+    """«13/BC-BCĐ – Sở Tài chính – Xây dựng cơ sở dữ liệu…»: what a letter concerns."""
+    parts = [letter or "?"] + [p for p in (agency, short(task) if task else None) if p]
+    return " – ".join(parts)
+
+
+def member_name(group: str | None, agency: str | None) -> str:
+    """«Các sở, ban, ngành: Sở Tài chính»: an agency listed in a group."""
+    return f"{group or '?'}: {agency or '?'}"
+
+
+def indicator_value_name(period: str | None, value: Any) -> str:
+    """«Quý 3/2026: 85»: the period read as a person reads it (a year code alone is a bare number)."""
+    label = period_label(period) if period else "?"
+    shown = value_text(value)
+    return f"{label}: {shown}" if shown is not None else label
+
+
+def fallback_name(entity: str, ident: int | None) -> str:
+    """A record with nothing better to name it (an untitled task): «Nhiệm vụ #12», never empty."""
+    return f"{entity_label(entity)} #{ident}" if ident is not None else entity_label(entity)
 
 
 def entity_label(entity: str) -> str:
