@@ -9,17 +9,21 @@ The officer can correct a cell before committing; the commit also runs in the ba
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -50,7 +54,7 @@ from models.textfold import fold
 from views import messages
 from views.background import BackgroundJob, run_in_background
 from views.geometry_memory import remember_splitter, remember_window
-from views.labels import APP_TITLE, CLARITY_LABELS
+from views.labels import APP_TITLE, CLARITY_LABELS, DATE_FORMAT, from_qdate, to_qdate
 from views.needs import ImportNeeds
 from views.operations import runner
 from views.sort_proxy import VietnameseSortProxy
@@ -156,7 +160,22 @@ class ImportDialog(QDialog):
             "Lấy từ phần «về …» của dòng «Kèm theo …» trong tiêu đề phụ lục; sửa được. "
             "Bắt buộc khi nhập vào một văn bản mới."
         )
-        form.addRow("Trích yếu:", self.subject_edit)
+        # the issuing date of the directive the import creates (a draft's title has none): the
+        # command line's --date; deadlines without a year and recurring duties count from it
+        self.has_date = QCheckBox("Ngày ban hành:")
+        self.has_date.setToolTip("Ngày ban hành của văn bản sẽ tạo (dd/mm/yyyy); bỏ chọn nếu chưa có ngày.")
+        self.issued_on = QDateEdit(QDate.currentDate())
+        self.issued_on.setDisplayFormat(DATE_FORMAT)
+        self.issued_on.setCalendarPopup(True)
+        self.issued_on.setEnabled(False)
+        self.has_date.toggled.connect(self._date_toggled)
+        self.issued_on.editingFinished.connect(self._apply_date)
+        subject_row = QHBoxLayout()
+        subject_row.setContentsMargins(0, 0, 0, 0)
+        subject_row.addWidget(self.subject_edit, 1)
+        subject_row.addWidget(self.has_date)
+        subject_row.addWidget(self.issued_on)
+        form.addRow("Trích yếu:", subject_row)
         layout.addLayout(form)
 
         self.unknown_box = QGroupBox("Cơ quan chưa có trong danh mục – chọn cơ quan tương ứng hoặc tạo mới")
@@ -258,10 +277,17 @@ class ImportDialog(QDialog):
 
     def _show_preview(self, preview: ImportPreview) -> None:
         typed = self.subject_edit.text() if self.preview is not None else ""
+        dated = self._typed_date() if self.preview is not None else None
         self.preview = preview
         self._fill_directives()
         if typed.strip():
             self.subject_edit.setText(typed)  # a re-parse keeps what the officer typed
+        if dated is not None and preview.directive_id is None:
+            self._filling = True
+            self.has_date.setChecked(True)
+            self.issued_on.setDate(to_qdate(dated))
+            self._filling = False
+            self._apply_date()
         self._fill_unknown()
         self._fill_all()
         self._fill_columns()
@@ -367,12 +393,46 @@ class ImportDialog(QDialog):
         index = self.directive_combo.findData(self.preview.directive_id)
         self.directive_combo.setCurrentIndex(max(index, 0))
         self.subject_edit.setText(self.preview.directive_subject)
+        self._show_date()
         self._show_subject()
         self._filling = False
 
     def _show_subject(self) -> None:
-        """The subject is asked only when the import creates the directive."""
-        self.subject_edit.setEnabled(self.directive_combo.currentData() is None)
+        """The subject and the date are asked only when the import creates the directive."""
+        new = self.directive_combo.currentData() is None
+        self.subject_edit.setEnabled(new)
+        self.has_date.setEnabled(new)
+        self.issued_on.setEnabled(new and self.has_date.isChecked())
+
+    def _show_date(self) -> None:
+        """The date the preview holds (the title's, or the chosen directive's)."""
+        assert self.preview is not None
+        filling, self._filling = self._filling, True
+        issued = self.preview.directive_date
+        self.has_date.setChecked(issued is not None)
+        if issued is not None:
+            self.issued_on.setDate(to_qdate(issued))
+        self._filling = filling
+
+    def _typed_date(self) -> date | None:
+        return from_qdate(self.issued_on.date()) if self.has_date.isChecked() else None
+
+    def _date_toggled(self, checked: bool) -> None:
+        self.issued_on.setEnabled(checked and self.has_date.isEnabled())
+        self._apply_date()
+
+    def _apply_date(self) -> None:
+        """Give the directive to be created the date typed (the same path as ``import --date``)."""
+        if self._filling or self.preview is None or self.preview.directive_id is not None:
+            return
+        issued = self._typed_date()
+        if issued == self.preview.directive_date:
+            return
+        if issued is None:
+            self.preview.directive_date = None
+        else:
+            self.ctx.importer.date_directive(self.preview, issued)
+        self._fill_all()
 
     def _fill_unknown(self) -> None:
         assert self.preview is not None
@@ -497,6 +557,7 @@ class ImportDialog(QDialog):
         if self._filling or self.preview is None:
             return
         self.ctx.importer.retarget(self.preview, self.directive_combo.currentData())
+        self._show_date()
         self._show_subject()
         self._fill_all()
 
@@ -520,6 +581,8 @@ class ImportDialog(QDialog):
             self.subject_edit.setFocus()
             return
         preview.directive_subject = subject
+        if preview.directive_id is None:
+            self._apply_date()
         self.commit_button.setEnabled(False)
         self.tabs.setEnabled(False)  # the worker reads the preview: no cell edits meanwhile
         self.committing = True

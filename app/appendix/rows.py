@@ -230,6 +230,8 @@ def iter_rows(
                     interrupted = (group, group_title)
                 elif not sub_heading:
                     interrupted = None
+                if sub_heading and interrupted is not None:
+                    found = _nested(interrupted, found)
                 if found != last_group_row:
                     group, group_title = found
                     last_group_row = found
@@ -252,6 +254,18 @@ def iter_rows(
     yield sheet.height - start
     out.last_group = (group, group_title)
     return out
+
+
+def _nested(parent: tuple[str, str], sub: tuple[str, str]) -> tuple[str, str]:
+    """A numbered sub-heading under a group keeps the whole path of headings:
+    "I. HOÀN THIỆN THỂ CHẾ" over "1. Xây dựng cơ chế" is ("I.1", "HOÀN THIỆN THỂ CHẾ / Xây dựng cơ chế")."""
+    parent_code, parent_title = parent
+    code, title = sub
+    if not parent_code and not parent_title:
+        return sub
+    full_code = f"{parent_code}.{code}" if parent_code and code else (parent_code or code)
+    full_title = " / ".join(t for t in (parent_title, title) if t)
+    return full_code, full_title
 
 
 def _repeats_header(values: list[Any], header_words: dict[int, set[str]], folded: dict[str, str]) -> bool:

@@ -14,7 +14,7 @@ import pytest
 from app.context import AppContext
 from app.dto import TaskFilter
 from tests.appendix.test_sheets_columns import DRAFT, save, task_sheet
-from tests.cli_run import run_cli
+from tests.cli_run import Ran, run_cli
 
 RECURRING = [
     ["I", "CHẾ ĐỘ BÁO CÁO"],
@@ -104,3 +104,37 @@ def test_a_bad_date_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[st
     )
     assert out.returncode == 2 and "--date" in out.stderr and "không có trên lịch" in out.stderr
     assert out.stdout == ""
+
+
+def _reimport(tmp_path: Path, capsys: pytest.CaptureFixture[str], db: Path, when: str) -> Ran:
+    return run_cli(
+        capsys,
+        "--db",
+        str(db),
+        "import",
+        str(tmp_path / "du-thao.xlsx"),
+        "--directive",
+        "45/KH-UBND",
+        "--subject",
+        "Chuyển đổi số năm 2026",
+        "--date",
+        when,
+    )
+
+
+def test_reimport_with_the_same_date_is_accepted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, db = import_draft(tmp_path, capsys, "--date", "05/01/2026")
+    out = _reimport(tmp_path, capsys, db, "5/1/2026")  # the same day, written another way
+    assert out.returncode == 0, out.stderr
+    issued, rows = dues(db)
+    assert issued == date(2026, 1, 5) and len(rows) == 4
+
+
+def test_reimport_with_another_date_is_refused_naming_both(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, db = import_draft(tmp_path, capsys, "--date", "05/01/2026")
+    out = _reimport(tmp_path, capsys, db, "06/01/2026")
+    assert out.returncode == 2
+    assert "05/01/2026" in out.stderr and "06/01/2026" in out.stderr
+    assert dues(db)[0] == date(2026, 1, 5)

@@ -171,8 +171,9 @@ def test_sub_tasks_a_b_under_a_numbered_task_without_agencies(tmp_path: Path, pa
         "Ban hành quy chế dữ liệu",
     ]
     assert fields(parsed, "group", "group_title", "index_in_group") == [
-        ("1", "Phát triển hạ tầng số, gồm", 1),
-        ("1", "Phát triển hạ tầng số, gồm", 2),
+        # the sub-heading keeps the group it sits in (issue 11: the top level was dropped)
+        ("I.1", "CHUYỂN ĐỔI SỐ / Phát triển hạ tầng số, gồm", 1),
+        ("I.1", "CHUYỂN ĐỔI SỐ / Phát triển hạ tầng số, gồm", 2),
         ("I", "CHUYỂN ĐỔI SỐ", 1),
     ]
     assert fields(parsed, "lead", "cooperating", "deadline_kind", "due") == [

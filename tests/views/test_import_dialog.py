@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
 from app.changes import Changes
@@ -201,3 +201,34 @@ def test_an_ignored_column_is_greyed_and_a_sheet_line_stands_out(
     sheet_lines = [r for r in range(table.rowCount()) if table.item(r, 1).text() == "(loại bảng)"]
     assert sheet_lines and all(table.item(r, 0).font().bold() for r in sheet_lines)
     assert not table.item(used[0], 0).font().bold()
+
+
+def test_issuing_date_of_a_new_directive_is_set_beside_the_subject(
+    qtbot: QtBot, ctx: AppContext, tmp_path: Path, shown: Shown
+) -> None:
+    from datetime import date
+
+    from tests.appendix.builder import Layout
+
+    # the title names the plan but not its date (as a plan sent before it is dated does)
+    undated = "(Kèm theo Kế hoạch số 125/KH-BCĐ của Ban Chỉ đạo)"
+    layout = Layout(title_rows=["PHỤ LỤC 02", "DANH MỤC NHIỆM VỤ", undated])
+    dlg = _dialog(qtbot, ctx, build(tmp_path / "a.xlsx", layout))
+    assert dlg.directive_combo.currentData() is None
+    assert dlg.has_date.isEnabled() and dlg.issued_on.displayFormat() == "dd/MM/yyyy"
+    dlg.has_date.setChecked(False)
+    assert not dlg.issued_on.isEnabled()
+    dlg.has_date.setChecked(True)
+    assert dlg.issued_on.isEnabled()
+    dlg.issued_on.setDate(QDate(2026, 1, 5))
+    dlg.subject_edit.setText("Hoạt động năm 2026")
+    dlg.commit_button.click()
+    wait_job(qtbot, dlg.job)
+    assert not shown.errors
+    [made] = ctx.directives.list_directives(with_counts=False)
+    assert made.issued_on == date(2026, 1, 5)
+
+    again = _dialog(qtbot, ctx, build(tmp_path / "b.xlsx", layout))  # the directive exists now
+    assert again.directive_combo.currentData() == made.id
+    assert not again.has_date.isEnabled() and not again.issued_on.isEnabled()
+    assert again.issued_on.date() == QDate(2026, 1, 5)  # its registered date, shown, not editable

@@ -31,6 +31,7 @@ from app.services.importing.preview_types import (
     RowStatus,
 )
 from models.agency_names import Catalogue
+from models.deadline_text import dmy
 from models.entities import Directive, directive_number_key
 
 
@@ -180,9 +181,15 @@ class ImportService(Service):
         """The issuing date of the directive the commit creates (a draft's title has none); tasks'
         deadlines without a year and recurring duties count from it."""
         if preview.directive_id is not None:
+            with self.db.reading() as s:
+                d = s.get(Directive, preview.directive_id)
+                registered = d.issued_on if d is not None else preview.directive_date
+            if registered == issued_on:
+                return  # the same date again (a re-import with the same --date): nothing to change
+            was = f"ngày ban hành {dmy(registered)}" if registered is not None else "chưa ghi ngày ban hành"
             raise UserError(
-                f"Văn bản {preview.directive_number} đã có trong sổ; ngày ban hành của nó sửa ở trang "
-                "Văn bản, không ghi khi nhập phụ lục."
+                f"Văn bản {preview.directive_number} đã có trong sổ ({was}), khác ngày {dmy(issued_on)} "
+                "ghi khi nhập phụ lục; ngày ban hành của văn bản đã có sửa ở trang Văn bản. Chưa nhập gì."
             )
         preview.directive_date = preview.reference = issued_on
         for t in preview.parse.tasks:
