@@ -14,6 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from app.steps import run_to_end
+
 
 def register(sub: Any) -> None:
     """Add the two subcommands to `python -m app`'s subparsers."""
@@ -85,15 +87,6 @@ def _choice_arguments(p: Any) -> None:
     )
 
 
-def _drive(gen: Any) -> Any:
-    """Run a progress-yielding generator to its end; its return value."""
-    while True:
-        try:
-            next(gen)
-        except StopIteration as stop:
-            return stop.value
-
-
 def _parse_with_choices(args: argparse.Namespace, parse: Callable[[Any], Any]) -> Any:
     """Parse with the user's --map/--sheet, checking each names a real column or sheet."""
     from app.appendix.choices_spec import check_choices, read_choices
@@ -118,7 +111,7 @@ def cmd_appendix(args: argparse.Namespace) -> int:
     catalogue = default_catalogue()
 
     def parse(choices: Any) -> Any:
-        return _drive(iter_parse_appendix(args.file, catalogue, None, choices, allow_empty=True))
+        return run_to_end(iter_parse_appendix(args.file, catalogue, None, choices, allow_empty=True))
 
     parsed = _parse_with_choices(args, parse)
     if args.json:
@@ -144,7 +137,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
 
         def parse(choices: Any) -> Any:
-            return _drive(ctx.importer.iter_preview(args.file, None, True, choices, allow_empty=True))
+            return run_to_end(ctx.importer.iter_preview(args.file, None, True, choices, allow_empty=True))
 
         preview = _parse_with_choices(args, parse)
         if args.directive is not None:

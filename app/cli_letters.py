@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from app import cli_common as cli  # the shared helpers, as the handlers call them
+from app.steps import run_to_end
 
 
 def register(sub: Any) -> None:
@@ -110,12 +111,7 @@ def cmd_remind_all(args: argparse.Namespace) -> int:
 
     ctx = cli._open(args)
     try:
-        jobs = ctx.letters.remind_all(args.as_of, LetterFormat(args.format), args.out)
-        try:
-            while True:
-                next(jobs)
-        except StopIteration as stop:
-            results = stop.value.value
+        results = run_to_end(ctx.letters.remind_all(args.as_of, LetterFormat(args.format), args.out)).value
     finally:
         ctx.close()
     for r in results:

@@ -29,6 +29,7 @@ from app.appendix.headers import (
 from app.appendix.reader import Book, NoteKind, Sheet, read_book
 from app.appendix.rows import DataRow, SheetRows, clean_text, iter_rows, to_number
 from app.errors import UserError
+from app.steps import run_to_end
 from models.agency_names import Catalogue, Entry, Match, match_name, split_names, split_roles
 from models.deadlines import Deadline, DeadlineKind, parse_deadline
 from models.directive_kinds import kind_from_number
@@ -631,13 +632,7 @@ def parse_appendix(
     choices: ColumnChoices | None = None,
 ) -> AppendixParse:
     """Parse without progress reporting (the CLI, the service, tests)."""
-    gen = iter_parse_appendix(path, catalogue, reference_date, choices)
-    while True:
-        try:
-            next(gen)
-        except StopIteration as stop:
-            parsed: AppendixParse = stop.value
-            return parsed
+    return run_to_end(iter_parse_appendix(path, catalogue, reference_date, choices))
 
 
 def _unknown_issues(

@@ -30,6 +30,7 @@ from app.services.importing.preview_types import (
     PreviewTask,
     RowStatus,
 )
+from app.steps import run_to_end
 from models.agency_names import Catalogue
 from models.deadline_text import dmy
 from models.entities import Directive, directive_number_key
@@ -56,13 +57,7 @@ class ImportService(Service):
         choices: ColumnChoices | None = None,
         allow_empty: bool = False,
     ) -> ImportPreview:
-        gen = self.iter_preview(path, directive_id, seed_catalogue, choices, allow_empty)
-        while True:
-            try:
-                next(gen)
-            except StopIteration as stop:
-                result: ImportPreview = stop.value
-                return result
+        return run_to_end(self.iter_preview(path, directive_id, seed_catalogue, choices, allow_empty))
 
     def iter_preview(
         self,
