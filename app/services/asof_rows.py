@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from app.dto import TaskFilter, TaskRow
 from app.services.asof_query import (
@@ -28,10 +28,10 @@ from app.services.asof_query import (
     tasks_as_of,
 )
 from app.services.base import ServiceContext
-from app.services.progress import anchor_of, deadline_of
+from app.services.progress import anchor_of, deadline_of, tasks_with_reports
 from app.services.tasks import TaskService, next_due
 from models.deadlines import DeadlineKind
-from models.entities import Assignment, Task
+from models.entities import Assignment
 from models.missed import OWED_ONE_BY_ONE, Missed, merge, missed_periods
 from models.parties import Role
 from models.status import Progress, ReportMark, Status, Suspension, rollup, status_of
@@ -118,21 +118,12 @@ def _corrected(s: Session, ids: list[int], as_of: date, soon: int, agency_id: in
 
 def _missed_as_of(s: Session, ids: list[int], as_of: date, agency_id: int | None) -> dict[int, Missed]:
     """app.services.progress.task_missed, counting only the reports received by ``as_of``."""
-    if not ids:
-        return {}
-    stmt = (
-        select(Task)
-        .where(Task.id.in_(ids))
-        .options(
-            selectinload(Task.directive), selectinload(Task.assignments).selectinload(Assignment.reports)
-        )
-    )
     out: dict[int, Missed] = {}
 
     def marks(a: Assignment) -> list[ReportMark]:
         return [ReportMark(r.occurrence, r.received_on, r.done) for r in a.reports if r.received_on <= as_of]
 
-    for task in s.scalars(stmt):
+    for task in tasks_with_reports(s, ids):
         deadline, anchor = deadline_of(task), anchor_of(task)
         leads = [a for a in task.assignments if a.role == Role.LEAD.value]
         if agency_id is not None:

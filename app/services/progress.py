@@ -381,17 +381,12 @@ def _write_cover_changes(conn: Connection, low: int, high: int, covers: list[dic
         conn.execute(insert(_COVER), added)
 
 
-def missed_by_task(
-    session: Session, task_ids: Iterable[int], as_of: date, agency_id: int | None = None
-) -> dict[int, Missed]:
-    """`task_missed` for several tasks in two queries; tasks with nothing to say are left out.
-
-    Callers pass only the recurring tasks that are overdue on ``as_of`` (a page of the list, a
-    letter's lines), so the reports loaded here stay few.
-    """
+def tasks_with_reports(session: Session, task_ids: Iterable[int]) -> list[Task]:
+    """The tasks with their directive, assignments and reports, in two extra queries: what
+    counting missed periods reads."""
     ids = list(task_ids)
     if not ids:
-        return {}
+        return []
     stmt = (
         select(Task)
         .where(Task.id.in_(ids))
@@ -400,8 +395,19 @@ def missed_by_task(
             selectinload(Task.assignments).selectinload(Assignment.reports),
         )
     )
+    return list(session.scalars(stmt))
+
+
+def missed_by_task(
+    session: Session, task_ids: Iterable[int], as_of: date, agency_id: int | None = None
+) -> dict[int, Missed]:
+    """`task_missed` for several tasks in two queries; tasks with nothing to say are left out.
+
+    Callers pass only the recurring tasks that are overdue on ``as_of`` (a page of the list, a
+    letter's lines), so the reports loaded here stay few.
+    """
     out: dict[int, Missed] = {}
-    for task in session.scalars(stmt):
+    for task in tasks_with_reports(session, task_ids):
         found = task_missed(task, as_of, agency_id)
         if found is not None:
             out[task.id] = found
