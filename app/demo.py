@@ -25,6 +25,7 @@ from app.paths import resource
 from models.deadlines import DeadlineKind, occurrences, parse_deadline
 from models.parties import Role
 from models.status import Suspension
+from models.textfold import fold
 
 
 def _parties(ctx: AppContext, names: list[str]) -> list[PartyRef]:
@@ -166,7 +167,7 @@ class _Office:
         files = []
         doc_number = ""
         if evidence:
-            doc_number = f"{100 + self.count}/BC-{lead.party.name.split()[0][:3].upper()}"
+            doc_number = f"{100 + self.count}/BC-{_symbol(lead.party.name)}"
             path = self.tmp / f"bao-cao-{self.count:03d}.txt"
             path.write_text(f"{doc_number}\n{text}\n", encoding="utf-8")
             files.append(path)
@@ -256,3 +257,14 @@ def _working_office(ctx: AppContext, data: dict[str, Any], task_ids: dict[tuple[
 _DONE = "Đã hoàn thành; gửi kèm báo cáo kết quả."
 _DONE_LATE = "Đã hoàn thành, chậm so với thời hạn; gửi kèm báo cáo."
 _UNDERWAY = "Đang triển khai; đã hoàn thành một phần khối lượng."
+
+
+# Words an office's symbol leaves out: "Sở Khoa học và Công nghệ" signs "SKHCN".
+_SYMBOL_SKIP = frozenset({"và", "tỉnh", "của", "-", "–"})
+
+
+def _symbol(name: str) -> str:
+    """The symbol an agency signs its reports with, as offices write it: the initials of its
+    name without diacritics but with Đ ("Công an tỉnh" → "CA", "Đảng ủy …" → "ĐUUBND")."""
+    initials = "".join(w[0] for w in name.split() if w.lower() not in _SYMBOL_SKIP)
+    return "".join("Đ" if c in "Đđ" else fold(c).upper() for c in initials)[:8] or "CQ"
